@@ -1,0 +1,70 @@
+/** corpus-nav: the command-line face of the core. Prints the index as JSON or a readable report. */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createCorpus, type CorpusIndex } from '../core/corpus';
+import { toJsonV1 } from '../core/contract';
+import type { Logger } from '../core/ports';
+import { folderReader } from './node-reader';
+import { formatReport } from './report';
+
+const USAGE = `Usage: corpus-nav <command> [FOLDER] [options]
+
+Commands:
+  index [FOLDER] [--json]   analyse the corpus; --json prints the whole index (contract version 1)
+  report [FOLDER]           a readable summary: articles, main entities, timeline, conflicts
+
+FOLDER defaults to seeds/. Problems in corpus.yaml and articles go to stderr as FILE:LINE:COL messages.
+Options: --verbose (log progress to stderr), --help, --version`;
+
+async function main(argv: string[]): Promise<number> {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const args = argv.filter((a) => !a.startsWith('--'));
+  if (flags.has('--help') || args.length === 0) {
+    process.stdout.write(USAGE + '\n');
+    return args.length === 0 && !flags.has('--help') ? 2 : 0;
+  }
+  if (flags.has('--version')) {
+    process.stdout.write('corpus-nav 0.1.0\n');
+    return 0;
+  }
+  const known = new Set(['--json', '--verbose', '--help', '--version']);
+  const unknown = [...flags].filter((f) => !known.has(f));
+  if (unknown.length > 0) return fail(`unknown option ${unknown.join(', ')}\n\n${USAGE}`);
+  const [command, folderArg = 'seeds'] = args;
+  if (command !== 'index' && command !== 'report') return fail(`unknown command "${command}"\n\n${USAGE}`);
+  const folder = resolve(folderArg);
+  if (!existsSync(folder)) return fail(`corpus folder not found: ${folder}`);
+  if (!statSync(folder).isDirectory()) return fail(`not a folder: ${folder}`);
+
+  const logger: Logger = {
+    info: (m) => { if (flags.has('--verbose')) process.stderr.write(`info: ${m}\n`); },
+    warn: (m) => { if (flags.has('--verbose')) process.stderr.write(`warning: ${m}\n`); },
+    error: (m, e) => process.stderr.write(`error: ${m}${e instanceof Error ? `: ${e.stack}` : ''}\n`),
+  };
+  const index = await createCorpus({ reader: folderReader(folder), logger }).index();
+  printFindings(index, folderArg);
+  if (command === 'index' && flags.has('--json')) process.stdout.write(JSON.stringify(toJsonV1(index), null, 2) + '\n');
+  else if (command === 'index') process.stdout.write(`${index.documents.length} articles, ${index.entities.length} entities, ${index.events.length} events, ${index.conflicts.length} conflicts (use --json for the index)\n`);
+  else process.stdout.write(formatReport(index));
+  return 0;
+}
+
+function printFindings(index: CorpusIndex, folder: string): void {
+  for (const f of index.findings) {
+    const p = index.locate(f);
+    process.stderr.write(`${folder.replace(/\/$/, '')}/${f.file}:${p.line + 1}:${p.character + 1}: ${f.severity}: ${f.message} [${f.code}]\n`);
+  }
+}
+
+function fail(message: string): number {
+  process.stderr.write(`corpus-nav: ${message}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    process.stderr.write(`corpus-nav: could not index the corpus: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,33 @@
+/** A CorpusReader over a folder on disk, for the CLI (and tests). */
+import { promises as fs } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { CorpusReader } from '../core/ports';
+import { isArticlePath } from '../core/text/article-files';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode']);
+
+export function folderReader(root: string): CorpusReader {
+  return {
+    async list() {
+      const out: string[] = [];
+      const walk = async (dir: string): Promise<void> => {
+        for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+          if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
+          const full = join(dir, entry.name);
+          if (entry.isDirectory()) await walk(full);
+          else if (entry.isFile() && isArticlePath(entry.name)) out.push(relative(root, full).split(sep).join('/'));
+        }
+      };
+      await walk(root);
+      return out;
+    },
+    async read(path) {
+      try {
+        return await fs.readFile(join(root, path));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+  };
+}

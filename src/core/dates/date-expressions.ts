@@ -1,0 +1,323 @@
+/**
+ * Date expressions in an article: found by rules with exact spans (no leading "on"/"in"), then
+ * resolved to an interval anchored on the publication date. News speaks mostly of the recent
+ * past, so a bare "September 11" is the last one before publication unless the sentence looks
+ * forward; "four weeks later" hangs on the previous date in the text. compromise-dates adds what
+ * the rules miss, with its forward bias corrected.
+ */
+import type { CorpusDocument, Span } from '../text/document';
+import type { Sentence } from '../text/sentences';
+import { nlpDates } from '../text/nlp';
+import { addDays, addMonths, daysInMonth, iso, parsePartialDate, type Granularity, type Interval } from './partial-date';
+
+/** A date expression and what it resolves to. */
+export interface DateExpression extends Span {
+  readonly text: string;
+  /** A point (or span) in time, or a length of time ("for a week"). */
+  readonly kind: 'point' | 'duration';
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly granularity: Granularity | null;
+  /** What a relative expression was resolved from: the publication date or an earlier expression's offset. */
+  readonly anchor: 'published' | { readonly start: number } | null;
+  readonly sentence: number;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const WEEKDAYS: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  several: 3, few: 3, couple: 2,
+};
+const SEASONS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11], winter: [12, 2] };
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
+const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
+const NUM = '(?:\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)';
+const UNIT = '(?:day|week|month|year|decade)s?';
+const DASH = '\\s*(?:-|\u2013|\u2014|to|and|through|until)\\s*';
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+
+type Context = { readonly published: Interval | undefined; readonly future: boolean; readonly previous: DateExpression | undefined };
+type Resolver = (m: RegExpExecArray, ctx: Context) => { from: string; to: string; granularity: Granularity; anchor?: DateExpression['anchor'] } | null;
+
+interface Rule {
+  readonly re: RegExp;
+  readonly kind: 'point' | 'duration';
+  readonly resolve: Resolver;
+}
+
+const monthOf = (s: string): number => MONTHS[s.toLowerCase().replace(/\.$/, '')]!;
+const dayOf = (s: string): number => parseInt(s, 10);
+const countOf = (s: string): number => NUMBER_WORDS[s.toLowerCase().replace(/^a (few|couple of)$/, '$1').replace(/ of$/, '')] ?? parseInt(s, 10);
+const dayInterval = (y: number, m: number, d: number): { from: string; to: string; granularity: Granularity } | null =>
+  d >= 1 && d <= daysInMonth(y, m) ? { from: iso(y, m, d), to: iso(y, m, d), granularity: 'day' } : null;
+const monthInterval = (y: number, m: number): { from: string; to: string; granularity: Granularity } => ({ from: iso(y, m, 1), to: iso(y, m, daysInMonth(y, m)), granularity: 'month' });
+const yearInterval = (y: number): { from: string; to: string; granularity: Granularity } => ({ from: iso(y, 1, 1), to: iso(y, 12, 31), granularity: 'year' });
+const twoDigitYear = (s: string): number => (s.length === 2 ? 2000 + Number(s) : Number(s));
+
+/** The year in which month/day falls nearest the publication date: in the past unless the sentence looks forward. */
+function yearFor(month: number, day: number, ctx: Context): number | null {
+  if (!ctx.published) return null;
+  const ref = ctx.published.to;
+  const y = Number(ref.slice(0, 4));
+  const candidate = iso(y, month, Math.min(day, daysInMonth(y, month)));
+  if (ctx.future) return candidate < ctx.published.from ? y + 1 : y;
+  return candidate > ref ? y - 1 : y;
+}
+
+/** Part of a month: early = 1–10, mid = 11–20, late = 21–end. */
+function partOfMonth(part: string, y: number, m: number): { from: string; to: string; granularity: Granularity } {
+  const p = part.toLowerCase();
+  const last = daysInMonth(y, m);
+  if (p.startsWith('early') || p.startsWith('beginning')) return { from: iso(y, m, 1), to: iso(y, m, 10), granularity: 'month' };
+  if (p.startsWith('mid') || p.startsWith('middle')) return { from: iso(y, m, 11), to: iso(y, m, 20), granularity: 'month' };
+  return { from: iso(y, m, 21), to: iso(y, m, last), granularity: 'month' };
+}
+
+function shiftFrom(base: DateExpression, n: number, unit: string, sign: 1 | -1): { from: string; to: string; granularity: Granularity; anchor: DateExpression['anchor'] } | null {
+  if (!base.from || !base.to) return null;
+  const u = unit.toLowerCase().replace(/s$/, '');
+  const anchor = { start: base.start };
+  if (u === 'day') {
+    const d = addDays(sign > 0 ? base.to : base.from, sign * n);
+    return { from: d, to: d, granularity: 'day', anchor };
+  }
+  if (u === 'week') {
+    const d = addDays(sign > 0 ? base.from : base.from, sign * 7 * n);
+    return { from: addDays(d, -3), to: addDays(d, 3), granularity: 'week', anchor };
+  }
+  if (u === 'month') {
+    const d = addMonths(base.from, sign * n);
+    return base.granularity === 'day' ? { from: addDays(d, -7), to: addDays(d, 7), granularity: 'month', anchor } : { ...monthInterval(Number(d.slice(0, 4)), Number(d.slice(5, 7))), anchor };
+  }
+  if (u === 'year') {
+    const y = Number(base.from.slice(0, 4)) + sign * n;
+    return { ...yearInterval(y), anchor };
+  }
+  return null;
+}
+
+const publishedDay = (ctx: Context): string | null => (ctx.published?.granularity === 'day' ? ctx.published.from : null);
+
+const RULES: Rule[] = [
+  // 23 September 2025 / 23–25 September 2025
+  { re: new RegExp(`${B}(${DAY})(?:${DASH}(${DAY}))?\\s+(${MONTH}),?\\s+(${YEAR})${E}`, 'gu'), kind: 'point', resolve: (m) => {
+    const y = Number(m[4]); const mo = monthOf(m[3]!);
+    const a = dayInterval(y, mo, dayOf(m[1]!)); const b = m[2] ? dayInterval(y, mo, dayOf(m[2])) : a;
+    return a && b ? { from: a.from, to: b.to, granularity: 'day' } : null;
+  } },
+  // September 11, 2025 / September 25–29, 2025
+  { re: new RegExp(`${B}(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?,?\\s+(${YEAR})${E}`, 'gu'), kind: 'point', resolve: (m) => {
+    const y = Number(m[4]); const mo = monthOf(m[1]!);
+    const a = dayInterval(y, mo, dayOf(m[2]!)); const b = m[3] ? dayInterval(y, mo, dayOf(m[3])) : a;
+    return a && b ? { from: a.from, to: b.to, granularity: 'day' } : null;
+  } },
+  // 2025-10-04
+  { re: new RegExp(`${B}(${YEAR})-(\\d\\d)-(\\d\\d)${E}`, 'gu'), kind: 'point', resolve: (m) => dayInterval(Number(m[1]), Number(m[2]), Number(m[3])) },
+  // 10/4/25, US order (month first) unless the first number cannot be a month
+  { re: new RegExp(`${B}(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})${E}`, 'gu'), kind: 'point', resolve: (m) => {
+    const a = Number(m[1]); const b = Number(m[2]); const y = twoDigitYear(m[3]!);
+    if (a >= 1 && a <= 12) return dayInterval(y, a, b);
+    return b >= 1 && b <= 12 ? dayInterval(y, b, a) : null;
+  } },
+  // from September 25 to 29 / September 25–29 / September 11th
+  { re: new RegExp(`${B}(?:[Ff]rom\\s+)?(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?${E}(?!,?\\s+\\d)`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+    const mo = monthOf(m[1]!); const d = dayOf(m[2]!); const y = yearFor(mo, d, ctx);
+    if (y === null) return null;
+    const a = dayInterval(y, mo, d); const b = m[3] ? dayInterval(y, mo, dayOf(m[3])) : a;
+    return a && b && a.from <= b.to ? { from: a.from, to: b.to, granularity: 'day', anchor: 'published' } : null;
+  } },
+  // 11 September / 11th of September
+  { re: new RegExp(`${B}(${DAY})(?:\\s+of)?\\s+(${MONTH})${E}(?!,?\\s+\\d)`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+    const mo = monthOf(m[2]!); const d = dayOf(m[1]!); const y = yearFor(mo, d, ctx);
+    if (y === null) return null;
+    const a = dayInterval(y, mo, d);
+    return a ? { ...a, anchor: 'published' } : null;
+  } },
+  // early March 2025 / mid-August / late January / the end of June
+  { re: new RegExp(`${B}(early|mid|late|the beginning of|the middle of|the end of)[\\s-]+(${MONTH})(?:,?\\s+(${YEAR}))?${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+    const mo = monthOf(m[2]!); const y = m[3] ? Number(m[3]) : yearFor(mo, 1, ctx);
+    return y === null ? null : { ...partOfMonth(m[1]!, y, mo), ...(m[3] ? {} : { anchor: 'published' as const }) };
+  } },
+  // September 2025 / March–April 2025
+  { re: new RegExp(`${B}(${MONTH})(?:${DASH}(${MONTH}))?,?\\s+(${YEAR})${E}`, 'gu'), kind: 'point', resolve: (m) => {
+    const y = Number(m[3]); const a = monthInterval(y, monthOf(m[1]!)); const b = m[2] ? monthInterval(y, monthOf(m[2])) : a;
+    return a.from <= b.to ? { from: a.from, to: b.to, granularity: 'month' } : null;
+  } },
+  // in June / this July / last December / by June (not the modal "may")
+  { re: new RegExp(`(?<=(?:\\b(?:[Ii]n|[Tt]his|[Ll]ast|[Nn]ext|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Oo]f|[Ee]arly|[Ll]ate)\\s+))(${MONTH})${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+    if (/^may$/i.test(m[1]!) && m[1] !== 'May') return null;
+    const before = m.input.slice(Math.max(0, m.index - 6), m.index).toLowerCase();
+    const mo = monthOf(m[1]!);
+    let y = yearFor(mo, 1, ctx);
+    if (y === null || !ctx.published) return null;
+    const pubMonth = Number(ctx.published.to.slice(5, 7));
+    if (/this\s+$/.test(before)) y = Number(ctx.published.to.slice(0, 4));
+    else if (/last\s+$/.test(before)) y = Number(ctx.published.to.slice(0, 4)) - (mo >= pubMonth ? 1 : 0);
+    else if (/next\s+$/.test(before)) y = Number(ctx.published.to.slice(0, 4)) + (mo <= pubMonth ? 1 : 0);
+    return { ...monthInterval(y, mo), anchor: 'published' };
+  } },
+  // seasons: summer 2024 / this autumn / last winter
+  { re: new RegExp(`${B}(?:(this|last|next|the)\\s+)?(spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(${YEAR}))?${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+    const [a, b] = SEASONS[m[2]!.toLowerCase()]!;
+    if (m[2]!.toLowerCase() === 'fall' && !m[1] && !m[3]) return null; // "the fall of the regime"
+    let y: number;
+    if (m[3]) y = Number(m[3]);
+    else if (!m[1] || m[1].toLowerCase() === 'the' || !ctx.published) return null;
+    else {
+      const py = Number(ctx.published.to.slice(0, 4));
+      y = m[1].toLowerCase() === 'last' ? py - 1 : m[1].toLowerCase() === 'next' ? py + 1 : py;
+    }
+    const endYear = b < a ? y + 1 : y;
+    return { from: iso(y, a, 1), to: iso(endYear, b, daysInMonth(endYear, b)), granularity: 'season', ...(m[3] ? {} : { anchor: 'published' as const }) };
+  } },
+  // 2014–2015 / from 2020 to 2022 / between 2020 and 2022
+  { re: new RegExp(`${B}(?:(?:[Ff]rom|[Bb]etween)\\s+)?(${YEAR})${DASH}(${YEAR}|\\d\\d)${E}`, 'gu'), kind: 'point', resolve: (m) => {
+    const a = Number(m[1]); const b = m[2]!.length === 2 ? Math.floor(a / 100) * 100 + Number(m[2]) : Number(m[2]);
+    return b > a ? { from: iso(a, 1, 1), to: iso(b, 12, 31), granularity: 'year' } : null;
+  } },
+  // the 1990s
+  { re: new RegExp(`${B}(?:the\\s+)?(1[89]\\d0|20\\d0)['\u2019]?s${E}`, 'gu'), kind: 'point', resolve: (m) => {
+    const y = Number(m[1]); return { from: iso(y, 1, 1), to: iso(y + 9, 12, 31), granularity: 'decade' };
+  } },
+  // 2020 (not "about 2000 people")
+  { re: new RegExp(`(?<!(?:about|some|over|nearly|almost|than|around|approximately|up to|[$\u20ac\u00a3#])\\s*)${B}(${YEAR})${E}(?![.,]\\d)(?!\\s*(?:%|percent|per cent))`, 'gu'), kind: 'point', resolve: (m) => yearInterval(Number(m[1])) },
+  // yesterday / today / tomorrow
+  { re: new RegExp(`${B}(yesterday|today|tomorrow)${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+    const d = publishedDay(ctx); if (!d) return null;
+    const w = m[1]!.toLowerCase(); const day = addDays(d, w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : 0);
+    return { from: day, to: day, granularity: 'day', anchor: 'published' };
+  } },
+  // last Tuesday / on Monday
+  { re: new RegExp(`${B}(?:(last|this|next|on)\\s+)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+    const d = publishedDay(ctx); if (!d) return null;
+    const target = WEEKDAYS[m[2]!.toLowerCase()]!;
+    const [y, mo, da] = d.split('-').map(Number) as [number, number, number];
+    const dow = new Date(Date.UTC(y, mo - 1, da)).getUTCDay();
+    const w = m[1]!.toLowerCase();
+    let delta: number;
+    if (w === 'next' || (w === 'on' && ctx.future)) delta = ((target - dow + 7) % 7) || 7;
+    else delta = -(((dow - target + 7) % 7) || 7);
+    const day = addDays(d, delta);
+    return { from: day, to: day, granularity: 'day', anchor: 'published' };
+  } },
+  // this month / last year / next week
+  { re: new RegExp(`${B}(this|last|next|past)\\s+(week|month|year)${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+    if (!ctx.published) return null;
+    const w = m[1]!.toLowerCase(); const u = m[2]!.toLowerCase(); const ref = ctx.published.to;
+    const sign = w === 'last' || w === 'past' ? -1 : w === 'next' ? 1 : 0;
+    if (u === 'year') return { ...yearInterval(Number(ref.slice(0, 4)) + sign), anchor: 'published' };
+    if (u === 'month') { const d = addMonths(ref, sign); return { ...monthInterval(Number(d.slice(0, 4)), Number(d.slice(5, 7))), anchor: 'published' }; }
+    const d = publishedDay(ctx); if (!d) return null;
+    const c = addDays(d, 7 * sign);
+    return { from: addDays(c, -3), to: addDays(c, 3), granularity: 'week', anchor: 'published' };
+  } },
+  // five years ago
+  { re: new RegExp(`${B}(${NUM})\\s+(${UNIT})\\s+ago${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+    if (!ctx.published) return null;
+    const base: DateExpression = { start: -1, end: -1, text: '', kind: 'point', from: ctx.published.from, to: ctx.published.to, granularity: ctx.published.granularity, anchor: null, sentence: -1 };
+    const r = shiftFrom(base, countOf(m[1]!), m[2]!, -1);
+    return r ? { ...r, anchor: 'published' } : null;
+  } },
+  // four weeks later / a month earlier / the following day / later that day
+  { re: new RegExp(`${B}(?:(?:the\\s+)?(${NUM})\\s+(${UNIT})\\s+(later|earlier|after|before)|(?:[Tt]he\\s+)?(?:very\\s+)?(next|following|previous)\\s+(day|week|month|year)|(later|earlier)\\s+that\\s+(day|week|month|year))${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+    const prev = ctx.previous;
+    if (!prev) return null;
+    if (m[1]) return shiftFrom(prev, countOf(m[1]), m[2]!, /later|after/i.test(m[3]!) ? 1 : -1);
+    if (m[4]) return shiftFrom(prev, 1, m[5]!, /previous/i.test(m[4]) ? -1 : 1);
+    if (!prev.from || !prev.to) return null;
+    return { from: prev.from, to: prev.to, granularity: prev.granularity ?? 'day', anchor: { start: prev.start } };
+  } },
+  // durations: for a week / in 26 years / over the past two decades
+  { re: new RegExp(`${B}(?:for|in|over the (?:past|last|next))\\s+(?:the\\s+)?(${NUM}|\\d+)\\s+(${UNIT})${E}(?!\\s+(?:ago|later|earlier))`, 'giu'), kind: 'duration', resolve: () => null },
+];
+
+const FUTURE = /\b(?:will|shall|going to|plans? to|scheduled|expected to|intends? to|is to|are to|would be held|upcoming)\b/i;
+const TRIGGER = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year|ago|Christmas|Easter|quarter|century|decade|tonight|morning|evening|\d)/i;
+
+/** Finds and resolves the date expressions of one document. */
+export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], published: Interval | undefined): DateExpression[] {
+  const out: DateExpression[] = [];
+  let previous: DateExpression | undefined;
+  for (const s of sentences) {
+    const text = doc.text.slice(s.start, s.end);
+    const ctx0 = { published, future: FUTURE.test(text) };
+    const found: { start: number; end: number; rule: Rule; m: RegExpExecArray }[] = [];
+    for (const rule of RULES) {
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+        const start = m.index; const end = start + m[0].length;
+        if (found.some((f) => start < f.end && f.start < end)) continue;
+        found.push({ start, end, rule, m });
+      }
+    }
+    found.sort((a, b) => a.start - b.start);
+    const local: DateExpression[] = [];
+    for (const f of found) {
+      const r = f.rule.resolve(f.m, { ...ctx0, previous });
+      const span = trimDate(text, f.start, f.end);
+      const e: DateExpression = {
+        start: s.start + span.start, end: s.start + span.end, text: text.slice(span.start, span.end), kind: f.rule.kind,
+        from: r?.from ?? null, to: r?.to ?? null, granularity: r?.granularity ?? null, anchor: r?.anchor ?? null, sentence: s.index,
+      };
+      local.push(e);
+      if (e.kind === 'point' && e.from && (e.granularity === 'day' || e.granularity === 'month' || e.granularity === 'week')) previous = e;
+    }
+    if (published && TRIGGER.test(text)) local.push(...fallback(text, s, local, published, ctx0.future));
+    out.push(...local.sort((a, b) => a.start - b.start));
+  }
+  return out;
+}
+
+/** compromise-dates on what the rules left, with its forward bias undone. */
+function fallback(text: string, s: Sentence, taken: readonly DateExpression[], published: Interval, future: boolean): DateExpression[] {
+  const out: DateExpression[] = [];
+  for (const d of nlpDates(text, published.to)) {
+    const span = trimDate(text, d.start, d.end);
+    if (span.end - span.start < 3) continue;
+    const start = s.start + span.start; const end = s.start + span.end;
+    if (taken.some((t) => start < t.end && t.start < end)) continue;
+    if (!d.from || !d.to || !/[\p{L}]/u.test(text.slice(span.start, span.end))) continue;
+    let from = d.from; let to = d.to;
+    if (!future && from > published.to) {
+      const back = (x: string): string => addMonths(x, -12);
+      from = back(from); to = back(to);
+      if (from > published.to) continue;
+    }
+    const granularity = unitToGranularity(d.unit, from, to);
+    out.push({ start, end, text: text.slice(span.start, span.end), kind: 'point', from, to, granularity, anchor: 'published', sentence: s.index });
+  }
+  return out;
+}
+
+function unitToGranularity(unit: string | null, from: string, to: string): Granularity {
+  if (unit === 'day' || from === to) return 'day';
+  if (unit === 'week') return 'week';
+  if (unit === 'month') return 'month';
+  if (unit === 'quarter') return 'quarter';
+  if (unit === 'season') return 'season';
+  if (unit === 'decade') return 'decade';
+  return parsePartialDate(from.slice(0, 7)) && from.slice(0, 7) === to.slice(0, 7) ? 'month' : 'year';
+}
+
+const LEADING = /^(?:on|in|at|by|since|from|until|till|during|of|the|this|last|next|early|late|mid)\s+/i;
+
+/** Drops prepositions and punctuation at the edges; keeps "this", "last", "next" when they carry meaning. */
+function trimDate(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start; let e = end;
+  for (;;) {
+    const rest = text.slice(s, e);
+    const m = /^(?:on|in|at|by|since|until|till|during|of)\s+/i.exec(rest);
+    if (!m || !LEADING.test(rest)) break;
+    s += m[0].length;
+  }
+  while (e > s && /[\s,.;:!?)\]"\u201d\u2019]/.test(text[e - 1]!)) e--;
+  while (s < e && /[\s("\u201c\u2018[]/.test(text[s]!)) s++;
+  return { start: s, end: e };
+}

@@ -1,0 +1,57 @@
+/**
+ * When an article was published: corpus.yaml says so; else a dateline or byline in the text
+ * (a short line near the top or bottom holding a full date, such as `10/4/25` under a
+ * signature); else the latest explicit date the article mentions, marked as inferred.
+ */
+import type { CorpusDocument } from '../text/document';
+import type { Sentence } from '../text/sentences';
+import { findDates } from './date-expressions';
+import { parsePartialDate, toPartialDate, type Interval } from './partial-date';
+
+export type PublishedFrom = 'manifest' | 'text' | 'inferred';
+
+export interface Published {
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
+  readonly date: string;
+  readonly interval: Interval;
+  readonly from: PublishedFrom;
+  /** Where in the text the evidence stands (for `text` and `inferred`). */
+  readonly evidence?: { readonly start: number; readonly end: number };
+}
+
+const EDGE_LINES = 8;
+const SHORT_LINE = 80;
+const BYLINE_WORDS = /^(?:published|posted|updated|first published|date|by\b)/i;
+
+export function publicationDate(doc: CorpusDocument, sentences: readonly Sentence[], manifestDate: string | undefined): Published | undefined {
+  if (manifestDate) {
+    const interval = parsePartialDate(manifestDate);
+    if (interval) return { date: manifestDate, interval, from: 'manifest' };
+  }
+  // Absolute dates only: without a publication date nothing relative can be placed.
+  const absolute = findDates(doc, sentences, undefined).filter((d) => d.kind === 'point' && d.from && d.to && d.anchor === null);
+  const lines = [...doc.text.matchAll(/[^\r\n]+/g)].filter((l) => l[0].trim() !== '');
+  const edge = [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
+  for (const line of [...edge].reverse()) {
+    const start = line.index!;
+    const end = start + line[0].length;
+    const trimmed = line[0].trim();
+    if (trimmed.length > SHORT_LINE) continue;
+    const d = absolute.find((x) => x.start >= start && x.end <= end && x.granularity === 'day');
+    if (!d) continue;
+    const rest = trimmed.replace(d.text, '').replace(/[\s,.;:|\-\u2013\u2014()]/g, '');
+    if (rest === '' || BYLINE_WORDS.test(trimmed)) {
+      const interval = { from: d.from!, to: d.to!, granularity: d.granularity! };
+      return { date: toPartialDate(interval), interval, from: 'text', evidence: { start: d.start, end: d.end } };
+    }
+  }
+  let latest: (typeof absolute)[number] | undefined;
+  for (const d of absolute) {
+    if (d.granularity !== 'day' && d.granularity !== 'month') continue;
+    if (!latest || d.to! > latest.to!) latest = d;
+  }
+  if (!latest) return undefined;
+  // published on or after the last day it mentions
+  const interval = latest.granularity === 'day' ? { from: latest.to!, to: latest.to!, granularity: 'day' as const } : { from: latest.from!, to: latest.to!, granularity: latest.granularity! };
+  return { date: toPartialDate(interval), interval, from: 'inferred', evidence: { start: latest.start, end: latest.end } };
+}

@@ -1,0 +1,224 @@
+/**
+ * corpus.yaml: the hand-kept manifest of a corpus. Parsed with `yaml` so every problem keeps its
+ * position; a broken part is reported and skipped, the rest still applies.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Finding, FindingCode, Severity } from '../findings';
+import type { Span } from '../text/document';
+import { parsePartialDate } from '../dates/partial-date';
+
+export const MANIFEST_FILE = 'corpus.yaml';
+
+export type EntityType = 'person' | 'place' | 'organization' | 'other';
+export const ENTITY_TYPES: readonly EntityType[] = ['person', 'place', 'organization', 'other'];
+
+/** One `documents:` entry. */
+export interface ManifestDocument {
+  readonly file: string;
+  readonly title?: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD, already checked against the calendar. */
+  readonly published?: string;
+  readonly outlet?: string;
+  readonly author?: string;
+  readonly url?: string;
+  /** Where the `file:` value stands in corpus.yaml. */
+  readonly fileSpan: Span;
+}
+
+/** One `entities:` entry: hand-kept knowledge merged with what the texts yield. */
+export interface ManifestEntity {
+  readonly name: string;
+  readonly type?: EntityType;
+  readonly aliases: readonly string[];
+  readonly description?: string;
+  /** Names that must never be merged with this entity. */
+  readonly never: readonly string[];
+  readonly span: Span;
+}
+
+export interface Manifest {
+  readonly documents: readonly ManifestDocument[];
+  readonly entities: readonly ManifestEntity[];
+  /** Problems found in corpus.yaml, each with its position. */
+  readonly findings: readonly Finding[];
+}
+
+export const EMPTY_MANIFEST: Manifest = { documents: [], entities: [], findings: [] };
+
+const DOCUMENT_KEYS = ['file', 'title', 'published', 'outlet', 'author', 'url'] as const;
+const ENTITY_KEYS = ['name', 'type', 'aliases', 'description', 'never'] as const;
+// Sections that later features write (decisions on conflicts); accepted here so they never warn.
+const RESERVED_SECTIONS = ['distinct', 'dismissed'];
+const TOP_KEYS = ['documents', 'entities', ...RESERVED_SECTIONS];
+
+/** Parses corpus.yaml text. Never throws. */
+export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
+  const findings: Finding[] = [];
+  const report = (code: FindingCode, message: string, span: Span, severity: Severity = 'warning'): void => {
+    findings.push({ code, severity, message, file, span });
+  };
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  for (const e of doc.errors) report('yaml-syntax', e.message.split('\n')[0]!, { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, 'error');
+  for (const w of doc.warnings) report('yaml-syntax', w.message.split('\n')[0]!, { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0]) });
+
+  const documents: ManifestDocument[] = [];
+  const entities: ManifestEntity[] = [];
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { documents, entities, findings };
+  if (!isMap(root)) {
+    report('wrong-type', 'corpus.yaml should be a mapping with sections such as `documents:` and `entities:`', spanOf(root, text));
+    return { documents, entities, findings };
+  }
+
+  const scalarString = (node: unknown, key: string): string | undefined => {
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
+      const s = String(node.value).trim();
+      return s === '' ? undefined : s;
+    }
+    if (isScalar(node) && node.value === null) return undefined;
+    report('wrong-type', `\`${key}\` should be text`, spanOf(node, text));
+    return undefined;
+  };
+  const stringList = (node: unknown, key: string): string[] => {
+    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return [];
+    if (isScalar(node)) {
+      const s = scalarString(node, key);
+      return s === undefined ? [] : [s];
+    }
+    if (!isSeq(node)) {
+      report('wrong-type', `\`${key}\` should be a list of names`, spanOf(node, text));
+      return [];
+    }
+    return node.items.map((item) => scalarString(item, key)).filter((s): s is string => s !== undefined);
+  };
+  const entries = (pair: Pair, section: string): YAMLMap[] => {
+    const value = pair.value;
+    if (value === null || (isScalar(value) && value.value === null)) return [];
+    if (!isSeq(value)) {
+      report('wrong-type', `\`${section}:\` should be a list (each entry starting with \`- \`)`, spanOf(value ?? pair.key, text));
+      return [];
+    }
+    const maps: YAMLMap[] = [];
+    for (const item of value.items) {
+      if (isMap(item)) maps.push(item);
+      else report('wrong-type', `each entry of \`${section}:\` should be a mapping`, spanOf(item, text));
+    }
+    return maps;
+  };
+  const fields = <K extends string>(map: YAMLMap, allowed: readonly K[], section: string): Map<K, Pair> => {
+    const out = new Map<K, Pair>();
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key !== undefined && (allowed as readonly string[]).includes(key)) out.set(key as K, pair);
+      else report('unknown-key', `unknown key \`${key ?? '?'}\` in a \`${section}\` entry (expected one of: ${allowed.join(', ')})`, spanOf(pair.key, text));
+    }
+    return out;
+  };
+
+  const seenFiles = new Set<string>();
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === 'documents') {
+      for (const map of entries(pair, 'documents')) {
+        const f = fields(map, DOCUMENT_KEYS, 'documents');
+        const fileNode = f.get('file')?.value;
+        const fileName = fileNode === undefined ? undefined : scalarString(fileNode, 'file');
+        if (fileName === undefined) {
+          if (fileNode === undefined) report('missing-field', 'a `documents` entry needs `file:` (the article\'s path relative to this folder)', spanOf(map, text));
+          continue;
+        }
+        const normalized = fileName.replace(/\\/g, '/').replace(/^\.\//, '');
+        if (seenFiles.has(normalized)) {
+          report('duplicate-entry', `\`${normalized}\` is listed twice; the first entry applies`, spanOf(fileNode, text));
+          continue;
+        }
+        seenFiles.add(normalized);
+        let published: string | undefined;
+        const pubNode = f.get('published')?.value;
+        if (pubNode !== undefined) {
+          const raw = scalarString(pubNode, 'published');
+          if (raw !== undefined) {
+            if (parsePartialDate(raw)) published = raw;
+            else report('invalid-date', `\`published: ${raw}\` is not a real date; write YYYY-MM-DD, YYYY-MM or YYYY`, spanOf(pubNode, text));
+          }
+        }
+        const text_ = (k: 'title' | 'outlet' | 'author' | 'url'): string | undefined => {
+          const n = f.get(k)?.value;
+          return n === undefined ? undefined : scalarString(n, k);
+        };
+        documents.push(stripUndefined({
+          file: normalized,
+          title: text_('title'),
+          published,
+          outlet: text_('outlet'),
+          author: text_('author'),
+          url: text_('url'),
+          fileSpan: spanOf(fileNode, text),
+        }));
+      }
+    } else if (key === 'entities') {
+      const aliasOwner = new Map<string, string>();
+      for (const map of entries(pair, 'entities')) {
+        const f = fields(map, ENTITY_KEYS, 'entities');
+        const nameNode = f.get('name')?.value;
+        const name = nameNode === undefined ? undefined : scalarString(nameNode, 'name');
+        if (name === undefined) {
+          if (nameNode === undefined) report('missing-field', 'an `entities` entry needs `name:`', spanOf(map, text));
+          continue;
+        }
+        let type: EntityType | undefined;
+        const typeNode = f.get('type')?.value;
+        if (typeNode !== undefined) {
+          const raw = scalarString(typeNode, 'type');
+          if (raw !== undefined && (ENTITY_TYPES as readonly string[]).includes(raw)) type = raw as EntityType;
+          else if (raw !== undefined) report('wrong-type', `\`type: ${raw}\` is not one of ${ENTITY_TYPES.join(', ')}`, spanOf(typeNode, text));
+        }
+        const aliasesNode = f.get('aliases')?.value;
+        const aliases: string[] = [];
+        for (const alias of stringList(aliasesNode, 'aliases')) {
+          const k = alias.toLowerCase();
+          const owner = aliasOwner.get(k);
+          if (owner !== undefined && owner !== name) {
+            report('duplicate-alias', `alias \`${alias}\` is already claimed by \`${owner}\`; it stays with \`${owner}\``, aliasSpan(aliasesNode, alias, text));
+            continue;
+          }
+          aliasOwner.set(k, name);
+          aliases.push(alias);
+        }
+        const owner = aliasOwner.get(name.toLowerCase());
+        if (owner !== undefined && owner !== name) report('duplicate-alias', `\`${name}\` is also an alias of \`${owner}\``, spanOf(nameNode, text));
+        aliasOwner.set(name.toLowerCase(), name);
+        const descNode = f.get('description')?.value;
+        entities.push(stripUndefined({
+          name,
+          type,
+          aliases,
+          description: descNode === undefined ? undefined : scalarString(descNode, 'description'),
+          never: stringList(f.get('never')?.value, 'never'),
+          span: spanOf(map, text),
+        }));
+      }
+    } else if (key === undefined || !TOP_KEYS.includes(key)) {
+      report('unknown-key', `unknown section \`${key ?? '?'}\` (expected one of: ${TOP_KEYS.join(', ')})`, spanOf(pair.key, text));
+    }
+  }
+  return { documents, entities, findings };
+}
+
+function spanOf(node: unknown, text: string): Span {
+  const range = (node as Node | null | undefined)?.range;
+  if (range) return { start: range[0], end: Math.max(range[0], range[1]) };
+  return { start: 0, end: Math.min(text.length, 1) };
+}
+
+function aliasSpan(list: unknown, alias: string, text: string): Span {
+  if (isSeq(list)) {
+    for (const item of list.items) if (isScalar(item) && String(item.value).trim() === alias) return spanOf(item, text);
+  }
+  return spanOf(list, text);
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,73 @@
+/** A decoded article: its text and the line index that maps offsets to line/column and back. */
+
+/** A zero-based line and UTF-16 column, as editors count them. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** A half-open span `[start, end)` of UTF-16 code units in a document's text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Maps offsets to positions and back for one text; `\r\n`, `\r` and `\n` all end a line. */
+export class LineIndex {
+  readonly #starts: number[];
+  readonly #length: number;
+
+  constructor(text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.#starts = starts;
+    this.#length = text.length;
+  }
+
+  get lineCount(): number {
+    return this.#starts.length;
+  }
+
+  /** The position of an offset (clamped into the text). */
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.#length));
+    let lo = 0;
+    let hi = this.#starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.#starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.#starts[lo]! };
+  }
+
+  /** The offset of a position (clamped into the line and the text). */
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.#starts.length) return this.#length;
+    const start = this.#starts[position.line]!;
+    const next = position.line + 1 < this.#starts.length ? this.#starts[position.line + 1]! : this.#length;
+    return Math.max(start, Math.min(start + position.character, next));
+  }
+}
+
+/** One article of the corpus, as the core sees it. */
+export interface CorpusDocument {
+  /** Path relative to the corpus folder, `/`-separated; the document's id in the JSON contract. */
+  readonly id: string;
+  /** The decoded text (a leading BOM removed). */
+  readonly text: string;
+  readonly lines: LineIndex;
+}
+
+export function createDocument(id: string, text: string): CorpusDocument {
+  return { id, text, lines: new LineIndex(text) };
+}

@@ -5,7 +5,7 @@ import { createCorpus, type CorpusIndex } from '../core/corpus';
 import { toJsonV1 } from '../core/contract';
 import type { Logger } from '../core/ports';
 import { folderReader } from './node-reader';
-import { formatReport } from './report';
+import { formatReport } from '../core/report';
 
 const USAGE = `Usage: corpus-nav <command> [FOLDER] [options]
 
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
 
 function printFindings(index: CorpusIndex, folder: string): void {
   for (const f of index.findings) {
-    const p = index.locate(f);
+    const p = index.positionAt(f.file, f.span.start);
     process.stderr.write(`${folder.replace(/\/$/, '')}/${f.file}:${p.line + 1}:${p.character + 1}: ${f.severity}: ${f.message} [${f.code}]\n`);
   }
 }

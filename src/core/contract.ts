@@ -31,7 +31,7 @@ export function toJsonV1(index: CorpusIndex): IndexJsonV1 {
     })),
     conflicts: index.conflicts.map((c) => ({ kind: c.kind, event: c.event, message: c.message, reports: c.reports.map((r) => ({ ...r })) })),
     findings: index.findings.map((f) => {
-      const p = index.locate(f);
+      const p = index.positionAt(f.file, f.span.start);
       return { file: f.file, line: p.line + 1, column: p.character + 1, severity: f.severity, code: f.code, message: f.message };
     }),
   };

@@ -29,16 +29,32 @@ export interface CorpusInit {
 }
 
 /** One indexed article. */
-export interface IndexedDocument {
+export interface IndexedDocument extends DocumentData {
+  readonly doc: CorpusDocument;
+}
+
+/** An analysed article as plain data (structured-clone safe: it crosses to and from worker threads). */
+export interface DocumentData {
   readonly id: string;
+  readonly text: string;
   readonly title: string;
   readonly published: Published | null;
   readonly outlet: string | null;
   readonly author: string | null;
   readonly url: string | null;
-  readonly doc: CorpusDocument;
   readonly sentences: readonly Sentence[];
   readonly dates: readonly DateExpression[];
+}
+
+/** Everything the analysis found, as plain data. `createIndex` adds the lookup tables. */
+export interface IndexData {
+  readonly documents: readonly DocumentData[];
+  readonly entities: readonly Entity[];
+  readonly events: readonly CorpusEvent[];
+  readonly conflicts: readonly Conflict[];
+  readonly findings: readonly Finding[];
+  readonly manifest: Manifest;
+  readonly manifestText: string;
 }
 
 /** A mention found at a position, with its entity. */
@@ -57,8 +73,8 @@ export interface CorpusIndex {
   readonly findings: readonly Finding[];
   readonly manifest: Manifest;
   document(id: string): IndexedDocument | undefined;
-  /** Zero-based line/character of a finding's start, in its file. */
-  locate(finding: Finding): Position;
+  /** Zero-based line/character of an offset in a file of the corpus (an article or corpus.yaml). */
+  positionAt(file: string, offset: number): Position;
   entity(id: string): Entity | undefined;
   /** The entity mention covering `offset` in a document (binary search). */
   entityAt(document: string, offset: number): MentionHit | undefined;
@@ -75,8 +91,10 @@ export interface CorpusIndex {
 export interface Corpus {
   /**
    * Analyses the corpus from scratch. `overlay` supplies unsaved editor text for some paths.
-   * Resolves with the new index; never rejects on bad input (those become findings).
+   * Never rejects on bad input (those become findings).
    */
+  analyse(overlay?: ReadonlyMap<string, string>, signal?: { readonly cancelled: boolean }): Promise<IndexData>;
+  /** `analyse` followed by `createIndex`. */
   index(overlay?: ReadonlyMap<string, string>, signal?: { readonly cancelled: boolean }): Promise<CorpusIndex>;
 }
 
@@ -85,14 +103,16 @@ const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export function createCorpus(init: CorpusInit): Corpus {
   const logger = init.logger ?? nullLogger;
   const maxBytes = init.options?.maxArticleBytes ?? DEFAULT_MAX_BYTES;
-  return {
-    async index(overlay = new Map(), signal) {
+  const corpus: Corpus = {
+    async index(overlay, signal) {
+      return createIndex(await corpus.analyse(overlay, signal));
+    },
+    async analyse(overlay = new Map(), signal) {
       const t0 = Date.now();
       const findings: Finding[] = [];
       let manifest = EMPTY_MANIFEST;
       const manifestText = overlay.get(MANIFEST_FILE) ?? (await readText(init.reader, MANIFEST_FILE));
       if (manifestText !== undefined) manifest = parseManifest(manifestText);
-      const manifestLines = new LineIndex(manifestText ?? '');
       findings.push(...manifest.findings);
 
       const paths = (await init.reader.list()).filter((p) => p !== MANIFEST_FILE).sort();
@@ -137,7 +157,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       }
 
       const entities = resolveEntities(analysed, manifest.entities);
-      const documents: IndexedDocument[] = analysed.map(({ doc, sentences, published }) => {
+      const documents: DocumentData[] = analysed.map(({ doc, sentences, published }) => {
         const m = meta.get(doc.id);
         let dates: DateExpression[] = [];
         try {
@@ -147,27 +167,32 @@ export function createCorpus(init: CorpusInit): Corpus {
         }
         return {
           id: doc.id,
+          text: doc.text,
           title: m?.title ?? firstLine(doc.text) ?? doc.id,
           published: published ?? null,
           outlet: m?.outlet ?? null,
           author: m?.author ?? null,
           url: m?.url ?? null,
-          doc,
           sentences,
           dates,
         };
       });
-      const reports = findReports(documents.map((d) => ({ doc: d.doc, sentences: d.sentences, dates: d.dates })), entities);
+      const reports = findReports(analysed.map(({ doc }, i) => ({ doc, sentences: documents[i]!.sentences, dates: documents[i]!.dates })), entities);
       const events = groupEvents(reports, entities);
       const titles = new Map(documents.map((d) => [d.id, d.outlet ?? d.title]));
       const conflicts = findConflicts(events, (id) => `“${titles.get(id) ?? id}”`);
       logger.info(`indexed ${documents.length} articles: ${entities.length} entities, ${documents.reduce((n, d) => n + d.dates.length, 0)} dates, ${events.length} events, ${conflicts.length} conflicts in ${Date.now() - t0} ms`);
-      return buildIndex(documents, entities, events, conflicts, findings, manifest, manifestLines);
+      return { documents, entities, events, conflicts, findings, manifest, manifestText: manifestText ?? '' };
     },
   };
+  return corpus;
 }
 
-function buildIndex(documents: IndexedDocument[], entities: Entity[], events: CorpusEvent[], conflicts: Conflict[], findings: Finding[], manifest: Manifest, manifestLines: LineIndex): CorpusIndex {
+/** Adds lookup tables to analysed data (cheap: no language analysis happens here). */
+export function createIndex(data: IndexData): CorpusIndex {
+  const { entities, events, conflicts, findings, manifest } = data;
+  const documents: IndexedDocument[] = data.documents.map((d) => ({ ...d, doc: createDocument(d.id, d.text) }));
+  const manifestLines = new LineIndex(data.manifestText);
   const docs = new Map(documents.map((d) => [d.id, d]));
   const byId = new Map(entities.map((e) => [e.id, e]));
   const hits = new Map<string, MentionHit[]>();
@@ -180,16 +205,20 @@ function buildIndex(documents: IndexedDocument[], entities: Entity[], events: Co
   }
   for (const list of hits.values()) list.sort((a, b) => a.mention.start - b.mention.start);
   const eventsByEntity = new Map<string, CorpusEvent[]>();
-  const eventsByDate = new Map<DateExpression, { event: CorpusEvent; report: EventReport }[]>();
+  const eventsByDate = new Map<string, { event: CorpusEvent; report: EventReport }[]>();
+  const dateKey = (document: string, d: DateExpression): string => `${document}:${d.start}`;
   for (const event of events) {
     for (const id of event.entities) eventsByEntity.set(id, [...(eventsByEntity.get(id) ?? []), event]);
-    for (const report of event.reports) eventsByDate.set(report.date, [...(eventsByDate.get(report.date) ?? []), { event, report }]);
+    for (const report of event.reports) {
+      const k = dateKey(report.document, report.date);
+      eventsByDate.set(k, [...(eventsByDate.get(k) ?? []), { event, report }]);
+    }
   }
   for (const list of eventsByEntity.values()) list.sort((a, b) => (b.from ?? '').localeCompare(a.from ?? ''));
   return {
     documents, entities, events, conflicts, findings, manifest,
     document: (id) => docs.get(id),
-    locate: (f) => (f.file === MANIFEST_FILE ? manifestLines : docs.get(f.file)?.doc.lines)?.positionAt(f.span.start) ?? { line: 0, character: 0 },
+    positionAt: (file, offset) => (file === MANIFEST_FILE ? manifestLines : docs.get(file)?.doc.lines)?.positionAt(offset) ?? { line: 0, character: 0 },
     entity: (id) => byId.get(id),
     entityAt: (document, offset) => findCovering(hits.get(document) ?? [], offset, (h) => h.mention),
     dateAt: (document, offset) => findCovering(docs.get(document)?.dates ?? [], offset, (d) => d),
@@ -204,7 +233,7 @@ function buildIndex(documents: IndexedDocument[], entities: Entity[], events: Co
       return [...best.values()];
     },
     eventsOf: (entityId) => eventsByEntity.get(entityId) ?? [],
-    eventsAtDate: (_document, date) => eventsByDate.get(date) ?? [],
+    eventsAtDate: (document, date) => eventsByDate.get(dateKey(document, date)) ?? [],
   };
 }
 

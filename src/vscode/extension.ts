@@ -1,1 +1,32 @@
-export function activate(): void {}
+/** Corpus Navigator: wires the core's index to the editor's features. Each feature lives in features/. */
+import * as vscode from 'vscode';
+import { CorpusService } from './corpus-service';
+import { registerEntityHover } from './features/entity-hover';
+import { registerCorpusDiagnostics } from './features/corpus-diagnostics';
+import { registerStatusBar } from './features/status-bar';
+import { registerCorpusCommands } from './features/corpus-commands';
+import { registerArticleLanguage } from './features/article-language';
+
+/** What the extension exports, for tests and other extensions. */
+export interface CorpusNavigatorApi {
+  /** Resolves when every corpus is indexed and no re-index is pending. */
+  whenIdle(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
+  const log = vscode.window.createOutputChannel('Corpus Navigator', { log: true });
+  const service = new CorpusService(log, vscode.Uri.joinPath(context.extensionUri, 'dist', 'index-worker.js').fsPath);
+  context.subscriptions.push(
+    log,
+    service,
+    registerEntityHover(service),
+    registerCorpusDiagnostics(service),
+    registerStatusBar(service),
+    registerCorpusCommands(service, log),
+    registerArticleLanguage(service),
+  );
+  const ready = service.discover();
+  return { whenIdle: async () => { await ready; await service.whenIdle(); } };
+}
+
+export function deactivate(): void {}

@@ -21,6 +21,8 @@ export interface DateExpression extends Span {
   /** What a relative expression was resolved from: the publication date or an earlier expression's offset. */
   readonly anchor: 'published' | { readonly start: number } | null;
   readonly sentence: number;
+  /** The sentence looks forward ("will be deployed in December"). */
+  readonly forward: boolean;
 }
 
 const MONTHS: Record<string, number> = {
@@ -221,7 +223,7 @@ const RULES: Rule[] = [
   // five years ago
   { re: new RegExp(`${B}(${NUM})\\s+(${UNIT})\\s+ago${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
     if (!ctx.published) return null;
-    const base: DateExpression = { start: -1, end: -1, text: '', kind: 'point', from: ctx.published.from, to: ctx.published.to, granularity: ctx.published.granularity, anchor: null, sentence: -1 };
+    const base: DateExpression = { start: -1, end: -1, text: '', kind: 'point', from: ctx.published.from, to: ctx.published.to, granularity: ctx.published.granularity, anchor: null, sentence: -1, forward: false };
     const r = shiftFrom(base, countOf(m[1]!), m[2]!, -1);
     return r ? { ...r, anchor: 'published' } : null;
   } },
@@ -264,7 +266,7 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
       const span = trimDate(text, f.start, f.end);
       const e: DateExpression = {
         start: s.start + span.start, end: s.start + span.end, text: text.slice(span.start, span.end), kind: f.rule.kind,
-        from: r?.from ?? null, to: r?.to ?? null, granularity: r?.granularity ?? null, anchor: r?.anchor ?? null, sentence: s.index,
+        from: r?.from ?? null, to: r?.to ?? null, granularity: r?.granularity ?? null, anchor: r?.anchor ?? null, sentence: s.index, forward: ctx0.future,
       };
       local.push(e);
       if (e.kind === 'point' && e.from && (e.granularity === 'day' || e.granularity === 'month' || e.granularity === 'week')) previous = e;
@@ -291,7 +293,7 @@ function fallback(text: string, s: Sentence, taken: readonly DateExpression[], p
       if (from > published.to) continue;
     }
     const granularity = unitToGranularity(d.unit, from, to);
-    out.push({ start, end, text: text.slice(span.start, span.end), kind: 'point', from, to, granularity, anchor: 'published', sentence: s.index });
+    out.push({ start, end, text: text.slice(span.start, span.end), kind: 'point', from, to, granularity, anchor: 'published', sentence: s.index, forward: future });
   }
   return out;
 }

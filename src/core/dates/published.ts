@@ -30,6 +30,8 @@ export function publicationDate(doc: CorpusDocument, sentences: readonly Sentenc
   }
   // Absolute dates only: without a publication date nothing relative can be placed.
   const absolute = findDates(doc, sentences, undefined).filter((d) => d.kind === 'point' && d.from && d.to && d.anchor === null);
+  // What an article announces for later says nothing about when it was written.
+  const past = absolute.filter((d) => !d.forward);
   const lines = [...doc.text.matchAll(/[^\r\n]+/g)].filter((l) => l[0].trim() !== '');
   const edge = [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
   for (const line of [...edge].reverse()) {
@@ -45,8 +47,8 @@ export function publicationDate(doc: CorpusDocument, sentences: readonly Sentenc
       return { date: toPartialDate(interval), interval, from: 'text', evidence: { start: d.start, end: d.end } };
     }
   }
-  let latest: (typeof absolute)[number] | undefined;
-  for (const d of absolute) {
+  let latest: (typeof past)[number] | undefined;
+  for (const d of past) {
     if (d.granularity !== 'day' && d.granularity !== 'month') continue;
     if (!latest || d.to! > latest.to!) latest = d;
   }

@@ -6,7 +6,8 @@
 import type { CorpusDocument, Span } from '../text/document';
 import type { EntityType, ManifestEntity } from '../manifest/manifest';
 import { resolveOverlaps, type Mention } from './mentions';
-import { escapeRegExp, nameKey, slug, tokens } from './names';
+import { escapeRegExp, givenNameSkeleton, nameKey, slug, tokens } from './names';
+import { PLACE_ACRONYMS } from './mentions';
 
 /** A mention as part of an entity. */
 export interface EntityMention extends Span {
@@ -79,7 +80,7 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
     for (const m of mentions) {
       const c = clusterOf(nameKey(m.text));
       c.forms.set(m.text, (c.forms.get(m.text) ?? 0) + 1);
-      c.votes[m.type] += m.via === 'known-name' ? 0.25 : 1;
+      c.votes[m.type] += m.via === 'known-name' ? 0.25 : m.via === 'acronym' && PLACE_ACRONYMS.has(m.text) ? 3 : 1;
     }
   }
   const merge = (a: Cluster, b: Cluster): Cluster => {
@@ -105,7 +106,29 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
     if (m.type) c.votes[m.type] += 1000;
   }
 
-  // 4. A one-word person name joins the one full name it can belong to: in the same document if possible.
+  // 4. Two-word person names with one surname and transliterations of one given name are one person.
+  const typeOfEarly = (c: Cluster): EntityType => TYPE_ORDER.reduce((best, t) => (c.votes[t] > c.votes[best] ? t : best), TYPE_ORDER[0]!);
+  const bySurname = new Map<string, Cluster[]>();
+  for (const c of new Set(clusters.values())) {
+    if (typeOfEarly(c) !== 'person') continue;
+    for (const k of c.keys) {
+      const parts = k.split(' ');
+      if (parts.length !== 2) continue;
+      const key = `${givenNameSkeleton(parts[0]!)} ${parts[1]}`;
+      const list = bySurname.get(key) ?? [];
+      list.push(c);
+      bySurname.set(key, list);
+    }
+  }
+  for (const list of bySurname.values()) {
+    let into = clusters.get([...list[0]!.keys][0]!)!;
+    for (const c of list.slice(1)) {
+      const other = clusters.get([...c.keys][0]!)!;
+      if (!blocked(into, other)) into = merge(into, other);
+    }
+  }
+
+  // 5. A one-word person name joins the one full name it can belong to: in the same document if possible.
   const typeOf = (c: Cluster): EntityType => TYPE_ORDER.reduce((best, t) => (c.votes[t] > c.votes[best] ? t : best), TYPE_ORDER[0]!);
   const fullNames = [...new Set(clusters.values())].filter((c) => typeOf(c) === 'person' && [...c.keys].some((k) => k.split(' ').length >= 2));
   const byPart = new Map<string, Cluster[]>();
@@ -143,7 +166,7 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
     }
   }
 
-  // 5. Entities with their mentions, canonical names and descriptions.
+  // 6. Entities with their mentions, canonical names and descriptions.
   const entities = new Map<Cluster, { mentions: EntityMention[] }>();
   for (const { doc, mentions } of all) {
     for (const m of mentions) {

@@ -33,7 +33,7 @@ const NOT_NAMES = new Set([
 
 // Upper-case words that are not names of anything.
 const NOT_ACRONYMS = new Set(['AI', 'TV', 'CEO', 'GDP', 'PM', 'AM', 'OK', 'ID', 'PC', 'IT', 'I', 'A', 'SP', 'FAQ', 'PS', 'PDF', 'URL', 'HTML', 'DIY', 'VIP', 'LOL']);
-const PLACE_ACRONYMS = new Set(['US', 'U.S.', 'USA', 'U.S.A.', 'UK', 'U.K.', 'UAE', 'DRC', 'USSR', 'PRC']);
+export const PLACE_ACRONYMS = new Set(['US', 'U.S.', 'USA', 'U.S.A.', 'UK', 'U.K.', 'UAE', 'DRC', 'USSR', 'PRC']);
 
 const LETTER = /[\p{L}\p{N}]/u;
 
@@ -72,7 +72,9 @@ export function detectMentions(doc: CorpusDocument): Mention[] {
   const text = doc.text;
   const add = (type: EntityType, via: Mention['via'], base: number, m: NlpMatch): void => {
     const span = cleanName(text, base + m.start, base + m.end, type === 'person');
-    if (span) found.push({ ...span, text: text.slice(span.start, span.end), type, via });
+    if (!span) return;
+    const name = text.slice(span.start, span.end);
+    found.push({ ...span, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via });
   };
   const lineRe = /[^\r\n]+/g;
   for (let line = lineRe.exec(text); line; line = lineRe.exec(text)) {

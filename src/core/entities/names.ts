@@ -22,3 +22,16 @@ export function slug(name: string): string {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * A spelling-insensitive skeleton of a given name, so that transliterations of one name meet:
+ * Alexander / Aleksandr / Alyaksandr → "lksndr"; Sergei / Siarhei / Syarhei → "srg".
+ */
+export function givenNameSkeleton(name: string): string {
+  return nameKey(name)
+    .replace(/x/g, 'ks')
+    .replace(/kh/g, 'h')
+    .replace(/h/g, 'g')
+    .replace(/[aeiouy'\-]/g, '')
+    .replace(/(.)\1+/g, '$1');
+}

@@ -1,0 +1,35 @@
+/** The one place where core data becomes VS Code types: spans → ranges, findings → diagnostics. */
+import * as vscode from 'vscode';
+import type { Span } from '../core/text/document';
+import type { Finding } from '../core/findings';
+import type { CorpusIndex } from '../core/corpus';
+
+/** A span of an indexed document (or of corpus.yaml) as a Range. */
+export function toRange(index: CorpusIndex, file: string, span: Span): vscode.Range {
+  const a = index.positionAt(file, span.start);
+  const b = index.positionAt(file, span.end);
+  return new vscode.Range(a.line, a.character, b.line, b.character);
+}
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(index: CorpusIndex, finding: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(index, finding.file, finding.span), finding.message, SEVERITY[finding.severity]);
+  d.source = 'Corpus Navigator';
+  d.code = finding.code;
+  return d;
+}
+
+/** Escapes corpus text for Markdown: an article can never inject links, images, HTML or commands. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
+}
+
+/** A `command:` link to one of our own commands. */
+export function commandLink(label: string, command: string, args: unknown[]): string {
+  return `[${escapeMarkdown(label)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+}

@@ -1,0 +1,223 @@
+/**
+ * Finds the corpora in the workspace (folders holding a corpus.yaml, plus configured folders),
+ * keeps each one's index current with the user's edits, and runs the analysis in a worker thread.
+ */
+import * as vscode from 'vscode';
+import { Worker } from 'node:worker_threads';
+import { createIndex, type CorpusIndex } from '../core/corpus';
+import { MANIFEST_FILE } from '../core/manifest/manifest';
+import { isArticlePath } from '../core/text/article-files';
+import type { AnalyseRequest, AnalyseResponse } from './index-worker';
+
+/** One corpus folder and its latest index. */
+export interface CorpusState {
+  readonly root: vscode.Uri;
+  index: CorpusIndex | undefined;
+}
+
+/** Where a text document sits in a corpus. */
+export interface CorpusLocation {
+  readonly corpus: CorpusState;
+  readonly index: CorpusIndex;
+  /** The document's id in the corpus (path relative to the root). */
+  readonly id: string;
+}
+
+const EDIT_DEBOUNCE_MS = 400;
+const FILE_DEBOUNCE_MS = 200;
+const EXCLUDE = '{**/node_modules/**,**/.git/**}';
+
+export class CorpusService implements vscode.Disposable {
+  readonly #log: vscode.LogOutputChannel;
+  readonly #workerPath: string;
+  readonly #corpora = new Map<string, CorpusState>();
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #onDidChange = new vscode.EventEmitter<CorpusState | undefined>();
+  readonly #disposables: vscode.Disposable[] = [this.#onDidChange];
+  #worker: Worker | undefined;
+  #nextId = 1;
+  readonly #pending = new Map<number, (r: AnalyseResponse) => void>();
+  #running = 0;
+  #idle: Promise<void> = Promise.resolve();
+
+  /** Fires after a corpus was (re)indexed, or when indexing starts (with undefined). */
+  readonly onDidChange = this.#onDidChange.event;
+
+  constructor(log: vscode.LogOutputChannel, workerPath: string) {
+    this.#log = log;
+    this.#workerPath = workerPath;
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown,yaml}');
+    const onFile = (uri: vscode.Uri): void => {
+      if (uri.path.endsWith('/' + MANIFEST_FILE)) void this.discover();
+      else this.#schedule(uri, FILE_DEBOUNCE_MS);
+    };
+    this.#disposables.push(
+      watcher,
+      watcher.onDidCreate(onFile),
+      watcher.onDidChange(onFile),
+      watcher.onDidDelete(onFile),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.#schedule(e.document.uri, EDIT_DEBOUNCE_MS); }),
+      vscode.workspace.onDidCloseTextDocument((d) => { if (d.isDirty) this.#schedule(d.uri, FILE_DEBOUNCE_MS); }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('corpusNavigator')) void this.discover(); }),
+    );
+  }
+
+  /** Every corpus found so far. */
+  get corpora(): CorpusState[] {
+    return [...this.#corpora.values()];
+  }
+
+  /** True while an analysis runs. */
+  get indexing(): boolean {
+    return this.#running > 0;
+  }
+
+  /** Resolves when no analysis is running or scheduled. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const current = this.#idle;
+      await current;
+      if (current === this.#idle && this.#timers.size === 0 && this.#running === 0) return;
+      if (this.#timers.size > 0) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** The corpus a document belongs to, with its id there; undefined for files outside every corpus. */
+  locate(uri: vscode.Uri): CorpusLocation | undefined {
+    const corpus = this.#corpusOf(uri);
+    if (!corpus?.index) return undefined;
+    const id = relativeId(corpus.root, uri);
+    return { corpus, index: corpus.index, id };
+  }
+
+  /** The URI of a document id in a corpus. */
+  uriOf(corpus: CorpusState, id: string): vscode.Uri {
+    return vscode.Uri.joinPath(corpus.root, ...id.split('/'));
+  }
+
+  /** Finds the corpus folders and indexes every one. */
+  async discover(): Promise<void> {
+    const roots = new Map<string, vscode.Uri>();
+    for (const uri of await vscode.workspace.findFiles(`**/${MANIFEST_FILE}`, EXCLUDE)) {
+      const root = vscode.Uri.joinPath(uri, '..');
+      roots.set(root.toString(), root);
+    }
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const extra = vscode.workspace.getConfiguration('corpusNavigator', folder.uri).get<string[]>('corpusFolders', []);
+      for (const rel of extra) {
+        const root = vscode.Uri.joinPath(folder.uri, rel);
+        roots.set(root.toString(), root);
+      }
+    }
+    for (const key of [...this.#corpora.keys()]) if (!roots.has(key)) this.#corpora.delete(key);
+    const added: CorpusState[] = [];
+    for (const [key, root] of roots) {
+      if (!this.#corpora.has(key)) {
+        const state: CorpusState = { root, index: undefined };
+        this.#corpora.set(key, state);
+        added.push(state);
+      }
+    }
+    this.#log.info(`corpora: ${[...roots.values()].map((r) => vscode.workspace.asRelativePath(r)).join(', ') || 'none'}`);
+    await Promise.all(added.map((c) => this.reindex(c)));
+    if (added.length === 0) this.#onDidChange.fire(undefined);
+  }
+
+  /** Re-analyses one corpus, or all of them. */
+  async reindex(corpus?: CorpusState): Promise<void> {
+    const targets = corpus ? [corpus] : this.corpora;
+    const run = Promise.all(targets.map((c) => this.#index(c))).then(() => undefined);
+    this.#idle = this.#idle.then(() => run);
+    await run;
+  }
+
+  async #index(corpus: CorpusState): Promise<void> {
+    this.#running++;
+    this.#onDidChange.fire(undefined);
+    const label = vscode.workspace.asRelativePath(corpus.root);
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Corpus: indexing ${label}` }, async () => {
+        const t0 = Date.now();
+        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(corpus.root, '**/*.{txt,md,markdown,yaml}'), EXCLUDE);
+        const files: [string, Uint8Array][] = [];
+        for (const uri of uris) {
+          const id = relativeId(corpus.root, uri);
+          if (id !== MANIFEST_FILE && !isArticlePath(id)) continue;
+          try {
+            files.push([id, await vscode.workspace.fs.readFile(uri)]);
+          } catch (error) {
+            this.#log.warn(`${id}: could not be read (${error instanceof Error ? error.message : String(error)}); skipped`);
+          }
+        }
+        const overlay: [string, string][] = [];
+        for (const doc of vscode.workspace.textDocuments) {
+          if (!doc.isDirty || this.#corpusOf(doc.uri) !== corpus) continue;
+          overlay.push([relativeId(corpus.root, doc.uri), doc.getText()]);
+        }
+        const response = await this.#analyse(files, overlay);
+        for (const [level, message] of response.log) this.#log[level](message);
+        if (!response.data) throw new Error(response.error ?? 'the analysis stopped without a result');
+        corpus.index = createIndex(response.data);
+        this.#log.info(`${label}: ${files.length} files read and indexed in ${Date.now() - t0} ms`);
+      });
+    } catch (error) {
+      this.#log.error(`indexing ${label} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Corpus Navigator could not index ${label}. See the log for details.`, 'Show Log').then((a) => { if (a) this.#log.show(); });
+    } finally {
+      this.#running--;
+      this.#onDidChange.fire(corpus);
+    }
+  }
+
+  #analyse(files: [string, Uint8Array][], overlay: [string, string][]): Promise<AnalyseResponse> {
+    if (!this.#worker) {
+      const worker = new Worker(this.#workerPath);
+      worker.on('message', (r: AnalyseResponse) => { this.#pending.get(r.id)?.(r); this.#pending.delete(r.id); });
+      worker.on('error', (error) => {
+        this.#log.error(`index worker failed: ${error.stack ?? error.message}`);
+        for (const [id, resolve] of this.#pending) resolve({ id, error: error.message, log: [] });
+        this.#pending.clear();
+        this.#worker = undefined;
+      });
+      worker.unref();
+      this.#worker = worker;
+    }
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#worker!.postMessage({ id, files, overlay } satisfies AnalyseRequest);
+    });
+  }
+
+  #corpusOf(uri: vscode.Uri): CorpusState | undefined {
+    let best: CorpusState | undefined;
+    for (const c of this.#corpora.values()) {
+      const root = c.root.path.replace(/\/$/, '') + '/';
+      if (uri.scheme === c.root.scheme && uri.path.startsWith(root) && (!best || root.length > best.root.path.length)) best = c;
+    }
+    return best;
+  }
+
+  #schedule(uri: vscode.Uri, delay: number): void {
+    const corpus = this.#corpusOf(uri);
+    const id = corpus && relativeId(corpus.root, uri);
+    if (!corpus || !id || (id !== MANIFEST_FILE && !isArticlePath(id))) return;
+    const key = corpus.root.toString();
+    clearTimeout(this.#timers.get(key));
+    this.#timers.set(key, setTimeout(() => {
+      this.#timers.delete(key);
+      void this.reindex(corpus);
+    }, delay));
+  }
+
+  dispose(): void {
+    for (const t of this.#timers.values()) clearTimeout(t);
+    void this.#worker?.terminate();
+    for (const d of this.#disposables) d.dispose();
+  }
+}
+
+function relativeId(root: vscode.Uri, uri: vscode.Uri): string {
+  return uri.path.slice(root.path.replace(/\/$/, '').length + 1);
+}

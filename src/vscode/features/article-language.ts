@@ -1,0 +1,16 @@
+/** Plain-text articles inside a corpus open as "Corpus Article", so the news grammar and our features apply; other .txt files are left alone. */
+import * as vscode from 'vscode';
+import type { CorpusService } from '../corpus-service';
+
+export const ARTICLE_LANGUAGE = 'corpus-article';
+
+export function registerArticleLanguage(service: CorpusService): vscode.Disposable {
+  const adopt = (doc: vscode.TextDocument): void => {
+    if (doc.languageId !== 'plaintext' || doc.uri.scheme !== 'file' || !doc.uri.path.toLowerCase().endsWith('.txt')) return;
+    if (!service.locate(doc.uri)) return;
+    void vscode.languages.setTextDocumentLanguage(doc, ARTICLE_LANGUAGE);
+  };
+  const adoptAll = (): void => vscode.workspace.textDocuments.forEach(adopt);
+  adoptAll();
+  return vscode.Disposable.from(vscode.workspace.onDidOpenTextDocument(adopt), service.onDidChange((c) => { if (c) adoptAll(); }));
+}

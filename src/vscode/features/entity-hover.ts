@@ -1,0 +1,91 @@
+/** Hover cards: who an entity is and where else it appears; for a date, what it resolves to and what other sources say. */
+import * as vscode from 'vscode';
+import type { CorpusService, CorpusLocation } from '../corpus-service';
+import type { DateExpression } from '../../core/dates/date-expressions';
+import type { MentionHit } from '../../core/corpus';
+import { Commands } from '../commands';
+import { commandLink, escapeMarkdown, toRange } from '../convert';
+import { ARTICLE_SELECTOR } from './article-selector';
+
+const MAX_EVENTS = 5;
+
+export function registerEntityHover(service: CorpusService): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(ARTICLE_SELECTOR, {
+    provideHover(document, position, token) {
+      const at = service.locate(document.uri);
+      if (!at || token.isCancellationRequested) return undefined;
+      const indexed = at.index.document(at.id);
+      if (!indexed || indexed.text !== document.getText()) return undefined; // the index is catching up with an edit
+      const offset = document.offsetAt(position);
+      const hit = at.index.entityAt(at.id, offset);
+      if (hit) return new vscode.Hover(entityCard(at, hit), toRange(at.index, at.id, hit.mention));
+      const date = at.index.dateAt(at.id, offset);
+      if (date) return new vscode.Hover(dateCard(at, date), toRange(at.index, at.id, date));
+      return undefined;
+    },
+  });
+}
+
+function card(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: [Commands.openLocation] };
+  md.supportHtml = false;
+  return md;
+}
+
+function open(at: CorpusLocation, document: string, span: { start: number; end: number }, label: string): string {
+  return commandLink(label, Commands.openLocation, [at.corpus.root.toString(), document, span.start, span.end]);
+}
+
+function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.MarkdownString {
+  const { index } = at;
+  const md = card();
+  md.appendMarkdown(`**${escapeMarkdown(entity.name)}** · _${entity.type}_\n\n`);
+  if (entity.description) {
+    const from = entity.descriptionSource === 'corpus.yaml' ? 'corpus.yaml' : index.document(entity.descriptionSource ?? '')?.title ?? entity.descriptionSource;
+    md.appendMarkdown(`${escapeMarkdown(entity.description)} — _${escapeMarkdown(from ?? '')}_\n\n`);
+  }
+  if (entity.aliases.length > 0) md.appendMarkdown(`Also: ${entity.aliases.map(escapeMarkdown).join(', ')}\n\n`);
+  const perDoc = new Map<string, { count: number; first: { start: number; end: number } }>();
+  for (const m of entity.mentions) {
+    const cur = perDoc.get(m.document);
+    if (cur) cur.count++;
+    else perDoc.set(m.document, { count: 1, first: m });
+  }
+  md.appendMarkdown(`**Mentions** (${entity.mentions.length} in ${perDoc.size} source${perDoc.size === 1 ? '' : 's'})\n\n`);
+  for (const [doc, { count, first }] of perDoc) {
+    const title = index.document(doc)?.title ?? doc;
+    md.appendMarkdown(`- ${open(at, doc, first, title)} · ${count}${doc === at.id ? ' _(this article)_' : ''}\n`);
+  }
+  const earliest = [...perDoc.keys()]
+    .map((id) => index.document(id))
+    .filter((d) => d?.published)
+    .sort((a, b) => a!.published!.interval.from.localeCompare(b!.published!.interval.from))[0];
+  if (earliest) md.appendMarkdown(`\nFirst in the corpus: ${escapeMarkdown(earliest.title)} (${earliest.published!.date})\n`);
+  const events = index.eventsOf(entity.id).slice(0, MAX_EVENTS);
+  if (events.length > 0) {
+    md.appendMarkdown(`\n**Events**\n\n`);
+    for (const e of events) {
+      const r = e.reports[0]!;
+      md.appendMarkdown(`- ${escapeMarkdown(e.from ?? '?')} — ${open(at, r.document, r, e.summary)}\n`);
+    }
+  }
+  return md;
+}
+
+function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownString {
+  const md = card();
+  const when = date.from === null ? 'cannot be placed' : date.from === date.to ? date.from : `${date.from} … ${date.to}`;
+  md.appendMarkdown(`**${escapeMarkdown(date.text)}** → ${escapeMarkdown(when)}${date.granularity ? ` _(${date.granularity})_` : ''}\n\n`);
+  if (date.kind === 'duration') md.appendMarkdown('_a length of time, not a point in time_\n\n');
+  for (const { event, report } of at.index.eventsAtDate(at.id, date)) {
+    md.appendMarkdown(`${escapeMarkdown(event.summary)}\n\n`);
+    for (const other of event.reports) {
+      if (other === report) continue;
+      const title = at.index.document(other.document)?.title ?? other.document;
+      const clash = other.date.from !== null && report.date.from !== null && (other.date.to! < report.date.from || report.date.to! < other.date.from) ? ' ⚠ conflicts' : '';
+      md.appendMarkdown(`- ${open(at, other.document, other.date, title)}: “${escapeMarkdown(other.date.text)}” (${escapeMarkdown(other.date.from ?? '?')})${clash}\n`);
+    }
+  }
+  return md;
+}

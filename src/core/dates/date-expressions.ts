@@ -41,7 +41,7 @@ const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
 const NUM = '(?:\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)';
 const UNIT = '(?:day|week|month|year|decade)s?';
-const DASH = '\\s*(?:-|\u2013|\u2014|to|and|through|until)\\s*';
+const DASH = '\\s*(?:-|\u2013|\u2014|to|through|until)\\s*';
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 
@@ -180,8 +180,8 @@ const RULES: Rule[] = [
     return { from: iso(y, a, 1), to: iso(endYear, b, daysInMonth(endYear, b)), granularity: 'season', ...(m[3] ? {} : { anchor: 'published' as const }) };
   } },
   // 2014–2015 / from 2020 to 2022 / between 2020 and 2022
-  { re: new RegExp(`${B}(?:(?:[Ff]rom|[Bb]etween)\\s+)?(${YEAR})${DASH}(${YEAR}|\\d\\d)${E}`, 'gu'), kind: 'point', resolve: (m) => {
-    const a = Number(m[1]); const b = m[2]!.length === 2 ? Math.floor(a / 100) * 100 + Number(m[2]) : Number(m[2]);
+  { re: new RegExp(`${B}(?:[Bb]etween\\s+(${YEAR})\\s+and\\s+|(?:[Ff]rom\\s+)?(${YEAR})${DASH})(${YEAR}|\\d\\d)${E}`, 'gu'), kind: 'point', resolve: (m) => {
+    const a = Number(m[1] ?? m[2]); const b = m[3]!.length === 2 ? Math.floor(a / 100) * 100 + Number(m[3]) : Number(m[3]);
     return b > a ? { from: iso(a, 1, 1), to: iso(b, 12, 31), granularity: 'year' } : null;
   } },
   // the 1990s
@@ -189,7 +189,7 @@ const RULES: Rule[] = [
     const y = Number(m[1]); return { from: iso(y, 1, 1), to: iso(y + 9, 12, 31), granularity: 'decade' };
   } },
   // 2020 (not "about 2000 people")
-  { re: new RegExp(`(?<!(?:about|some|over|nearly|almost|than|around|approximately|up to|[$\u20ac\u00a3#])\\s*)${B}(${YEAR})${E}(?![.,]\\d)(?!\\s*(?:%|percent|per cent))`, 'gu'), kind: 'point', resolve: (m) => yearInterval(Number(m[1])) },
+  { re: new RegExp(`(?<!(?:about|some|over|nearly|almost|than|around|approximately|up to|[$\u20ac\u00a3#])\\s*)${B}(${YEAR})${E}(?![.,]\\d)(?!\\s*(?:%|percent|per cent))`, 'giu'), kind: 'point', resolve: (m) => yearInterval(Number(m[1])) },
   // yesterday / today / tomorrow
   { re: new RegExp(`${B}(yesterday|today|tomorrow)${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
     const d = publishedDay(ctx); if (!d) return null;
@@ -263,7 +263,7 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
     const local: DateExpression[] = [];
     for (const f of found) {
       const r = f.rule.resolve(f.m, { ...ctx0, previous });
-      const span = trimDate(text, f.start, f.end);
+      const span = f.rule.kind === 'duration' ? trimPunctuation(text, f.start, f.end) : trimDate(text, f.start, f.end);
       const e: DateExpression = {
         start: s.start + span.start, end: s.start + span.end, text: text.slice(span.start, span.end), kind: f.rule.kind,
         from: r?.from ?? null, to: r?.to ?? null, granularity: r?.granularity ?? null, anchor: r?.anchor ?? null, sentence: s.index, forward: ctx0.future,
@@ -319,6 +319,11 @@ function trimDate(text: string, start: number, end: number): { start: number; en
     if (!m || !LEADING.test(rest)) break;
     s += m[0].length;
   }
+  return trimPunctuation(text, s, e);
+}
+
+function trimPunctuation(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start; let e = end;
   while (e > s && /[\s,.;:!?)\]"\u201d\u2019]/.test(text[e - 1]!)) e--;
   while (s < e && /[\s("\u201c\u2018[]/.test(text[s]!)) s++;
   return { start: s, end: e };

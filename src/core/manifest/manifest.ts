@@ -54,10 +54,13 @@ const TOP_KEYS = ['documents', 'entities', ...RESERVED_SECTIONS];
 /** Parses corpus.yaml text. Never throws. */
 export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   const findings: Finding[] = [];
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // After a syntax error the parser's recovery yields odd nodes: report the error, not its echoes.
+  const broken = doc.errors.map((e) => e.pos);
   const report = (code: FindingCode, message: string, span: Span, severity: Severity = 'warning'): void => {
+    if (code !== 'yaml-syntax' && broken.some(([a, b]) => span.start <= b && a <= span.end)) return;
     findings.push({ code, severity, message, file, span });
   };
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) report('yaml-syntax', e.message.split('\n')[0]!, { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, 'error');
   for (const w of doc.warnings) report('yaml-syntax', w.message.split('\n')[0]!, { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0]) });
 

@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import { createCorpus } from '../../src/core/corpus';
+import { cleanName } from '../../src/core/entities/mentions';
+import { memoryReader } from './memory-reader';
+
+suite('entities: name spans', () => {
+  const cases: [string, string | undefined][] = [
+    ['President Trump', 'Trump'],
+    ["Lukashenko's", 'Lukashenko'],
+    ['Lukashenko\u2019s', 'Lukashenko'],
+    ['\u201cOreshnik\u201d', 'Oreshnik'],
+    ['(Alexander Lukashenko,', 'Alexander Lukashenko'],
+    ['U.S.', 'U.S.'],
+    ['Washington.', 'Washington'],
+    ['President', undefined],
+    ['August', undefined],
+  ];
+  for (const [raw, expected] of cases) {
+    test(raw, () => {
+      const span = cleanName(raw, 0, raw.length);
+      assert.equal(span && raw.slice(span.start, span.end), expected);
+    });
+  }
+});
+
+suite('entities: resolution across sources', () => {
+  const files = {
+    'a.txt': 'Talks in Minsk\nBelarusian President Alexander Lukashenko met Keith Kellogg in Minsk on June 21, 2025. Lukashenko said the talks went well.\n',
+    'b.txt': 'A second view\nAleksandr Lukashenko has ruled Belarus since 1994. Kellogg, a retired general, visited Minsk in June 2025.\n',
+    'c.txt': 'Spouses\nMrs. Sviatlana Tsikhanouskaya spoke in Vilnius on May 3, 2025. Her husband Mr. Siarhei Tsikhanouski was freed in June 2025.\n',
+  };
+  let entities: Awaited<ReturnType<ReturnType<typeof createCorpus>['index']>>['entities'];
+  suiteSetup(async () => {
+    ({ entities } = await createCorpus({ reader: memoryReader(files) }).index());
+  });
+  const named = (name: string) => entities.find((e) => e.name === name || e.aliases.includes(name));
+
+  test('surname after the full name joins the person', () => {
+    const e = named('Alexander Lukashenko');
+    assert.ok(e);
+    assert.ok(e.mentions.some((m) => m.text === 'Lukashenko'));
+  });
+  test('transliterated given names merge', () => {
+    assert.equal(named('Alexander Lukashenko'), named('Aleksandr Lukashenko'));
+  });
+  test('surname-only mention in another article joins the unambiguous full name', () => {
+    assert.ok(named('Keith Kellogg')?.mentions.some((m) => m.document === 'b.txt'));
+  });
+  test('different people who share a surname stem stay apart', () => {
+    const a = named('Sviatlana Tsikhanouskaya');
+    const b = named('Siarhei Tsikhanouski');
+    assert.ok(a && b && a !== b);
+  });
+  test('every mention span slices to its text', () => {
+    for (const e of entities) for (const m of e.mentions) assert.equal(files[m.document as keyof typeof files].slice(m.start, m.end), m.text);
+  });
+});

@@ -1,5 +1,5 @@
 /** The JSON contract of `corpus-nav index --json`, version 1 (documented in the README). Stable: fields may be added, never changed. */
-import type { CorpusIndex } from './corpus';
+import type { CorpusIndex } from './corpus-index';
 
 export interface IndexJsonV1 {
   version: 1;

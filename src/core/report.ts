@@ -1,5 +1,5 @@
 /** The readable report printed by `corpus-nav report`. */
-import type { CorpusIndex } from './corpus';
+import type { CorpusIndex } from './corpus-index';
 
 const MAIN_ENTITIES = 15;
 

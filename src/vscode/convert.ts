@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Span } from '../core/text/document';
 import type { Finding } from '../core/findings';
-import type { CorpusIndex } from '../core/corpus';
+import type { CorpusIndex } from '../core/corpus-index';
 
 /** A span of an indexed document (or of corpus.yaml) as a Range. */
 export function toRange(index: CorpusIndex, file: string, span: Span): vscode.Range {

@@ -4,9 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import { createIndex, type CorpusIndex } from '../core/corpus';
-import { MANIFEST_FILE } from '../core/manifest/manifest';
-import { isArticlePath } from '../core/text/article-files';
+import { createIndex, type CorpusIndex } from '../core/corpus-index';
+import { isArticlePath, MANIFEST_FILE } from '../core/text/article-files';
 import type { AnalyseRequest, AnalyseResponse } from './index-worker';
 
 /** One corpus folder and its latest index. */

@@ -312,14 +312,14 @@ const LEADING = /^(?:on|in|at|by|since|from|until|till|during|of|the|this|last|n
 
 /** Drops prepositions and punctuation at the edges; keeps "this", "last", "next" when they carry meaning. */
 function trimDate(text: string, start: number, end: number): { start: number; end: number } {
-  let s = start; let e = end;
+  let s = start;
   for (;;) {
-    const rest = text.slice(s, e);
+    const rest = text.slice(s, end);
     const m = /^(?:on|in|at|by|since|until|till|during|of)\s+/i.exec(rest);
     if (!m || !LEADING.test(rest)) break;
     s += m[0].length;
   }
-  return trimPunctuation(text, s, e);
+  return trimPunctuation(text, s, end);
 }
 
 function trimPunctuation(text: string, start: number, end: number): { start: number; end: number } {

@@ -32,6 +32,6 @@ export function givenNameSkeleton(name: string): string {
     .replace(/x/g, 'ks')
     .replace(/kh/g, 'h')
     .replace(/h/g, 'g')
-    .replace(/[aeiouy'\-]/g, '')
+    .replace(/[aeiouy'-]/g, '')
     .replace(/(.)\1+/g, '$1');
 }

@@ -7,7 +7,9 @@ import type { Finding, FindingCode, Severity } from '../findings';
 import type { Span } from '../text/document';
 import { parsePartialDate } from '../dates/partial-date';
 
-export const MANIFEST_FILE = 'corpus.yaml';
+import { MANIFEST_FILE } from '../text/article-files';
+
+export { MANIFEST_FILE };
 
 export type EntityType = 'person' | 'place' | 'organization' | 'other';
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'place', 'organization', 'other'];

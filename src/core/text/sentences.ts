@@ -45,7 +45,7 @@ export function splitSentences(text: string): Sentence[] {
     if (end < text.length && text[end] !== ' ' && text[end] !== '\t' && text[end] !== '\n' && text[end] !== '\r') continue;
     let next = end;
     while (next < text.length && (text[next] === ' ' || text[next] === '\t')) next++;
-    if (next < text.length && text[next] !== '\n' && text[next] !== '\r' && !/[\p{Lu}\p{N}"'\u201c\u2018(\[\u00ab\u201e]/u.test(text[next]!)) continue;
+    if (next < text.length && text[next] !== '\n' && text[next] !== '\r' && !/[\p{Lu}\p{N}"'\u201c\u2018([\u00ab\u201e]/u.test(text[next]!)) continue;
     if (ch === '.' && isAbbreviation(text, i)) continue;
     push(end);
     start = end;

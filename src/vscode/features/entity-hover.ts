@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusLocation } from '../corpus-service';
 import type { DateExpression } from '../../core/dates/date-expressions';
-import type { MentionHit } from '../../core/corpus';
+import type { MentionHit } from '../../core/corpus-index';
 import { Commands } from '../commands';
 import { commandLink, escapeMarkdown, toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';

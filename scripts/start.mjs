@@ -43,15 +43,17 @@ const env = { ...process.env, HOME: dirs.home, TMPDIR: dirs.tmp, EXTENSIONS_GALL
 const common = ['--user-data-dir', dirs.data, '--extensions-dir', dirs.ext];
 step('installing the .vsix into code-server', process.execPath, [codeServer, ...common, '--install-extension', join(root, 'corpus-navigator.vsix'), '--force'], { env });
 
-const child = spawn(process.execPath, [codeServer, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+const child = spawn(process.execPath, [codeServer, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 child.stdout.on('data', (chunk) => {
   if (/HTTP server listening/.test(String(chunk))) {
     console.log(`\nCorpus Navigator is running in VS Code (code-server). Open this address in a browser:\n\n    http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}\n\nPress Ctrl+C to stop.`);
   }
 });
+// Ctrl+C reaches code-server too (same process group); a SIGTERM to us is passed on.
 const stop = () => {
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+  try { child.kill('SIGTERM'); } catch { /* already gone */ }
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('exit', stop);
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -33,7 +33,10 @@ const tools = [
 /** Where @vscode/ripgrep's install step looks before it tries to download its binary. */
 const ripgrepCache = join(tmpdir(), 'vscode-ripgrep-cache-1.15.11', 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
 
-/** The environment code-server's nested install needs when run as root by npm 11. */
+/** Node's install prefix; it ships the headers native modules compile against (include/node). */
+const nodePrefix = dirname(dirname(process.execPath));
+
+/** The environment code-server's nested install needs when run as root by npm 11, offline. */
 const npmEnv = {
   ...process.env,
   npm_config_unsafe_perm: 'true',
@@ -41,9 +44,14 @@ const npmEnv = {
   npm_config_dangerously_allow_all_scripts: 'true',
   npm_config_fund: 'false',
   npm_config_audit: 'false',
+  // Without a nodedir, node-gyp downloads the headers from nodejs.org, which is out of reach.
+  ...(!process.env.npm_config_nodedir && existsSync(join(nodePrefix, 'include', 'node', 'node_version.h'))
+    ? { npm_config_nodedir: nodePrefix }
+    : {}),
 };
 
 const started = Date.now();
+let logStarted = false;
 const step = (message) => console.log(`[install-vscode-server] ${message}`);
 
 function which(command) {
@@ -61,7 +69,9 @@ function which(command) {
 
 /** Runs a command with its output appended to the log; on failure shows the log's tail and exits. */
 function run(command, args, options = {}) {
-  writeFileSync(logFile, `\n$ ${command} ${args.join(' ')}\n`, { flag: 'a' });
+  mkdirSync(dirname(logFile), { recursive: true });
+  writeFileSync(logFile, `$ ${command} ${args.join(' ')}\n`, { flag: logStarted ? 'a' : 'w' });
+  logStarted = true;
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
   writeFileSync(logFile, `${result.stdout ?? ''}${result.stderr ?? ''}`, { flag: 'a' });
   if (result.status !== 0) {
@@ -77,8 +87,8 @@ function installDebianPackages() {
   if (missing.length === 0) return;
   const packages = [...new Set(missing.map(([, pkg]) => pkg))];
   if (process.getuid?.() !== 0) {
-    step(`missing ${missing.map(([command]) => command).join(', ')}; as root, run:`);
-    console.error(`  apt-get update && apt-get install -y ${packages.join(' ')}`);
+    console.error(`[install-vscode-server] missing ${missing.map(([command]) => command).join(', ')}; as root, run:\n`
+      + `  apt-get update && apt-get install -y ${packages.join(' ')}`);
     process.exit(1);
   }
   step(`apt-get install ${packages.join(' ')}`);
@@ -124,8 +134,6 @@ function installNodePackages() {
   writeFileSync(marker, fingerprint());
 }
 
-mkdirSync(dirname(logFile), { recursive: true });
-writeFileSync(logFile, '');
 installDebianPackages();
 prepareRipgrepCache();
 installNodePackages();

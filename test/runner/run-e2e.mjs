@@ -10,7 +10,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { repoRoot, startSession, waitFor } from './code-server.mjs';
 
 const { values: args } = parseArgs({
@@ -39,9 +39,6 @@ function publishScreenshots() {
   mkdirSync(args.screenshots, { recursive: true });
   for (const [file, name] of shots.splice(0)) copyFileSync(file, join(args.screenshots, name));
 }
-
-/** Drops the terminal colours playwright puts in its error messages. */
-const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Opens a workspace file the way a person does: Ctrl+P, its name, Enter. */
 async function quickOpen(page, name) {
@@ -134,13 +131,13 @@ try {
     } catch (error) {
       failed++;
       shots.length = 0;
-      console.log(`✘ ${check.name}\n${plain(error.message).replace(/^/gm, '    ')}`);
+      console.log(`✘ ${check.name}\n${stripVTControlCharacters(error.message).replace(/^/gm, '    ')}`);
       await session.page.screenshot({ path: join(artifacts, `e2e-failure-${index + 1}.png`) }).catch(() => {});
     }
   }
 } catch (error) {
   failed = checks.length - passed;
-  console.log(`✘ workbench did not load: ${plain(error.message)}`);
+  console.log(`✘ workbench did not load: ${stripVTControlCharacters(error.message)}`);
 } finally {
   await session.stop();
 }

@@ -60,8 +60,9 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
   const earliest = [...perDoc.keys()]
     .map((id) => index.document(id))
     .filter((d) => d?.published)
-    .sort((a, b) => a!.published!.interval.from.localeCompare(b!.published!.interval.from))[0];
-  if (earliest) md.appendMarkdown(`\nFirst in the corpus: ${escapeMarkdown(earliest.title)} (${earliest.published!.date})\n`);
+    .sort((a, b) => a!.published!.interval.to.localeCompare(b!.published!.interval.to) || a!.published!.interval.from.localeCompare(b!.published!.interval.from))[0];
+  // the source certainly published first: the earliest last-possible publication day
+  if (earliest) md.appendMarkdown(`\nFirst in the corpus: ${escapeMarkdown(earliest.title)} (${escapeMarkdown(earliest.published!.date)})\n`);
   const events = index.eventsOf(entity.id).slice(0, MAX_EVENTS);
   if (events.length > 0) {
     md.appendMarkdown(`\n**Events**\n\n`);

@@ -8,10 +8,9 @@
  *   npm test -- --unit       only type-check, lint and unit tests (no VS Code)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTestWorkspace } from '../test/runner/workspace.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const unitOnly = process.argv.includes('--unit');
@@ -74,12 +73,10 @@ if (built) {
   await suite('unit', bin('mocha'), ['--ui', 'tdd', '--reporter', 'spec', 'out/test/unit/**/*.test.js'], mochaSummary);
   if (!unitOnly) {
     // The suite may edit and add files: it gets a copy of the seeds beside the fixture corpora.
-    const workspace = mkdtempSync(join(tmpdir(), 'cnav-ws-'));
-    cpSync(join(root, 'seeds'), join(workspace, 'seeds'), { recursive: true });
-    cpSync(join(root, 'test', 'fixtures'), workspace, { recursive: true });
+    const workspace = makeTestWorkspace();
     const suiteIndex = join(root, 'out', 'test', 'integration', 'index.js');
-    await suite('integration', process.execPath, ['test/runner/run-integration.mjs', '--workspace', workspace, '--tests', suiteIndex], closingLine('integration'));
-    rmSync(workspace, { recursive: true, force: true });
+    await suite('integration', process.execPath, ['test/runner/run-integration.mjs', '--workspace', workspace.path, '--tests', suiteIndex], closingLine('integration'));
+    workspace.dispose();
     await suite('e2e', process.execPath, ['test/runner/run-e2e.mjs'], closingLine('e2e'));
     await check('package', 'npm', ['run', '--silent', 'package']);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Installs what the real-VS-Code checks need, offline (see docs/real-vscode-testing.md):
+ * Installs what the real-VS-Code checks need, offline (the "testing inside a real VS Code" notes):
  * Debian's chromium and ripgrep plus the headers code-server's native modules build against,
  * then code-server and playwright-core into test/vscode-server, apart from the extension's
  * own dependencies. Idempotent: when everything is in place it only checks and returns.
@@ -42,8 +42,6 @@ const npmEnv = {
   npm_config_unsafe_perm: 'true',
   npm_config_yes: 'true',
   npm_config_dangerously_allow_all_scripts: 'true',
-  npm_config_fund: 'false',
-  npm_config_audit: 'false',
   // Without a nodedir, node-gyp downloads the headers from nodejs.org, which is out of reach.
   ...(!process.env.npm_config_nodedir && existsSync(join(nodePrefix, 'include', 'node', 'node_version.h'))
     ? { npm_config_nodedir: nodePrefix }
@@ -54,6 +52,7 @@ const started = Date.now();
 let logStarted = false;
 const step = (message) => console.log(`[install-vscode-server] ${message}`);
 
+/** The executable `command` resolves to on PATH, if any. */
 function which(command) {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const file = join(dir, command);
@@ -124,8 +123,9 @@ function fingerprint() {
 function installNodePackages() {
   const wanted = fingerprint();
   if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return;
+  prepareRipgrepCache();
   const command = existsSync(join(serverDir, 'package-lock.json')) ? 'ci' : 'install';
-  step(`npm ${command} in test/vscode-server (builds native modules, ~30 s)`);
+  step(`npm ${command} in test/vscode-server (builds native modules, 1–2 min)`);
   run('npm', [command, '--no-fund', '--no-audit'], { cwd: serverDir, env: npmEnv });
   if (!existsSync(join(serverDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules'))) {
     step(`code-server's postinstall did not run; full log: ${logFile}`);
@@ -135,6 +135,5 @@ function installNodePackages() {
 }
 
 installDebianPackages();
-prepareRipgrepCache();
 installNodePackages();
 step(`ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,7 +1,7 @@
 /**
  * Runs a real VS Code for our checks, offline: code-server on a free 127.0.0.1 port with a
  * throw-away home and profile, opened in Debian's Chromium through playwright-core.
- * Shared by run-integration.mjs and run-e2e.mjs; see docs/real-vscode-testing.md.
+ * Shared by run-integration.mjs and run-e2e.mjs, following the "testing inside a real VS Code" notes.
  * Install the pieces first with `node scripts/install-vscode-server.mjs`.
  */
 import { spawn } from 'node:child_process';
@@ -31,7 +31,6 @@ export const defaultSettings = {
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
-  'chat.disableAIFeatures': true,
   'editor.hover.delay': 100,
   'editor.minimap.enabled': false,
 };
@@ -172,19 +171,25 @@ export async function startCodeServer({ settings = {}, log = () => {} } = {}) {
   };
 }
 
-/** Launches headless Chromium with a fresh profile; close() also removes the profile. */
+/** Launches headless Chromium with a fresh profile and home; close() removes both. */
 export async function launchChromium({ viewport = { width: 1280, height: 800 } } = {}) {
   const { chromium } = createRequire(join(serverModules, 'noop.js'))('playwright-core');
-  const profile = mkdtempSync(join(scratchRoot(), 'cnav-chrome-'));
-  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  const base = mkdtempSync(join(scratchRoot(), 'cnav-chrome-'));
+  const remove = () => rmSync(base, { recursive: true, force: true });
   const context = await chromium
-    .launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport })
-    .catch((error) => { removeProfile(); throw error; });
+    .launchPersistentContext(join(base, 'profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumArgs,
+      viewport,
+      env: { ...process.env, HOME: base }, // crash reports and the like stay in the scratch folder
+    })
+    .catch((error) => { remove(); throw error; });
   return {
     context,
     close: async () => {
       await context.close();
-      removeProfile();
+      remove();
     },
   };
 }

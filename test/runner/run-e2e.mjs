@@ -82,7 +82,7 @@ async function hoverText(page, word) {
   }, { timeoutMs, intervalMs: 250, what: `a hover on "${word}"` });
 }
 
-/** The checks, in order; each returns a line of detail or throws. */
+/** The checks, in order; each returns what it saw, or throws. */
 const checks = [
   {
     name: 'hover on "Lukashenko" shows an entity card of type person',
@@ -117,6 +117,9 @@ const session = await startSession({
   payload: (server) => [['extensionDevelopmentPath', server.remoteUri(args.extension)], ['skipWelcome', 'true']],
   // Long article lines wrap so every word stays inside the window.
   settings: { 'editor.wordWrap': 'on' },
+}).catch((error) => {
+  console.log(`e2e: could not start VS Code: ${error.message}`);
+  process.exit(1);
 });
 let passed = 0;
 let failed = 0;

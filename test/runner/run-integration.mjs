@@ -68,6 +68,9 @@ const session = await startSession({
   ],
   onLog,
   onExit,
+}).catch((error) => {
+  console.log(`integration: could not start VS Code: ${error.message}`);
+  process.exit(1);
 });
 
 let timer;

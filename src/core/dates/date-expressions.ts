@@ -215,6 +215,7 @@ const RULES: Rule[] = [
     const w = m[1]!.toLowerCase(); const u = m[2]!.toLowerCase(); const ref = ctx.published.to;
     const sign = w === 'last' || w === 'past' ? -1 : w === 'next' ? 1 : 0;
     if (u === 'year') return { ...yearInterval(Number(ref.slice(0, 4)) + sign), anchor: 'published' };
+    if (ctx.published.granularity === 'year') return null; // "this month" of an article dated only by its year
     if (u === 'month') { const d = addMonths(ref, sign); return { ...monthInterval(Number(d.slice(0, 4)), Number(d.slice(5, 7))), anchor: 'published' }; }
     const d = publishedDay(ctx); if (!d) return null;
     const c = addDays(d, 7 * sign);
@@ -269,13 +270,23 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
         from: r?.from ?? null, to: r?.to ?? null, granularity: r?.granularity ?? null, anchor: r?.anchor ?? null, sentence: s.index, forward: ctx0.future,
       };
       local.push(e);
-      if (e.kind === 'point' && e.from && (e.granularity === 'day' || e.granularity === 'month' || e.granularity === 'week')) previous = e;
+      if (canAnchor(e)) previous = e;
     }
     if (published && TRIGGER.test(text)) local.push(...fallback(text, s, local, published, ctx0.future));
-    out.push(...local.sort((a, b) => a.start - b.start));
+    local.sort((a, b) => a.start - b.start);
+    // the next sentence's "a month later" hangs on the last placeable date of this one
+    previous = local.filter(canAnchor).at(-1) ?? previous;
+    out.push(...local);
   }
   return out;
 }
+
+function canAnchor(e: DateExpression): boolean {
+  return e.kind === 'point' && e.from !== null && (e.granularity === 'day' || e.granularity === 'month' || e.granularity === 'week');
+}
+
+// A fallback match must carry a real date word: "Morning" in "South China Morning Post" does not.
+const STRONG = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ago|week|weekend|month|year|quarter|Christmas|Easter)\b|\d/i;
 
 /** compromise-dates on what the rules left, with its forward bias undone. */
 function fallback(text: string, s: Sentence, taken: readonly DateExpression[], published: Interval, future: boolean): DateExpression[] {
@@ -285,7 +296,7 @@ function fallback(text: string, s: Sentence, taken: readonly DateExpression[], p
     if (span.end - span.start < 3) continue;
     const start = s.start + span.start; const end = s.start + span.end;
     if (taken.some((t) => start < t.end && t.start < end)) continue;
-    if (!d.from || !d.to || !/[\p{L}]/u.test(text.slice(span.start, span.end))) continue;
+    if (!d.from || !d.to || !/[\p{L}]/u.test(text.slice(span.start, span.end)) || !STRONG.test(text.slice(span.start, span.end))) continue;
     let from = d.from; let to = d.to;
     if (!future && from > published.to) {
       const back = (x: string): string => addMonths(x, -12);

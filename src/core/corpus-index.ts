@@ -38,6 +38,7 @@ export interface IndexData {
   readonly entities: readonly Entity[];
   readonly events: readonly CorpusEvent[];
   readonly conflicts: readonly Conflict[];
+  /** Problems in corpus.yaml and in articles, each with its position. */
   readonly findings: readonly Finding[];
   readonly manifest: Manifest;
   readonly manifestText: string;
@@ -50,14 +51,8 @@ export interface MentionHit {
 }
 
 /** A read-only snapshot of the analysed corpus. */
-export interface CorpusIndex {
+export interface CorpusIndex extends Omit<IndexData, 'documents' | 'manifestText'> {
   readonly documents: readonly IndexedDocument[];
-  readonly entities: readonly Entity[];
-  readonly events: readonly CorpusEvent[];
-  readonly conflicts: readonly Conflict[];
-  /** Problems in corpus.yaml and in articles, each with its position. */
-  readonly findings: readonly Finding[];
-  readonly manifest: Manifest;
   document(id: string): IndexedDocument | undefined;
   /** Zero-based line/character of an offset in a file of the corpus (an article or corpus.yaml). */
   positionAt(file: string, offset: number): Position;

@@ -31,3 +31,32 @@ suite('corpus.yaml problems in the Problems panel', () => {
     }
   });
 });
+
+suite('corpus.yaml edits are followed', () => {
+  suiteSetup(activate);
+  teardown(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+
+  test('an unsaved edit that breaks the manifest is reported at once, and fixing it clears it', async () => {
+    const uri = fileUri('hostile', 'corpus.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), 'colour: blue\n'));
+    const added = await eventually(() => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-key'), 'an unknown-key diagnostic');
+    assert.equal(added.range.start.line, doc.lineCount - 2);
+    await vscode.commands.executeCommand('undo');
+    await eventually(() => (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-key') ? undefined : true), 'the diagnostic to go');
+  });
+
+  test('a new article file joins the corpus', async () => {
+    const uri = fileUri('hostile', 'added.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('Added later\nOn May 4, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.\n'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = await eventually(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(doc.getText().indexOf('Kellogg') + 2));
+      const t = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return t.includes('Keith Kellogg') ? t : undefined;
+    }, 'a hover in the new article');
+    assert.match(text, /_person_/);
+    await vscode.workspace.fs.delete(uri);
+  });
+});

@@ -37,6 +37,8 @@ export class CorpusService implements vscode.Disposable {
   #nextId = 1;
   readonly #pending = new Map<number, (r: AnalyseResponse) => void>();
   #running = 0;
+  // Analyses of one corpus may overlap (an edit lands while one runs): only the newest result is kept.
+  readonly #generation = new WeakMap<CorpusState, { requested: number; applied: number }>();
   #idle: Promise<void> = Promise.resolve();
 
   /** Fires after a corpus was (re)indexed, or when indexing starts (with undefined). */
@@ -134,6 +136,9 @@ export class CorpusService implements vscode.Disposable {
   async #index(corpus: CorpusState): Promise<void> {
     this.#running++;
     this.#onDidChange.fire(undefined);
+    const generation = this.#generation.get(corpus) ?? { requested: 0, applied: 0 };
+    this.#generation.set(corpus, generation);
+    const mine = ++generation.requested;
     const label = vscode.workspace.asRelativePath(corpus.root);
     try {
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Corpus: indexing ${label}` }, async () => {
@@ -157,6 +162,8 @@ export class CorpusService implements vscode.Disposable {
         const response = await this.#analyse(files, overlay);
         for (const [level, message] of response.log) this.#log[level](message);
         if (!response.data) throw new Error(response.error ?? 'the analysis stopped without a result');
+        if (mine < generation.applied) return;
+        generation.applied = mine;
         corpus.index = createIndex(response.data);
         this.#log.info(`${label}: ${files.length} files read and indexed in ${Date.now() - t0} ms`);
       });

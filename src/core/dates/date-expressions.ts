@@ -52,6 +52,8 @@ interface Rule {
   readonly re: RegExp;
   readonly kind: 'point' | 'duration';
   readonly resolve: Resolver;
+  /** Rejects a match that is not a date at all (resolve's null means a date we cannot place). */
+  readonly accept?: (m: RegExpExecArray) => boolean;
 }
 
 const monthOf = (s: string): number => MONTHS[s.toLowerCase().replace(/\.$/, '')]!;
@@ -168,7 +170,6 @@ const RULES: Rule[] = [
   // seasons: summer 2024 / this autumn / last winter
   { re: new RegExp(`${B}(?:(this|last|next|the)\\s+)?(spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(${YEAR}))?${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
     const [a, b] = SEASONS[m[2]!.toLowerCase()]!;
-    if (m[2]!.toLowerCase() === 'fall' && !m[1] && !m[3]) return null; // "the fall of the regime"
     let y: number;
     if (m[3]) y = Number(m[3]);
     else if (!m[1] || m[1].toLowerCase() === 'the' || !ctx.published) return null;
@@ -178,7 +179,9 @@ const RULES: Rule[] = [
     }
     const endYear = b < a ? y + 1 : y;
     return { from: iso(y, a, 1), to: iso(endYear, b, daysInMonth(endYear, b)), granularity: 'season', ...(m[3] ? {} : { anchor: 'published' as const }) };
-  } },
+  },
+  // "prices fall", "the fall of the regime": fall is a season only with this/last/next or a year
+  accept: (m) => m[2]!.toLowerCase() !== 'fall' || m[3] !== undefined || (m[1] !== undefined && m[1].toLowerCase() !== 'the') },
   // 2014–2015 / from 2020 to 2022 / between 2020 and 2022
   { re: new RegExp(`${B}(?:[Bb]etween\\s+(${YEAR})\\s+and\\s+|(?:[Ff]rom\\s+)?(${YEAR})${DASH})(${YEAR}|\\d\\d)${E}`, 'gu'), kind: 'point', resolve: (m) => {
     const a = Number(m[1] ?? m[2]); const b = m[3]!.length === 2 ? Math.floor(a / 100) * 100 + Number(m[3]) : Number(m[3]);
@@ -196,16 +199,18 @@ const RULES: Rule[] = [
     const w = m[1]!.toLowerCase(); const day = addDays(d, w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : 0);
     return { from: day, to: day, granularity: 'day', anchor: 'published' };
   } },
-  // last Tuesday / on Monday
-  { re: new RegExp(`${B}(?:(last|this|next|on)\\s+)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  // last Tuesday / on Monday / said Friday
+  { re: new RegExp(`${B}(?:(last|this|next|on)\\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const d = publishedDay(ctx); if (!d) return null;
     const target = WEEKDAYS[m[2]!.toLowerCase()]!;
     const [y, mo, da] = d.split('-').map(Number) as [number, number, number];
     const dow = new Date(Date.UTC(y, mo - 1, da)).getUTCDay();
-    const w = m[1]!.toLowerCase();
+    const w = (m[1] ?? '').toLowerCase();
     let delta: number;
-    if (w === 'next' || (w === 'on' && ctx.future)) delta = ((target - dow + 7) % 7) || 7;
-    else delta = -(((dow - target + 7) % 7) || 7);
+    if (w === 'next') delta = ((target - dow + 7) % 7) || 7;
+    else if (w !== 'last' && ctx.future) delta = (target - dow + 7) % 7;
+    // news "said Friday" on a Friday means that day; "last Friday" the one before
+    else delta = -(w === 'last' ? ((dow - target + 7) % 7) || 7 : (dow - target + 7) % 7);
     const day = addDays(d, delta);
     return { from: day, to: day, granularity: 'day', anchor: 'published' };
   } },
@@ -256,7 +261,7 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
       rule.re.lastIndex = 0;
       for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
         const start = m.index; const end = start + m[0].length;
-        if (found.some((f) => start < f.end && f.start < end)) continue;
+        if (found.some((f) => start < f.end && f.start < end) || (rule.accept && !rule.accept(m))) continue;
         found.push({ start, end, rule, m });
       }
     }

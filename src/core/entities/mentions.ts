@@ -56,6 +56,9 @@ export function cleanName(text: string, start: number, end: number, person = tru
     if (!m || !(person ? TITLES.has(word!) : word === 'the')) break;
     s += m[0].length;
   }
+  // a name never spans a bracket: "Paul Tracy ( Canada" is "Paul Tracy"
+  const bracket = text.slice(s, e).search(/[()[\]{}]/);
+  if (bracket > 0) return cleanName(text, s, s + bracket, person);
   if (e <= s) return undefined;
   const name = text.slice(s, e);
   if (!/^[\p{Lu}\p{Lt}]/u.test(name) && !/^\p{N}/u.test(name)) return undefined;

@@ -31,7 +31,8 @@ function matches(text: string, json: JsonMatch[]): NlpMatch[] {
     if (!m.offset) continue;
     const start = m.offset.start;
     const end = start + m.offset.length;
-    if (start < 0 || end > text.length || end <= start) continue;
+    // compromise's offsets can drift (it normalises some characters): keep only exact slices
+    if (start < 0 || end > text.length || end <= start || text.slice(start, end) !== m.text) continue;
     out.push({ start, end, text: text.slice(start, end) });
   }
   return out;

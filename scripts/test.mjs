@@ -70,7 +70,7 @@ await check('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
 await check('lint', bin('eslint'), ['src', 'test', 'scripts']);
 const built = await check('build', process.execPath, ['esbuild.mjs', '--tests']);
 if (built) {
-  await suite('unit', bin('mocha'), ['--ui', 'tdd', '--reporter', 'spec', 'out/test/unit/**/*.test.js'], mochaSummary);
+  await suite('unit', bin('mocha'), ['--ui', 'tdd', '--reporter', 'spec', '--timeout', '60000', 'out/test/unit/**/*.test.js'], mochaSummary);
   if (!unitOnly) {
     // The suite may edit and add files: it gets a copy of the seeds beside the fixture corpora.
     const workspace = makeTestWorkspace();

@@ -89,7 +89,7 @@ export function createCorpus(init: CorpusInit): Corpus {
         const doc = createDocument(path, text);
         try {
           const sentences = splitSentences(text);
-          const mentions = detectMentions(doc);
+          const mentions = detectMentions(doc, sentences);
           const published = publicationDate(doc, sentences, meta.get(path)?.published);
           analysed.push({ doc, sentences, mentions, published });
         } catch (error) {

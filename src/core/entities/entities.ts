@@ -1,13 +1,21 @@
 /**
  * Entities: mentions grouped into one entity per real-world referent across the corpus.
- * First version: exact name keys, surnames and first names joining an unambiguous full name,
- * corpus-wide re-reading of known names, and corpus.yaml entries overriding what was found.
+ * - A name's type in a document is the majority of the tagger's votes there (document-level
+ *   consistency); the same name with different types in different articles (Jordan the country,
+ *   Jordan the director) stays two entities.
+ * - Person names meet across spellings: given name and surname compared by a transliteration
+ *   skeleton (Aleksandr / Alexander / Alyaksandr; Cyrillic too), surname gender kept apart
+ *   (Tsikhanouskaya is not Tsikhanouski).
+ * - A surname or given name alone joins the one full name it can belong to: in the same article
+ *   if possible, else in the whole corpus when that is unambiguous.
+ * - Names known from the article, multi-word names known from anywhere in the corpus, and
+ *   corpus.yaml names are re-read everywhere; corpus.yaml overrides types and holds aliases together;
+ *   its `never` keeps names apart.
  */
 import type { CorpusDocument, Span } from '../text/document';
 import type { EntityType, ManifestEntity } from '../manifest/manifest';
 import { resolveOverlaps, type Mention } from './mentions';
-import { escapeRegExp, givenNameSkeleton, nameKey, slug, tokens } from './names';
-import { PLACE_ACRONYMS } from './mentions';
+import { escapeRegExp, hasCyrillic, nameKey, personKey, slug, transliterate } from './names';
 
 /** A mention as part of an entity. */
 export interface EntityMention extends Span {
@@ -36,178 +44,183 @@ export interface EntityInput {
 }
 
 interface Cluster {
-  keys: Set<string>;
-  forms: Map<string, number>;
-  votes: Record<EntityType, number>;
+  readonly type: EntityType;
+  readonly keys: Set<string>;
+  readonly forms: Map<string, number>;
+  readonly docs: Set<string>;
   manifest?: ManifestEntity;
-  never: Set<string>;
+  readonly never: Set<string>;
 }
 
 const TYPE_ORDER: EntityType[] = ['person', 'organization', 'place', 'other'];
 
-export function resolveEntities(inputs: readonly EntityInput[], manifestEntities: readonly ManifestEntity[]): Entity[] {
-  // 1. Names known anywhere (found by NER or declared) are re-read in every document.
-  const known = new Map<string, { form: string; type: EntityType }>();
-  for (const m of manifestEntities) {
-    for (const form of [m.name, ...m.aliases]) known.set(nameKey(form), { form, type: m.type ?? 'other' });
-  }
-  for (const { mentions } of inputs) {
-    for (const m of mentions) {
-      if (m.via === 'acronym') continue;
-      const k = nameKey(m.text);
-      if (!known.has(k)) known.set(k, { form: m.text, type: m.type });
-      const t = tokens(m.text);
-      if (m.type === 'person' && t.length >= 2) {
-        const surname = m.text.split(/\s+/).pop()!;
-        const sk = nameKey(surname);
-        if (sk.length > 2 && !known.has(sk)) known.set(sk, { form: surname, type: 'person' });
-      }
-    }
-  }
-  const all = inputs.map(({ doc, mentions }) => ({ doc, mentions: addKnownNames(doc, mentions, known) }));
+/** The key under which a name of a given type is grouped. */
+function clusterKey(type: EntityType, name: string): string {
+  if (type === 'person') return `person:${personKey(name)}`;
+  return `${type}:${nameKey(hasCyrillic(name) ? transliterate(name) : name)}`;
+}
 
-  // 2. Surface forms grouped by key, with type votes.
+export function resolveEntities(inputs: readonly EntityInput[], manifestEntities: readonly ManifestEntity[]): Entity[] {
+  // 1. Which types each name has: per document (tagger votes) and corpus-wide.
+  const manifestType = new Map<string, EntityType>();
+  for (const m of manifestEntities) if (m.type) for (const form of [m.name, ...m.aliases]) manifestType.set(nameKey(form), m.type);
+  const corpusVotes = new Map<string, Record<EntityType, number>>();
+  const vote = (table: Map<string, Record<EntityType, number>>, key: string, type: EntityType): void => {
+    const v = table.get(key) ?? { person: 0, place: 0, organization: 0, other: 0 };
+    v[type]++;
+    table.set(key, v);
+  };
+  const winner = (v: Record<EntityType, number> | undefined): EntityType | undefined =>
+    v ? TYPE_ORDER.reduce((best, t) => (v[t] > v[best] ? t : best), TYPE_ORDER[0]!) : undefined;
+  for (const { mentions } of inputs) for (const m of mentions) vote(corpusVotes, nameKey(m.text), m.type);
+
+  // 2. Re-read known names: this article's own, multi-word names from anywhere, corpus.yaml's.
+  const corpusForms = new Set<string>();
+  for (const { mentions } of inputs) for (const m of mentions) if (/\s/.test(m.text)) corpusForms.add(m.text);
+  for (const m of manifestEntities) for (const form of [m.name, ...m.aliases]) corpusForms.add(form);
+  const all = inputs.map(({ doc, mentions }) => {
+    const local = new Set(mentions.map((m) => m.text));
+    for (const m of mentions) if (m.type === 'person' && /\s/.test(m.text)) local.add(m.text.split(/\s+/).pop()!);
+    const reread = addKnownNames(doc, mentions, [...local, ...corpusForms]);
+    const docVotes = new Map<string, Record<EntityType, number>>();
+    for (const m of mentions) vote(docVotes, nameKey(m.text), m.type);
+    const typed = reread.map((m) => {
+      const key = nameKey(m.text);
+      const type = manifestType.get(key) ?? winner(docVotes.get(key)) ?? winner(corpusVotes.get(key)) ?? m.type;
+      return { ...m, type };
+    });
+    return { doc, mentions: [...typed, ...cyrillicMentions(doc, typed)].sort((a, b) => a.start - b.start) };
+  });
+
+  // 3. Clusters by typed key; merging keeps one cluster per referent.
   const clusters = new Map<string, Cluster>();
-  const clusterOf = (key: string): Cluster => {
+  const clusterOf = (key: string, type: EntityType): Cluster => {
     let c = clusters.get(key);
     if (!c) {
-      c = { keys: new Set([key]), forms: new Map(), votes: { person: 0, place: 0, organization: 0, other: 0 }, never: new Set() };
+      c = { type, keys: new Set([key]), forms: new Map(), docs: new Set(), never: new Set() };
       clusters.set(key, c);
     }
     return c;
   };
-  for (const { mentions } of all) {
-    for (const m of mentions) {
-      const c = clusterOf(nameKey(m.text));
-      c.forms.set(m.text, (c.forms.get(m.text) ?? 0) + 1);
-      c.votes[m.type] += m.via === 'known-name' ? 0.25 : m.via === 'acronym' && PLACE_ACRONYMS.has(m.text) ? 3 : 1;
-    }
-  }
+  const blocked = (a: Cluster, b: Cluster): boolean =>
+    [...a.forms.keys()].some((f) => b.never.has(nameKey(f))) || [...b.forms.keys()].some((f) => a.never.has(nameKey(f)));
   const merge = (a: Cluster, b: Cluster): Cluster => {
-    if (a === b) return a;
+    if (a === b || blocked(a, b)) return a;
     for (const k of b.keys) {
       a.keys.add(k);
       clusters.set(k, a);
     }
     for (const [f, n] of b.forms) a.forms.set(f, (a.forms.get(f) ?? 0) + n);
-    for (const t of TYPE_ORDER) a.votes[t] += b.votes[t];
+    for (const d of b.docs) a.docs.add(d);
     for (const n of b.never) a.never.add(n);
     a.manifest ??= b.manifest;
     return a;
   };
-  const blocked = (a: Cluster, b: Cluster): boolean => [...a.keys].some((k) => b.never.has(k)) || [...b.keys].some((k) => a.never.has(k));
-
-  // 3. corpus.yaml entries hold their names and aliases together.
+  const keyOf = (m: Mention): string => (m.via === 'script' ? `script:${personKey(transliterate(m.text))}` : clusterKey(m.type, m.text));
+  for (const { doc, mentions } of all) {
+    for (const m of mentions) {
+      const c = clusterOf(keyOf(m), m.type);
+      c.forms.set(m.text, (c.forms.get(m.text) ?? 0) + 1);
+      c.docs.add(doc.id);
+    }
+  }
   for (const m of manifestEntities) {
-    let c = clusterOf(nameKey(m.name));
+    const type = m.type ?? winner(corpusVotes.get(nameKey(m.name))) ?? 'other';
+    let c = clusterOf(clusterKey(type, m.name), type);
     c.manifest = m;
+    c.forms.set(m.name, c.forms.get(m.name) ?? 0);
     for (const n of m.never) c.never.add(nameKey(n));
-    for (const alias of m.aliases) c = merge(c, clusterOf(nameKey(alias)));
-    if (m.type) c.votes[m.type] += 1000;
+    for (const alias of m.aliases) c = merge(c, clusterOf(clusterKey(type, alias), type));
   }
 
-  // 4. Two-word person names with one surname and transliterations of one given name are one person.
-  const typeOfEarly = (c: Cluster): EntityType => TYPE_ORDER.reduce((best, t) => (c.votes[t] > c.votes[best] ? t : best), TYPE_ORDER[0]!);
-  const bySurname = new Map<string, Cluster[]>();
+  // 4. A one-word person name joins the one full name it can belong to (surname or given name).
+  const fullByPart = new Map<string, Cluster[]>();
   for (const c of new Set(clusters.values())) {
-    if (typeOfEarly(c) !== 'person') continue;
-    for (const k of c.keys) {
-      const parts = k.split(' ');
-      if (parts.length !== 2) continue;
-      const key = `${givenNameSkeleton(parts[0]!)} ${parts[1]}`;
-      const list = bySurname.get(key) ?? [];
-      list.push(c);
-      bySurname.set(key, list);
-    }
-  }
-  for (const list of bySurname.values()) {
-    let into = clusters.get([...list[0]!.keys][0]!)!;
-    for (const c of list.slice(1)) {
-      const other = clusters.get([...c.keys][0]!)!;
-      if (!blocked(into, other)) into = merge(into, other);
-    }
-  }
-
-  // 5. A one-word person name joins the one full name it can belong to: in the same document if possible.
-  const typeOf = (c: Cluster): EntityType => TYPE_ORDER.reduce((best, t) => (c.votes[t] > c.votes[best] ? t : best), TYPE_ORDER[0]!);
-  const fullNames = [...new Set(clusters.values())].filter((c) => typeOf(c) === 'person' && [...c.keys].some((k) => k.split(' ').length >= 2));
-  const byPart = new Map<string, Cluster[]>();
-  for (const c of fullNames) {
-    for (const k of c.keys) {
-      const parts = k.split(' ');
+    if (c.type !== 'person') continue;
+    for (const form of c.forms.keys()) {
+      const parts = form.split(/\s+/);
       if (parts.length < 2) continue;
-      for (const part of new Set([parts[0]!, parts[parts.length - 1]!])) {
-        const list = byPart.get(part) ?? [];
+      for (const part of [personKey(parts[parts.length - 1]!), `given:${personKey(parts[0]!).replace(/\/[fm]$/, '')}`]) {
+        const list = fullByPart.get(part) ?? [];
         if (!list.includes(c)) list.push(c);
-        byPart.set(part, list);
+        fullByPart.set(part, list);
       }
     }
   }
-  const docsOf = new Map<Cluster, Set<string>>();
-  for (const { doc, mentions } of all) {
-    for (const m of mentions) {
-      const c = clusters.get(nameKey(m.text))!;
-      const s = docsOf.get(c) ?? new Set();
-      s.add(doc.id);
-      docsOf.set(c, s);
-    }
+  const current = (c: Cluster): Cluster => clusters.get([...c.keys][0]!)!;
+  for (const c of new Set(clusters.values())) {
+    if (c.type !== 'person' || c.manifest || [...c.forms.keys()].some((f) => /\s/.test(f))) continue;
+    const word = [...c.forms.keys()][0]!;
+    const surnameOf = [...new Set((fullByPart.get(personKey(word)) ?? []).map(current))];
+    const givenOf = [...new Set((fullByPart.get(`given:${personKey(word).replace(/\/[fm]$/, '')}`) ?? []).map(current))];
+    const candidates = surnameOf.length > 0 ? surnameOf : givenOf;
+    const local = candidates.filter((f) => [...c.docs].some((d) => f.docs.has(d)));
+    const pick = local.length === 1 ? local[0] : local.length === 0 && candidates.length === 1 ? candidates[0] : undefined;
+    if (pick) merge(pick, c);
   }
-  for (const { doc, mentions } of all) {
-    for (const m of mentions) {
-      const key = nameKey(m.text);
-      if (key.includes(' ')) continue;
-      const single = clusters.get(key)!;
-      if (single.keys.size > 1 || single.manifest) continue;
-      if (single.votes.person === 0) continue;
-      const candidates = (byPart.get(key) ?? []).map((c) => clusters.get([...c.keys][0]!)!).filter((c, i, a) => a.indexOf(c) === i && !blocked(c, single));
-      const local = candidates.filter((c) => docsOf.get(c)?.has(doc.id));
-      const pick = local.length === 1 ? local[0] : local.length === 0 && candidates.length === 1 ? candidates[0] : undefined;
-      if (pick) merge(pick, single);
-    }
+
+  // 5. A Cyrillic spelling joins the Latin name it transliterates (of any type).
+  for (const c of new Set(clusters.values())) {
+    const key = [...c.keys].find((k) => k.startsWith('script:'));
+    if (!key || c.keys.size > 1) continue;
+    const latin = clusters.get(`person:${key.slice('script:'.length)}`);
+    if (latin) merge(latin, c);
   }
 
   // 6. Entities with their mentions, canonical names and descriptions.
-  const entities = new Map<Cluster, { mentions: EntityMention[] }>();
+  const members = new Map<Cluster, EntityMention[]>();
   for (const { doc, mentions } of all) {
     for (const m of mentions) {
-      const c = clusters.get(nameKey(m.text))!;
-      const e = entities.get(c) ?? { mentions: [] };
-      e.mentions.push({ document: doc.id, start: m.start, end: m.end, text: m.text });
-      entities.set(c, e);
+      const c = clusters.get(keyOf(m))!;
+      const list = members.get(c) ?? [];
+      list.push({ document: doc.id, start: m.start, end: m.end, text: m.text });
+      members.set(c, list);
     }
   }
-  for (const m of manifestEntities) {
-    const c = clusters.get(nameKey(m.name))!;
-    if (!entities.has(c)) entities.set(c, { mentions: [] });
-  }
+  for (const c of new Set(clusters.values())) if (c.manifest && !members.has(c)) members.set(c, []);
   const texts = new Map(inputs.map(({ doc }) => [doc.id, doc.text]));
   const usedIds = new Set<string>();
   const out: Entity[] = [];
-  for (const [c, { mentions }] of entities) {
+  for (const [c, mentions] of members) {
     const name = c.manifest?.name ?? canonicalName(c.forms);
     const aliases = [...new Set([...(c.manifest?.aliases ?? []), ...c.forms.keys()])].filter((a) => a !== name).sort();
     let id = slug(name);
     for (let n = 2; usedIds.has(id); n++) id = `${slug(name)}-${n}`;
     usedIds.add(id);
-    const found = c.manifest?.description ? { text: c.manifest.description, source: 'corpus.yaml' } : findDescription(mentions, texts);
-    out.push({ id, type: c.manifest?.type ?? typeOf(c), name, aliases, description: found?.text ?? null, descriptionSource: found?.source ?? null, mentions });
+    const described = c.type === 'person' || c.type === 'organization';
+    const found = c.manifest?.description ? { text: c.manifest.description, source: 'corpus.yaml' } : described ? findDescription(mentions, texts) : undefined;
+    const type = c.keys.size === 1 && [...c.keys][0]!.startsWith('script:') ? 'other' : c.type;
+    out.push({ id, type, name, aliases, description: found?.text ?? null, descriptionSource: found?.source ?? null, mentions });
   }
   return out.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
 }
 
-/** Finds further occurrences of names known from elsewhere in the corpus. */
-function addKnownNames(doc: CorpusDocument, mentions: readonly Mention[], known: Map<string, { form: string; type: EntityType }>): Mention[] {
-  if (known.size === 0) return [...mentions];
-  const forms = [...new Set([...known.values()].map((v) => v.form))].sort((a, b) => b.length - a.length);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+/** Finds further occurrences of known names (longest first), where nothing else was found. */
+function addKnownNames(doc: CorpusDocument, mentions: readonly Mention[], forms: readonly string[]): Mention[] {
+  const usable = [...new Set(forms)].filter((f) => f.length > 1).sort((a, b) => b.length - a.length);
+  if (usable.length === 0) return [...mentions];
+  const types = new Map(mentions.map((m) => [nameKey(m.text), m.type]));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${usable.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   const extra: Mention[] = [];
   for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
     const text = m[0];
-    if (!/^\p{Lu}/u.test(text)) continue; // "bush" is not Bush
-    const k = known.get(nameKey(text));
-    if (k) extra.push({ start: m.index, end: m.index + text.length, text, type: k.type, via: 'known-name' });
+    extra.push({ start: m.index, end: m.index + text.length, text, type: types.get(nameKey(text)) ?? 'other', via: 'known-name' });
   }
   return resolveOverlaps([...mentions, ...extra]);
+}
+
+/** Capitalised Cyrillic words (one to three), e.g. a gloss "(Владимир Блинов)". */
+function cyrillicMentions(doc: CorpusDocument, taken: readonly Mention[]): Mention[] {
+  const out: Mention[] = [];
+  const re = /(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}\p{M}]+(?:[ \u00a0-]\p{Lu}[\p{Ll}\p{M}]+){0,2}(?![\p{L}\p{N}])/gu;
+  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
+    if (!hasCyrillic(m[0]) || /[A-Za-z]/.test(m[0])) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    if (taken.some((t) => start < t.end && t.start < end)) continue;
+    out.push({ start, end, text: m[0], type: 'person', via: 'script' });
+  }
+  return out;
 }
 
 /** The fullest form seen at least twice, else the fullest form; ties go to the most frequent. */
@@ -223,8 +236,14 @@ function canonicalName(forms: Map<string, number>): string {
 function findDescription(mentions: readonly EntityMention[], texts: Map<string, string>): { text: string; source: string } | undefined {
   for (const m of mentions) {
     const after = texts.get(m.document)!.slice(m.end, m.end + 160);
-    const a = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"]{3,120}?)(?=[,;.)]|\s+(?:said|says|stated|told|has|had|was|is)\b)/u.exec(after);
+    const a = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"]{3,120}?)(?=[;.)]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u.exec(after);
     if (a) return { text: a[1]!.trim(), source: m.document };
+  }
+  // a role before the name: "presidential press secretary Natalia Esmont"
+  for (const m of mentions) {
+    const before = texts.get(m.document)!.slice(Math.max(0, m.start - 80), m.start);
+    const r = /((?:[\p{Ll}][\p{Ll}-]+\s+){0,3}(?:secretary|president|minister|envoy|leader|spokesman|spokeswoman|spokesperson|director|ambassador|representative|consultant|analyst|editor|correspondent|commander|chairman|chairwoman|adviser|advisor|founder|official|diplomat|governor|mayor|chancellor|general|negotiator|researcher|professor|economist|lawyer|journalist|activist|candidate))\s+$/u.exec(before);
+    if (r) return { text: r[1]!.trim(), source: m.document };
   }
   return undefined;
 }

@@ -1,17 +1,20 @@
 /**
- * Entity mentions in one document: compromise's people/places/organisations, cleaned to exact
- * name spans (no titles, punctuation, quotes or possessive endings), plus acronyms.
+ * Entity mentions in one document: names found by the trained tagger (tagger/), sentence by
+ * sentence, cleaned to exact name spans (no titles, punctuation, quotes or possessive endings).
  */
 import type { CorpusDocument, Span } from '../text/document';
+import type { Sentence } from '../text/sentences';
 import type { EntityType } from '../manifest/manifest';
-import { nlpNames, type NlpMatch } from '../text/nlp';
+import { Tagger, spansOf, type TaggerModel, type TaggedSpan } from './tagger/tagger';
+import { tokenize } from './tagger/tokenize';
+import model from './tagger/model.json';
 
 /** A name in the text, with the type the evidence at this place suggests. */
 export interface Mention extends Span {
   readonly text: string;
   readonly type: EntityType;
-  /** How it was found: compromise, the acronym rule, or a name known from elsewhere in the corpus. */
-  readonly via: 'nlp' | 'acronym' | 'known-name';
+  /** How it was found: the tagger, a name known from elsewhere in the corpus, or a name in another script. */
+  readonly via: 'tagger' | 'known-name' | 'script';
 }
 
 // Words that name a role, not a person: "President Trump" is the mention "Trump".
@@ -31,8 +34,6 @@ const NOT_NAMES = new Set([
   'tomorrow', 'mr', 'mrs', 'ms', 'dr', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'his', 'her', 'their',
 ]);
 
-// Upper-case words that are not names of anything.
-const NOT_ACRONYMS = new Set(['AI', 'TV', 'CEO', 'GDP', 'PM', 'AM', 'OK', 'ID', 'PC', 'IT', 'I', 'A', 'SP', 'FAQ', 'PS', 'PDF', 'URL', 'HTML', 'DIY', 'VIP', 'LOL']);
 export const PLACE_ACRONYMS = new Set(['US', 'U.S.', 'USA', 'U.S.A.', 'UK', 'U.K.', 'UAE', 'DRC', 'USSR', 'PRC']);
 
 const LETTER = /[\p{L}\p{N}]/u;
@@ -69,37 +70,30 @@ export function cleanName(text: string, start: number, end: number, person = tru
 
 const TYPE_PRIORITY: Record<EntityType, number> = { person: 3, organization: 2, place: 1, other: 0 };
 
-/** Detects mentions paragraph by paragraph (compromise sees one line at a time). */
-export function detectMentions(doc: CorpusDocument): Mention[] {
+const TYPES: Record<TaggedSpan['type'], EntityType> = { PER: 'person', LOC: 'place', ORG: 'organization', MISC: 'other' };
+
+const DEMONYM = /^\p{Lu}[\p{Ll}-]*(?:ian|ean|an|ese|ish|ic|i|ch)s?$/u;
+
+let tagger: Tagger | undefined;
+
+/** Detects the names of each sentence with the tagger. */
+export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence[]): Mention[] {
+  tagger ??= new Tagger(model as TaggerModel);
   const found: Mention[] = [];
   const text = doc.text;
-  const add = (type: EntityType, via: Mention['via'], base: number, m: NlpMatch): void => {
-    const span = cleanName(text, base + m.start, base + m.end, type === 'person');
-    if (!span) return;
-    const name = text.slice(span.start, span.end);
-    found.push({ ...span, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via });
-  };
-  const lineRe = /[^\r\n]+/g;
-  for (let line = lineRe.exec(text); line; line = lineRe.exec(text)) {
-    const base = line.index;
-    const names = nlpNames(line[0]);
-    for (const m of names.people) add('person', 'nlp', base, m);
-    for (const m of names.organizations) add('organization', 'nlp', base, m);
-    for (const m of names.places) add('place', 'nlp', base, m);
-  }
-  const acronymRe = /(?<![\p{L}\p{N}])(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{Lu}&]{1,7}(?:\/\p{Lu}{2,6})?)(?![\p{L}\p{N}])/gu;
-  for (let m = acronymRe.exec(text); m; m = acronymRe.exec(text)) {
-    const word = m[0];
-    if (NOT_ACRONYMS.has(word) || isShouting(text, m.index, word.length)) continue;
-    found.push({ start: m.index, end: m.index + word.length, text: word, type: PLACE_ACRONYMS.has(word) ? 'place' : 'organization', via: 'acronym' });
+  for (const s of sentences) {
+    const tokens = tokenize(text, s.start, s.end);
+    for (const t of spansOf(tokens, tagger.tag(tokens))) {
+      const type = TYPES[t.type];
+      const span = cleanName(text, t.start, t.end, type === 'person');
+      if (!span) continue;
+      const name = text.slice(span.start, span.end);
+      // "Belarusian", "Russian": a nationality word is not a thing to navigate to
+      if (type === 'other' && DEMONYM.test(name)) continue;
+      found.push({ ...span, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via: 'tagger' });
+    }
   }
   return resolveOverlaps(found);
-}
-
-/** A run of several upper-case words is a shouted headline, not acronyms. */
-function isShouting(text: string, start: number, length: number): boolean {
-  const around = text.slice(Math.max(0, start - 20), start + length + 20);
-  return (around.match(/\b\p{Lu}{3,}\b/gu) ?? []).length >= 3;
 }
 
 /** Keeps the longest of overlapping mentions; on equal spans the stronger type wins. */

@@ -1,4 +1,4 @@
-/** Name keys: the comparable form of a name (case, diacritics, apostrophes and spacing ignored). */
+/** Name keys: comparable forms of names, from exact (case and diacritics aside) to spelling-insensitive. */
 
 export function nameKey(name: string): string {
   return name
@@ -23,15 +23,65 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Russian, Belarusian and Ukrainian letters in a plain Latin spelling (what English news uses).
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', ё: 'yo', є: 'ye', ж: 'zh', з: 'z', и: 'i', і: 'i', ї: 'yi', й: 'y',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ў: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
+  ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+
+export function transliterate(name: string): string {
+  return [...name].map((ch) => {
+    const lower = ch.toLowerCase();
+    const latin = CYRILLIC[lower];
+    if (latin === undefined) return ch;
+    return ch !== lower && latin ? latin[0]!.toUpperCase() + latin.slice(1) : latin;
+  }).join('');
+}
+
+export function hasCyrillic(text: string): boolean {
+  return /\p{Script=Cyrillic}/u.test(text);
+}
+
 /**
- * A spelling-insensitive skeleton of a given name, so that transliterations of one name meet:
- * Alexander / Aleksandr / Alyaksandr → "lksndr"; Sergei / Siarhei / Syarhei → "srg".
+ * A spelling-insensitive skeleton of one name word, so transliterations of one name meet:
+ * Alexander / Aleksandr / Alyaksandr / Александр → "alksndr"; Sergei / Siarhei / Syarhei → "srg";
+ * Tsikhanouski / Tikhanovsky / Ціханоўскі → "thnvsk". Consonants carry the identity; vowels
+ * (which transliterations disagree on) are dropped after the first letter.
  */
-export function givenNameSkeleton(name: string): string {
-  return nameKey(name)
+export function skeleton(word: string): string {
+  const w = nameKey(transliterate(word))
+    .replace(/[^a-z]/g, '')
     .replace(/x/g, 'ks')
-    .replace(/kh/g, 'h')
-    .replace(/h/g, 'g')
-    .replace(/[aeiouy'-]/g, '')
+    .replace(/ck/g, 'k')
+    .replace(/ph/g, 'f')
+    .replace(/w/g, 'v')
+    .replace(/ts|tz|cz/g, 't')
+    .replace(/kh|gh|h/g, 'g')
+    .replace(/ou(?=[^aeiouy]|$)/g, 'ov')
+    .replace(/(?:ii|iy|yi|ij|y)$/g, 'i')
     .replace(/(.)\1+/g, '$1');
+  return w.slice(0, 1) + w.slice(1).replace(/[aeiouyj]/g, '');
+}
+
+/** Slavic surnames mark gender in their ending: Tsikhanouskaya is not Tsikhanouski. */
+export function surnameGender(word: string): 'f' | 'm' {
+  return /(?:aya|aja|ая|ова|ева|ина|ская|skaja|ova|eva|ina|yna)$/iu.test(transliterate(word)) || /ая$|ова$|ева$|ина$/u.test(word) ? 'f' : 'm';
+}
+
+/** The stem of a surname without its gendered ending. */
+function surnameStem(word: string): string {
+  return transliterate(word).replace(/(?:aya|aja|a)$/i, '');
+}
+
+/**
+ * The key under which spellings of one person's name meet: given-name skeleton, surname
+ * skeleton and the surname's gender. Single words key as surnames.
+ */
+export function personKey(name: string): string {
+  const parts = name.split(/\s+/).filter((p) => /\p{L}/u.test(p));
+  if (parts.length === 0) return '';
+  const surname = parts[parts.length - 1]!;
+  const last = `${skeleton(surnameStem(surname))}/${surnameGender(surname)}`;
+  return parts.length === 1 ? last : `${skeleton(parts[0]!)} ${last}`;
 }

@@ -73,6 +73,13 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
   const winner = (v: Record<EntityType, number> | undefined): EntityType | undefined =>
     v ? TYPE_ORDER.reduce((best, t) => (v[t] > v[best] ? t : best), TYPE_ORDER[0]!) : undefined;
   for (const { mentions } of inputs) for (const m of mentions) vote(corpusVotes, nameKey(m.text), m.type);
+  // the article's own evidence first; the rest of the corpus breaks ties and outvotes a lone guess
+  const combine = (local: Record<EntityType, number> | undefined, corpus: Record<EntityType, number> | undefined): Record<EntityType, number> | undefined => {
+    if (!local || !corpus) return local ?? corpus;
+    const out = { ...local };
+    for (const t of TYPE_ORDER) out[t] += 0.5 * (corpus[t] - local[t]);
+    return out;
+  };
 
   // 2. Re-read known names: this article's own, multi-word names from anywhere, corpus.yaml's.
   const corpusForms = new Set<string>();
@@ -84,9 +91,12 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
     const reread = addKnownNames(doc, mentions, [...local, ...corpusForms]);
     const docVotes = new Map<string, Record<EntityType, number>>();
     for (const m of mentions) vote(docVotes, nameKey(m.text), m.type);
-    const typed = reread.map((m) => {
+    // the surname of a person named in full in this article is that person's here
+    const surnames = new Set(mentions.filter((m) => m.type === 'person' && /\s/.test(m.text)).map((m) => nameKey(m.text.split(/\s+/).pop()!)));
+    const typed = reread.map((m): Mention => {
+      if (hasCyrillic(m.text)) return { ...m, via: 'script' };
       const key = nameKey(m.text);
-      const type = manifestType.get(key) ?? winner(docVotes.get(key)) ?? winner(corpusVotes.get(key)) ?? m.type;
+      const type = manifestType.get(key) ?? (surnames.has(key) ? 'person' : undefined) ?? winner(combine(docVotes.get(key), corpusVotes.get(key))) ?? m.type;
       return { ...m, type };
     });
     return { doc, mentions: [...typed, ...cyrillicMentions(doc, typed)].sort((a, b) => a.start - b.start) };
@@ -139,7 +149,7 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
     if (c.type !== 'person') continue;
     for (const form of c.forms.keys()) {
       const parts = form.split(/\s+/);
-      if (parts.length < 2) continue;
+      if (parts.length < 2 || hasCyrillic(form)) continue; // glosses join their Latin name below
       for (const part of [personKey(parts[parts.length - 1]!), `given:${personKey(parts[0]!).replace(/\/[fm]$/, '')}`]) {
         const list = fullByPart.get(part) ?? [];
         if (!list.includes(c)) list.push(c);

@@ -60,6 +60,9 @@ export function cleanName(text: string, start: number, end: number, person = tru
   // a name never spans a bracket: "Paul Tracy ( Canada" is "Paul Tracy"
   const bracket = text.slice(s, e).search(/[()[\]{}]/);
   if (bracket > 0) return cleanName(text, s, s + bracket, person);
+  // nor ends on a small word: "Baltic Institute of" is "Baltic Institute"
+  const tail = /(?:\s+(?:of|the|and|for|in|on|at|to|de|du|la))+$/.exec(text.slice(s, e));
+  if (tail && tail.index > 0) e = s + tail.index;
   if (e <= s) return undefined;
   const name = text.slice(s, e);
   if (!/^[\p{Lu}\p{Lt}]/u.test(name) && !/^\p{N}/u.test(name)) return undefined;
@@ -83,6 +86,9 @@ export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence
   const text = doc.text;
   for (const s of sentences) {
     const tokens = tokenize(text, s.start, s.end);
+    // In a Title Case Headline every word looks like a name: there only names known from the
+    // article's body count (entities.ts re-reads them).
+    if (isTitleCase(tokens)) continue;
     for (const t of spansOf(tokens, tagger.tag(tokens))) {
       const type = TYPES[t.type];
       const span = cleanName(text, t.start, t.end, type === 'person');
@@ -90,10 +96,26 @@ export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence
       const name = text.slice(span.start, span.end);
       // "Belarusian", "Russian": a nationality word is not a thing to navigate to
       if (type === 'other' && DEMONYM.test(name)) continue;
+      // "LukashenkoKremlin": words run together by a web page's layout, not a name
+      if (/\p{Ll}\p{Lu}/u.test(name.replace(/\b(?:Mc|Mac|De|Di|Le|La|Van|Von|Al)(?=\p{Lu})/gu, ''))) continue;
       found.push({ ...span, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via: 'tagger' });
     }
   }
   return resolveOverlaps(found);
+}
+
+// Small words that only a Title Case Headline capitalises mid-sentence.
+const HEADLINE_WORDS = /^(?:From|In|On|Of|The|And|To|For|With|Not|As|At|By|Is|Are|Over|After|Into|Its|Why|How|What|Who)$/;
+
+/**
+ * A headline in Title Case: most longer words capitalised and a capitalised small word inside
+ * ("Pivot From Moscow"). A citation "[Artyom Shraibman, Carnegie Politika, …]" is not one.
+ */
+function isTitleCase(tokens: readonly { text: string }[]): boolean {
+  const words = tokens.filter((t) => /^\p{L}{4,}/u.test(t.text));
+  if (words.length < 3) return false;
+  const titled = words.filter((t) => /^\p{Lu}\p{Ll}/u.test(t.text)).length;
+  return titled >= words.length * 0.75 && tokens.slice(1).some((t) => HEADLINE_WORDS.test(t.text));
 }
 
 /** Keeps the longest of overlapping mentions; on equal spans the stronger type wins. */

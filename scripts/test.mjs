@@ -77,7 +77,8 @@ if (built) {
     const suiteIndex = join(root, 'out', 'test', 'integration', 'index.js');
     await suite('integration', process.execPath, ['test/runner/run-integration.mjs', '--workspace', workspace.path, '--tests', suiteIndex], closingLine('integration'));
     workspace.dispose();
-    await suite('e2e', process.execPath, ['test/runner/run-e2e.mjs'], closingLine('e2e'));
+    // the README's screenshots change only through `npm run screenshots`, never as a side effect of testing
+    await suite('e2e', process.execPath, ['test/runner/run-e2e.mjs', '--screenshots', join(root, '.test-artifacts', 'screenshots')], closingLine('e2e'));
     await check('package', 'npm', ['run', '--silent', 'package']);
   }
 }

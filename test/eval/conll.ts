@@ -43,7 +43,9 @@ function repoRoot(): string {
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  // `npm run eval:ner` without a file leaves `--file` followed by the next option
+  return value === undefined || value.startsWith('--') ? undefined : value;
 }
 
 /** Parses a CoNLL-2003 file into articles with gold entity spans (IOB1). */

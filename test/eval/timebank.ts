@@ -46,7 +46,9 @@ function repoRoot(): string {
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  // `npm run eval:ner` without a file leaves `--file` followed by the next option
+  return value === undefined || value.startsWith('--') ? undefined : value;
 }
 
 /** The DCT day and the <TEXT> section as plain text with its gold TIMEX3 spans. */

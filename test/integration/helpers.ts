@@ -25,12 +25,13 @@ export function fileUri(...parts: string[]): vscode.Uri {
 }
 
 /** Polls until `probe` returns a value, or fails after the deadline. Never a blind sleep. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) assert.fail(`timed out after ${Math.round((Date.now() - started) / 1000)} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -35,6 +35,18 @@ suite('manifest: problems with positions', () => {
     assert.deepEqual(m.documents.map((d) => [d.file, d.published ?? null, d.title ?? null]), [['a.txt', null, null], ['b.txt', '2025-02', 'B']]);
   });
 
+  test('a syntax error drops the entries it runs through instead of applying garbage', () => {
+    const m = parseManifest('documents:\n  - file: a.txt\n    title: A\n  - file: b.txt\n    title: "unclosed\n    published: 2025-10-04\n');
+    assert.deepEqual(m.documents.map((d) => [d.file, d.title ?? null]), [['a.txt', 'A']]);
+    assert.deepEqual(m.findings.map((f) => f.code), ['yaml-syntax']);
+  });
+
+  test('a repeated key is reported and its first value applies', () => {
+    const m = parseManifest('documents:\n  - file: a.txt\n    title: One\n    title: Two\n');
+    assert.deepEqual(m.documents.map((d) => d.title), ['One']);
+    assert.deepEqual(m.findings.map((f) => f.code), ['yaml-syntax']);
+  });
+
   test('entities with aliases, description and never', () => {
     const m = parseManifest('entities:\n  - name: Alexander Lukashenko\n    type: person\n    aliases: [Lukashenka]\n    description: President of Belarus\n    never: [Lukashenko Jr]\n');
     assert.deepEqual(m.entities.map((e) => [e.name, e.type, e.aliases, e.description, e.never]), [['Alexander Lukashenko', 'person', ['Lukashenka'], 'President of Belarus', ['Lukashenko Jr']]]);

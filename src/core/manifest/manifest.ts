@@ -59,6 +59,8 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   // After a syntax error the parser's recovery yields odd nodes: report the error, not its echoes.
   const broken = doc.errors.map((e) => e.pos);
+  const garbled = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos);
+  const overlaps = (x: Span, y: Span): boolean => x.start <= y.end && y.start <= x.end;
   const report = (code: FindingCode, message: string, span: Span, severity: Severity = 'warning'): void => {
     if (code !== 'yaml-syntax' && broken.some(([a, b]) => span.start <= b && a <= span.end)) return;
     findings.push({ code, severity, message, file, span });
@@ -105,6 +107,8 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
     }
     const maps: YAMLMap[] = [];
     for (const item of value.items) {
+      // an entry that a syntax error runs through is not applied: its values are the parser's guesses
+      if (isMap(item) && garbled.some(([a, b]) => overlaps(spanOf(item, text), { start: a, end: b }))) continue;
       if (isMap(item)) maps.push(item);
       else report('wrong-type', `each entry of \`${section}:\` should be a mapping`, spanOf(item, text));
     }
@@ -114,7 +118,9 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
     const out = new Map<K, Pair>();
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key !== undefined && (allowed as readonly string[]).includes(key)) out.set(key as K, pair);
+      if (key !== undefined && (allowed as readonly string[]).includes(key)) {
+        if (!out.has(key as K)) out.set(key as K, pair); // a repeated key is a syntax error; the first one applies
+      }
       else report('unknown-key', `unknown key \`${key ?? '?'}\` in a \`${section}\` entry (expected one of: ${allowed.join(', ')})`, spanOf(pair.key, text));
     }
     return out;

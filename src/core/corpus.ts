@@ -15,7 +15,7 @@ import { resolveEntities } from './entities/entities';
 import { findDates, type DateExpression } from './dates/date-expressions';
 import { publicationDate, type Published } from './dates/published';
 import { findReports, groupEvents } from './events/events';
-import { findConflicts } from './conflicts/conflicts';
+import { findConflicts, sourceName, staleDecisions } from './conflicts/conflicts';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
 
 export { createIndex, type CorpusIndex, type DocumentData, type IndexData, type IndexedDocument, type MentionHit } from './corpus-index';
@@ -121,9 +121,10 @@ export function createCorpus(init: CorpusInit): Corpus {
         };
       });
       const reports = findReports(analysed.map(({ doc }, i) => ({ doc, sentences: documents[i]!.sentences, dates: documents[i]!.dates })), entities);
-      const events = groupEvents(reports, entities);
-      const titles = new Map(documents.map((d) => [d.id, d.outlet ?? d.title]));
-      const conflicts = findConflicts(events, (id) => `“${titles.get(id) ?? id}”`);
+      const events = groupEvents(reports, entities, manifest.distinct.map((d) => d.reports));
+      const byId = new Map(documents.map((d) => [d.id, d]));
+      const conflicts = findConflicts(events, (id) => sourceName(byId.get(id) ?? { id, outlet: null, title: id }), manifest.dismissed);
+      findings.push(...staleDecisions(manifest, reports));
       logger.info(`indexed ${documents.length} articles: ${entities.length} entities, ${documents.reduce((n, d) => n + d.dates.length, 0)} dates, ${events.length} events, ${conflicts.length} conflicts in ${Math.round(performance.now() - t0)} ms`);
       return { documents, entities, events, conflicts, findings, manifest, manifestText: manifestText ?? '' };
     },

@@ -13,7 +13,8 @@ export type FindingCode =
   | 'duplicate-alias'
   | 'unreadable-file'
   | 'empty-file'
-  | 'analysis-failed';
+  | 'analysis-failed'
+  | 'stale-decision';
 
 export type Severity = 'error' | 'warning' | 'info';
 

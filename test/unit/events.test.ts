@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { createCorpus } from '../../src/core/corpus';
+import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { memoryReader } from './memory-reader';
 
 const manifest = (files: string[]): string => `documents:\n${files.map((f) => `  - file: ${f}\n    published: '2025-10-04'\n`).join('')}`;
@@ -14,6 +16,21 @@ const cases: [string, Record<string, string>, string[]][] = [
     'a.txt': 'A\nOn September 11, John Coale met Alexander Lukashenko in Minsk.',
     'b.txt': 'B\nOn September 14, John Coale met Alexander Lukashenko again in Minsk.',
   }, ['2025-09-11 x1', '2025-09-14 x1']],
+  ['two dated clauses of one sentence are two reports', {
+    'a.txt': 'A\nIn February, Christopher Smith visited Minsk; in June, Alexander Lukashenko hosted Keith Kellogg.',
+  }, ['2025-02-01 x1', '2025-06-01 x1']],
+  ['a visit and the host\'s meeting with the visitor are one event', {
+    'a.txt': 'A\nOn June 21, Keith Kellogg visited Minsk and met with Alexander Lukashenko.',
+    'b.txt': 'B\nIn June, Alexander Lukashenko hosted Keith Kellogg.',
+  }, ['2025-06-01 x2']],
+  ['a place in another stretch of the sentence is not the venue', {
+    'a.txt': 'A\nOn September 11, John Coale met Alexander Lukashenko in Minsk.',
+    'b.txt': 'B\nOn September 11, John Coale met with Alexander Lukashenko, with the main topic being the crisis in Ukraine.',
+  }, ['2025-09-11 x2']],
+  ['each source\'s report joins the occurrence whose date it matches', {
+    'a.txt': 'A\nOn March 3, Lars Holm met Helena Marsh in Oslo.\nOn March 7, Lars Holm met Helena Marsh in Oslo.',
+    'b.txt': 'B\nOn March 7, Lars Holm met Helena Marsh in Oslo.',
+  }, ['2025-03-03 x1', '2025-03-07 x2']],
   ['different actions stay apart', {
     'a.txt': 'A\nOn June 21, Keith Kellogg met Alexander Lukashenko in Minsk.',
     'b.txt': 'B\nOn June 21, Keith Kellogg praised Alexander Lukashenko.',
@@ -29,8 +46,40 @@ suite('events: reports grouped across sources', function () {
     });
   }
 
+  test('the action is the clause\'s verb, not a noun in a side clause', async () => {
+    const index = await createCorpus({ reader: memoryReader({ 'a.txt': 'A\nIn mid-August 2025, as Donald Trump was en route to his meeting with Vladimir Putin in Alaska, he took the time to speak by phone with Alexander Lukashenko.' }) }).index();
+    assert.deepEqual(index.events.map((e) => e.action), ['call']);
+  });
+
+  test('numbers: what they count, totals and estimates', async () => {
+    const index = await createCorpus({ reader: memoryReader({ 'a.txt': 'A\nOn September 11, 2025, Alexander Lukashenko freed 52 prisoners and about 300 others in Minsk, bringing the total to 1,300 prisoners after 26 years.' }) }).index();
+    const q = index.events.flatMap((e) => e.reports.flatMap((r) => r.quantities));
+    assert.deepEqual(q.map((x) => `${x.value} ${x.noun}${x.total ? ' total' : ''}${x.approximate ? ' about' : ''}`), ['52 prisoners', '1300 prisoners total']);
+  });
+
   test('the summary names who did what where', async () => {
     const index = await createCorpus({ reader: memoryReader({ 'a.txt': 'A\nOn June 21, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.' }) }).index();
     assert.deepEqual(index.events.map((e) => e.summary), ['Keith Kellogg meets Alexander Lukashenko in Minsk']);
   });
+});
+
+suite('events: the seeds', function () {
+  this.timeout(60_000);
+  const SEEDS = join(__dirname, '..', '..', '..', 'seeds');
+  const files = Object.fromEntries(readdirSync(SEEDS).map((f) => [f, readFileSync(join(SEEDS, f), 'utf8')]));
+  const cases: [string, string, string[]][] = [
+    ['the September 11 meeting of Coale and Lukashenko in Minsk', 'meet', ['001_1807f2970d4fd1ea.txt September 11th', '003_e4f82bba94b819c4.txt September 11']],
+    ['Kellogg\'s June visit to Minsk', 'meet|visit', ['002_c31f13c431a41b4e.txt June', '003_e4f82bba94b819c4.txt June 21']],
+    ['the August phone call of Trump and Lukashenko', 'call', ['001_1807f2970d4fd1ea.txt mid-August', '004_efbe79ef26eea4f1.txt August']],
+  ];
+  let index: CorpusIndex;
+  suiteSetup(async () => {
+    index = await createCorpus({ reader: memoryReader(files) }).index();
+  });
+  for (const [name, action, reports] of cases) {
+    test(name, () => {
+      const found = index.events.filter((e) => new RegExp(`^(?:${action})$`).test(e.action)).map((e) => e.reports.map((r) => `${r.document} ${r.date.text}`).sort());
+      assert.ok(found.some((r) => JSON.stringify(r) === JSON.stringify(reports)), JSON.stringify(found));
+    });
+  }
 });

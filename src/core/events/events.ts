@@ -1,8 +1,9 @@
 /**
- * Events: a report is a sentence that says something happened at a time (a resolved date, an
- * action word, and the entities taking part). Reports of the same happening in different
- * articles group into one event: the same kind of action, shared participants, and dates no
- * further apart than the looser of the two allows.
+ * Events: a report is a clause that says something happened at a time (a resolved date, an
+ * action word, and the people or organisations taking part). Reports of the same happening in
+ * different articles group into one event: the same kind of action, shared participants, no
+ * different venues, and dates close together. The closest pairs join first, so a source that
+ * reports two occurrences keeps each one with the reports it matches.
  */
 import type { CorpusDocument, Span } from '../text/document';
 import type { Sentence } from '../text/sentences';
@@ -13,53 +14,92 @@ import { daysBetween } from '../dates/partial-date';
 /** What kind of thing happened, and how to say it in a summary. */
 interface Action {
   readonly kind: string;
-  readonly re: RegExp;
+  /** Finite verbs that say it happened ("met", "freed"). */
+  readonly verbs: RegExp;
+  /** Nouns and bare verbs that only name it ("a meeting", "agreed to meet"): used when no verb says it. */
+  readonly nouns: RegExp;
+  /** The sentence must also say this ("eased" counts for sanctions only next to "sanctions"). */
+  readonly requires?: RegExp;
+  /** The happening in a word, for messages ("this meeting"). */
+  readonly noun: string;
   /** Present-tense verb for summaries, before the other participants ("meets"). */
   readonly verb: string;
   /** The same without other participants ("holds talks"). */
   readonly alone: string;
+  /**
+   * Happens once for a given set of participants around a date, so two dates for it can
+   * contradict each other. Statements are repeated freely and never conflict.
+   */
+  readonly singular: boolean;
 }
 
 const ACTIONS: readonly Action[] = [
-  { kind: 'meet', re: /\b(?:met|meet|meets|meeting|meetings|talks)\b/i, verb: 'meets', alone: 'holds talks' },
-  { kind: 'visit', re: /\b(?:visit|visits|visited|visiting|trip|travel(?:l)?ed|arrived)\b/i, verb: 'visits', alone: 'travels' },
-  { kind: 'release', re: /\b(?:releas(?:e|ed|es|ing)|freed|frees|free|pardon(?:ed|s)?)\b/i, verb: 'releases prisoners with', alone: 'releases prisoners' },
-  { kind: 'call', re: /\b(?:phone call|call(?:ed)?|spoke|speak|conversation)\b/i, verb: 'speaks with', alone: 'speaks' },
-  { kind: 'sign', re: /\b(?:sign(?:ed|s)?|agreement|deal)\b/i, verb: 'signs an agreement with', alone: 'signs an agreement' },
-  { kind: 'sanction', re: /\b(?:sanction(?:s|ed)?|lift(?:ed|s)?|eas(?:ed|es|ing))\b/i, verb: 'acts on sanctions with', alone: 'acts on sanctions' },
-  { kind: 'deploy', re: /\b(?:deploy(?:ed|s|ment)?|station(?:ed)?)\b/i, verb: 'deploys forces with', alone: 'deploys forces' },
-  { kind: 'elect', re: /\b(?:elect(?:ed|ion|ions)|vote|voted|re-elected)\b/i, verb: 'holds a vote with', alone: 'holds a vote' },
-  { kind: 'arrest', re: /\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|jail(?:ed)?|sentenced)\b/i, verb: 'detains', alone: 'makes arrests' },
-  { kind: 'close', re: /\b(?:clos(?:ed|es|ure)|reopen(?:ed|s)?|shut)\b/i, verb: 'closes or reopens with', alone: 'closes or reopens' },
-  { kind: 'announce', re: /\b(?:announc(?:ed|es|ement)|declared|stated|said|says|revealed|praised|proposed)\b/i, verb: 'makes a statement with', alone: 'makes a statement' },
+  { kind: 'meet', verbs: /\b(?:met|meets|hosted|hosts|sat down with|held (?:talks|a meeting|meetings))\b/gi, nouns: /\b(?:meet|meeting|meetings|talks|summit)\b/gi, noun: 'meeting', verb: 'meets', alone: 'holds talks', singular: true },
+  { kind: 'visit', verbs: /\b(?:visited|toured|travel(?:l)?ed to|arrived in)\b/gi, nouns: /\b(?:visit|visits|trip)\b/gi, noun: 'visit', verb: 'visits', alone: 'travels', singular: true },
+  { kind: 'release', verbs: /\b(?:released|freed|frees|pardoned|pardons)\b/gi, nouns: /\b(?:release|releases|releasing|free|pardon)\b/gi, noun: 'release', verb: 'releases prisoners with', alone: 'releases prisoners', singular: true },
+  { kind: 'call', verbs: /\b(?:spoke|speaks|phoned|(?:speak|spoke|talk|talked) (?:by|on the) (?:tele)?phone|held a (?:phone )?call)\b/gi, nouns: /\b(?:speak|phone call|call|conversation)\b/gi, noun: 'call', verb: 'speaks with', alone: 'speaks', singular: true },
+  { kind: 'sign', verbs: /\b(?:signed|signs)\b/gi, nouns: /\b(?:sign|agreement|treaty|accord|memorandum)\b/gi, noun: 'signing', verb: 'signs an agreement with', alone: 'signs an agreement', singular: true },
+  { kind: 'sanction', verbs: /\b(?:imposed|lifted|eased|tightened|sanctioned)\b/gi, nouns: /\b(?:sanctions?|lift|ease)\b/gi, requires: /\b(?:sanction|restriction|tariff|embargo)/i, noun: 'sanctions decision', verb: 'acts on sanctions with', alone: 'acts on sanctions', singular: true },
+  { kind: 'deploy', verbs: /\b(?:deployed|deploys|stationed)\b/gi, nouns: /\b(?:deploy|deployment|station)\b/gi, noun: 'deployment', verb: 'deploys forces with', alone: 'deploys forces', singular: true },
+  { kind: 'elect', verbs: /\b(?:elected|re-elected|voted)\b/gi, nouns: /\b(?:elections?|vote|referendum)\b/gi, noun: 'vote', verb: 'holds a vote with', alone: 'holds a vote', singular: true },
+  { kind: 'arrest', verbs: /\b(?:arrested|detained|jailed|sentenced|imprisoned)\b/gi, nouns: /\b(?:arrests?|detention)\b/gi, noun: 'arrest', verb: 'detains', alone: 'makes arrests', singular: true },
+  { kind: 'close', verbs: /\b(?:closed|reopened|shut)\b/gi, nouns: /\b(?:closure|reopening|close|reopen)\b/gi, noun: 'closure', verb: 'closes or reopens with', alone: 'closes or reopens', singular: true },
+  { kind: 'announce', verbs: /\b(?:announced|declared|stated|said|says|revealed|praised|proposed|warned|urged)\b/gi, nouns: /\b(?:announcement|statement)\b/gi, noun: 'statement', verb: 'makes a statement with', alone: 'makes a statement', singular: false },
 ];
 
+/** The action of a kind ("meet"), for summaries and messages. */
+export function actionOf(kind: string): { readonly noun: string; readonly singular: boolean } | undefined {
+  return ACTIONS.find((a) => a.kind === kind);
+}
+
 // A repeat marker stands next to the happening: "met again", "a second meeting", "another round of talks".
-const REPEAT = /\b(?:(?:met|meet|meets|visited|visits|called|spoke|talked|released|freed)\s+(?:[\p{L}-]+\s+){0,2}?(?:again|once more)|(?:second|third|fourth|another|new|fresh|repeat)\s+(?:round|meeting|visit|trip|call|talks|release|group|batch|wave))\b/iu;
+const REPEAT_AGAIN = /\b(?:met|meet|meets|visited|visits|called|spoke|talked|released|freed|signed)\s+(?:[\p{L}-]+\s+){0,3}?(?:again|once more)\b/iu;
+const REPEAT_ORDINAL = /\b(second|third|fourth|fifth|another|new|fresh|repeat|further)\s+(?:round|meeting|visit|trip|call|talks|release|group|batch|wave)\b/iu;
+const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5 };
+
+// Words before a date that make it a limit, not the day it happened: "by June", "since March".
+const BOUND = /\b(?:by|since|until|till|before|after|as of|prior to|ahead of|no later than|not until)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|beginning\s+of\s+)?$/i;
+// A date the text names itself (a month, a day of a month, a numeric date), not one derived from another.
+const NAMES_A_DATE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{1,4}[-/]\d{1,2}/;
 
 /** One source's report of an event. */
 export interface EventReport extends Span {
   readonly document: string;
+  /** The clause of the sentence the report rests on (the span above is the whole sentence). */
+  readonly clause: Span;
   /** The date expression the report hangs on. */
   readonly date: DateExpression;
+  /**
+   * How the text gives the date: `explicit` names it ("March 5", "in June", "mid-August"),
+   * `relative` derives it from another date ("yesterday", "four weeks later"), `bound` only
+   * limits it ("by June", "since March").
+   */
+  readonly dateForm: 'explicit' | 'relative' | 'bound';
   readonly action: string;
   /** Entity ids taking part, in order of mention. */
   readonly entities: readonly string[];
-  /** The place where it happened, when the sentence says ("in Minsk"). */
+  /** The people and organisations among them: who acted. */
+  readonly actors: readonly string[];
+  /** The place where it happened, when the clause says ("in Minsk", "visited Bergen"). */
   readonly venue: string | null;
   /** Marks a repeat of an earlier happening ("met again"). */
   readonly repeat: boolean;
-  /** Numbers attached to nouns in the report ("16 prisoners"). */
+  /** Which occurrence a repeat says it is ("a second meeting" is 2); null when it does not say. */
+  readonly ordinal: number | null;
+  /** Numbers attached to nouns in the clause ("16 prisoners"). */
   readonly quantities: readonly Quantity[];
 }
 
 /** A number with the noun it counts. */
 export interface Quantity extends Span {
   readonly value: number;
+  /** The counted noun as written ("prisoners"). */
   readonly noun: string;
   readonly text: string;
-  /** Words such as "total" or "both" mark a sum over several happenings. */
+  /** Words such as "in total", "so far" or "both" mark a sum over several happenings. */
   readonly total: boolean;
+  /** "about 300", "more than 50", "as many as 1,300": not an exact count. */
+  readonly approximate: boolean;
 }
 
 export interface CorpusEvent {
@@ -78,8 +118,34 @@ export interface EventInput {
   readonly dates: readonly DateExpression[];
 }
 
-const NUMBER = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:more|other|political|additional|new)\s+)?(\p{L}{3,})\b/gu;
-const TOTAL = /\b(?:total|in all|altogether|both|combined|overall|so far|since)\b/i;
+/** A report named the way a person's decision in corpus.yaml names it: the article and a date or number as written there. */
+export interface ReportKey {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Whether a report is the one a decision names: same article, and its date or one of its numbers reads `text`. */
+export function reportMatches(r: EventReport, key: ReportKey): boolean {
+  return r.document === key.file && (r.date.text === key.text || r.quantities.some((q) => q.text === key.text));
+}
+
+const WORD_NUMBERS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13,
+  fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+};
+const QUANTITY = new RegExp(
+  // "the two discussed": a number word after a determiner counts no noun
+  `(?<![\\p{L}\\p{N}$€£.,-])(?<!\\b(?:the|these|those|both|all|their|its|his|her|our)\\s+(?=[a-z]))(\\d{1,3}(?:,\\d{3})+|\\d+|${Object.keys(WORD_NUMBERS).join('|')})(?:\\s+(thousand|million|billion))?(?![\\p{L}\\p{N}%]|[.,]\\d)` +
+  `((?:\\s+[\\p{L}'’-]+){1,3})`,
+  'giu',
+);
+// The counted noun: a plural among the next three words (irregular plurals listed).
+const PLURAL = /^(?:[\p{L}'’-]{2,}s|people|personnel|staff|children|men|women|police|crew|fishermen|servicemen|cattle|sheep)$/iu;
+const NOT_COUNTED = /^(?:days|weeks|months|years|decades|centuries|hours|minutes|seconds|times|percent|per|cents?|dollars|euros|pounds|rubles|roubles|others|ones|is|was|has|its|this|thus|always|across|towards|perhaps|less|unless|besides|whereas)$/i;
+const APPROXIMATE = /\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|less than|fewer than|at least|up to|as many as|as few as|an estimated|estimated|close to|upwards of|under|just over|just under)\s+$/i;
+const APPROXIMATE_AFTER = /^\s*(?:or so|-odd|odd|plus)\b/i;
+const TOTAL = /\b(?:total|totals|totalling|totaling|in all|altogether|all told|both|combined|overall|cumulative|so far|to date|thus far|since (?:January|February|March|April|May|June|July|August|September|October|November|December|the (?:start|beginning)|last|then|\d{4})|bringing the (?:number|total|tally) to)\b/gi;
+const MULTIPLIER: Record<string, number> = { thousand: 1_000, million: 1_000_000, billion: 1_000_000_000 };
 
 /** Finds the reports in each document. */
 export function findReports(inputs: readonly EventInput[], entities: readonly Entity[]): EventReport[] {
@@ -93,36 +159,135 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
   }
   const reports: EventReport[] = [];
   for (const { doc, sentences, dates } of inputs) {
-    // "met Lukashenko in Minsk": the place of the happening follows in/at/to; "U.S. envoy" is not one
-    const isVenue = (m: { start: number }): boolean => /\b(?:in|at|to|near|from)\s+(?:the\s+)?$/i.test(doc.text.slice(Math.max(0, m.start - 12), m.start));
     const mentions = (mentionsByDoc.get(doc.id) ?? []).sort((a, b) => a.start - b.start);
     for (const s of sentences) {
-      const date = bestDate(dates.filter((d) => d.sentence === s.index));
-      if (!date) continue;
-      const text = doc.text.slice(s.start, s.end);
-      const action = ACTIONS.find((a) => a.re.test(text));
-      if (!action) continue;
-      const inSentence = mentions.filter((m) => m.start >= s.start && m.end <= s.end);
-      const ids = [...new Set(inSentence.map((m) => m.entity.id))];
-      // an event needs someone who acts: a person or an organisation
-      if (!inSentence.some((m) => m.entity.type === 'person' || m.entity.type === 'organization')) continue;
-      const venue = inSentence.find((m) => m.entity.type === 'place' && isVenue(m))?.entity.id ?? null;
-      const quantities: Quantity[] = [];
-      for (const q of text.matchAll(NUMBER)) {
-        const qs = s.start + q.index!;
-        if (dates.some((d) => qs < d.end && d.start < qs + q[0].length)) continue;
-        quantities.push({ start: qs, end: qs + q[0].length, value: Number(q[1]!.replace(/,/g, '')), noun: q[2]!.toLowerCase(), text: q[0], total: TOTAL.test(text) });
+      const inSentence = dates.filter((d) => d.sentence === s.index);
+      for (const clause of clauses(doc.text, s, inSentence)) {
+        const report = reportOf(doc, s, clause, inSentence, mentions);
+        if (report) reports.push(report);
       }
-      reports.push({ document: doc.id, start: s.start, end: s.end, date, action: action.kind, entities: ids, venue, repeat: REPEAT.test(text), quantities });
     }
   }
   return reports;
 }
 
+/**
+ * Splits a sentence holding several placeable dates into clauses, one date each: "In February,
+ * Smith visited Minsk; in June, Lukashenko hosted Kellogg" is two reports. The cut falls at the
+ * last comma, semicolon or dash between two dates; dates with none between them stay together
+ * ("from March 3 to March 5"), and so does a limit ("freed 14 on April 16, 66 since February").
+ */
+function clauses(text: string, s: Sentence, dates: readonly DateExpression[]): Span[] {
+  // a limit ("since February") dates no happening of its own
+  const placed = dates.filter((d) => d.kind === 'point' && d.from !== null && dateForm(text, d) !== 'bound').sort((a, b) => a.start - b.start);
+  const cuts: number[] = [];
+  for (let i = 1; i < placed.length; i++) {
+    const between = text.slice(placed[i - 1]!.end, placed[i]!.start);
+    const at = Math.max(between.lastIndexOf(';'), between.lastIndexOf(','), between.lastIndexOf('\u2014'), between.lastIndexOf(' \u2013 '), between.lastIndexOf(' - '));
+    if (at >= 0) cuts.push(placed[i - 1]!.end + at + 1);
+  }
+  const out: Span[] = [];
+  let start = s.start;
+  for (const cut of cuts) {
+    out.push({ start, end: cut });
+    start = cut;
+  }
+  out.push({ start, end: s.end });
+  return out;
+}
+
+function reportOf(doc: CorpusDocument, s: Sentence, clause: Span, dates: readonly DateExpression[], mentions: readonly { start: number; end: number; entity: Entity }[]): EventReport | undefined {
+  const date = bestDate(dates.filter((d) => d.start >= clause.start && d.end <= clause.end));
+  if (!date) return undefined;
+  const text = doc.text.slice(clause.start, clause.end);
+  const trigger = actionIn(text);
+  if (!trigger) return undefined;
+  const inClause = mentions.filter((m) => m.start >= clause.start && m.end <= clause.end);
+  const actors = [...new Set(inClause.filter((m) => m.entity.type === 'person' || m.entity.type === 'organization').map((m) => m.entity.id))];
+  // an event needs someone who acts: a person or an organisation
+  if (actors.length === 0) return undefined;
+  const triggerStart = clause.start + trigger.start;
+  const triggerEnd = clause.start + trigger.end;
+  // "met Lukashenko in Minsk", "a visit to Minsk", "visited Bergen": the place of the happening, in the
+  // stretch of the clause that holds the action word ("..., with talks on the crisis in Ukraine" is not one)
+  const stretchStart = Math.max(clause.start, doc.text.lastIndexOf(',', triggerStart) + 1);
+  const comma = doc.text.indexOf(',', triggerEnd);
+  const stretchEnd = comma < 0 || comma > clause.end ? clause.end : comma;
+  const isVenue = (m: { start: number; end: number }): boolean =>
+    m.start >= stretchStart && m.end <= stretchEnd &&
+    (/\b(?:in|at|near|to)\s+(?:the\s+)?$/i.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
+      (trigger.action.kind === 'visit' && m.start >= triggerEnd && /^\s*$/.test(doc.text.slice(triggerEnd, m.start))));
+  const venue = inClause.find((m) => m.entity.type === 'place' && isVenue(m))?.entity.id ?? null;
+  const ordinal = REPEAT_ORDINAL.exec(text);
+  const repeat = REPEAT_AGAIN.test(text) || ordinal !== null;
+  return {
+    document: doc.id, start: s.start, end: s.end, clause, date, dateForm: dateForm(doc.text, date), action: trigger.action.kind,
+    entities: [...new Set(inClause.map((m) => m.entity.id))], actors, venue, repeat,
+    ordinal: ordinal ? ORDINALS[ordinal[1]!.toLowerCase()] ?? null : null,
+    quantities: quantitiesIn(text, clause.start, dates),
+  };
+}
+
+/**
+ * The clause's action: its first finite verb of a known kind, else a verb of saying (which
+ * mostly frames the happening it reports: "the statement said the coast guard detained ..."),
+ * else the first noun naming one.
+ */
+function actionIn(text: string): { action: Action; start: number; end: number } | undefined {
+  let best: { action: Action; at: number; end: number; rank: number } | undefined;
+  for (const action of ACTIONS) {
+    if (action.requires && !action.requires.test(text)) continue;
+    for (const [re, verb] of [[action.verbs, true], [action.nouns, false]] as const) {
+      re.lastIndex = 0;
+      const m = re.exec(text);
+      if (!m) continue;
+      const rank = verb ? (action.singular ? 0 : 1) : 2;
+      if (!best || rank < best.rank || (rank === best.rank && m.index < best.at)) best = { action, at: m.index, end: m.index + m[0].length, rank };
+    }
+  }
+  return best && { action: best.action, start: best.at, end: best.end };
+}
+
+function dateForm(text: string, d: DateExpression): EventReport['dateForm'] {
+  if (BOUND.test(text.slice(Math.max(0, d.start - 30), d.start))) return 'bound';
+  return typeof d.anchor === 'object' && d.anchor !== null ? 'relative' : NAMES_A_DATE.test(d.text) ? 'explicit' : 'relative';
+}
+
+function quantitiesIn(text: string, offset: number, dates: readonly DateExpression[]): Quantity[] {
+  const found: { m: RegExpExecArray; value: number; noun: string; end: number }[] = [];
+  QUANTITY.lastIndex = 0;
+  for (let m = QUANTITY.exec(text); m; m = QUANTITY.exec(text)) {
+    const start = offset + m.index;
+    if (dates.some((d) => start < d.end && d.start < start + m![1]!.length)) continue;
+    // the counted noun: the first plural among the next words, unless a unit ("26 years") comes first
+    const tail = m[3]!;
+    const tailStart = m.index + m[0].length - tail.length;
+    let head: RegExpMatchArray | undefined;
+    for (const w of tail.matchAll(/[\p{L}'’-]+/gu)) {
+      if (NOT_COUNTED.test(w[0])) break;
+      if (PLURAL.test(w[0])) { head = w; break; }
+    }
+    if (!head) continue;
+    const raw = m[1]!.toLowerCase();
+    const value = (WORD_NUMBERS[raw] ?? Number(raw.replace(/,/g, ''))) * (m[2] ? MULTIPLIER[m[2].toLowerCase()]! : 1);
+    const nounEnd = tailStart + head.index! + head[0].length;
+    found.push({ m, value, noun: head[0].toLowerCase(), end: nounEnd });
+    QUANTITY.lastIndex = nounEnd;
+  }
+  const markers = [...text.matchAll(TOTAL)].map((t) => t.index);
+  return found.map(({ m, value, noun, end }) => {
+    // A total marker belongs to the number nearest to it.
+    const nearest = (at: number): number => Math.min(...found.map((f) => Math.abs(f.m.index - at)));
+    const total = markers.some((at) => Math.abs(m.index - at) === nearest(at));
+    const approximate = APPROXIMATE.test(text.slice(Math.max(0, m.index - 20), m.index)) || APPROXIMATE_AFTER.test(text.slice(end));
+    return { start: offset + m.index, end: offset + end, value, noun, text: text.slice(m.index, end), total, approximate };
+  });
+}
+
 const GRANULARITY_RANK: Partial<Record<string, number>> = { day: 0, week: 1, month: 2, season: 3 };
 
 /**
- * The date a sentence's report hangs on: the most precise placeable one, explicit before relative
+ * The date a clause's report hangs on: the most precise placeable one, explicit before relative
  * ("Four weeks later, on September 11th" is September 11th).
  */
 function bestDate(candidates: readonly DateExpression[]): DateExpression | undefined {
@@ -132,39 +297,75 @@ function bestDate(candidates: readonly DateExpression[]): DateExpression | undef
     .sort((a, b) => GRANULARITY_RANK[a.granularity!]! - GRANULARITY_RANK[b.granularity!]! || anchorRank(a) - anchorRank(b) || a.start - b.start)[0];
 }
 
-/** Groups reports of the same happening across documents. */
-export function groupEvents(reports: readonly EventReport[], entities: readonly Entity[]): CorpusEvent[] {
+/** Days between two intervals; 0 when they overlap. */
+export function gapDays(a: { from: string | null; to: string | null }, b: { from: string | null; to: string | null }): number {
+  if (!a.from || !a.to || !b.from || !b.to) return Infinity;
+  if (a.to < b.from) return daysBetween(a.to, b.from);
+  if (b.to < a.from) return daysBetween(b.to, a.from);
+  return 0;
+}
+
+// "Lukashenko hosted Kellogg" and "Kellogg visited Minsk and met Lukashenko" tell of one happening.
+const HOSTED = new Set(['meet', 'visit']);
+
+// Reports of one happening lie close together in time, even when the sources disagree on the day.
+const MAX_GAP_DAYS = 45;
+
+/**
+ * Whether two reports may tell of the same happening: the same action, the same kind of
+ * occurrence (a repeat only with a repeat), shared actors, no two different venues, both
+ * plans or both past, dates close together.
+ */
+export function mayBeSame(a: EventReport, b: EventReport): boolean {
+  if (a.document === b.document || !(a.action === b.action || (HOSTED.has(a.action) && HOSTED.has(b.action)))) return false;
+  if (a.repeat !== b.repeat || (a.ordinal !== null && b.ordinal !== null && a.ordinal !== b.ordinal)) return false;
+  if (a.date.forward !== b.date.forward) return false;
+  if (a.venue !== null && b.venue !== null && a.venue !== b.venue) return false;
+  const shared = a.actors.filter((id) => b.actors.includes(id)).length;
+  if (shared === 0 || shared < Math.min(2, a.actors.length, b.actors.length)) return false;
+  return gapDays(a.date, b.date) <= MAX_GAP_DAYS;
+}
+
+/**
+ * Groups reports of the same happening across documents. `distinct` lists pairs of reports a
+ * person decided are different events (corpus.yaml `distinct:`); they never share an event.
+ */
+export function groupEvents(reports: readonly EventReport[], entities: readonly Entity[], distinct: readonly (readonly ReportKey[])[] = []): CorpusEvent[] {
   const byId = new Map(entities.map((e) => [e.id, e]));
-  const actors = (r: EventReport): string[] => r.entities.filter((id) => byId.get(id)?.type !== 'place');
-  const groups: EventReport[][] = [];
-  for (const r of [...reports].sort((a, b) => (a.date.from ?? '').localeCompare(b.date.from ?? ''))) {
-    const home = groups.find((g) => g.every((o) => sameHappening(o, r, actors)) && !g.some((o) => o.document === r.document));
-    if (home) home.push(r);
-    else groups.push([r]);
+  const apart = (a: EventReport, b: EventReport): boolean =>
+    distinct.some((keys) => keys.some((k, i) => reportMatches(a, k) && keys.some((l, j) => j !== i && reportMatches(b, l))));
+  const ok = (a: EventReport, b: EventReport): boolean => mayBeSame(a, b) && !apart(a, b);
+  // Closest pairs first: a report joins the occurrence whose date it matches, not the first one seen.
+  const pairs: { a: number; b: number; gap: number }[] = [];
+  for (let i = 0; i < reports.length; i++) {
+    for (let j = i + 1; j < reports.length; j++) {
+      if (ok(reports[i]!, reports[j]!)) pairs.push({ a: i, b: j, gap: gapDays(reports[i]!.date, reports[j]!.date) });
+    }
   }
+  pairs.sort((x, y) => x.gap - y.gap || x.a - y.a || x.b - y.b);
+  const groupOf = reports.map((_, i) => [i]);
+  for (const { a, b } of pairs) {
+    const ga = groupOf[a]!;
+    const gb = groupOf[b]!;
+    if (ga === gb) continue;
+    const docs = new Set(ga.map((i) => reports[i]!.document));
+    if (gb.some((i) => docs.has(reports[i]!.document))) continue;
+    if (!ga.every((i) => gb.every((j) => ok(reports[i]!, reports[j]!)))) continue;
+    const merged = [...ga, ...gb].sort((x, y) => x - y);
+    for (const i of merged) groupOf[i] = merged;
+  }
+  const groups = [...new Set(groupOf)].map((g) => g.map((i) => reports[i]!));
+  const from = (g: readonly EventReport[]): string => g.map((r) => r.date.from!).sort()[0]!;
+  groups.sort((x, y) => from(x).localeCompare(from(y)) || x[0]!.document.localeCompare(y[0]!.document) || x[0]!.start - y[0]!.start);
   return groups.map((g, i) => {
-    const from = g.map((r) => r.date.from!).sort()[0] ?? null;
     const to = g.map((r) => r.date.to!).sort().at(-1) ?? null;
     const ids = [...new Set(g.flatMap((r) => r.entities))];
-    return { id: `e${i + 1}`, summary: summarize(g[0]!, byId), action: g[0]!.action, from, to, entities: ids, reports: g };
+    return { id: `e${i + 1}`, summary: summarize(g[0]!, byId), action: g[0]!.action, from: from(g), to, entities: ids, reports: g };
   });
 }
 
-function sameHappening(a: EventReport, b: EventReport, actors: (r: EventReport) => string[]): boolean {
-  if (a.action !== b.action || a.document === b.document) return false;
-  if (a.repeat !== b.repeat) return false;
-  const aa = actors(a);
-  const bb = actors(b);
-  const shared = aa.filter((id) => bb.includes(id)).length;
-  if (shared < Math.min(2, aa.length, bb.length) || shared === 0) return false;
-  // Dates of one happening lie close together, even when the sources disagree on the day.
-  const gap = Math.abs(daysBetween(a.date.from!, b.date.from!));
-  return gap <= 45;
-}
-
 function summarize(r: EventReport, byId: Map<string, Entity>): string {
-  const es = r.entities.map((id) => byId.get(id)!).filter(Boolean);
-  const actors = es.filter((e) => e.type !== 'place');
+  const actors = r.actors.map((id) => byId.get(id)!).filter(Boolean);
   const place = r.venue ? byId.get(r.venue) : undefined;
   const action = ACTIONS.find((a) => a.kind === r.action)!;
   const subject = actors[0]!.name;

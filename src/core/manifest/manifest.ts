@@ -38,20 +38,41 @@ export interface ManifestEntity {
   readonly span: Span;
 }
 
+/**
+ * A person's decision on two (or more) reports, from `distinct:` (not the same event) or
+ * `dismissed:` (a conflict checked and set aside). Each report is named by its article and the
+ * date or number as written there, which survives edits elsewhere in the article:
+ *
+ *     distinct:
+ *       - harbour-herald.txt: March 3
+ *         nordic-ledger.txt: March 5
+ */
+export interface ManifestDecision {
+  readonly reports: readonly { readonly file: string; readonly text: string }[];
+  /** Where the entry stands in corpus.yaml. */
+  readonly span: Span;
+}
+
 export interface Manifest {
   readonly documents: readonly ManifestDocument[];
   readonly entities: readonly ManifestEntity[];
+  /** Pairs of reports that are different events. */
+  readonly distinct: readonly ManifestDecision[];
+  /** Conflicts a person has set aside. */
+  readonly dismissed: readonly ManifestDecision[];
   /** Problems found in corpus.yaml, each with its position. */
   readonly findings: readonly Finding[];
 }
 
-export const EMPTY_MANIFEST: Manifest = { documents: [], entities: [], findings: [] };
+export const EMPTY_MANIFEST: Manifest = { documents: [], entities: [], distinct: [], dismissed: [], findings: [] };
+
+/** The sections that hold decisions on conflicts. */
+export type DecisionSection = 'distinct' | 'dismissed';
 
 const DOCUMENT_KEYS = ['file', 'title', 'published', 'outlet', 'author', 'url'] as const;
 const ENTITY_KEYS = ['name', 'type', 'aliases', 'description', 'never'] as const;
-// Sections that later features write (decisions on conflicts); accepted here so they never warn.
-const RESERVED_SECTIONS = ['distinct', 'dismissed'];
-const TOP_KEYS = ['documents', 'entities', ...RESERVED_SECTIONS];
+const DECISION_SECTIONS: readonly DecisionSection[] = ['distinct', 'dismissed'];
+const TOP_KEYS = ['documents', 'entities', ...DECISION_SECTIONS];
 
 /** Parses corpus.yaml text. Never throws. */
 export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
@@ -70,11 +91,13 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
 
   const documents: ManifestDocument[] = [];
   const entities: ManifestEntity[] = [];
+  const decisions: Record<DecisionSection, ManifestDecision[]> = { distinct: [], dismissed: [] };
+  const result = (): Manifest => ({ documents, entities, distinct: decisions.distinct, dismissed: decisions.dismissed, findings });
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { documents, entities, findings };
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return result();
   if (!isMap(root)) {
     report('wrong-type', 'corpus.yaml should be a mapping with sections such as `documents:` and `entities:`', spanOf(root, text));
-    return { documents, entities, findings };
+    return result();
   }
 
   const scalarString = (node: unknown, key: string): string | undefined => {
@@ -209,11 +232,37 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
           span: spanOf(map, text),
         }));
       }
+    } else if (key === 'distinct' || key === 'dismissed') {
+      const seen = new Set<string>();
+      for (const map of entries(pair, key)) {
+        const reports: { file: string; text: string }[] = [];
+        for (const item of map.items) {
+          const file = scalarString(item.key, 'file');
+          const said = item.value === null ? undefined : scalarString(item.value, 'the date or number');
+          if (file === undefined) continue;
+          if (said === undefined) {
+            report('missing-field', `give the date or number as \`${file}\` writes it (\`${file}: March 5\`)`, spanOf(item.key, text));
+            continue;
+          }
+          reports.push({ file: file.replace(/\\/g, '/').replace(/^\.\//, ''), text: said });
+        }
+        if (reports.length < 2) {
+          if (reports.length === map.items.length) report('missing-field', `a \`${key}\` entry names two reports, each as \`file: date or number as written\``, spanOf(map, text));
+          continue;
+        }
+        const id = reports.map((r) => `${r.file}\u0000${r.text}`).sort().join('\u0001');
+        if (seen.has(id)) {
+          report('duplicate-entry', `this \`${key}\` entry is listed twice`, spanOf(map, text));
+          continue;
+        }
+        seen.add(id);
+        decisions[key].push({ reports, span: spanOf(map, text) });
+      }
     } else if (key === undefined || !TOP_KEYS.includes(key)) {
       report('unknown-key', `unknown section \`${key ?? '?'}\` (expected one of: ${TOP_KEYS.join(', ')})`, spanOf(pair.key, text));
     }
   }
-  return { documents, entities, findings };
+  return result();
 }
 
 function spanOf(node: unknown, text: string): Span {

@@ -38,7 +38,7 @@ const dirs = { data: join(state, 'data'), ext: join(state, 'extensions'), home: 
 for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
 mkdirSync(join(dirs.data, 'User'), { recursive: true });
 const settings = join(dirs.data, 'User', 'settings.json');
-if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false }, null, 2));
+if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, 'git.openRepositoryInParentFolders': 'never' }, null, 2));
 const env = { ...process.env, HOME: dirs.home, TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{}' };
 const common = ['--user-data-dir', dirs.data, '--extensions-dir', dirs.ext];
 step('installing the .vsix into code-server', process.execPath, [codeServer, ...common, '--install-extension', join(root, 'corpus-navigator.vsix'), '--force'], { env });

@@ -14,22 +14,24 @@ Commands:
   report [FOLDER]           a readable summary: articles, main entities, timeline, conflicts
 
 FOLDER defaults to seeds/. Problems in corpus.yaml and articles go to stderr as FILE:LINE:COL messages.
-Options: --verbose (log progress to stderr), --help, --version`;
+Options: --verbose (log progress to stderr), -h/--help, -v/--version`;
 
 async function main(argv: string[]): Promise<number> {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const args = argv.filter((a) => !a.startsWith('--'));
-  if (flags.has('--help') || args.length === 0) {
-    process.stdout.write(USAGE + '\n');
-    return args.length === 0 && !flags.has('--help') ? 2 : 0;
-  }
+  const flags = new Set(argv.filter((a) => a.startsWith('-')).map((a) => (a === '-h' ? '--help' : a === '-v' ? '--version' : a)));
+  const args = argv.filter((a) => !a.startsWith('-'));
   if (flags.has('--version')) {
     process.stdout.write('corpus-nav 0.1.0\n');
     return 0;
   }
-  const known = new Set(['--json', '--verbose', '--help', '--version']);
+  if (flags.has('--help')) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (args.length === 0) return fail(`a command is needed\n\n${USAGE}`);
+  const known = new Set(['--json', '--verbose']);
   const unknown = [...flags].filter((f) => !known.has(f));
   if (unknown.length > 0) return fail(`unknown option ${unknown.join(', ')}\n\n${USAGE}`);
+  if (args.length > 2) return fail(`unexpected argument ${args.slice(2).map((a) => `"${a}"`).join(', ')}: one corpus folder at a time\n\n${USAGE}`);
   const [command, folderArg = 'seeds'] = args;
   if (command !== 'index' && command !== 'report') return fail(`unknown command "${command}"\n\n${USAGE}`);
   const folder = resolve(folderArg);

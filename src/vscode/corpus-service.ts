@@ -92,6 +92,11 @@ export class CorpusService implements vscode.Disposable {
     return { corpus, index: corpus.index, id };
   }
 
+  /** True when the file lies in a corpus folder, even before that corpus is indexed. */
+  contains(uri: vscode.Uri): boolean {
+    return this.#corpusOf(uri) !== undefined;
+  }
+
   /** The URI of a document id in a corpus. */
   uriOf(corpus: CorpusState, id: string): vscode.Uri {
     return vscode.Uri.joinPath(corpus.root, ...id.split('/'));

@@ -26,7 +26,7 @@ suite('the index follows the user', () => {
     await vscode.commands.executeCommand('corpusNavigator.showReport');
     const report = await eventually(() => {
       const d = vscode.window.activeTextEditor?.document;
-      return d?.isUntitled && d.getText().includes('ARTICLES') ? d.getText() : undefined;
+      return d?.uri.scheme === 'corpus-report' && d.getText().includes('ARTICLES') ? d.getText() : undefined;
     }, 'the report');
     assert.match(report, /Corpus: 5 articles/);
     assert.match(report, /TIMELINE/);

@@ -29,6 +29,21 @@ suite('cli: corpus-nav', function () {
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /corpus folder not found/);
   });
+  const usage: [string, string[], number, RegExp][] = [
+    ['--version', ['--version'], 0, /^corpus-nav \d+\.\d+\.\d+/],
+    ['-h', ['-h'], 0, /Usage: corpus-nav/],
+    ['no command', [], 2, /a command is needed/],
+    ['an extra argument', ['report', 'seeds', 'extra'], 2, /unexpected argument "extra"/],
+    ['an unknown option', ['report', '--jsn'], 2, /unknown option --jsn/],
+  ];
+  for (const [name, args, status, output] of usage) {
+    test(`${name}: exit ${status}`, () => {
+      const r = cli(...args);
+      assert.equal(r.status, status);
+      assert.match(r.stdout + r.stderr, output);
+    });
+  }
+
   test('an unknown command fails with usage', () => {
     const r = cli('frobnicate');
     assert.notEqual(r.status, 0);

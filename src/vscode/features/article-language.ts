@@ -7,10 +7,10 @@ export const ARTICLE_LANGUAGE = 'corpus-article';
 export function registerArticleLanguage(service: CorpusService): vscode.Disposable {
   const adopt = (doc: vscode.TextDocument): void => {
     if (doc.languageId !== 'plaintext' || doc.uri.scheme !== 'file' || !doc.uri.path.toLowerCase().endsWith('.txt')) return;
-    if (!service.locate(doc.uri)) return;
+    if (!service.contains(doc.uri)) return; // as soon as the folder is known to be a corpus, before indexing ends
     void vscode.languages.setTextDocumentLanguage(doc, ARTICLE_LANGUAGE);
   };
   const adoptAll = (): void => vscode.workspace.textDocuments.forEach(adopt);
   adoptAll();
-  return vscode.Disposable.from(vscode.workspace.onDidOpenTextDocument(adopt), service.onDidChange((c) => { if (c) adoptAll(); }));
+  return vscode.Disposable.from(vscode.workspace.onDidOpenTextDocument(adopt), service.onDidChange(adoptAll));
 }

@@ -57,12 +57,12 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
     const title = index.document(doc)?.title ?? doc;
     md.appendMarkdown(`- ${open(at, doc, first, title)} · ${count}${doc === at.id ? ' _(this article)_' : ''}\n`);
   }
-  const earliest = [...perDoc.keys()]
-    .map((id) => index.document(id))
-    .filter((d) => d?.published)
-    .sort((a, b) => a!.published!.interval.to.localeCompare(b!.published!.interval.to) || a!.published!.interval.from.localeCompare(b!.published!.interval.from))[0];
-  // the source certainly published first: the earliest last-possible publication day
-  if (earliest) md.appendMarkdown(`\nFirst in the corpus: ${escapeMarkdown(earliest.title)} (${escapeMarkdown(earliest.published!.date)})\n`);
+  const dated = [...perDoc.keys()].map((id) => index.document(id)).filter((d) => d?.published).map((d) => ({ title: d!.title, ...d!.published!.interval, date: d!.published!.date }));
+  // First = published before every other source could have been; sources whose dates overlap cannot be ordered.
+  const firstEnd = dated.reduce((min, d) => (d.to < min ? d.to : min), '9999-12-31');
+  const first = dated.filter((d) => d.from <= firstEnd);
+  if (first.length === 1) md.appendMarkdown(`\nFirst in the corpus: ${escapeMarkdown(first[0]!.title)} (${escapeMarkdown(first[0]!.date)})\n`);
+  else if (first.length > 1 && first.length < dated.length) md.appendMarkdown(`\nEarliest sources (their dates cannot order them): ${first.map((d) => `${escapeMarkdown(d.title)} (${escapeMarkdown(d.date)})`).join('; ')}\n`);
   const events = index.eventsOf(entity.id).slice(0, MAX_EVENTS);
   if (events.length > 0) {
     md.appendMarkdown(`\n**Events**\n\n`);

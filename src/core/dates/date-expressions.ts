@@ -8,7 +8,7 @@
 import type { CorpusDocument, Span } from '../text/document';
 import type { Sentence } from '../text/sentences';
 import { nlpDates } from '../text/nlp';
-import { addDays, addMonths, daysInMonth, iso, parsePartialDate, type Granularity, type Interval } from './partial-date';
+import { addDays, addMonths, daysBetween, daysInMonth, iso, parsePartialDate, type Granularity, type Interval } from './partial-date';
 
 /** A date expression and what it resolves to. */
 export interface DateExpression extends Span {
@@ -45,7 +45,9 @@ const DASH = '\\s*(?:-|\u2013|\u2014|to|through|until)\\s*';
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 
-type Context = { readonly published: Interval | undefined; readonly future: boolean; readonly previous: DateExpression | undefined };
+/** What the sentence says about time: it looks forward, it tells of the past, or it does not say. */
+type Tense = 'future' | 'past' | 'unknown';
+type Context = { readonly published: Interval | undefined; readonly future: boolean; readonly tense: Tense; readonly previous: DateExpression | undefined };
 type Resolver = (m: RegExpExecArray, ctx: Context) => { from: string; to: string; granularity: Granularity; anchor?: DateExpression['anchor'] } | null;
 
 interface Rule {
@@ -65,14 +67,20 @@ const monthInterval = (y: number, m: number): { from: string; to: string; granul
 const yearInterval = (y: number): { from: string; to: string; granularity: Granularity } => ({ from: iso(y, 1, 1), to: iso(y, 12, 31), granularity: 'year' });
 const twoDigitYear = (s: string): number => (s.length === 2 ? 2000 + Number(s) : Number(s));
 
-/** The year in which month/day falls nearest the publication date: in the past unless the sentence looks forward. */
+/**
+ * The year of a month/day written without one. A sentence about the past takes the latest such
+ * day up to a week after publication (datelines lag); one looking forward the earliest from a
+ * week before; otherwise the one nearest the publication date ("Nov. 20" in an article of
+ * Nov. 2 is coming; "September 11" in one of October has passed).
+ */
 function yearFor(month: number, day: number, ctx: Context): number | null {
   if (!ctx.published) return null;
-  const ref = ctx.published.to;
+  const ref = ctx.published.granularity === 'day' ? ctx.published.from : ctx.published.to;
   const y = Number(ref.slice(0, 4));
-  const candidate = iso(y, month, Math.min(day, daysInMonth(y, month)));
-  if (ctx.future) return candidate < ctx.published.from ? y + 1 : y;
-  return candidate > ref ? y - 1 : y;
+  const candidates = [y - 1, y, y + 1].map((year) => ({ year, gap: daysBetween(ref, iso(year, month, Math.min(day, daysInMonth(year, month)))) }));
+  if (ctx.tense === 'past') return candidates.filter((c) => c.gap <= 7).at(-1)!.year;
+  if (ctx.tense === 'future') return candidates.find((c) => c.gap >= -7)!.year;
+  return candidates.reduce((best, c) => (Math.abs(c.gap) < Math.abs(best.gap) ? c : best)).year;
 }
 
 /** Part of a month: early = 1–10, mid = 11–20, late = 21–end. */
@@ -109,7 +117,30 @@ function shiftFrom(base: DateExpression, n: number, unit: string, sign: 1 | -1):
 
 const publishedDay = (ctx: Context): string | null => (ctx.published?.granularity === 'day' ? ctx.published.from : null);
 
+const QUARTERS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
+
 const RULES: Rule[] = [
+  // Saturday, April 25 (the weekday only confirms the date)
+  { re: new RegExp(`${B}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\\s+(${MONTH})\\s+(${DAY})${E}(?!,?\\s+\\d)`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+    const mo = monthOf(m[1]!); const d = dayOf(m[2]!); const y = yearFor(mo, d, ctx);
+    const a = y === null ? null : dayInterval(y, mo, d);
+    return a ? { ...a, anchor: 'published' } : null;
+  } },
+  // the third quarter / third-quarter / the 1988 third quarter / Q3 2025
+  { re: new RegExp(`${B}(?:(?:the|this|last|next)\\s+)?(?:(${YEAR})['\u2019]?s?\\s+)?(?:fiscal\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\\s-]+quarter(?:\\s+of\\s+(${YEAR}))?${E}|${B}Q([1-4])\\s+(${YEAR})${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+    const q = m[4] ? Number(m[4]) : QUARTERS[m[2]!.toLowerCase()]!;
+    const explicit = m[1] ?? m[3] ?? m[5];
+    const y = explicit ? Number(explicit) : yearFor(q * 3 - 2, 1, { ...ctx, tense: ctx.tense === 'unknown' ? 'past' : ctx.tense });
+    if (y === null) return null;
+    return { from: iso(y, q * 3 - 2, 1), to: iso(y, q * 3, daysInMonth(y, q * 3)), granularity: 'quarter', ...(explicit ? {} : { anchor: 'published' as const }) };
+  } },
+  // June last year / March next year
+  { re: new RegExp(`${B}(${MONTH})\\s+(last|this|next)\\s+year${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+    if (!ctx.published) return null;
+    const w = m[2]!.toLowerCase();
+    const y = Number(ctx.published.to.slice(0, 4)) + (w === 'last' ? -1 : w === 'next' ? 1 : 0);
+    return { ...monthInterval(y, monthOf(m[1]!)), anchor: 'published' };
+  } },
   // 23 September 2025 / 23–25 September 2025
   { re: new RegExp(`${B}(${DAY})(?:${DASH}(${DAY}))?\\s+(${MONTH}),?\\s+(${YEAR})${E}`, 'gu'), kind: 'point', resolve: (m) => {
     const y = Number(m[4]); const mo = monthOf(m[3]!);
@@ -200,7 +231,7 @@ const RULES: Rule[] = [
     return { from: day, to: day, granularity: 'day', anchor: 'published' };
   } },
   // last Tuesday / on Monday / said Friday
-  { re: new RegExp(`${B}(?:(last|this|next|on)\\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { re: new RegExp(`${B}(?:(last|this|next|on)\\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\\s+(?:morning|afternoon|evening|night))?${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const d = publishedDay(ctx); if (!d) return null;
     const target = WEEKDAYS[m[2]!.toLowerCase()]!;
     const [y, mo, da] = d.split('-').map(Number) as [number, number, number];
@@ -208,14 +239,14 @@ const RULES: Rule[] = [
     const w = (m[1] ?? '').toLowerCase();
     let delta: number;
     if (w === 'next') delta = ((target - dow + 7) % 7) || 7;
-    else if (w !== 'last' && ctx.future) delta = (target - dow + 7) % 7;
+    else if (w !== 'last' && w !== '' && ctx.future) delta = (target - dow + 7) % 7;
     // news "said Friday" on a Friday means that day; "last Friday" the one before
     else delta = -(w === 'last' ? ((dow - target + 7) % 7) || 7 : (dow - target + 7) % 7);
     const day = addDays(d, delta);
     return { from: day, to: day, granularity: 'day', anchor: 'published' };
   } },
   // this month / last year / next week
-  { re: new RegExp(`${B}(this|last|next|past)\\s+(week|month|year)${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+  { re: new RegExp(`${B}(?:(?:early|late|mid|earlier|later)[\\s-]+)?(this|last|next|past)\\s+(week|month|year)${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
     if (!ctx.published) return null;
     const w = m[1]!.toLowerCase(); const u = m[2]!.toLowerCase(); const ref = ctx.published.to;
     const sign = w === 'last' || w === 'past' ? -1 : w === 'next' ? 1 : 0;
@@ -242,11 +273,14 @@ const RULES: Rule[] = [
     if (!prev.from || !prev.to) return null;
     return { from: prev.from, to: prev.to, granularity: prev.granularity ?? 'day', anchor: { start: prev.start } };
   } },
-  // durations: for a week / in 26 years / over the past two decades
-  { re: new RegExp(`${B}(?:for|in|over the (?:past|last|next))\\s+(?:the\\s+)?(${NUM}|\\d+)\\s+(${UNIT})${E}(?!\\s+(?:ago|later|earlier))`, 'giu'), kind: 'duration', resolve: () => null },
+  // durations: (for) a week / (in) 26 years / (over) the past two decades / a 30-year bond
+  { re: new RegExp(`${B}(?:(?:for|in|over|during|within)\\s+)?(?:the\\s+)?(?:(?:past|last|next|first|coming|previous)\\s+)?(${NUM}|\\d+)(?:\\s+to\\s+\\d+)?\\s+(?:more\\s+)?(${UNIT}|hours?|minutes?)(?:\\s+or\\s+so)?${E}(?!\\s+(?:ago|later|earlier|before|after))`, 'giu'), kind: 'duration', resolve: () => null },
+  { re: new RegExp(`${B}(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred)-(?:day|week|month|year|hour|minute|decade)${E}`, 'giu'), kind: 'duration', resolve: () => null },
 ];
 
 const FUTURE = /\b(?:will|shall|going to|plans? to|scheduled|expected to|intends? to|is to|are to|would be held|upcoming)\b/i;
+// past tense, not a participle after "is"/"will be" ("is priced Nov. 20" looks ahead)
+const PAST = /\b(?:was|were|had|did|said|told|met|went|came|took|made|gave|held|began|won|lost|rose|fell|ago)\b|(?<!\b(?:is|are|be|been|being|to|will)\s+)\b[a-z]{3,}ed\b/i;
 const TRIGGER = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year|ago|Christmas|Easter|quarter|century|decade|tonight|morning|evening|\d)/i;
 
 /** Finds and resolves the date expressions of one document. */
@@ -255,7 +289,8 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
   let previous: DateExpression | undefined;
   for (const s of sentences) {
     const text = doc.text.slice(s.start, s.end);
-    const ctx0 = { published, future: FUTURE.test(text) };
+    const future = FUTURE.test(text);
+    const ctx0 = { published, future, tense: (future ? 'future' : PAST.test(text) ? 'past' : 'unknown') as Tense };
     const found: { start: number; end: number; rule: Rule; m: RegExpExecArray }[] = [];
     for (const rule of RULES) {
       rule.re.lastIndex = 0;
@@ -269,7 +304,7 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
     const local: DateExpression[] = [];
     for (const f of found) {
       const r = f.rule.resolve(f.m, { ...ctx0, previous });
-      const span = f.rule.kind === 'duration' ? trimPunctuation(text, f.start, f.end) : trimDate(text, f.start, f.end);
+      const span = f.rule.kind === 'duration' ? trimDuration(text, f.start, f.end) : trimDate(text, f.start, f.end);
       const e: DateExpression = {
         start: s.start + span.start, end: s.start + span.end, text: text.slice(span.start, span.end), kind: f.rule.kind,
         from: r?.from ?? null, to: r?.to ?? null, granularity: r?.granularity ?? null, anchor: r?.anchor ?? null, sentence: s.index, forward: ctx0.future,
@@ -336,6 +371,12 @@ function trimDate(text: string, start: number, end: number): { start: number; en
     s += m[0].length;
   }
   return trimPunctuation(text, s, end);
+}
+
+/** "for a week" is the duration "a week" (as TimeML marks it). */
+function trimDuration(text: string, start: number, end: number): { start: number; end: number } {
+  const m = /^(?:for|in|over|during|within)\s+/i.exec(text.slice(start, end));
+  return trimPunctuation(text, start + (m ? m[0].length : 0), end);
 }
 
 function trimPunctuation(text: string, start: number, end: number): { start: number; end: number } {

@@ -5,7 +5,7 @@ export interface IndexJsonV1 {
   version: 1;
   documents: { id: string; title: string; published: string | null; publishedFrom: 'manifest' | 'text' | 'inferred' | null; outlet: string | null; author: string | null; url: string | null }[];
   entities: { id: string; type: string; name: string; aliases: string[]; description: string | null; mentions: { document: string; start: number; end: number; text: string }[] }[];
-  dates: { document: string; start: number; end: number; text: string; from: string | null; to: string | null; granularity: string | null; kind: 'point' | 'duration' }[];
+  dates: { document: string; start: number; end: number; text: string; from: string | null; to: string | null; granularity: string | null; kind: 'point' | 'duration'; reference: 'present' | 'past' | 'future' | null }[];
   events: { id: string; summary: string; from: string | null; to: string | null; entities: string[]; reports: { document: string; start: number; end: number; dateText: string; from: string | null; to: string | null }[] }[];
   conflicts: { kind: 'date' | 'quantity'; event: string; message: string; reports: { document: string; start: number; end: number; text: string; value: string }[] }[];
   findings: { file: string; line: number; column: number; severity: string; code: string; message: string }[];
@@ -23,7 +23,7 @@ export function toJsonV1(index: CorpusIndex): IndexJsonV1 {
       mentions: e.mentions.map((m) => ({ document: m.document, start: m.start, end: m.end, text: m.text })),
     })),
     dates: index.documents.flatMap((d) => d.dates.map((x) => ({
-      document: d.id, start: x.start, end: x.end, text: x.text, from: x.from, to: x.to, granularity: x.granularity, kind: x.kind,
+      document: d.id, start: x.start, end: x.end, text: x.text, from: x.from, to: x.to, granularity: x.granularity, kind: x.kind, reference: x.reference ?? null,
     }))),
     events: index.events.map((e) => ({
       id: e.id, summary: e.summary, from: e.from, to: e.to, entities: [...e.entities],

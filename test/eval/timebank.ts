@@ -88,6 +88,7 @@ function isoWeek(day: string): { year: number; week: number } {
 
 /** Our expression as a TimeML value; undefined when it has none. */
 function timemlValue(e: DateExpression): string | undefined {
+  if (e.reference) return `${e.reference.toUpperCase()}_REF`;
   if (e.kind !== 'point' || !e.from || !e.granularity) return undefined;
   const y = e.from.slice(0, 4);
   const month = Number(e.from.slice(5, 7));

@@ -23,6 +23,8 @@ export interface DateExpression extends Span {
   readonly sentence: number;
   /** The sentence looks forward ("will be deployed in December"). */
   readonly forward: boolean;
+  /** "now", "recently", "in the future": the time referred to, without a date. */
+  readonly reference?: 'present' | 'past' | 'future';
 }
 
 const MONTHS: Record<string, number> = {
@@ -39,7 +41,9 @@ const SEASONS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
-const NUM = '(?:\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)';
+const NUM = '(?:\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|(?:twenty|thirty|forty|fifty|sixty)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|several|a few|a couple of|a number of|many|some)';
+// "almost two years ago", "more than a week": TimeML keeps the hedge in the expression
+const HEDGE = '(?:(?:almost|nearly|about|around|roughly|some|more than|less than|over|under|at least|at most|up to|just|only)\\s+)?';
 const UNIT = '(?:day|week|month|year|decade)s?';
 const DASH = '\\s*(?:-|\u2013|\u2014|to|through|until)\\s*';
 const B = '(?<![\\p{L}\\p{N}])';
@@ -54,6 +58,8 @@ interface Rule {
   readonly re: RegExp;
   readonly kind: 'point' | 'duration';
   readonly resolve: Resolver;
+  /** For expressions that speak of the present, past or future without a date. */
+  readonly reference?: (m: RegExpExecArray) => 'present' | 'past' | 'future';
   /** Rejects a match that is not a date at all (resolve's null means a date we cannot place). */
   readonly accept?: (m: RegExpExecArray) => boolean;
 }
@@ -186,16 +192,16 @@ const RULES: Rule[] = [
     return a.from <= b.to ? { from: a.from, to: b.to, granularity: 'month' } : null;
   } },
   // in June / this July / last December / by June (not the modal "may")
-  { re: new RegExp(`(?<=(?:\\b(?:[Ii]n|[Tt]his|[Ll]ast|[Nn]ext|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Oo]f|[Ee]arly|[Ll]ate)\\s+))(${MONTH})${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
-    if (/^may$/i.test(m[1]!) && m[1] !== 'May') return null;
-    const before = m.input.slice(Math.max(0, m.index - 6), m.index).toLowerCase();
-    const mo = monthOf(m[1]!);
+  { re: new RegExp(`(?:${B}([Tt]his|[Ll]ast|[Nn]ext)\\s+|(?<=(?:\\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Oo]f|[Ee]arly|[Ll]ate)\\s+)))(${MONTH})${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+    if (/^may$/i.test(m[2]!) && m[2] !== 'May') return null;
+    const which = (m[1] ?? '').toLowerCase();
+    const mo = monthOf(m[2]!);
     let y = yearFor(mo, 1, ctx);
     if (y === null || !ctx.published) return null;
     const pubMonth = Number(ctx.published.to.slice(5, 7));
-    if (/this\s+$/.test(before)) y = Number(ctx.published.to.slice(0, 4));
-    else if (/last\s+$/.test(before)) y = Number(ctx.published.to.slice(0, 4)) - (mo >= pubMonth ? 1 : 0);
-    else if (/next\s+$/.test(before)) y = Number(ctx.published.to.slice(0, 4)) + (mo <= pubMonth ? 1 : 0);
+    if (which === 'this') y = Number(ctx.published.to.slice(0, 4));
+    else if (which === 'last') y = Number(ctx.published.to.slice(0, 4)) - (mo >= pubMonth ? 1 : 0);
+    else if (which === 'next') y = Number(ctx.published.to.slice(0, 4)) + (mo <= pubMonth ? 1 : 0);
     return { ...monthInterval(y, mo), anchor: 'published' };
   } },
   // seasons: summer 2024 / this autumn / last winter
@@ -258,7 +264,7 @@ const RULES: Rule[] = [
     return { from: addDays(c, -3), to: addDays(c, 3), granularity: 'week', anchor: 'published' };
   } },
   // five years ago
-  { re: new RegExp(`${B}(${NUM})\\s+(${UNIT})\\s+ago${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
+  { re: new RegExp(`${B}${HEDGE}(${NUM})\\s+(${UNIT})\\s+ago${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
     if (!ctx.published) return null;
     const base: DateExpression = { start: -1, end: -1, text: '', kind: 'point', from: ctx.published.from, to: ctx.published.to, granularity: ctx.published.granularity, anchor: null, sentence: -1, forward: false };
     const r = shiftFrom(base, countOf(m[1]!), m[2]!, -1);
@@ -273,8 +279,11 @@ const RULES: Rule[] = [
     if (!prev.from || !prev.to) return null;
     return { from: prev.from, to: prev.to, granularity: prev.granularity ?? 'day', anchor: { start: prev.start } };
   } },
+  // now / recently / in the future: about the present, past or future, with no date to give
+  { re: new RegExp(`${B}(now|currently|at present|nowadays|these days|recently|lately|more recently|in recent (?:years|months|weeks)|in the past|formerly|previously|in the future|soon)${E}`, 'giu'), kind: 'point', resolve: () => null,
+    reference: (m) => (/^(?:now|currently|at present|nowadays|these days)$/i.test(m[1]!) ? 'present' : /future|soon/i.test(m[1]!) ? 'future' : 'past') },
   // durations: (for) a week / (in) 26 years / (over) the past two decades / a 30-year bond
-  { re: new RegExp(`${B}(?:(?:for|in|over|during|within)\\s+)?(?:the\\s+)?(?:(?:past|last|next|first|coming|previous)\\s+)?(${NUM}|\\d+)(?:\\s+to\\s+\\d+)?\\s+(?:more\\s+)?(${UNIT}|hours?|minutes?)(?:\\s+or\\s+so)?${E}(?!\\s+(?:ago|later|earlier|before|after))`, 'giu'), kind: 'duration', resolve: () => null },
+  { re: new RegExp(`${B}(?:(?:for|in|over|during|within)\\s+)?(?:the\\s+)?(?:(?:past|last|next|first|coming|previous)\\s+)?${HEDGE}(${NUM}|\\d+)(?:\\s+(?:to|or)\\s+${NUM})?\\s+(?:more\\s+)?(${UNIT}|hours?|minutes?)(?:\\s+or\\s+so)?${E}(?!\\s+(?:ago|later|earlier|before|after))`, 'giu'), kind: 'duration', resolve: () => null },
   { re: new RegExp(`${B}(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred)-(?:day|week|month|year|hour|minute|decade)${E}`, 'giu'), kind: 'duration', resolve: () => null },
 ];
 
@@ -308,6 +317,7 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
       const e: DateExpression = {
         start: s.start + span.start, end: s.start + span.end, text: text.slice(span.start, span.end), kind: f.rule.kind,
         from: r?.from ?? null, to: r?.to ?? null, granularity: r?.granularity ?? null, anchor: r?.anchor ?? null, sentence: s.index, forward: ctx0.future,
+        ...(f.rule.reference ? { reference: f.rule.reference(f.m) } : {}),
       };
       local.push(e);
       if (canAnchor(e)) previous = e;

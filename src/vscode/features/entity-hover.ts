@@ -76,7 +76,8 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
 
 function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownString {
   const md = card();
-  const when = date.from === null ? 'cannot be placed' : date.from === date.to ? date.from : `${date.from} … ${date.to}`;
+  const reference = date.reference && { present: 'the present, as of publication', past: 'the past, before publication', future: 'the future, after publication' }[date.reference];
+  const when = reference ?? (date.from === null ? 'cannot be placed' : date.from === date.to ? date.from : `${date.from} … ${date.to}`);
   md.appendMarkdown(`**${escapeMarkdown(date.text)}** → ${escapeMarkdown(when)}${date.granularity ? ` _(${date.granularity})_` : ''}\n\n`);
   if (date.kind === 'duration') md.appendMarkdown('_a length of time, not a point in time_\n\n');
   for (const { event, report } of at.index.eventsAtDate(at.id, date)) {

@@ -115,10 +115,19 @@ function shiftFrom(base: DateExpression, n: number, unit: string, sign: 1 | -1):
     return base.granularity === 'day' ? { from: addDays(d, -7), to: addDays(d, 7), granularity: 'month', anchor } : { ...monthInterval(Number(d.slice(0, 4)), Number(d.slice(5, 7))), anchor };
   }
   if (u === 'year') {
+    // "a year earlier" than a day or a quarter is that day or quarter a year before; "five years ago" is a year
+    if (n === 1 && base.granularity !== null && ['day', 'month', 'quarter'].includes(base.granularity)) {
+      return { from: addMonths(base.from, sign * 12), to: addMonths(base.to, sign * 12), granularity: base.granularity, anchor };
+    }
     const y = Number(base.from.slice(0, 4)) + sign * n;
     return { ...yearInterval(y), anchor };
   }
   return null;
+}
+
+function publishedAsExpression(ctx: Context): DateExpression | undefined {
+  if (!ctx.published) return undefined;
+  return { start: -1, end: -1, text: '', kind: 'point', from: ctx.published.from, to: ctx.published.to, granularity: ctx.published.granularity, anchor: null, sentence: -1, forward: false };
 }
 
 const publishedDay = (ctx: Context): string | null => (ctx.published?.granularity === 'day' ? ctx.published.from : null);
@@ -136,7 +145,8 @@ const RULES: Rule[] = [
   { re: new RegExp(`${B}(?:(?:the|this|last|next)\\s+)?(?:(${YEAR})['\u2019]?s?\\s+)?(?:fiscal\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\\s-]+quarter(?:\\s+of\\s+(${YEAR}))?${E}|${B}Q([1-4])\\s+(${YEAR})${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
     const q = m[4] ? Number(m[4]) : QUARTERS[m[2]!.toLowerCase()]!;
     const explicit = m[1] ?? m[3] ?? m[5];
-    const y = explicit ? Number(explicit) : yearFor(q * 3 - 2, 1, { ...ctx, tense: ctx.tense === 'unknown' ? 'past' : ctx.tense });
+    // a quarter still running or to come counts from its last day; one reported on from its first
+    const y = explicit ? Number(explicit) : ctx.tense === 'future' ? yearFor(q * 3, daysInMonth(2001, q * 3), ctx) : yearFor(q * 3 - 2, 1, { ...ctx, tense: 'past' });
     if (y === null) return null;
     return { from: iso(y, q * 3 - 2, 1), to: iso(y, q * 3, daysInMonth(y, q * 3)), granularity: 'quarter', ...(explicit ? {} : { anchor: 'published' as const }) };
   } },
@@ -265,14 +275,15 @@ const RULES: Rule[] = [
   } },
   // five years ago
   { re: new RegExp(`${B}${HEDGE}(${NUM})\\s+(${UNIT})\\s+ago${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
-    if (!ctx.published) return null;
-    const base: DateExpression = { start: -1, end: -1, text: '', kind: 'point', from: ctx.published.from, to: ctx.published.to, granularity: ctx.published.granularity, anchor: null, sentence: -1, forward: false };
+    const base = publishedAsExpression(ctx);
+    if (!base) return null;
     const r = shiftFrom(base, countOf(m[1]!), m[2]!, -1);
     return r ? { ...r, anchor: 'published' } : null;
   } },
   // four weeks later / a month earlier / the following day / later that day
   { re: new RegExp(`${B}(?:(?:the\\s+)?(${NUM})\\s+(${UNIT})\\s+(later|earlier|after|before)|(?:[Tt]he\\s+)?(?:very\\s+)?(next|following|previous)\\s+(day|week|month|year)|(later|earlier)\\s+that\\s+(day|week|month|year))${E}`, 'giu'), kind: 'point', resolve: (m, ctx) => {
-    const prev = ctx.previous;
+    // with no date before it in the article, "a year earlier" counts from publication
+    const prev = ctx.previous ?? publishedAsExpression(ctx);
     if (!prev) return null;
     if (m[1]) return shiftFrom(prev, countOf(m[1]), m[2]!, /later|after/i.test(m[3]!) ? 1 : -1);
     if (m[4]) return shiftFrom(prev, 1, m[5]!, /previous/i.test(m[4]) ? -1 : 1);

@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Finding, FindingCode, Severity } from '../findings';
-import type { Span } from '../text/document';
+import { LineIndex, type Span } from '../text/document';
 import { parsePartialDate } from '../dates/partial-date';
 
 import { MANIFEST_FILE } from '../text/article-files';
@@ -80,14 +80,28 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   // After a syntax error the parser's recovery yields odd nodes: report the error, not its echoes.
   const broken = doc.errors.map((e) => e.pos);
-  const garbled = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos);
-  const overlaps = (x: Span, y: Span): boolean => x.start <= y.end && y.start <= x.end;
+  // a second YAML document (after `---`) is reported but leaves the first one intact
+  const garbled = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS').map((e) => e.pos);
+  // An error at the end of the file (an unclosed quote) belongs to the entry that runs to the end;
+  // any other touches an entry only when it starts inside it (a tab on the next line does not).
+  const runsInto = (entry: Span, [a, b]: readonly [number, number]): boolean =>
+    a >= text.length ? entry.end >= text.length : entry.start < Math.max(a + 1, b) && a < entry.end;
   const report = (code: FindingCode, message: string, span: Span, severity: Severity = 'warning'): void => {
     if (code !== 'yaml-syntax' && broken.some(([a, b]) => span.start <= b && a <= span.end)) return;
     findings.push({ code, severity, message, file, span });
   };
-  for (const e of doc.errors) report('yaml-syntax', e.message.split('\n')[0]!, { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, 'error');
-  for (const w of doc.warnings) report('yaml-syntax', w.message.split('\n')[0]!, { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0]) });
+  // The parser's recovery adds more errors on the line of the first (a tab as indentation gives
+  // four): that first one is the cause, the others would only repeat it.
+  const lines = new LineIndex(text);
+  const errorLines = new Set<number>();
+  for (const e of doc.errors) {
+    const span = clampSpan(e.pos, text);
+    const line = lines.positionAt(span.start).line;
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
+    report('yaml-syntax', e.message.split('\n')[0]!, span, 'error');
+  }
+  for (const w of doc.warnings) report('yaml-syntax', w.message.split('\n')[0]!, clampSpan(w.pos, text));
 
   const documents: ManifestDocument[] = [];
   const entities: ManifestEntity[] = [];
@@ -131,7 +145,7 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
     const maps: YAMLMap[] = [];
     for (const item of value.items) {
       // an entry that a syntax error runs through is not applied: its values are the parser's guesses
-      if (isMap(item) && garbled.some(([a, b]) => overlaps(spanOf(item, text), { start: a, end: b }))) continue;
+      if (isMap(item) && garbled.some((pos) => runsInto(spanOf(item, text), pos))) continue;
       if (isMap(item)) maps.push(item);
       else report('wrong-type', `each entry of \`${section}:\` should be a mapping`, spanOf(item, text));
     }
@@ -156,9 +170,9 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
       for (const map of entries(pair, 'documents')) {
         const f = fields(map, DOCUMENT_KEYS, 'documents');
         const fileNode = f.get('file')?.value;
-        const fileName = fileNode === undefined ? undefined : scalarString(fileNode, 'file');
+        const fileName = isBlank(fileNode) ? undefined : scalarString(fileNode, 'file');
         if (fileName === undefined) {
-          if (fileNode === undefined) report('missing-field', 'a `documents` entry needs `file:` (the article\'s path relative to this folder)', spanOf(map, text));
+          if (isBlank(fileNode)) report('missing-field', 'a `documents` entry needs `file:` (the article\'s path relative to this folder)', spanOf(f.get('file')?.key ?? map, text));
           continue;
         }
         const normalized = fileName.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -195,9 +209,9 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
       for (const map of entries(pair, 'entities')) {
         const f = fields(map, ENTITY_KEYS, 'entities');
         const nameNode = f.get('name')?.value;
-        const name = nameNode === undefined ? undefined : scalarString(nameNode, 'name');
+        const name = isBlank(nameNode) ? undefined : scalarString(nameNode, 'name');
         if (name === undefined) {
-          if (nameNode === undefined) report('missing-field', 'an `entities` entry needs `name:`', spanOf(map, text));
+          if (isBlank(nameNode)) report('missing-field', 'an `entities` entry needs `name:`', spanOf(f.get('name')?.key ?? map, text));
           continue;
         }
         let type: EntityType | undefined;
@@ -263,6 +277,17 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
     }
   }
   return result();
+}
+
+/** A parser position as a span inside the text (an error at the end of the file points one past it). */
+function clampSpan([a, b]: readonly [number, number], text: string): Span {
+  const start = Math.max(0, Math.min(a, text.length));
+  return { start, end: Math.max(start, Math.min(b, text.length)) };
+}
+
+/** No value at all, or an empty one (`file:` with nothing after it). */
+function isBlank(node: unknown): boolean {
+  return node === undefined || node === null || (isScalar(node) && (node.value === null || String(node.value).trim() === ''));
 }
 
 function spanOf(node: unknown, text: string): Span {

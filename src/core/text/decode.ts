@@ -12,16 +12,13 @@ export type DecodeResult =
  * UTF-8 is refused rather than guessed at, so offsets never point into mis-decoded text.
  */
 export function decodeArticle(bytes: Uint8Array): DecodeResult {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf-16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf-16be');
   const probe = Math.min(bytes.length, 8192);
   for (let i = 0; i < probe; i++) {
     if (bytes[i] === 0) {
-      return { ok: false, problem: 'binary', message: `looks binary (a NUL byte at byte ${i})`, offset: i };
+      const hint = looksUtf16(bytes, probe) ? ' or UTF-16 without a byte-order mark; save it as UTF-8' : '';
+      return { ok: false, problem: 'binary', message: `looks binary${hint} (a NUL byte at byte ${i})`, offset: i };
     }
   }
   try {
@@ -48,4 +45,28 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += n + 1;
   }
   return bytes.length;
+}
+
+/**
+ * UTF-16 after its byte-order mark. Binary files can begin with the same two bytes, so malformed
+ * UTF-16 (an odd length, a lone surrogate) or a NUL character means binary, not text.
+ */
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodeResult {
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
+  } catch {
+    return { ok: false, problem: 'binary', message: `starts like ${encoding.toUpperCase()} but is not valid ${encoding.toUpperCase()}; looks binary`, offset: 2 };
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return { ok: false, problem: 'binary', message: `looks binary (a NUL character at byte ${2 + 2 * nul})`, offset: 2 + 2 * nul };
+  return { ok: true, text, encoding };
+}
+
+/** Most NUL bytes at the same parity: text in UTF-16 that lost its byte-order mark. */
+function looksUtf16(bytes: Uint8Array, probe: number): boolean {
+  const nuls = [0, 0];
+  for (let i = 0; i < probe; i++) if (bytes[i] === 0) nuls[i % 2]!++;
+  const [even, odd] = nuls as [number, number];
+  return Math.max(even, odd) >= probe / 4 && Math.min(even, odd) <= Math.max(even, odd) / 20;
 }

@@ -3,6 +3,10 @@ export const Commands = {
   reindex: 'corpusNavigator.reindex',
   showReport: 'corpusNavigator.showReport',
   showLog: 'corpusNavigator.showLog',
+  showTimeline: 'corpusNavigator.showTimeline',
+  /** Optional argument: an entity id (hover links) or a Timeline row (the view's menus). */
+  filterTimeline: 'corpusNavigator.filterTimeline',
+  clearTimelineFilter: 'corpusNavigator.clearTimelineFilter',
   /** Internal: opens a span of an article (used by hover links). */
   openLocation: 'corpusNavigator.openLocation',
 } as const;

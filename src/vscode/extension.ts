@@ -6,11 +6,14 @@ import { registerCorpusDiagnostics } from './features/corpus-diagnostics';
 import { registerStatusBar } from './features/status-bar';
 import { registerCorpusCommands } from './features/corpus-commands';
 import { registerArticleLanguage } from './features/article-language';
+import { registerEventTree, type EventTreeProvider } from './features/event-tree';
 
 /** What the extension exports, for tests and other extensions. */
 export interface CorpusNavigatorApi {
   /** Resolves when every corpus is indexed and no re-index is pending. */
   whenIdle(): Promise<void>;
+  /** The Timeline view's data provider (the integration tests drive it). */
+  readonly timeline: EventTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
@@ -25,8 +28,10 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
     registerCorpusCommands(service, log),
     registerArticleLanguage(service),
   );
+  const timeline = registerEventTree(service);
+  context.subscriptions.push(timeline);
   const ready = service.discover();
-  return { whenIdle: async () => { await ready; await service.whenIdle(); } };
+  return { whenIdle: async () => { await ready; await service.whenIdle(); }, timeline: timeline.provider };
 }
 
 export function deactivate(): void {}

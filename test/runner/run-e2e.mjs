@@ -48,6 +48,24 @@ async function quickOpen(page, name) {
   await page.keyboard.press('Enter');
 }
 
+/** Runs a palette command by its full title: F1, the title, Enter. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+}
+
+/** Widens the side bar by dragging its edge, so long tree rows stay readable. */
+async function widenSideBar(page, width) {
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  const y = bar.y + bar.height / 2;
+  await page.mouse.move(bar.x + bar.width - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
+
 /** Where `word` first shows in the visible editor lines (left, width, vertical middle), if it does. */
 function wordBox(page, word) {
   return page.evaluate((word) => {
@@ -101,6 +119,65 @@ const checks = [
       await item.waitFor({ timeout: timeoutMs });
       await screenshot(page.locator('.part.statusbar'), 'status');
       return `status item: ${(await item.innerText()).trim()}`;
+    },
+  },
+  {
+    name: 'Corpus: Show Timeline lists events by year and month; a report opens its article at the sentence',
+    async run(page) {
+      await runCommand(page, 'Corpus: Show Timeline');
+      const rows = page.locator('.part.sidebar .monaco-list-row');
+      const level = (n) => rows.and(page.locator(`[aria-level="${n}"]`));
+      await level(3).first().waitFor({ timeout: timeoutMs });
+      await widenSideBar(page, 600);
+      const years = await level(1).locator('.label-name').allInnerTexts();
+      const months = await level(2).locator('.label-name').allInnerTexts();
+      if (years.length === 0 || !years.every((t) => /^\d{4}$/.test(t))) throw new Error(`top rows are not years: ${years.join(' | ')}`);
+      if (months.length === 0 || !months.every((t) => /^(January|February|March|April|May|June|July|August|September|October|November|December)$/.test(t))) throw new Error(`second-level rows are not months: ${months.join(' | ')}`);
+      // an event several sources report, dated to the day if one is (its row ends in the day)
+      const events = level(3);
+      const texts = (await events.allInnerTexts()).map((t) => t.trim());
+      const order = texts.map((t, i) => i).sort((a, b) => Number(/\d$/.test(texts[b])) - Number(/\d$/.test(texts[a])) || a - b);
+      const reports = level(4).filter({ has: page.locator('.codicon-quote, .codicon-warning, .codicon-info') });
+      let event;
+      for (const [k, i] of order.entries()) {
+        event = events.nth(i);
+        await event.click();
+        await reports.first().waitFor({ timeout: timeoutMs });
+        if ((await reports.count()) >= 2 || k === order.length - 1) break;
+        await event.click();
+        await reports.first().waitFor({ state: 'detached', timeout: timeoutMs });
+      }
+      const summary = (await event.innerText()).replace(/\s+/g, ' ');
+      const report = reports.last();
+      const reportText = (await report.innerText()).replace(/\s+/g, ' ');
+      await report.click();
+      const selection = page.locator('.part.editor .monaco-editor .selected-text').first();
+      await selection.waitFor({ timeout: timeoutMs });
+      await page.mouse.move(640, 4); // no tooltip over the picture
+      await waitFor(async () => (await page.locator('.monaco-hover:visible, .workbench-hover:visible').count()) === 0, { timeoutMs, what: 'tooltips to close' });
+      await screenshot(page, 'timeline');
+      return `years: ${years.join(', ')}\nmonths: ${months.length}\nevent: ${summary}\nreport opened: ${reportText}`;
+    },
+  },
+  {
+    name: 'the Timeline filters by a participant from its row, and Clear Timeline Filter shows every event again',
+    async run(page) {
+      const rows = page.locator('.part.sidebar .monaco-list-row');
+      await rows.and(page.locator('[aria-level="4"]')).filter({ hasText: 'Taking part' }).first().click();
+      const participant = rows.and(page.locator('[aria-level="5"]')).filter({ has: page.locator('.codicon-person') }).first();
+      const name = (await participant.locator('.label-name').innerText()).trim();
+      await participant.hover();
+      await participant.locator('.actions .action-label.codicon-filter').click();
+      // the view says what it shows, and its title bar offers to clear the filter
+      const message = page.locator('.part.sidebar').getByText(`Events with ${name}:`);
+      await message.waitFor({ timeout: timeoutMs });
+      const said = (await message.innerText()).trim();
+      const clear = page.locator('.part.sidebar .action-label.codicon-clear-all').first();
+      await clear.waitFor({ timeout: timeoutMs });
+      await clear.click();
+      await clear.waitFor({ state: 'hidden', timeout: timeoutMs });
+      await message.waitFor({ state: 'hidden', timeout: timeoutMs });
+      return `filtered by ${name}: “${said}”; cleared`;
     },
   },
 ];

@@ -28,7 +28,7 @@ export function registerEntityHover(service: CorpusService): vscode.Disposable {
 
 function card(): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
-  md.isTrusted = { enabledCommands: [Commands.openLocation] };
+  md.isTrusted = { enabledCommands: [Commands.openLocation, Commands.filterTimeline] };
   md.supportHtml = false;
   return md;
 }
@@ -70,6 +70,7 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
       const r = e.reports[0]!;
       md.appendMarkdown(`- ${escapeMarkdown(e.from ?? '?')} — ${open(at, r.document, r, e.summary)}\n`);
     }
+    md.appendMarkdown(`\n${commandLink('Show on the timeline', Commands.filterTimeline, [entity.id])}\n`);
   }
   return md;
 }

@@ -32,6 +32,8 @@ export const defaultSettings = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'editor.hover.delay': 100,
+  // code-server saves after a second by default in the browser: unsaved edits in tests must stay unsaved
+  'files.autoSave': 'off',
   'editor.minimap.enabled': false,
 };
 

@@ -13,6 +13,8 @@ const cases: [string, string | undefined, string[]][] = [
   ['On September 11th, officials met.', '2025-10-04', ['September 11th → 2025-09-11..2025-09-11']],
   ['On October 28, he spoke.', '2025-11', ['October 28 → 2025-10-28..2025-10-28']],
   ['In mid-August, Trump called.', '2025-10-04', ['mid-August → 2025-08-11..2025-08-20']],
+  ['By late January, talks had stalled.', '2025', ['late January → 2025-01-21..2025-01-31']],
+  ['In December, he will visit.', '2025-10', ['December → 2025-12-01..2025-12-31']],
   ['In early March, he praised Trump.', '2025-10-04', ['early March → 2025-03-01..2025-03-10']],
   ['By June, prisoners were freed.', '2025-10-04', ['June → 2025-06-01..2025-06-30']],
   ['The system will be deployed in December.', '2025-11-02', ['December → 2025-12-01..2025-12-31']],

@@ -81,11 +81,17 @@ const twoDigitYear = (s: string): number => (s.length === 2 ? 2000 + Number(s) :
  */
 function yearFor(month: number, day: number, ctx: Context): number | null {
   if (!ctx.published) return null;
-  const ref = ctx.published.granularity === 'day' ? ctx.published.from : ctx.published.to;
-  const y = Number(ref.slice(0, 4));
-  const candidates = [y - 1, y, y + 1].map((year) => ({ year, gap: daysBetween(ref, iso(year, month, Math.min(day, daysInMonth(year, month)))) }));
-  if (ctx.tense === 'past') return candidates.filter((c) => c.gap <= 7).at(-1)!.year;
-  if (ctx.tense === 'future') return candidates.find((c) => c.gap >= -7)!.year;
+  const { from, to } = ctx.published;
+  const y = Number(to.slice(0, 4));
+  // gap to the publication interval: 0 inside it (an article dated only "2025" places "late January" in 2025)
+  const candidates = [y - 1, y, y + 1].map((year) => {
+    const date = iso(year, month, Math.min(day, daysInMonth(year, month)));
+    return { year, gap: date < from ? daysBetween(from, date) : date > to ? daysBetween(to, date) : 0 };
+  });
+  // a week of slack around an exact publication day (datelines lag the events they report)
+  const slack = ctx.published.granularity === 'day' ? 7 : 0;
+  if (ctx.tense === 'past') return candidates.filter((c) => c.gap <= slack).at(-1)!.year;
+  if (ctx.tense === 'future') return candidates.find((c) => c.gap >= -slack)!.year;
   return candidates.reduce((best, c) => (Math.abs(c.gap) < Math.abs(best.gap) ? c : best)).year;
 }
 

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createCorpus } from '../../src/core/corpus';
-import { cleanName } from '../../src/core/entities/mentions';
+import { cleanName, detectMentions } from '../../src/core/entities/mentions';
+import { createDocument } from '../../src/core/text/document';
+import { splitSentences } from '../../src/core/text/sentences';
 import { memoryReader } from './memory-reader';
 
 suite('entities: name spans', () => {
@@ -54,4 +56,19 @@ suite('entities: resolution across sources', () => {
   test('every mention span slices to its text', () => {
     for (const e of entities) for (const m of e.mentions) assert.equal(files[m.document as keyof typeof files].slice(m.start, m.end), m.text);
   });
+});
+
+suite('entities: the tagger on news sentences', () => {
+  const cases: [string, string[]][] = [
+    ['In February, U.S. Deputy Assistant Secretary of State Christopher W. Smith visited Minsk.', ['U.S.:place', 'Christopher W. Smith:person', 'Minsk:place']],
+    ["Lukashenko's government freed political prisoners.", ['Lukashenko:person']],
+    ['The Russian Direct Investment Fund signed a deal with Goldman Sachs.', ['Russian Direct Investment Fund:organization', 'Goldman Sachs:organization']],
+    ['Belarus Courts U.S. in High-Stakes Pivot From Moscow', []],
+  ];
+  for (const [sentence, expected] of cases) {
+    test(sentence, () => {
+      const doc = createDocument('a.txt', sentence);
+      assert.deepEqual(detectMentions(doc, splitSentences(sentence)).map((m) => `${m.text}:${m.type}`), expected);
+    });
+  }
 });

@@ -67,5 +67,21 @@ export function spansOf(tokens: readonly Token[], tags: readonly Tag[]): TaggedS
     }
   }
   if (open) spans.push(open);
-  return spans;
+  return mergeAdjacent(spans, tokens);
+}
+
+/**
+ * Names of different types never touch in running text, so touching spans are one name the
+ * greedy tagger broke up ("Christopher" "W." "Smith"); the last part, where the head word
+ * stands, decides the type.
+ */
+function mergeAdjacent(spans: TaggedSpan[], tokens: readonly Token[]): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    const between = last ? tokens.filter((t) => t.start >= last.end && t.end <= s.start) : [];
+    if (last && between.length === 0 && s.start - last.end <= 1) out[out.length - 1] = { start: last.start, end: s.end, type: s.type };
+    else out.push(s);
+  }
+  return out;
 }

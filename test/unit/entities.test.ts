@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createCorpus } from '../../src/core/corpus';
 import { cleanName, detectMentions } from '../../src/core/entities/mentions';
 import { createDocument } from '../../src/core/text/document';
+import { personKey } from '../../src/core/entities/names';
 import { splitSentences } from '../../src/core/text/sentences';
 import { memoryReader } from './memory-reader';
 
@@ -71,4 +72,62 @@ suite('entities: the tagger on news sentences', () => {
       assert.deepEqual(detectMentions(doc, splitSentences(sentence)).map((m) => `${m.text}:${m.type}`), expected);
     });
   }
+});
+
+suite('entities: spellings of one person meet, different people stay apart', () => {
+  const same: [string, string][] = [
+    ['Alexander Lukashenko', 'Aleksandr Lukashenko'],
+    ['Alexander Lukashenko', 'Alyaksandr Lukashenko'],
+    ['Alexander Lukashenko', 'Александр Лукашенко'],
+    ['Siarhei Tsikhanouski', 'Sergei Tikhanovsky'],
+    ['Siarhei Tsikhanouski', 'Syarhei Tsikhanouski'],
+    ['Vladimir Blinov', 'Владимир Блинов'],
+    ['Sviatlana Tsikhanouskaya', 'Светлана Тихановская'],
+    ['José Martí', 'Jose Marti'],
+  ];
+  const apart: [string, string][] = [
+    ['Sviatlana Tsikhanouskaya', 'Siarhei Tsikhanouski'],
+    ['Ivan Petrov', 'Irina Petrova'],
+    ['Donald Trump', 'Melania Trump'],
+    ['Vladimir Putin', 'Vladimir Blinov'],
+  ];
+  for (const [a, b] of same) test(`${a} = ${b}`, () => assert.equal(personKey(a), personKey(b)));
+  for (const [a, b] of apart) test(`${a} ≠ ${b}`, () => assert.notEqual(personKey(a), personKey(b)));
+});
+
+suite('entities: corpus knowledge', function () {
+  this.timeout(30_000);
+  const index = (files: Record<string, string>) => createCorpus({ reader: memoryReader(files) }).index();
+
+  test('a Cyrillic gloss joins the Latin name it glosses', async () => {
+    const { entities } = await index({ 'a.txt': 'Title\nCommentators: Vladimir Blinov (Владимир Блинов) said the talks went well.\n' });
+    const e = entities.find((x) => x.name === 'Vladimir Blinov');
+    assert.ok(e?.aliases.includes('Владимир Блинов'));
+  });
+
+  test('descriptions come from an apposition or a role before the name, with their article', async () => {
+    const { entities } = await index({
+      'a.txt': "Title\nKeith Kellogg, Trump's special envoy for Ukraine, visited Minsk on June 21, 2025.\n",
+      'b.txt': 'Title\nBelarus\'s presidential press secretary Natalia Esmont said the system will be deployed.\n',
+    });
+    assert.deepEqual(entities.filter((e) => e.description).map((e) => [e.name, e.description, e.descriptionSource]).sort(), [
+      ['Keith Kellogg', "Trump's special envoy for Ukraine", 'a.txt'],
+      ['Natalia Esmont', 'presidential press secretary', 'b.txt'],
+    ]);
+  });
+
+  test('corpus.yaml names, aliases, types and descriptions override what is found; never keeps names apart', async () => {
+    const { entities } = await index({
+      'corpus.yaml': 'entities:\n  - name: Alexander Lukashenko\n    type: person\n    aliases: [Lukashenka]\n    description: President of Belarus\n    never: [Aleksandr Lukashenko]\n',
+      'a.txt': 'Title\nAlexander Lukashenko met Lukashenka supporters in Minsk.\n',
+      'b.txt': 'Title\nAleksandr Lukashenko, a namesake, runs a bakery in Minsk.\n',
+    });
+    const e = entities.find((x) => x.name === 'Alexander Lukashenko')!;
+    assert.equal(e.description, 'President of Belarus');
+    assert.equal(e.descriptionSource, 'corpus.yaml');
+    assert.ok(e.mentions.some((m) => m.text === 'Lukashenka'));
+    // without `never` the two spellings would be one person (see the table above)
+    const namesake = entities.find((x) => x.name === 'Aleksandr Lukashenko');
+    assert.ok(namesake && namesake !== e);
+  });
 });

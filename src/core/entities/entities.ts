@@ -126,7 +126,11 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
     a.manifest ??= b.manifest;
     return a;
   };
-  const keyOf = (m: Mention): string => (m.via === 'script' ? `script:${personKey(transliterate(m.text))}` : clusterKey(m.type, m.text));
+  // a name that corpus.yaml keeps apart from an entity gets a cluster of its own, even when spelling keys meet
+  const neverNames = new Set(manifestEntities.flatMap((m) => m.never.map(nameKey)));
+  const keyOf = (m: Mention): string =>
+    neverNames.has(nameKey(m.text)) ? `${m.type}:exact:${nameKey(m.text)}`
+    : m.via === 'script' ? `script:${personKey(transliterate(m.text))}` : clusterKey(m.type, m.text);
   for (const { doc, mentions } of all) {
     for (const m of mentions) {
       const c = clusterOf(keyOf(m), m.type);

@@ -6,13 +6,14 @@
 import type { Finding } from './findings';
 import { createDocument, LineIndex, type CorpusDocument, type Position } from './text/document';
 import type { Sentence } from './text/sentences';
-import type { Manifest } from './manifest/manifest';
+import type { Manifest, ManifestEntity } from './manifest/manifest';
 import { MANIFEST_FILE } from './text/article-files';
 import type { Entity, EntityMention } from './entities/entities';
 import type { DateExpression } from './dates/date-expressions';
 import type { Published } from './dates/published';
 import type { CorpusEvent, EventReport } from './events/events';
 import type { Conflict } from './conflicts/conflicts';
+import { nameKey } from './entities/names';
 
 /** One indexed article. */
 export interface IndexedDocument extends DocumentData {
@@ -50,6 +51,18 @@ export interface MentionHit {
   readonly mention: EntityMention;
 }
 
+/** An event as one article reports it. */
+export interface EventHit {
+  readonly event: CorpusEvent;
+  readonly report: EventReport;
+}
+
+/** An entity found by one of its names (`form` is the canonical name or the alias that matched). */
+export interface EntityMatch {
+  readonly entity: Entity;
+  readonly form: string;
+}
+
 /** A read-only snapshot of the analysed corpus. */
 export interface CorpusIndex extends Omit<IndexData, 'documents' | 'manifestText'> {
   readonly documents: readonly IndexedDocument[];
@@ -61,12 +74,31 @@ export interface CorpusIndex extends Omit<IndexData, 'documents' | 'manifestText
   entityAt(document: string, offset: number): MentionHit | undefined;
   /** The date expression covering `offset` in a document. */
   dateAt(document: string, offset: number): DateExpression | undefined;
-  /** The entity's first mention in each document, the longest form first within the document. */
-  definitions(entityId: string): EntityMention[];
+  /**
+   * The entity's defining mention in each document (its first full-name mention there, else the
+   * first of its longest form), best first: full names, then documents naming it most often, then
+   * corpus order. `except` leaves one document out.
+   */
+  definitions(entityId: string, except?: string): EntityMention[];
+  /** The corpus.yaml entry that declares the entity, if any. */
+  manifestEntry(entityId: string): ManifestEntity | undefined;
+  /** Every entity mention in a document, in text order. */
+  mentionsIn(document: string): readonly MentionHit[];
+  /** The entity's mentions in one document, in text order. */
+  mentionsOf(entityId: string, document: string): readonly EntityMention[];
+  /** The event reports a document contains, in text order. */
+  eventsIn(document: string): readonly EventHit[];
+  /** The sentence covering `offset` in a document. */
+  sentenceAt(document: string, offset: number): Sentence | undefined;
+  /**
+   * Entities any of whose names match `query` (case and diacritics ignored): exact, prefix, word
+   * prefix, substring, then letters in order; ties by mention count. An empty query lists all.
+   */
+  findEntities(query: string): EntityMatch[];
   /** The events an entity takes part in, newest first. */
   eventsOf(entityId: string): CorpusEvent[];
   /** The events whose reports use this date expression. */
-  eventsAtDate(document: string, date: DateExpression): { event: CorpusEvent; report: EventReport }[];
+  eventsAtDate(document: string, date: DateExpression): EventHit[];
 }
 
 /** Adds lookup tables to analysed data (cheap: no language analysis happens here). */
@@ -77,25 +109,47 @@ export function createIndex(data: IndexData): CorpusIndex {
   const docs = new Map(documents.map((d) => [d.id, d]));
   const byId = new Map(entities.map((e) => [e.id, e]));
   const hits = new Map<string, MentionHit[]>();
+  const byEntityDoc = new Map<string, Map<string, EntityMention[]>>();
   for (const entity of entities) {
+    const perDoc = new Map<string, EntityMention[]>();
+    byEntityDoc.set(entity.id, perDoc);
     for (const mention of entity.mentions) {
       const list = hits.get(mention.document) ?? [];
       list.push({ entity, mention });
       hits.set(mention.document, list);
+      const own = perDoc.get(mention.document) ?? [];
+      own.push(mention);
+      perDoc.set(mention.document, own);
     }
   }
   for (const list of hits.values()) list.sort((a, b) => a.mention.start - b.mention.start);
+  for (const perDoc of byEntityDoc.values()) for (const list of perDoc.values()) list.sort((a, b) => a.start - b.start);
+  const docOrder = new Map(documents.map((d, i) => [d.id, i]));
+  const definitionCache = new Map<string, EntityMention[]>();
+  const definitionsOf = (entityId: string): EntityMention[] => {
+    let list = definitionCache.get(entityId);
+    if (!list) {
+      list = definingMentions(byId.get(entityId), byEntityDoc.get(entityId), docOrder);
+      definitionCache.set(entityId, list);
+    }
+    return list;
+  };
+  const manifestByKey = new Map(manifest.entities.map((m) => [nameKey(m.name), m]));
+  const forms = entities.flatMap((entity) => [entity.name, ...entity.aliases].map((form) => ({ entity, form, key: nameKey(form) })));
+  const eventsByDoc = new Map<string, EventHit[]>();
   const eventsByEntity = new Map<string, CorpusEvent[]>();
   const eventsByDate = new Map<string, { event: CorpusEvent; report: EventReport }[]>();
   const dateKey = (document: string, d: DateExpression): string => `${document}:${d.start}`;
   for (const event of events) {
     for (const id of event.entities) eventsByEntity.set(id, [...(eventsByEntity.get(id) ?? []), event]);
     for (const report of event.reports) {
+      eventsByDoc.set(report.document, [...(eventsByDoc.get(report.document) ?? []), { event, report }]);
       const k = dateKey(report.document, report.date);
       eventsByDate.set(k, [...(eventsByDate.get(k) ?? []), { event, report }]);
     }
   }
   for (const list of eventsByEntity.values()) list.sort((a, b) => (b.from ?? '').localeCompare(a.from ?? ''));
+  for (const list of eventsByDoc.values()) list.sort((a, b) => a.report.start - b.report.start);
   return {
     documents, entities, events, conflicts, findings, manifest,
     document: (id) => docs.get(id),
@@ -103,19 +157,70 @@ export function createIndex(data: IndexData): CorpusIndex {
     entity: (id) => byId.get(id),
     entityAt: (document, offset) => findCovering(hits.get(document) ?? [], offset, (h) => h.mention),
     dateAt: (document, offset) => findCovering(docs.get(document)?.dates ?? [], offset, (d) => d),
-    definitions(entityId) {
+    definitions: (entityId, except) => definitionsOf(entityId).filter((m) => m.document !== except),
+    manifestEntry(entityId) {
       const e = byId.get(entityId);
-      if (!e) return [];
-      const best = new Map<string, EntityMention>();
-      for (const m of e.mentions) {
-        const cur = best.get(m.document);
-        if (!cur || m.text.length > cur.text.length) best.set(m.document, m);
+      if (!e) return undefined;
+      for (const form of [e.name, ...e.aliases]) {
+        const m = manifestByKey.get(nameKey(form));
+        if (m) return m;
       }
-      return [...best.values()];
+      return undefined;
     },
+    mentionsIn: (document) => hits.get(document) ?? [],
+    mentionsOf: (entityId, document) => byEntityDoc.get(entityId)?.get(document) ?? [],
+    eventsIn: (document) => eventsByDoc.get(document) ?? [],
+    sentenceAt: (document, offset) => findCovering(docs.get(document)?.sentences ?? [], offset, (s) => s),
+    findEntities: (query) => matchEntities(forms, nameKey(query)),
     eventsOf: (entityId) => eventsByEntity.get(entityId) ?? [],
     eventsAtDate: (document, date) => eventsByDate.get(dateKey(document, date)) ?? [],
   };
+}
+
+/** Each document's defining mention of an entity, best first (see `CorpusIndex.definitions`). */
+function definingMentions(entity: Entity | undefined, perDoc: ReadonlyMap<string, readonly EntityMention[]> | undefined, docOrder: ReadonlyMap<string, number>): EntityMention[] {
+  if (!entity || !perDoc) return [];
+  const full = nameKey(entity.name);
+  const rows = [...perDoc].map(([document, mentions]) => {
+    const named = mentions.find((m) => nameKey(m.text) === full);
+    // Without the full name, the fullest form the document uses: most words, then most letters.
+    const fullest = named ?? mentions.reduce((a, b) => (fullness(b.text) > fullness(a.text) ? b : a));
+    return { mention: fullest, named: named !== undefined, count: mentions.length, order: docOrder.get(document) ?? Infinity };
+  });
+  rows.sort((a, b) => Number(b.named) - Number(a.named) || b.count - a.count || a.order - b.order);
+  return rows.map((r) => r.mention);
+}
+
+function fullness(text: string): number {
+  return text.trim().split(/\s+/).length * 1000 + text.length;
+}
+
+/** How well a name key matches a query key; lower is better, undefined is no match. */
+function matchRank(key: string, query: string): number | undefined {
+  if (key === query) return 0;
+  if (key.startsWith(query)) return 1;
+  if (key.split(/[\s'-]/).some((word) => word.startsWith(query))) return 2;
+  if (key.includes(query)) return 3;
+  let at = 0;
+  for (const c of query.replace(/\s/g, '')) {
+    at = key.indexOf(c, at) + 1;
+    if (at === 0) return undefined;
+  }
+  return 4;
+}
+
+function matchEntities(forms: readonly { entity: Entity; form: string; key: string }[], query: string): EntityMatch[] {
+  const best = new Map<Entity, { form: string; rank: number }>();
+  for (const { entity, form, key } of forms) {
+    const rank = query === '' ? (form === entity.name ? 0 : undefined) : matchRank(key, query);
+    if (rank === undefined) continue;
+    const cur = best.get(entity);
+    // On equal ranks the canonical name wins (it comes first among the entity's forms).
+    if (!cur || rank < cur.rank) best.set(entity, { form, rank });
+  }
+  return [...best]
+    .sort(([a, x], [b, y]) => x.rank - y.rank || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
+    .map(([entity, { form }]) => ({ entity, form }));
 }
 
 /** Binary search in spans sorted by start. */

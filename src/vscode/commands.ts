@@ -7,6 +7,9 @@ export const Commands = {
   /** Optional argument: an entity id (hover links) or a Timeline row (the view's menus). */
   filterTimeline: 'corpusNavigator.filterTimeline',
   clearTimelineFilter: 'corpusNavigator.clearTimelineFilter',
+  goToEntity: 'corpusNavigator.goToEntity',
+  /** Optional argument: the folder's Uri (the explorer's context menu passes it). Returns the new file's Uri. */
+  createManifest: 'corpusNavigator.createManifest',
   /** Internal: opens a span of an article (used by hover links). */
   openLocation: 'corpusNavigator.openLocation',
 } as const;

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { createIndex, type CorpusIndex } from '../core/corpus-index';
 import { isArticlePath, MANIFEST_FILE } from '../core/text/article-files';
 import type { AnalyseRequest, AnalyseResponse } from './index-worker';
+import { configuredCorpusFolders, hasCorpusGlobs } from './corpus-folders';
 
 /** One corpus folder and its latest index. */
 export interface CorpusState {
@@ -49,12 +50,18 @@ export class CorpusService implements vscode.Disposable {
     this.#workerPath = workerPath;
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown,yaml}');
     const onFile = (uri: vscode.Uri): void => {
+      // A corpus.yaml may make or unmake a corpus, and changes the one it belongs to.
       if (uri.path.endsWith('/' + MANIFEST_FILE)) void this.discover();
-      else this.#schedule(uri, FILE_DEBOUNCE_MS);
+      this.#schedule(uri, FILE_DEBOUNCE_MS);
+    };
+    // An article appearing outside every corpus may make a new folder match a corpusFolders glob.
+    const onCreate = (uri: vscode.Uri): void => {
+      if (!this.#corpusOf(uri) && isArticlePath(uri.path) && hasCorpusGlobs()) void this.discover();
+      else onFile(uri);
     };
     this.#disposables.push(
       watcher,
-      watcher.onDidCreate(onFile),
+      watcher.onDidCreate(onCreate),
       watcher.onDidChange(onFile),
       watcher.onDidDelete(onFile),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.#schedule(e.document.uri, EDIT_DEBOUNCE_MS); }),
@@ -104,18 +111,19 @@ export class CorpusService implements vscode.Disposable {
 
   /** Finds the corpus folders and indexes every one. */
   async discover(): Promise<void> {
+    // Counted as work in progress, so whenIdle() also waits for corpora still being found.
+    const run = this.#discover();
+    this.#idle = this.#idle.then(() => run.catch(() => undefined));
+    await run;
+  }
+
+  async #discover(): Promise<void> {
     const roots = new Map<string, vscode.Uri>();
     for (const uri of await vscode.workspace.findFiles(`**/${MANIFEST_FILE}`, EXCLUDE)) {
       const root = vscode.Uri.joinPath(uri, '..');
       roots.set(root.toString(), root);
     }
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const extra = vscode.workspace.getConfiguration('corpusNavigator', folder.uri).get<string[]>('corpusFolders', []);
-      for (const rel of extra) {
-        const root = vscode.Uri.joinPath(folder.uri, rel);
-        roots.set(root.toString(), root);
-      }
-    }
+    for (const root of await configuredCorpusFolders(EXCLUDE)) roots.set(root.toString(), root);
     for (const key of [...this.#corpora.keys()]) if (!roots.has(key)) this.#corpora.delete(key);
     const added: CorpusState[] = [];
     for (const [key, root] of roots) {

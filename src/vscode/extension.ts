@@ -6,6 +6,12 @@ import { registerCorpusDiagnostics } from './features/corpus-diagnostics';
 import { registerStatusBar } from './features/status-bar';
 import { registerCorpusCommands } from './features/corpus-commands';
 import { registerArticleLanguage } from './features/article-language';
+import { registerEntityDefinition } from './features/entity-definition';
+import { registerEntityReferences } from './features/entity-references';
+import { registerCorpusSymbols } from './features/corpus-symbols';
+import { registerGoToEntity } from './features/go-to-entity';
+import { registerEntitySemanticTokens } from './features/entity-semantic-tokens';
+import { registerCreateManifest } from './features/create-manifest';
 import { registerEventTree, type EventTreeProvider } from './features/event-tree';
 
 /** What the extension exports, for tests and other extensions. */
@@ -27,6 +33,12 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
     registerStatusBar(service),
     registerCorpusCommands(service, log),
     registerArticleLanguage(service),
+    registerEntityDefinition(service),
+    registerEntityReferences(service),
+    registerCorpusSymbols(service),
+    registerGoToEntity(service),
+    registerEntitySemanticTokens(service),
+    registerCreateManifest(service, log),
   );
   const timeline = registerEventTree(service);
   context.subscriptions.push(timeline);

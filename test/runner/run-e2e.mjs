@@ -100,6 +100,22 @@ async function hoverText(page, word) {
   }, { timeoutMs, intervalMs: 250, what: `a hover on "${word}"` });
 }
 
+/** Puts the cursor on `word` in the editor by clicking its middle. */
+async function clickWord(page, word) {
+  const box = await waitFor(() => wordBox(page, word), { timeoutMs, what: `"${word}" in the editor` });
+  await page.mouse.click(box.left + box.width / 2, box.y);
+}
+
+/** The computed colour of the first editor token holding `word`, or null. */
+function tokenColor(page, word) {
+  return page.evaluate((word) => {
+    for (const span of document.querySelectorAll('.part.editor .monaco-editor .view-lines .view-line > span > span')) {
+      if (span.textContent.includes(word)) return getComputedStyle(span).color;
+    }
+    return null;
+  }, word);
+}
+
 /** The checks, in order; each returns what it saw, or throws. */
 const checks = [
   {
@@ -119,6 +135,74 @@ const checks = [
       await item.waitFor({ timeout: timeoutMs });
       await screenshot(page.locator('.part.statusbar'), 'status');
       return `status item: ${(await item.innerText()).trim()}`;
+    },
+  },
+  {
+    name: 'Peek Definition (Alt+F12) on "Coale" shows his mentions in the other articles',
+    async run(page) {
+      await quickOpen(page, article);
+      await page.keyboard.press('Escape');
+      await clickWord(page, 'Coale');
+      // editor.action.peekDefinition, as Alt+F12 runs it (the browser keeps Alt+F12 for itself)
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('>Peek Definition');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*Peek Definition/ }).first().waitFor({ timeout: timeoutMs });
+      await page.keyboard.press('Enter');
+      const peek = page.locator('.peekview-widget').first();
+      const files = await waitFor(async () => {
+        const rows = await peek.locator('.ref-tree .monaco-list-row').allInnerTexts();
+        const names = [...new Set(rows.flatMap((r) => r.match(/\d{3}_[0-9a-f]+\.txt/g) ?? []))];
+        return names.length >= 2 ? names : undefined;
+      }, { timeoutMs, what: 'a peek view listing two or more articles' });
+      if (files.includes(article)) throw new Error(`peek lists the article it was asked from: ${files.join(', ')}`);
+      const preview = (await peek.locator('.preview .view-lines').first().textContent()).replace(/\s+/g, ' ');
+      if (!/Coale/.test(preview)) throw new Error(`the peek preview does not show the mention: ${preview.slice(0, 200)}`);
+      await page.mouse.move(4, 4);
+      await screenshot(page, 'peek-definition');
+      await page.keyboard.press('Escape');
+      return `peek lists: ${files.join(', ')}`;
+    },
+  },
+  {
+    name: 'the Outline lists the article\'s people, places and events',
+    async run(page) {
+      await page.keyboard.press('Control+Shift+E');
+      // the folder's file list folds away, so the Outline has room
+      const files = page.locator('.part.sidebar .pane-header').first();
+      await files.waitFor({ timeout: timeoutMs });
+      const fold = (await files.getAttribute('aria-expanded')) === 'true' && !/Outline/i.test(await files.innerText());
+      if (fold) await files.click();
+      const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /^\s*Outline/i }) });
+      const header = pane.locator('.pane-header');
+      await header.waitFor({ timeout: timeoutMs });
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      const rows = pane.locator('.monaco-list-row');
+      await rows.filter({ hasText: 'People' }).first().waitFor({ timeout: timeoutMs });
+      // every group folded (the list only renders the rows in view), then People opened
+      await header.hover();
+      await pane.locator('.pane-header .action-label.codicon-collapse-all').click();
+      await rows.filter({ hasText: 'Alexander Lukashenko' }).first().waitFor({ state: 'detached', timeout: timeoutMs });
+      const groups = (await rows.locator('.label-name').allTextContents()).map((t) => t.trim()).filter((t) => /^(People|Organizations|Places|Other names|Events)$/.test(t));
+      for (const g of ['People', 'Places', 'Events']) if (!groups.includes(g)) throw new Error(`no "${g}" group in the Outline: ${groups.join(', ')}`);
+      await rows.filter({ hasText: 'People' }).first().locator('.monaco-tl-twistie').click();
+      await rows.filter({ hasText: 'Alexander Lukashenko' }).first().waitFor({ timeout: timeoutMs });
+      await page.mouse.move(640, 4);
+      await screenshot(page, 'outline');
+      if (fold) await files.click();
+      return `outline groups: ${groups.join(', ')}`;
+    },
+  },
+  {
+    name: 'semantic highlighting colours people and places apart from the text around them',
+    async run(page) {
+      await quickOpen(page, article);
+      const colours = await waitFor(async () => {
+        const c = { person: await tokenColor(page, 'Lukashenko'), place: await tokenColor(page, 'Minsk'), text: await tokenColor(page, 'isolation') };
+        return c.person && c.place && c.text && new Set([c.person, c.place, c.text]).size === 3 ? c : undefined;
+      }, { timeoutMs, what: 'three distinct colours for a person, a place and plain text' });
+      await page.mouse.move(640, 4);
+      await screenshot(page.locator('.part.editor'), 'semantic-highlighting');
+      return `person ${colours.person}, place ${colours.place}, text ${colours.text}`;
     },
   },
   {

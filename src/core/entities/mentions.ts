@@ -101,7 +101,26 @@ export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence
       found.push({ ...span, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via: 'tagger' });
     }
   }
-  return resolveOverlaps(found);
+  return resolveOverlaps(splitPlacePrefixes(found, text));
+}
+
+/**
+ * "President of Belarus Alexander Lukashenko": the tagger may run a place into the person
+ * name after it. When the first word is a place or organisation in this same article and a
+ * full name (two words or more) remains, the two are split.
+ */
+function splitPlacePrefixes(found: Mention[], text: string): Mention[] {
+  const places = new Map(found.filter((m) => m.type === 'place' || m.type === 'organization').map((m) => [m.text, m.type]));
+  return found.flatMap((m): Mention[] => {
+    const first = /^(\S+)\s+(?=\S+\s+\S)/u.exec(m.text);
+    const placeType = first && places.get(first[1]!);
+    if (m.type !== 'person' || !first || !placeType) return [m];
+    const rest = m.start + first[0].length;
+    return [
+      { start: m.start, end: m.start + first[1]!.length, text: first[1]!, type: placeType, via: m.via },
+      { start: rest, end: m.end, text: text.slice(rest, m.end), type: 'person', via: m.via },
+    ];
+  });
 }
 
 // Small words that only a Title Case Headline capitalises mid-sentence.

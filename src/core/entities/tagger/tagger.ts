@@ -71,16 +71,17 @@ export function spansOf(tokens: readonly Token[], tags: readonly Tag[]): TaggedS
 }
 
 /**
- * Names of different types never touch in running text, so touching spans are one name the
- * greedy tagger broke up ("Christopher" "W." "Smith"); the last part, where the head word
- * stands, decides the type.
+ * Touching spans are one name the greedy tagger broke up ("Christopher" "W." "Smith",
+ * "Russian" "Direct Investment Fund"); the last part, where the head word stands, decides the
+ * type. A full person name stands alone: "Belarus" "Alexander Lukashenko" stay two.
  */
 function mergeAdjacent(spans: TaggedSpan[], tokens: readonly Token[]): TaggedSpan[] {
   const out: TaggedSpan[] = [];
+  const words = (s: TaggedSpan): number => tokens.filter((t) => t.start >= s.start && t.end <= s.end).length;
   for (const s of spans) {
     const last = out[out.length - 1];
-    const between = last ? tokens.filter((t) => t.start >= last.end && t.end <= s.start) : [];
-    if (last && between.length === 0 && s.start - last.end <= 1) out[out.length - 1] = { start: last.start, end: s.end, type: s.type };
+    const fullName = (x: TaggedSpan): boolean => x.type === 'PER' && words(x) >= 2;
+    if (last && s.start - last.end <= 1 && !fullName(s) && !fullName(last)) out[out.length - 1] = { start: last.start, end: s.end, type: s.type };
     else out.push(s);
   }
   return out;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, eventually, fileUri, positionOf, type Api } from './helpers';
+import { Commands } from '../../src/vscode/commands';
+import { activate, eventually, fileUri, hoverText, positionOf, type Api } from './helpers';
 
 const A003 = '003_e4f82bba94b819c4.txt';
 
@@ -141,6 +142,19 @@ suite('symbols and semantic colours', () => {
     assert.equal(byAlias.name, 'Aleksandr Lukashenko');
     assert.equal(await textAt(byAlias.location.uri, byAlias.location.range), 'Aleksandr Lukashenko', 'it lands where that spelling is used');
     assert.deepEqual(await search('zzzzqqq'), []);
+  });
+
+  test('Corpus: Go to Entity… opens the picked entity at its first mention', async () => {
+    const picked = vscode.commands.executeCommand(Commands.goToEntity);
+    // Accept the first row (the most mentioned entity) as soon as the quick pick shows.
+    const editor = await eventually(async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return vscode.window.activeTextEditor;
+    }, 'the entity opened in an editor');
+    await picked;
+    assert.ok(!editor.selection.isEmpty, 'the mention is selected');
+    const card = await hoverText(editor.document.uri, editor.selection.start.translate(0, 1));
+    assert.match(card, /^\*\*.+\*\* · _(person|place|organization|other)_/, 'the selection is a name with an entity card');
   });
 
   test('semantic tokens colour names by type, in corpus articles only', async () => {

@@ -8,7 +8,8 @@ export function registerArticleLanguage(service: CorpusService): vscode.Disposab
   const adopt = (doc: vscode.TextDocument): void => {
     if (doc.languageId !== 'plaintext' || doc.uri.scheme !== 'file' || !doc.uri.path.toLowerCase().endsWith('.txt')) return;
     if (!service.contains(doc.uri)) return; // as soon as the folder is known to be a corpus, before indexing ends
-    void vscode.languages.setTextDocumentLanguage(doc, ARTICLE_LANGUAGE);
+    // the document may be closed or deleted meanwhile: nothing to adopt then
+    vscode.languages.setTextDocumentLanguage(doc, ARTICLE_LANGUAGE).then(undefined, () => undefined);
   };
   const adoptAll = (): void => vscode.workspace.textDocuments.forEach(adopt);
   adoptAll();

@@ -7,7 +7,7 @@ export interface IndexJsonV1 {
   entities: { id: string; type: string; name: string; aliases: string[]; description: string | null; mentions: { document: string; start: number; end: number; text: string }[] }[];
   dates: { document: string; start: number; end: number; text: string; from: string | null; to: string | null; granularity: string | null; kind: 'point' | 'duration'; reference: 'present' | 'past' | 'future' | null }[];
   events: { id: string; summary: string; from: string | null; to: string | null; entities: string[]; reports: { document: string; start: number; end: number; dateText: string; from: string | null; to: string | null }[] }[];
-  conflicts: { kind: 'date' | 'quantity'; event: string; message: string; reports: { document: string; start: number; end: number; text: string; value: string }[] }[];
+  conflicts: { kind: 'date' | 'quantity'; event: string; message: string; severity: 'warning' | 'info'; reports: { document: string; start: number; end: number; text: string; value: string }[] }[];
   findings: { file: string; line: number; column: number; severity: string; code: string; message: string }[];
 }
 
@@ -29,7 +29,7 @@ export function toJsonV1(index: CorpusIndex): IndexJsonV1 {
       id: e.id, summary: e.summary, from: e.from, to: e.to, entities: [...e.entities],
       reports: e.reports.map((r) => ({ document: r.document, start: r.start, end: r.end, dateText: r.date.text, from: r.date.from, to: r.date.to })),
     })),
-    conflicts: index.conflicts.map((c) => ({ kind: c.kind, event: c.event, message: c.message, reports: c.reports.map((r) => ({ ...r })) })),
+    conflicts: index.conflicts.map((c) => ({ kind: c.kind, event: c.event, message: c.message, severity: c.severity, reports: c.reports.map((r) => ({ ...r })) })),
     findings: index.findings.map((f) => {
       const p = index.positionAt(f.file, f.span.start);
       return { file: f.file, line: p.line + 1, column: p.character + 1, severity: f.severity, code: f.code, message: f.message };

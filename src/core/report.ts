@@ -27,6 +27,6 @@ export function formatReport(index: CorpusIndex): string {
   }
   out.push('', 'CONFLICTS');
   if (index.conflicts.length === 0) out.push('  none found');
-  for (const c of index.conflicts) out.push(`  [${c.kind}] ${c.message}`);
+  for (const c of index.conflicts) out.push(`  [${c.kind}, ${c.severity}] ${c.message}`);
   return out.join('\n') + '\n';
 }

@@ -10,6 +10,8 @@ export const Commands = {
   goToEntity: 'corpusNavigator.goToEntity',
   /** Optional argument: the folder's Uri (the explorer's context menu passes it). Returns the new file's Uri. */
   createManifest: 'corpusNavigator.createManifest',
+  /** Internal: records a decision on a conflict in corpus.yaml (the conflict quick fixes). */
+  decideConflict: 'corpusNavigator.decideConflict',
   /** Internal: opens a span of an article (used by hover links). */
   openLocation: 'corpusNavigator.openLocation',
 } as const;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CorpusService } from './corpus-service';
 import { registerEntityHover } from './features/entity-hover';
 import { registerCorpusDiagnostics } from './features/corpus-diagnostics';
+import { registerConflictActions } from './features/conflict-actions';
 import { registerStatusBar } from './features/status-bar';
 import { registerCorpusCommands } from './features/corpus-commands';
 import { registerArticleLanguage } from './features/article-language';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
     service,
     registerEntityHover(service),
     registerCorpusDiagnostics(service),
+    registerConflictActions(service, log),
     registerStatusBar(service),
     registerCorpusCommands(service, log),
     registerArticleLanguage(service),

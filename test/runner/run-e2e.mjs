@@ -8,7 +8,8 @@
  *   node test/runner/run-e2e.mjs [--extension <folder, default: repo root>] [--folder <default: seeds>]
  *        [--screenshots <folder, default: docs/screenshots>] [--timeout <seconds per check, default 60>]
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { repoRoot, startSession, waitFor } from './code-server.mjs';
@@ -262,6 +263,61 @@ const checks = [
       await clear.waitFor({ state: 'hidden', timeout: timeoutMs });
       await message.waitFor({ state: 'hidden', timeout: timeoutMs });
       return `filtered by ${name}: “${said}”; cleared`;
+    },
+  },
+  {
+    name: 'the Problems panel lists the conflicts of the demo corpus (examples/conflicts); Ctrl+. offers the quick fixes',
+    async run() {
+      // a session of its own, on a copy of the demo corpus: the seeds session stays as it was
+      const folder = mkdtempSync(join(tmpdir().length <= 24 ? tmpdir() : '/tmp', 'cnav-demo-'));
+      cpSync(join(repoRoot, 'examples', 'conflicts'), folder, { recursive: true });
+      const own = await startSession({
+        folder,
+        payload: (server) => [['extensionDevelopmentPath', server.remoteUri(args.extension)], ['skipWelcome', 'true']],
+        settings: { 'editor.wordWrap': 'on' },
+      });
+      try {
+        const page = own.page;
+        await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: timeoutMs });
+        await quickOpen(page, 'nordic-ledger.txt');
+        await page.keyboard.press('Control+Shift+M');
+        const rows = page.locator('.markers-panel .monaco-list-row');
+        await rows.filter({ hasText: 'dates this meeting' }).first().waitFor({ timeout: timeoutMs });
+        // the conflicts of every article count, not only of the open one (the demo has eleven)
+        const warnings = await waitFor(async () => {
+          const label = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
+          return Number(/Warnings: (\d+)/.exec(label)?.[1] ?? 0) >= 11 ? label : undefined;
+        }, { timeoutMs, what: 'eleven warnings in the status bar' });
+        // the list shows what fits: scroll to its end, where the open article's conflicts are
+        // all articles collapsed to one row each, the open one expanded
+        await page.locator('.part.panel .codicon-collapse-all').first().click();
+        const ledger = rows.filter({ hasText: 'nordic-ledger.txt' }).first();
+        await ledger.locator('.monaco-tl-twistie').click();
+        const marker = rows.filter({ hasText: 'dates this meeting March 3' }).first();
+        await marker.locator('.monaco-tl-twistie').click();
+        await rows.filter({ hasText: 'The Harbour Herald: “March 3”' }).first().waitFor({ timeout: timeoutMs });
+        const files = [...new Set((await rows.allInnerTexts()).flatMap((t) => t.match(/[a-z-]+\.txt/g) ?? []))];
+        const message = (await marker.innerText()).replace(/\s+/g, ' ');
+        await page.mouse.move(640, 4);
+        await screenshot(page, 'problems');
+        await clickWord(page, 'March');
+        await page.keyboard.press('Control+.');
+        const menu = page.locator('.action-widget');
+        await menu.getByText('Not the same event', { exact: false }).first().waitFor({ timeout: timeoutMs });
+        const fixes = (await menu.locator('.monaco-list-row').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+        for (const f of ['Open the other report', 'Not the same event', 'Dismiss this conflict']) {
+          if (!fixes.some((t) => t.startsWith(f))) throw new Error(`no “${f}” quick fix in: ${fixes.join(' | ')}`);
+        }
+        await screenshot(page, 'quick-fix');
+        await page.keyboard.press('Escape');
+        return `status: ${warnings}\narticles in view: ${files.join(', ')}\nmarker: ${message}\nquick fixes: ${fixes.join(' | ')}`;
+      } catch (error) {
+        await own.page.screenshot({ path: join(artifacts, 'e2e-failure-conflicts.png') }).catch(() => {});
+        throw error;
+      } finally {
+        await own.stop();
+        rmSync(folder, { recursive: true, force: true });
+      }
     },
   },
 ];

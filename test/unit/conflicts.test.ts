@@ -24,7 +24,7 @@ const PLANTED_CONFLICTS: readonly [string, 'date' | 'quantity', Side, Side][] = 
 const PLANTED_NON_CONFLICTS: readonly [string, Side, Side][] = [
   ['precision: "In June" holds "June 21" (the quota agreement)', ['bergen-observer.txt', 'June'], ['fisheries-weekly.txt', 'June 21']],
   ['precision: "mid-August" holds "August 15" (the phone call)', ['bergen-observer.txt', 'mid-August'], ['eu-affairs.txt', 'August 15']],
-  ['precision: "This September" holds "September 11th" (the Reykjavik meeting)', ['bergen-observer.txt', 'September'], ['eu-affairs.txt', 'September 11th']],
+  ['precision: "This September" holds "September 11th" (the Reykjavik meeting)', ['bergen-observer.txt', 'This September'], ['eu-affairs.txt', 'September 11th']],
   ['relative: "Yesterday" in an article of March 6 is March 5 (the call with Nygaard)', ['harbour-herald.txt', 'Yesterday'], ['nordic-ledger.txt', 'March 5']],
   ['relative: "Four weeks later" after March 3 covers March 31 (the interim agreement)', ['coastal-wire.txt', 'Four weeks later'], ['fisheries-weekly.txt', 'March 31']],
   ['total: "bringing the total released since February to 66" against 14 freed that day', ['fisheries-weekly.txt', '66 fishermen'], ['coastal-wire.txt', '14 more fishermen']],
@@ -32,7 +32,7 @@ const PLANTED_NON_CONFLICTS: readonly [string, Side, Side][] = [
   ['repeat: "a second round of talks" on March 24 is not the March 3 meeting', ['coastal-wire.txt', 'March 24'], ['harbour-herald.txt', 'March 3']],
   ['plan: "will meet Marsh again ... on March 20" against the round held on March 24', ['harbour-herald.txt', 'March 20'], ['coastal-wire.txt', 'March 24']],
   ['different people: Holm meets Magnusson on March 4, Holm meets Marsh on March 3', ['nordic-ledger.txt', 'March 4'], ['harbour-herald.txt', 'March 3']],
-  ['repeat: "another meeting ... this month" is not the September meeting', ['eu-affairs.txt', 'this month'], ['bergen-observer.txt', 'September']],
+  ['repeat: "another meeting ... this month" is not the September meeting', ['eu-affairs.txt', 'this month'], ['bergen-observer.txt', 'This September']],
   ['estimate: "some 200 personnel" against 230 personnel', ['bergen-observer.txt', '200 personnel'], ['eu-affairs.txt', '230 personnel']],
   ['one number written two ways: 1,200 and 1200 kilograms', ['harbour-herald.txt', '1,200 kilograms'], ['nordic-ledger.txt', '1200 kilograms']],
 ];

@@ -86,7 +86,9 @@ function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownStri
     for (const other of event.reports) {
       if (other === report) continue;
       const title = at.index.document(other.document)?.title ?? other.document;
-      const clash = other.date.from !== null && report.date.from !== null && (other.date.to! < report.date.from || report.date.to! < other.date.from) ? ' ⚠ conflicts' : '';
+      // marked only where the core found a conflict: a month against a day in it is none
+      const conflict = at.index.conflicts.find((c) => c.kind === 'date' && [report, other].every((r) => c.reports.some((x) => x.document === r.document && x.start === r.date.start)));
+      const clash = conflict ? (conflict.severity === 'warning' ? ' ⚠ conflicts' : ' _(may conflict)_') : '';
       md.appendMarkdown(`- ${open(at, other.document, other.date, title)}: “${escapeMarkdown(other.date.text)}” (${escapeMarkdown(other.date.from ?? '?')})${clash}\n`);
     }
   }

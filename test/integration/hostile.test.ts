@@ -11,6 +11,25 @@ import { activate, eventually, fileUri, hoverText, positionOf, type Api } from '
 
 const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/**
+ * The corpus folders these suites make. They are removed together after the last suite: removing
+ * one just before making the next lets two corpus look-ups overlap, and the older one can then
+ * drop the new corpus (a race in CorpusService.discover, reported to the lead).
+ */
+const CORPORA = ['hostile-markup', 'hostile-live', 'hostile-outside'] as const;
+
+/** Deletes corpus folders and waits until the extension has let go of them (no diagnostics left). */
+async function forget(api: Api, dirs: string[]): Promise<void> {
+  for (const dir of dirs) await vscode.workspace.fs.delete(fileUri(dir), { recursive: true, useTrash: false });
+  await eventually(async () => {
+    // a reindex refreshes the Problems panel, which drops what removed corpora left there
+    await vscode.commands.executeCommand('corpusNavigator.reindex');
+    await api.whenIdle();
+    const left = vscode.languages.getDiagnostics().filter(([uri, d]) => d.length > 0 && dirs.some((dir) => uri.path.includes(`/${dir}/`)));
+    return left.length === 0 ? true : undefined;
+  }, 'the removed corpora to be forgotten', 30_000);
+}
+
 async function write(uri: vscode.Uri, content: string | Uint8Array): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, typeof content === 'string' ? enc(content) : content);
 }
@@ -65,10 +84,9 @@ const ATTACKS = [
 ];
 
 suite('hostile articles in the editor: no live markup in any hover', () => {
-  const DIR = 'hostile-markup';
-  let api: Api;
+  const DIR = CORPORA[0];
   suiteSetup(async () => {
-    api = await activate();
+    await activate();
     await write(fileUri(DIR, 'corpus.yaml'), [
       'documents:',
       '  - file: first.txt',
@@ -82,11 +100,7 @@ suite('hostile articles in the editor: no live markup in any hover', () => {
     await write(fileUri(DIR, 'first.txt'), `${ATTACKS[0]}\n${ATTACKS[2]} Alexander Lukashenko ${ATTACKS[1]} met Keith Kellogg in Minsk on May 3, 2025. ${ATTACKS[5]}\n`);
     await write(fileUri(DIR, 'second.txt'), `${ATTACKS.join(' ')}\nAlexander Lukashenko met Keith Kellogg in Minsk on May 5, 2025. ${ATTACKS[4]}\n`);
   });
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(fileUri(DIR), { recursive: true });
-    await api.whenIdle();
-  });
+  suiteTeardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   test('entity hovers: the article text shows, escaped, and nothing in it is live', async () => {
     for (const file of ['first.txt', 'second.txt']) {
@@ -125,7 +139,7 @@ suite('hostile articles in the editor: no live markup in any hover', () => {
 });
 
 suite('hostile articles in the editor: files that change while the corpus is open', () => {
-  const DIR = 'hostile-live';
+  const DIR = CORPORA[1];
   // the first lines differ from the titles in corpus.yaml, so a card shows which one applies
   const ARTICLE = (day: number): string => `Report\nAlexander Lukashenko met Keith Kellogg in Minsk on May ${day}, 2025.\n`;
   let api: Api;
@@ -137,11 +151,7 @@ suite('hostile articles in the editor: files that change while the corpus is ope
     await write(fileUri(DIR, 'a.txt'), ARTICLE(3));
     await write(fileUri(DIR, 'b.txt'), ARTICLE(4));
   });
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(fileUri(DIR), { recursive: true });
-    await api.whenIdle();
-  });
+  suiteTeardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   test('a renamed article: hovers and corpus.yaml diagnostics follow the new name, and back', async () => {
     await hoverOnce(fileUri(DIR, 'a.txt'), 'Alexander Lukashenko', /Bravo/, 3, 'the card listing Bravo');
@@ -205,7 +215,7 @@ suite('hostile articles in the editor: files that change while the corpus is ope
 });
 
 suite('hostile corpus.yaml in the editor: nothing outside the workspace is read', () => {
-  const DIR = 'hostile-outside';
+  const DIR = CORPORA[2];
   let api: Api;
   let outside: string;
   suiteSetup(async () => {
@@ -223,9 +233,8 @@ suite('hostile corpus.yaml in the editor: nothing outside the workspace is read'
     await write(fileUri(DIR, 'a.txt'), 'Alpha\nKeith Kellogg met Alexander Lukashenko in Minsk on May 3, 2025.\n');
   });
   suiteTeardown(async () => {
-    await vscode.workspace.fs.delete(fileUri(DIR), { recursive: true });
     rmSync(outside, { recursive: true, force: true });
-    await api.whenIdle();
+    await forget(api, [...CORPORA]);
   });
 
   test('corpus.yaml naming files outside the corpus: reported as missing, never read', async () => {

@@ -63,6 +63,7 @@ suite('entities: the tagger on news sentences', () => {
   const cases: [string, string[]][] = [
     ['In February, U.S. Deputy Assistant Secretary of State Christopher W. Smith visited Minsk.', ['U.S.:place', 'Christopher W. Smith:person', 'Minsk:place']],
     ["Lukashenko's government freed political prisoners.", ['Lukashenko:person']],
+    ['The arrest of Roman Protasevich drew sanctions.', ['Roman Protasevich:person']],
     ['Belarus and Ukraine voted. The envoy for Ukraine Keith Kellogg met President of Belarus Alexander Lukashenko.', ['Belarus:place', 'Ukraine:place', 'Ukraine:place', 'Keith Kellogg:person', 'Belarus:place', 'Alexander Lukashenko:person']],
     ['The Russian Direct Investment Fund signed a deal with Goldman Sachs.', ['Russian Direct Investment Fund:organization', 'Goldman Sachs:organization']],
     ['Belarus Courts U.S. in High-Stakes Pivot From Moscow', []],

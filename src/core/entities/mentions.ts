@@ -77,6 +77,8 @@ const TYPES: Record<TaggedSpan['type'], EntityType> = { PER: 'person', LOC: 'pla
 
 const DEMONYM = /^\p{Lu}[\p{Ll}-]*(?:ian|ean|an|ese|ish|ic|i|ch)s?$/u;
 
+const SLAVIC_FULL_NAME = /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?\s\p{Lu}\p{Ll}+(?:vich|vych|ovich|evich|enko|chuk|czuk|yuk|ski|sky|skiy|skaya|ska|ov|ova|ev|eva|in|ina|yn|yna)$/u;
+
 let tagger: Tagger | undefined;
 
 /** Detects the names of each sentence with the tagger. */
@@ -96,6 +98,11 @@ export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence
       const name = text.slice(span.start, span.end);
       // "Belarusian", "Russian": a nationality word is not a thing to navigate to
       if (type === 'other' && DEMONYM.test(name)) continue;
+      // "Roman Protasevich": two or three capitalised words ending in a Slavic surname form are a person
+      if (type === 'other' && SLAVIC_FULL_NAME.test(name)) {
+        found.push({ ...span, text: name, type: 'person', via: 'tagger' });
+        continue;
+      }
       // "LukashenkoKremlin": words run together by a web page's layout, not a name
       if (/\p{Ll}\p{Lu}/u.test(name.replace(/\b(?:Mc|Mac|De|Di|Le|La|Van|Von|Al)(?=\p{Lu})/gu, ''))) continue;
       found.push({ ...span, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via: 'tagger' });

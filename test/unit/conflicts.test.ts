@@ -179,6 +179,10 @@ const RULES: readonly [string, Record<string, string>, Record<string, string>, s
     'a.txt': 'A\nOn September 16, John Coale met Alexander Lukashenko again in Minsk.',
     'b.txt': 'B\nOn September 19, John Coale met Alexander Lukashenko again in Minsk.',
   }, {}, []],
+  ['a later "another meeting" is not the September meeting (the seeds\' Coale case)', {
+    'a.txt': 'A\nOn September 11, John Coale met Alexander Lukashenko in Minsk.',
+    'b.txt': 'B\nFollowing another meeting with Alexander Lukashenko on October 2, John Coale declared that the U.S. would lift sanctions on potash.',
+  }, { 'b.txt': '2025-10-20' }, []],
   ['"met again" is another meeting', {
     'a.txt': 'A\nOn September 11, John Coale met Alexander Lukashenko in Minsk.',
     'b.txt': 'B\nOn September 16, John Coale met Alexander Lukashenko again in Minsk.',

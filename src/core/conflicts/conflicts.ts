@@ -53,7 +53,12 @@ const MAX_CONFLICT_GAP_DAYS = 14;
  */
 export function findConflicts(events: readonly CorpusEvent[], sourceOf: (document: string) => string, dismissed: readonly ManifestDecision[] = []): Conflict[] {
   const out: Conflict[] = [];
-  const allReports = events.flatMap((e) => e.reports);
+  const byAction = new Map<string, EventReport[]>();
+  for (const r of events.flatMap((e) => e.reports)) {
+    const list = byAction.get(r.action);
+    if (list) list.push(r);
+    else byAction.set(r.action, [r]);
+  }
   const isDismissed = (c: readonly ConflictReport[]): boolean =>
     dismissed.some((d) => c.every((r) => d.reports.some((k) => k.file === r.document && k.text === r.text)) && d.reports.every((k) => c.some((r) => k.file === r.document && k.text === r.text)));
   for (const ev of events) {
@@ -65,7 +70,7 @@ export function findConflicts(events: readonly CorpusEvent[], sourceOf: (documen
         const a = rs[i]!;
         const b = rs[j]!;
         if (!clearlySame(a, b)) continue;
-        const date = dateConflict(a, b, allReports);
+        const date = dateConflict(a, b, byAction.get(a.action) ?? []);
         if (date) {
           const reports = [dateReport(a), dateReport(b)];
           if (!isDismissed(reports)) {
@@ -123,7 +128,7 @@ function clearlySame(a: EventReport, b: EventReport): boolean {
 
 const PRECISE = new Set(['day', 'month']);
 
-function dateConflict(a: EventReport, b: EventReport, all: readonly EventReport[]): { severity: Conflict['severity']; note: string | null } | undefined {
+function dateConflict(a: EventReport, b: EventReport, sameAction: readonly EventReport[]): { severity: Conflict['severity']; note: string | null } | undefined {
   if (a.repeat || b.repeat) return undefined;
   if (a.dateForm === 'bound' || b.dateForm === 'bound') return undefined;
   if (!PRECISE.has(a.date.granularity ?? '') || !PRECISE.has(b.date.granularity ?? '')) return undefined;
@@ -132,7 +137,7 @@ function dateConflict(a: EventReport, b: EventReport, all: readonly EventReport[
   if (!wa || !wb || overlaps(wa, wb)) return undefined;
   if (gapDays(a.date, b.date) > MAX_CONFLICT_GAP_DAYS) return undefined;
   // A source that reports the happening on both dates shows there were two occurrences.
-  if (bothAttested(a, b, all)) return undefined;
+  if (bothAttested(a, b, sameAction)) return undefined;
   if (a.dateForm === 'relative' || b.dateForm === 'relative') {
     // "Yesterday" is only as good as the publication date it is read from.
     if (a.date.granularity !== 'day' || b.date.granularity !== 'day') return undefined;
@@ -153,13 +158,19 @@ function widened(r: EventReport): { from: string; to: string } | undefined {
   return { from, to };
 }
 
-function bothAttested(a: EventReport, b: EventReport, all: readonly EventReport[]): boolean {
-  const same = (r: EventReport, x: EventReport): boolean => r.action === x.action && r !== x && !(r.actors.some((id) => !x.actors.includes(id)) && x.actors.some((id) => !r.actors.includes(id))) && r.actors.some((id) => x.actors.includes(id));
-  const docs = new Set(all.filter((r) => same(r, a) || same(r, b)).map((r) => r.document));
-  for (const doc of docs) {
-    const mine = all.filter((r) => r.document === doc && (same(r, a) || same(r, b) || r === a || r === b));
-    const hits = (x: EventReport): boolean => mine.some((r) => r.date.from && x.date.from && overlaps(r.date as { from: string; to: string }, x.date as { from: string; to: string }));
-    if (hits(a) && hits(b)) return true;
+function bothAttested(a: EventReport, b: EventReport, sameAction: readonly EventReport[]): boolean {
+  // reports that may tell of a's or b's happening: an actor shared, nobody on both sides the other lacks
+  const related = (r: EventReport, x: EventReport): boolean =>
+    r === x || (r.actors.some((id) => x.actors.includes(id)) && !(r.actors.some((id) => !x.actors.includes(id)) && x.actors.some((id) => !r.actors.includes(id))));
+  const hits = (r: EventReport, x: EventReport): boolean => r.date.from !== null && x.date.from !== null && overlaps(r.date as { from: string; to: string }, x.date as { from: string; to: string });
+  const byDoc = new Map<string, { a: boolean; b: boolean }>();
+  for (const r of sameAction) {
+    if (!related(r, a) && !related(r, b)) continue;
+    const seen = byDoc.get(r.document) ?? { a: false, b: false };
+    seen.a ||= hits(r, a);
+    seen.b ||= hits(r, b);
+    if (seen.a && seen.b) return true;
+    byDoc.set(r.document, seen);
   }
   return false;
 }

@@ -9,7 +9,7 @@ import type { CorpusDocument, Span } from '../text/document';
 import type { Sentence } from '../text/sentences';
 import type { DateExpression } from '../dates/date-expressions';
 import type { Entity } from '../entities/entities';
-import { daysBetween } from '../dates/partial-date';
+import { addDays, daysBetween } from '../dates/partial-date';
 
 /** What kind of thing happened, and how to say it in a summary. */
 interface Action {
@@ -336,10 +336,30 @@ export function groupEvents(reports: readonly EventReport[], entities: readonly 
     distinct.some((keys) => keys.some((k, i) => reportMatches(a, k) && keys.some((l, j) => j !== i && reportMatches(b, l))));
   const ok = (a: EventReport, b: EventReport): boolean => mayBeSame(a, b) && !apart(a, b);
   // Closest pairs first: a report joins the occurrence whose date it matches, not the first one seen.
+  // Only reports of related actions that share an actor, within the time window, can pair: each
+  // actor's reports sorted by start, each compared with those starting before its end plus the
+  // window (not every pair of the corpus).
   const pairs: { a: number; b: number; gap: number }[] = [];
-  for (let i = 0; i < reports.length; i++) {
-    for (let j = i + 1; j < reports.length; j++) {
-      if (ok(reports[i]!, reports[j]!)) pairs.push({ a: i, b: j, gap: gapDays(reports[i]!.date, reports[j]!.date) });
+  const buckets = new Map<string, number[]>();
+  reports.forEach((r, i) => {
+    for (const actor of r.actors) {
+      const key = `${HOSTED.has(r.action) ? 'meet|visit' : r.action}\u0000${actor}`;
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(i);
+      else buckets.set(key, [i]);
+    }
+  });
+  const seen = new Set<number>();
+  for (const bucket of buckets.values()) {
+    bucket.sort((x, y) => reports[x]!.date.from!.localeCompare(reports[y]!.date.from!));
+    for (let p = 0; p < bucket.length; p++) {
+      const reach = addDays(reports[bucket[p]!]!.date.to!, MAX_GAP_DAYS);
+      for (let q = p + 1; q < bucket.length && reports[bucket[q]!]!.date.from! <= reach; q++) {
+        const [i, j] = [bucket[p]!, bucket[q]!].sort((x, y) => x - y) as [number, number];
+        if (seen.has(i * reports.length + j)) continue;
+        seen.add(i * reports.length + j);
+        if (ok(reports[i]!, reports[j]!)) pairs.push({ a: i, b: j, gap: gapDays(reports[i]!.date, reports[j]!.date) });
+      }
     }
   }
   pairs.sort((x, y) => x.gap - y.gap || x.a - y.a || x.b - y.b);

@@ -51,6 +51,11 @@ suite('events: reports grouped across sources', function () {
     assert.deepEqual(index.events.map((e) => e.action), ['call']);
   });
 
+  test('the date nearest before the action word dates it; "by June" is a limit', async () => {
+    const index = await createCorpus({ reader: memoryReader({ 'a.txt': 'A\nIn early March 2025, Alexander Lukashenko praised Donald Trump, and by June 2025 he had freed Siarhei Tsikhanouski.' }) }).index();
+    assert.deepEqual(index.events.flatMap((e) => e.reports.map((r) => `${e.action} ${r.date.text} ${r.dateForm}`)), ['release June 2025 bound']);
+  });
+
   test('numbers: what they count, totals and estimates', async () => {
     const index = await createCorpus({ reader: memoryReader({ 'a.txt': 'A\nOn September 11, 2025, Alexander Lukashenko freed 52 prisoners and about 300 others in Minsk, bringing the total to 1,300 prisoners after 26 years.' }) }).index();
     const q = index.events.flatMap((e) => e.reports.flatMap((r) => r.quantities));

@@ -197,11 +197,11 @@ function clauses(text: string, s: Sentence, dates: readonly DateExpression[]): S
 }
 
 function reportOf(doc: CorpusDocument, s: Sentence, clause: Span, dates: readonly DateExpression[], mentions: readonly { start: number; end: number; entity: Entity }[]): EventReport | undefined {
-  const date = bestDate(dates.filter((d) => d.start >= clause.start && d.end <= clause.end));
-  if (!date) return undefined;
   const text = doc.text.slice(clause.start, clause.end);
   const trigger = actionIn(text);
   if (!trigger) return undefined;
+  const date = dateOf(dates.filter((d) => d.start >= clause.start && d.end <= clause.end), clause.start + trigger.start);
+  if (!date) return undefined;
   const inClause = mentions.filter((m) => m.start >= clause.start && m.end <= clause.end);
   const actors = [...new Set(inClause.filter((m) => m.entity.type === 'person' || m.entity.type === 'organization').map((m) => m.entity.id))];
   // an event needs someone who acts: a person or an organisation
@@ -287,14 +287,17 @@ function quantitiesIn(text: string, offset: number, dates: readonly DateExpressi
 const GRANULARITY_RANK: Partial<Record<string, number>> = { day: 0, week: 1, month: 2, season: 3 };
 
 /**
- * The date a clause's report hangs on: the most precise placeable one, explicit before relative
- * ("Four weeks later, on September 11th" is September 11th).
+ * The date a clause's action hangs on: the placeable date nearest before the action word ("Four
+ * weeks later, on September 11th, Lukashenko met" is September 11th; "In early March he praised
+ * Trump, and by June he had freed" dates the freeing by June); with none before it, the most
+ * precise one after it, explicit before relative.
  */
-function bestDate(candidates: readonly DateExpression[]): DateExpression | undefined {
+function dateOf(candidates: readonly DateExpression[], actionAt: number): DateExpression | undefined {
+  const placeable = candidates.filter((d) => d.kind === 'point' && d.from !== null && GRANULARITY_RANK[d.granularity ?? ''] !== undefined);
+  const before = placeable.filter((d) => d.end <= actionAt).sort((a, b) => b.end - a.end)[0];
+  if (before) return before;
   const anchorRank = (d: DateExpression): number => (d.anchor === null ? 0 : d.anchor === 'published' ? 1 : 2);
-  return candidates
-    .filter((d) => d.kind === 'point' && d.from !== null && GRANULARITY_RANK[d.granularity ?? ''] !== undefined)
-    .sort((a, b) => GRANULARITY_RANK[a.granularity!]! - GRANULARITY_RANK[b.granularity!]! || anchorRank(a) - anchorRank(b) || a.start - b.start)[0];
+  return placeable.sort((a, b) => GRANULARITY_RANK[a.granularity!]! - GRANULARITY_RANK[b.granularity!]! || anchorRank(a) - anchorRank(b) || a.start - b.start)[0];
 }
 
 /** Days between two intervals; 0 when they overlap. */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { createIndex, type CorpusIndex } from '../core/corpus-index';
 import { isArticlePath, MANIFEST_FILE } from '../core/text/article-files';
+import { decodeArticle } from '../core/text/decode';
 import type { AnalyseRequest, AnalyseResponse } from './index-worker';
 import { configuredCorpusFolders, hasCorpusGlobs } from './corpus-folders';
 
@@ -66,6 +67,12 @@ export class CorpusService implements vscode.Disposable {
       watcher.onDidDelete(onFile),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.#schedule(e.document.uri, EDIT_DEBOUNCE_MS); }),
       vscode.workspace.onDidCloseTextDocument((d) => { if (d.isDirty) this.#schedule(d.uri, FILE_DEBOUNCE_MS); }),
+      // an article whose editor text differs from what was analysed (line endings) is analysed again
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        const at = this.locate(d.uri);
+        const indexed = at?.index.document(at.id);
+        if (indexed && indexed.text !== d.getText()) this.#schedule(d.uri, FILE_DEBOUNCE_MS);
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('corpusNavigator')) void this.discover(); }),
     );
@@ -162,15 +169,27 @@ export class CorpusService implements vscode.Disposable {
           const id = relativeId(corpus.root, uri);
           if (id !== MANIFEST_FILE && !isArticlePath(id)) continue;
           try {
+            // a link may point outside the workspace, which is never read
+            if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.SymbolicLink) {
+              this.#log.warn(`${id}: a symbolic link; skipped (only files inside the workspace are read)`);
+              continue;
+            }
             files.push([id, await vscode.workspace.fs.readFile(uri)]);
           } catch (error) {
             this.#log.warn(`${id}: could not be read (${error instanceof Error ? error.message : String(error)}); skipped`);
           }
         }
         const overlay: [string, string][] = [];
+        const bytesOf = new Map(files);
         for (const doc of vscode.workspace.textDocuments) {
-          if (!doc.isDirty || this.#corpusOf(doc.uri) !== corpus) continue;
-          overlay.push([relativeId(corpus.root, doc.uri), doc.getText()]);
+          if (this.#corpusOf(doc.uri) !== corpus || doc.uri.scheme !== corpus.root.scheme) continue;
+          const id = relativeId(corpus.root, doc.uri);
+          // unsaved text counts as the user sees it; so does a saved article whose editor text
+          // differs from its bytes (VS Code normalises mixed line endings), so offsets follow the
+          // editor. A file that is not valid UTF-8 stays refused whatever the editor made of it.
+          const saved = bytesOf.get(id);
+          const decoded = saved && decodeArticle(saved);
+          if (doc.isDirty || (decoded && decoded.ok && decoded.text !== doc.getText())) overlay.push([id, doc.getText()]);
         }
         const response = await this.#analyse(files, overlay);
         for (const [level, message] of response.log) this.#log[level](message);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, fileUri, hoverText, positionOf } from './helpers';
+import { activate, eventually, fileUri, hoverText, positionOf } from './helpers';
 
 suite('hover cards on the seeds', () => {
   suiteSetup(activate);
@@ -13,6 +13,17 @@ suite('hover cards on the seeds', () => {
     assert.match(text, /\*\*Alexander Lukashenko\*\* · _person_/);
     assert.match(text, /Mentions\*\* \(\d+ in 5 sources\)/);
     assert.match(text, /Belarus Courts U\\\.S\\\. in High\\-Stakes Pivot From Moscow/);
+  });
+
+  test('"Tikhanovsky" in 003 is the person also written Tsikhanouski and Syarhei, with each source listed', async () => {
+    const uri = fileUri('seeds', '003_e4f82bba94b819c4.txt');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = await hoverText(uri, positionOf(doc, 'Tikhanovsky', 3));
+    assert.match(text, /_person_/);
+    assert.match(text, /Siarhei Tsikhanouski/);
+    assert.match(text, /Syarhei/);
+    assert.match(text, /Mentions\*\* \(\d+ in 3 sources\)/);
+    assert.doesNotMatch(text, /Also: [^\n]*Tsikhanouskaya/, 'his wife is another person (she may appear in his description)');
   });
 
   test('a date shows the interval it resolves to', async () => {
@@ -42,6 +53,19 @@ suite('hover cards on the seeds', () => {
     const deadline = Date.now() + 10_000;
     while (vscode.window.activeTextEditor?.document.languageId !== 'corpus-article' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.equal(vscode.window.activeTextEditor?.document.languageId, 'corpus-article');
+  });
+
+  test('mixed and lone-CR line endings: hovers still find the name the editor shows', async () => {
+    const uri = fileUri('hostile', 'mixed-endings.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('Mixed endings\rFirst line.\r\nSecond line.\nOn May 4, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.\r'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = await eventually(async () => {
+      const t = await hoverText(uri, positionOf(doc, 'Kellogg', 2));
+      return /Keith Kellogg/.test(t) ? t : undefined;
+    }, 'a hover in a file with mixed line endings');
+    assert.match(text, /_person_/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(uri);
   });
 
   test('article text cannot inject links, images or commands into a hover', async () => {

@@ -7,24 +7,13 @@
  *   node out/bench/ner.js [--dir <bbc-news folder>] [--json <out.json>]
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import nlp from 'compromise';
 import { createDocument } from '../../src/core/text/document';
 import { splitSentences } from '../../src/core/text/sentences';
 import { decodeArticle } from '../../src/core/text/decode';
 import { detectMentions } from '../../src/core/entities/mentions';
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? process.argv[i + 1] : undefined;
-  return value === undefined || value.startsWith('--') ? undefined : value;
-}
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
+import { option, repoRoot } from '../eval/script-args';
 
 /** Runs `work` and returns wall and CPU seconds. */
 function measure(work: () => void): { wall: number; cpu: number } {

@@ -16,37 +16,22 @@
  *   node out/eval/conll.js [--file <path>] [--limit <documents>] [--json <out.json>]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createCorpus } from '../../src/core/corpus';
 import type { EntityType } from '../../src/core/manifest/manifest';
 import { memoryReader } from '../unit/memory-reader';
+import { option, repoRoot, sample as sampleOf } from './script-args';
 
 type Label = 'PER' | 'LOC' | 'ORG';
 const LABELS: readonly Label[] = ['PER', 'LOC', 'ORG'];
 const LABEL_OF: Partial<Record<EntityType, Label>> = { person: 'PER', place: 'LOC', organization: 'ORG' };
 const EXAMPLES = 10;
 
-/** Up to EXAMPLES items spread evenly over the list (not just the first article's). */
-const sample = <T>(list: readonly T[]): T[] =>
-  list.length <= EXAMPLES ? [...list] : Array.from({ length: EXAMPLES }, (_, i) => list[Math.floor((i * list.length) / EXAMPLES)]!);
+const sample = <T>(list: readonly T[]): T[] => sampleOf(list, EXAMPLES);
 
 interface Span { readonly doc: string; readonly start: number; readonly end: number; readonly label: Label }
 interface Article { readonly id: string; readonly text: string; readonly gold: Span[] }
 interface Score { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }
-
-/** The repository root: the nearest folder above this script holding package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? process.argv[i + 1] : undefined;
-  // `npm run eval:ner` without a file leaves `--file` followed by the next option
-  return value === undefined || value.startsWith('--') ? undefined : value;
-}
 
 /** Parses a CoNLL-2003 file into articles with gold entity spans (IOB1). */
 function parseConll(raw: string, limit: number): Article[] {

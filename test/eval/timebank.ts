@@ -22,34 +22,20 @@
  *   node out/eval/timebank.js [--dir <folder>] [--limit <files>] [--json <out.json>]
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createDocument } from '../../src/core/text/document';
 import { splitSentences } from '../../src/core/text/sentences';
 import { findDates, type DateExpression } from '../../src/core/dates/date-expressions';
 import { addDays, parsePartialDate } from '../../src/core/dates/partial-date';
+import { option, repoRoot, sample as sampleOf } from './script-args';
 
 interface Timex { readonly start: number; readonly end: number; readonly type: string; readonly value: string }
 /** Predictions judged right out of all predictions; gold spans found out of all gold spans. */
 interface Score { right: number; predicted: number; found: number; gold: number; precision: number; recall: number; f1: number }
 const EXAMPLES = 15;
 
-/** Up to EXAMPLES items spread evenly over the list (not just the first files'). */
-const sample = <T>(list: readonly T[]): T[] =>
-  list.length <= EXAMPLES ? [...list] : Array.from({ length: EXAMPLES }, (_, i) => list[Math.floor((i * list.length) / EXAMPLES)]!);
+const sample = <T>(list: readonly T[]): T[] => sampleOf(list, EXAMPLES);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? process.argv[i + 1] : undefined;
-  // `npm run eval:ner` without a file leaves `--file` followed by the next option
-  return value === undefined || value.startsWith('--') ? undefined : value;
-}
 
 /** The DCT day and the <TEXT> section as plain text with its gold TIMEX3 spans. */
 function parseTml(raw: string): { dct: string; text: string; gold: Timex[] } {

@@ -111,10 +111,12 @@ suite('entities: corpus knowledge', function () {
     const { entities } = await index({
       'a.txt': "Title\nKeith Kellogg, Trump's special envoy for Ukraine, visited Minsk on June 21, 2025.\n",
       'b.txt': 'Title\nBelarus\'s presidential press secretary Natalia Esmont said the system will be deployed.\n',
+      'c.txt': 'Title\nMrs. Sviatlana Tsikhanouskaya, the exiled opposition leader \u2014 whose husband was jailed \u2014 spoke in Vilnius.\n',
     });
     assert.deepEqual(entities.filter((e) => e.description).map((e) => [e.name, e.description, e.descriptionSource]).sort(), [
       ['Keith Kellogg', "Trump's special envoy for Ukraine", 'a.txt'],
       ['Natalia Esmont', 'presidential press secretary', 'b.txt'],
+      ['Sviatlana Tsikhanouskaya', 'the exiled opposition leader', 'c.txt'],
     ]);
   });
 

@@ -250,7 +250,7 @@ function canonicalName(forms: Map<string, number>): string {
 function findDescription(mentions: readonly EntityMention[], texts: Map<string, string>): { text: string; source: string } | undefined {
   for (const m of mentions) {
     const after = texts.get(m.document)!.slice(m.end, m.end + 160);
-    const a = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"]{3,120}?)(?=[;.)]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u.exec(after);
+    const a = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"\u2013\u2014]{3,120}?)(?=[;.)]|\s*[\u2013\u2014]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u.exec(after);
     if (a) return { text: a[1]!.trim(), source: m.document };
   }
   // a role before the name: "presidential press secretary Natalia Esmont"

@@ -11,10 +11,6 @@ export function nameKey(name: string): string {
     .toLowerCase();
 }
 
-export function tokens(name: string): string[] {
-  return nameKey(name).split(' ').filter((t) => t !== '');
-}
-
 export function slug(name: string): string {
   return nameKey(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'entity';
 }

@@ -1,6 +1,7 @@
 /**
- * The one place that talks to compromise. Everything it returns is re-checked against the text
- * (offsets must slice to the reported words), and its exceptions are contained here.
+ * The one place that talks to compromise: compromise-dates, for dates our rules miss. Everything
+ * it returns is re-checked against the text (offsets must slice to the reported words), and its
+ * exceptions are contained here.
  */
 import nlp from 'compromise';
 import datesPlugin from 'compromise-dates';
@@ -12,12 +13,6 @@ export interface NlpMatch {
   readonly start: number;
   readonly end: number;
   readonly text: string;
-}
-
-export interface NlpNames {
-  readonly people: NlpMatch[];
-  readonly places: NlpMatch[];
-  readonly organizations: NlpMatch[];
 }
 
 interface JsonMatch {
@@ -36,16 +31,6 @@ function matches(text: string, json: JsonMatch[]): NlpMatch[] {
     out.push({ start, end, text: text.slice(start, end) });
   }
   return out;
-}
-
-/** compromise's people, places and organisations in a passage. */
-export function nlpNames(text: string): NlpNames {
-  const doc = nlp(text);
-  return {
-    people: matches(text, doc.people().json({ offset: true }) as JsonMatch[]),
-    places: matches(text, doc.places().json({ offset: true }) as JsonMatch[]),
-    organizations: matches(text, doc.organizations().json({ offset: true }) as JsonMatch[]),
-  };
 }
 
 /** A date compromise-dates found, with the interval it resolved (relative to `today`). */

@@ -15,7 +15,8 @@
 import type { CorpusDocument, Span } from '../text/document';
 import type { EntityType, ManifestEntity } from '../manifest/manifest';
 import { resolveOverlaps, type Mention } from './mentions';
-import { escapeRegExp, hasCyrillic, nameKey, personKey, slug, transliterate } from './names';
+import { findKnownNames, NameTable } from './known-names';
+import { hasCyrillic, nameKey, personKey, slug, transliterate } from './names';
 
 /** A mention as part of an entity. */
 export interface EntityMention extends Span {
@@ -85,10 +86,11 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
   const corpusForms = new Set<string>();
   for (const { mentions } of inputs) for (const m of mentions) if (/\s/.test(m.text)) corpusForms.add(m.text);
   for (const m of manifestEntities) for (const form of [m.name, ...m.aliases]) corpusForms.add(form);
+  const corpusTable = new NameTable(corpusForms);
   const all = inputs.map(({ doc, mentions }) => {
     const local = new Set(mentions.map((m) => m.text));
     for (const m of mentions) if (m.type === 'person' && /\s/.test(m.text)) local.add(m.text.split(/\s+/).pop()!);
-    const reread = addKnownNames(doc, mentions, [...local, ...corpusForms]);
+    const reread = addKnownNames(doc, mentions, [new NameTable(local), corpusTable]);
     const docVotes = new Map<string, Record<EntityType, number>>();
     for (const m of mentions) vote(docVotes, nameKey(m.text), m.type);
     // the surname of a person named in full in this article is that person's here
@@ -210,16 +212,11 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
 }
 
 /** Finds further occurrences of known names (longest first), where nothing else was found. */
-function addKnownNames(doc: CorpusDocument, mentions: readonly Mention[], forms: readonly string[]): Mention[] {
-  const usable = [...new Set(forms)].filter((f) => f.length > 1).sort((a, b) => b.length - a.length);
-  if (usable.length === 0) return [...mentions];
+function addKnownNames(doc: CorpusDocument, mentions: readonly Mention[], tables: readonly NameTable[]): Mention[] {
+  const found = findKnownNames(doc.text, tables);
+  if (found.length === 0) return [...mentions];
   const types = new Map(mentions.map((m) => [nameKey(m.text), m.type]));
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${usable.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  const extra: Mention[] = [];
-  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
-    const text = m[0];
-    extra.push({ start: m.index, end: m.index + text.length, text, type: types.get(nameKey(text)) ?? 'other', via: 'known-name' });
-  }
+  const extra = found.map((f): Mention => ({ start: f.start, end: f.end, text: f.text, type: types.get(nameKey(f.text)) ?? 'other', via: 'known-name' }));
   return resolveOverlaps([...mentions, ...extra]);
 }
 

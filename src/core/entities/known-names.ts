@@ -1,0 +1,86 @@
+/**
+ * Finds occurrences of known names in a text: a table keyed by each name's first word, so a
+ * scan costs one lookup per word of the text however many names the corpus knows (a regular
+ * expression of every name took time proportional to names × text, quadratic in corpus size).
+ * Matches are leftmost-longest and never overlap, and a name never starts or ends inside a word.
+ */
+import type { Span } from '../text/document';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Known names grouped by their first word, longest first. */
+export class NameTable {
+  readonly #byFirstWord = new Map<string, string[]>();
+  /** Names that do not start with a letter or digit (rare): tried at every word start. */
+  readonly #odd: string[] = [];
+
+  constructor(names: Iterable<string>) {
+    for (const name of new Set(names)) {
+      if (name.length < 2) continue;
+      WORD.lastIndex = 0;
+      const first = WORD.exec(name);
+      if (!first || first.index !== 0) {
+        this.#odd.push(name);
+        continue;
+      }
+      const list = this.#byFirstWord.get(first[0]);
+      if (list) list.push(name);
+      else this.#byFirstWord.set(first[0], [name]);
+    }
+    for (const list of this.#byFirstWord.values()) list.sort((a, b) => b.length - a.length);
+    this.#odd.sort((a, b) => b.length - a.length);
+  }
+
+  /** The longest name of this table starting at `at` (where `word` begins), or undefined. */
+  longestAt(text: string, at: number, word: string): string | undefined {
+    for (const name of this.#byFirstWord.get(word) ?? []) if (fits(text, at, name)) return name;
+    return undefined;
+  }
+
+  /** The longest name starting with a non-word character at `at`. */
+  oddAt(text: string, at: number): string | undefined {
+    for (const name of this.#odd) if (fits(text, at, name)) return name;
+    return undefined;
+  }
+
+  get hasOdd(): boolean {
+    return this.#odd.length > 0;
+  }
+}
+
+function fits(text: string, at: number, name: string): boolean {
+  return text.startsWith(name, at) && (at + name.length >= text.length || !WORD_CHAR.test(text[at + name.length]!)) && (at === 0 || !WORD_CHAR.test(text[at - 1]!));
+}
+
+/** Every occurrence of a name of any of the tables, leftmost-longest, without overlaps. */
+export function findKnownNames(text: string, tables: readonly NameTable[]): (Span & { readonly text: string })[] {
+  const out: (Span & { text: string })[] = [];
+  const odd = tables.filter((t) => t.hasOdd);
+  let taken = 0;
+  const re = new RegExp(WORD.source, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index;
+    if (at < taken) continue;
+    let best: string | undefined;
+    let bestAt = at;
+    // a name starting with punctuation just before this word ("'t Hooft")
+    for (const t of odd) {
+      for (let p = Math.max(taken, at - 3); p < at; p++) {
+        const name = t.oddAt(text, p);
+        if (name && (!best || p < bestAt || (p === bestAt && name.length > best.length))) { best = name; bestAt = p; }
+      }
+    }
+    if (!best) {
+      for (const t of tables) {
+        const name = t.longestAt(text, at, m[0]);
+        if (name && (!best || name.length > best.length)) best = name;
+      }
+    }
+    if (!best) continue;
+    out.push({ start: bestAt, end: bestAt + best.length, text: best });
+    taken = bestAt + best.length;
+    re.lastIndex = taken;
+  }
+  return out;
+}

@@ -240,7 +240,7 @@ suite('hostile articles: files that change under the reader', () => {
     const index = await indexOf({}, log, reader);
     assert.deepEqual(index.documents.map((d) => d.id), ['good.txt']);
     assert.deepEqual(index.findings, []);
-    assert.deepEqual(log.lines.filter((l) => l.includes('gone.txt')), ['info gone.txt: gone since the folder was listed (renamed or deleted while indexing); skipped']);
+    assert.deepEqual(log.lines.filter((l) => l.includes('gone.txt')), ['info gone.txt: not in the folder any more (renamed or deleted); skipped']);
     assertGoodIntact(index);
     const next = await createCorpus({ reader: memoryReader(files) }).index();
     assert.deepEqual(next.documents.map((d) => d.id), ['good.txt', 'renamed.txt'], 'the next analysis finds the new name');

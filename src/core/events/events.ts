@@ -10,6 +10,8 @@ import type { Sentence } from '../text/sentences';
 import type { DateExpression } from '../dates/date-expressions';
 import type { Entity } from '../entities/entities';
 import { addDays, daysBetween } from '../dates/partial-date';
+import { parseSentence, rolesOf, SubjectMemory, type PlacedMention } from './roles';
+import { summarize } from './summary';
 
 /** What kind of thing happened, and how to say it in a summary. */
 interface Action {
@@ -22,10 +24,6 @@ interface Action {
   readonly requires?: RegExp;
   /** The happening in a word, for messages ("this meeting"). */
   readonly noun: string;
-  /** Present-tense verb for summaries, before the other participants ("meets"). */
-  readonly verb: string;
-  /** The same without other participants ("holds talks"). */
-  readonly alone: string;
   /**
    * Happens once for a given set of participants around a date, so two dates for it can
    * contradict each other. Statements are repeated freely and never conflict.
@@ -34,17 +32,17 @@ interface Action {
 }
 
 const ACTIONS: readonly Action[] = [
-  { kind: 'meet', verbs: /\b(?:met|meets|hosted|hosts|sat down with|held (?:talks|a meeting|meetings))\b/gi, nouns: /\b(?:meet|meeting|meetings|talks|summit)\b/gi, noun: 'meeting', verb: 'meets', alone: 'holds talks', singular: true },
-  { kind: 'visit', verbs: /\b(?:visited|toured|travel(?:l)?ed to|arrived in)\b/gi, nouns: /\b(?:visit|visits|trip)\b/gi, noun: 'visit', verb: 'visits', alone: 'travels', singular: true },
-  { kind: 'release', verbs: /\b(?:released|freed|frees|pardoned|pardons)\b/gi, nouns: /\b(?:release|releases|releasing|free|pardon)\b/gi, noun: 'release', verb: 'releases prisoners with', alone: 'releases prisoners', singular: true },
-  { kind: 'call', verbs: /\b(?:spoke|speaks|phoned|(?:speak|spoke|talk|talked) (?:by|on the) (?:tele)?phone|held a (?:phone )?call)\b/gi, nouns: /\b(?:speak|phone call|call|conversation)\b/gi, noun: 'call', verb: 'speaks with', alone: 'speaks', singular: true },
-  { kind: 'sign', verbs: /\b(?:signed|signs)\b/gi, nouns: /\b(?:sign|agreement|treaty|accord|memorandum)\b/gi, noun: 'signing', verb: 'signs an agreement with', alone: 'signs an agreement', singular: true },
-  { kind: 'sanction', verbs: /\b(?:imposed|lifted|eased|tightened|sanctioned)\b/gi, nouns: /\b(?:sanctions?|lift|ease)\b/gi, requires: /\b(?:sanction|restriction|tariff|embargo)/i, noun: 'sanctions decision', verb: 'acts on sanctions with', alone: 'acts on sanctions', singular: true },
-  { kind: 'deploy', verbs: /\b(?:deployed|deploys|stationed)\b/gi, nouns: /\b(?:deploy|deployment|station)\b/gi, noun: 'deployment', verb: 'deploys forces with', alone: 'deploys forces', singular: true },
-  { kind: 'elect', verbs: /\b(?:elected|re-elected|voted)\b/gi, nouns: /\b(?:elections?|vote|referendum)\b/gi, noun: 'vote', verb: 'holds a vote with', alone: 'holds a vote', singular: true },
-  { kind: 'arrest', verbs: /\b(?:arrested|detained|jailed|sentenced|imprisoned)\b/gi, nouns: /\b(?:arrests?|detention)\b/gi, noun: 'arrest', verb: 'detains', alone: 'makes arrests', singular: true },
-  { kind: 'close', verbs: /\b(?:closed|reopened|shut)\b/gi, nouns: /\b(?:closure|reopening|close|reopen)\b/gi, noun: 'closure', verb: 'closes or reopens with', alone: 'closes or reopens', singular: true },
-  { kind: 'announce', verbs: /\b(?:announced|declared|stated|said|says|revealed|praised|proposed|warned|urged)\b/gi, nouns: /\b(?:announcement|statement)\b/gi, noun: 'statement', verb: 'makes a statement with', alone: 'makes a statement', singular: false },
+  { kind: 'meet', verbs: /\b(?:met|meets|hosted|hosts|sat down with|held (?:talks|a meeting|meetings))\b/gi, nouns: /\b(?:meet|meeting|meetings|talks|summit)\b/gi, noun: 'meeting', singular: true },
+  { kind: 'visit', verbs: /\b(?:visited|toured|travel(?:l)?ed to|arrived in)\b/gi, nouns: /\b(?:visit|visits|trip)\b/gi, noun: 'visit', singular: true },
+  { kind: 'release', verbs: /\b(?:released|freed|frees|pardoned|pardons)\b/gi, nouns: /\b(?:release|releases|releasing|free|pardon)\b/gi, noun: 'release', singular: true },
+  { kind: 'call', verbs: /\b(?:spoke|speaks|phoned|(?:speak|spoke|talk|talked) (?:by|on the) (?:tele)?phone|held a (?:phone )?call)\b/gi, nouns: /\b(?:speak|phone call|call|conversation)\b/gi, noun: 'call', singular: true },
+  { kind: 'sign', verbs: /\b(?:signed|signs)\b/gi, nouns: /\b(?:sign|agreement|treaty|accord|memorandum)\b/gi, noun: 'signing', singular: true },
+  { kind: 'sanction', verbs: /\b(?:imposed|lifted|eased|tightened|sanctioned)\b/gi, nouns: /\b(?:sanctions?|lift|ease)\b/gi, requires: /\b(?:sanction|restriction|tariff|embargo)/i, noun: 'sanctions decision', singular: true },
+  { kind: 'deploy', verbs: /\b(?:deployed|deploys|stationed)\b/gi, nouns: /\b(?:deploy|deployment|station)\b/gi, noun: 'deployment', singular: true },
+  { kind: 'elect', verbs: /\b(?:elected|re-elected|voted)\b/gi, nouns: /\b(?:elections?|vote|referendum)\b/gi, noun: 'vote', singular: true },
+  { kind: 'arrest', verbs: /\b(?:arrested|detained|jailed|sentenced|imprisoned)\b/gi, nouns: /\b(?:arrests?|detention)\b/gi, noun: 'arrest', singular: true },
+  { kind: 'close', verbs: /\b(?:closed|reopened|shut)\b/gi, nouns: /\b(?:closure|reopening|close|reopen)\b/gi, noun: 'closure', singular: true },
+  { kind: 'announce', verbs: /\b(?:announced|declared|stated|said|says|revealed|praised|proposed|warned|urged)\b/gi, nouns: /\b(?:announcement|statement)\b/gi, noun: 'statement', singular: false },
 ];
 
 /** The action of a kind ("meet"), for summaries and messages. */
@@ -78,8 +76,16 @@ export interface EventReport extends Span {
   readonly action: string;
   /** Entity ids taking part, in order of mention. */
   readonly entities: readonly string[];
-  /** The people and organisations among them: who acted. */
+  /** Who took part: the agents, then the other participants (people, organisations; a country as subject). */
   readonly actors: readonly string[];
+  /** Who acted: the subject of the action word ("Lukashenko" in "Lukashenko hosted Kellogg"), or "by X" of a passive. */
+  readonly agents: readonly string[];
+  /** The others taking part: objects of the action ("met X", "with X"), or who was acted on in a passive. */
+  readonly objects: readonly string[];
+  /** The action word as written, lower-cased ("reopened", "phone call"). */
+  readonly word: string;
+  /** What was acted on when no name says it, as written ("land border crossings"); null when the text names none. */
+  readonly thing: string | null;
   /** The place where it happened, when the clause says ("in Minsk", "visited Bergen"). */
   readonly venue: string | null;
   /** Marks a repeat of an earlier happening ("met again"). */
@@ -149,7 +155,7 @@ const MULTIPLIER: Record<string, number> = { thousand: 1_000, million: 1_000_000
 
 /** Finds the reports in each document. */
 export function findReports(inputs: readonly EventInput[], entities: readonly Entity[]): EventReport[] {
-  const mentionsByDoc = new Map<string, { start: number; end: number; entity: Entity }[]>();
+  const mentionsByDoc = new Map<string, PlacedMention[]>();
   for (const e of entities) {
     for (const m of e.mentions) {
       const list = mentionsByDoc.get(m.document) ?? [];
@@ -160,10 +166,25 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
   const reports: EventReport[] = [];
   for (const { doc, sentences, dates } of inputs) {
     const mentions = (mentionsByDoc.get(doc.id) ?? []).sort((a, b) => a.start - b.start);
+    const datesBySentence = new Map<number, DateExpression[]>();
+    for (const d of dates) {
+      const list = datesBySentence.get(d.sentence);
+      if (list) list.push(d);
+      else datesBySentence.set(d.sentence, [d]);
+    }
+    // one pass over sentences and mentions together: linear in the text
+    const memory = new SubjectMemory();
+    let mi = 0;
     for (const s of sentences) {
-      const inSentence = dates.filter((d) => d.sentence === s.index);
+      while (mi < mentions.length && mentions[mi]!.start < s.start) mi++;
+      let mj = mi;
+      while (mj < mentions.length && mentions[mj]!.end <= s.end) mj++;
+      const parse = parseSentence(doc.text, s, mentions.slice(mi, mj), memory);
+      mi = mj;
+      const inSentence = datesBySentence.get(s.index);
+      if (!inSentence) continue;
       for (const clause of clauses(doc.text, s, inSentence)) {
-        const report = reportOf(doc, s, clause, inSentence, mentions);
+        const report = reportOf(doc, s, clause, inSentence, parse, memory);
         if (report) reports.push(report);
       }
     }
@@ -196,36 +217,46 @@ function clauses(text: string, s: Sentence, dates: readonly DateExpression[]): S
   return out;
 }
 
-function reportOf(doc: CorpusDocument, s: Sentence, clause: Span, dates: readonly DateExpression[], mentions: readonly { start: number; end: number; entity: Entity }[]): EventReport | undefined {
+function reportOf(doc: CorpusDocument, s: Sentence, clause: Span, dates: readonly DateExpression[], parse: ReturnType<typeof parseSentence>, memory: SubjectMemory): EventReport | undefined {
   const text = doc.text.slice(clause.start, clause.end);
-  const trigger = actionIn(text);
+  const trigger = actionIn(text, dates.filter((d) => d.start >= clause.start && d.end <= clause.end).map((d) => d.end - clause.start));
   if (!trigger) return undefined;
-  const date = dateOf(dates.filter((d) => d.start >= clause.start && d.end <= clause.end), clause.start + trigger.start);
-  if (!date) return undefined;
-  const inClause = mentions.filter((m) => m.start >= clause.start && m.end <= clause.end);
-  const actors = [...new Set(inClause.filter((m) => m.entity.type === 'person' || m.entity.type === 'organization').map((m) => m.entity.id))];
-  // an event needs someone who acts: a person or an organisation
-  if (actors.length === 0) return undefined;
   const triggerStart = clause.start + trigger.start;
   const triggerEnd = clause.start + trigger.end;
-  // "met Lukashenko in Minsk", "a visit to Minsk", "visited Bergen": the place of the happening, in the
-  // stretch of the clause that holds the action word ("..., with talks on the crisis in Ukraine" is not one)
-  const stretchStart = Math.max(clause.start, doc.text.lastIndexOf(',', triggerStart) + 1);
-  const comma = doc.text.indexOf(',', triggerEnd);
-  const stretchEnd = comma < 0 || comma > clause.end ? clause.end : comma;
-  const isVenue = (m: { start: number; end: number }): boolean =>
-    m.start >= stretchStart && m.end <= stretchEnd &&
-    (/\b(?:in|at|near|to)\s+(?:the\s+)?$/i.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
-      (trigger.action.kind === 'visit' && m.start >= triggerEnd && /^\s*$/.test(doc.text.slice(triggerEnd, m.start))));
-  const venue = inClause.find((m) => m.entity.type === 'place' && isVenue(m))?.entity.id ?? null;
+  const date = dateOf(dates.filter((d) => d.start >= clause.start && d.end <= clause.end), triggerStart);
+  if (!date) return undefined;
+  const roles = rolesOf(doc.text, parse, clause, { start: triggerStart, end: triggerEnd, noun: !trigger.verb, visit: trigger.action.kind === 'visit' }, memory, s.index);
+  const actors = [...new Set([...roles.agents, ...roles.objects])];
+  // an event needs someone who takes part: a named agent or someone acted on
+  if (actors.length === 0) return undefined;
   const ordinal = REPEAT_ORDINAL.exec(text);
   const repeat = REPEAT_AGAIN.test(text) || ordinal !== null;
+  const inClause = parse.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end);
   return {
     document: doc.id, start: s.start, end: s.end, clause, date, dateForm: dateForm(doc.text, date), action: trigger.action.kind,
-    entities: [...new Set(inClause.map((m) => m.entity.id))], actors, venue, repeat,
+    entities: [...new Set(inClause.map((m) => m.entity.id))], actors, agents: roles.agents, objects: roles.objects,
+    word: text.slice(trigger.start, trigger.end).toLowerCase(), thing: trigger.verb ? thingAfter(text.slice(trigger.end, trigger.end + 80)) : null, venue: roles.venue, repeat,
     ordinal: ordinal ? ORDINALS[ordinal[1]!.toLowerCase()] ?? null : null,
     quantities: quantitiesIn(text, clause.start, dates),
   };
+}
+
+const MODAL = /\b(?:will|would|shall)\s+(?:\p{L}+ly\s+)?$/iu;
+
+// Words that end the object of an action word: a preposition of place or time, a conjunction, a clause.
+const THING_END = /^(?:in|at|on|to|into|from|for|with|by|after|before|since|until|during|and|or|but|as|that|which|who|while|because|following|amid|under|over|near|along|across|against|this|last|next|later|earlier|immediately|again)$/i;
+
+/** The noun phrase right after a verb ("closed land border crossings with Belarus": "land border crossings"). */
+function thingAfter(rest: string): string | null {
+  const words: string[] = [];
+  for (const m of rest.matchAll(/[^\s,;:.!?()\u2014]+|[,;:.!?()\u2014]/gu)) {
+    const w = m[0];
+    if (/^[,;:.!?()\u2014]$/.test(w) || THING_END.test(w) || /^\p{Lu}/u.test(w) && !/^["“]/.test(w) && words.length === 0 || words.length >= 5) break;
+    words.push(w);
+  }
+  while (words.length && /^(?:the|a|an|its|their|his|her|some|all|most)$/i.test(words.at(-1)!)) words.pop();
+  const thing = words.join(' ');
+  return /\p{Ll}{3}/u.test(thing) && !/^(?:the|a|an|its|their|his|her)$/i.test(thing) ? thing : null;
 }
 
 /**
@@ -233,19 +264,24 @@ function reportOf(doc: CorpusDocument, s: Sentence, clause: Span, dates: readonl
  * mostly frames the happening it reports: "the statement said the coast guard detained ..."),
  * else the first noun naming one.
  */
-function actionIn(text: string): { action: Action; start: number; end: number } | undefined {
-  let best: { action: Action; at: number; end: number; rank: number } | undefined;
+function actionIn(text: string, dateEnds: readonly number[]): { action: Action; start: number; end: number; verb: boolean } | undefined {
+  let best: { action: Action; at: number; end: number; rank: number; verb: boolean } | undefined;
   for (const action of ACTIONS) {
     if (action.requires && !action.requires.test(text)) continue;
     for (const [re, verb] of [[action.verbs, true], [action.nouns, false]] as const) {
       re.lastIndex = 0;
-      const m = re.exec(text);
-      if (!m) continue;
-      const rank = verb ? (action.singular ? 0 : 1) : 2;
-      if (!best || rank < best.rank || (rank === best.rank && m.index < best.at)) best = { action, at: m.index, end: m.index + m[0].length, rank };
+      for (let m = re.exec(text), n = 0; m && n < 8; m = re.exec(text), n++) {
+        // "would deploy", "will meet": a bare verb after a modal is a verb of a planned happening
+        const modal = !verb && MODAL.test(text.slice(Math.max(0, m.index - 24), m.index));
+        // "an August phone call": a noun the date stands right before names the dated happening
+        const dated = !verb && dateEnds.some((e) => e <= m!.index && /^[\s-]*$/.test(text.slice(e, m!.index)));
+        const rank = verb || modal ? (action.singular ? 0 : 1) : dated ? 1.5 : 2;
+        if (!best || rank < best.rank || (rank === best.rank && m.index < best.at)) best = { action, at: m.index, end: m.index + m[0].length, rank, verb: verb || modal };
+        if (verb || modal) break;
+      }
     }
   }
-  return best && { action: best.action, start: best.at, end: best.end };
+  return best && { action: best.action, start: best.at, end: best.end, verb: best.verb };
 }
 
 function dateForm(text: string, d: DateExpression): EventReport['dateForm'] {
@@ -315,13 +351,17 @@ const HOSTED = new Set(['meet', 'visit']);
 const MAX_GAP_DAYS = 45;
 
 /**
- * Whether two reports may tell of the same happening: the same action, the same kind of
- * occurrence (a repeat only with a repeat), shared actors, no two different venues, both
+ * Whether two reports may tell of the same happening: the same action, the same occurrence (a
+ * repeat joins another repeat, or a report without the marker only when their dates overlap;
+ * "a second" never joins "a third"), shared actors, no two different venues, both
  * plans or both past, dates close together.
  */
 export function mayBeSame(a: EventReport, b: EventReport): boolean {
   if (a.document === b.document || !(a.action === b.action || (HOSTED.has(a.action) && HOSTED.has(b.action)))) return false;
-  if (a.repeat !== b.repeat || (a.ordinal !== null && b.ordinal !== null && a.ordinal !== b.ordinal)) return false;
+  if (a.ordinal !== null && b.ordinal !== null && a.ordinal !== b.ordinal) return false;
+  // "met again" on a date says an earlier occurrence exists: a report of an earlier date is that
+  // one, but another source may tell of the same repeat without the marker, on a date that overlaps
+  if (a.repeat !== b.repeat && gapDays(a.date, b.date) > 0) return false;
   if (a.date.forward !== b.date.forward) return false;
   if (a.venue !== null && b.venue !== null && a.venue !== b.venue) return false;
   const shared = a.actors.filter((id) => b.actors.includes(id)).length;
@@ -383,17 +423,6 @@ export function groupEvents(reports: readonly EventReport[], entities: readonly 
   return groups.map((g, i) => {
     const to = g.map((r) => r.date.to!).sort().at(-1) ?? null;
     const ids = [...new Set(g.flatMap((r) => r.entities))];
-    return { id: `e${i + 1}`, summary: summarize(g[0]!, byId), action: g[0]!.action, from: from(g), to, entities: ids, reports: g };
+    return { id: `e${i + 1}`, summary: summarize(g, byId), action: g[0]!.action, from: from(g), to, entities: ids, reports: g };
   });
-}
-
-function summarize(r: EventReport, byId: Map<string, Entity>): string {
-  const actors = r.actors.map((id) => byId.get(id)!).filter(Boolean);
-  const place = r.venue ? byId.get(r.venue) : undefined;
-  const action = ACTIONS.find((a) => a.kind === r.action)!;
-  const subject = actors[0]!.name;
-  const objects = actors.slice(1, 3).map((e) => e.name);
-  if (r.action === 'visit' && place && objects.length === 0) return `${subject} visits ${place.name}`;
-  const tail = place ? ` in ${place.name}` : '';
-  return `${subject} ${objects.length ? `${action.verb} ${objects.join(' and ')}` : action.alone}${tail}`;
 }

@@ -19,7 +19,10 @@
  *   value accuracy (matched DATE) — right / gold DATE timexes relaxed-matched;
  *   value accuracy (all DATE)     — right / all gold DATE timexes (unmatched count as wrong).
  *
- *   node out/eval/timebank.js [--dir <folder>] [--limit <files>] [--json <out.json>]
+ * `--errors` prints every error instead of a sample, grouped by gold type (missed, boundaries,
+ * wrong values) or by our kind (false positives), each with a little of the text around it.
+ *
+ *   node out/eval/timebank.js [--dir <folder>] [--limit <files>] [--errors] [--json <out.json>]
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -120,18 +123,23 @@ function main(): void {
   let predicted = 0, strictPred = 0, relaxedPred = 0, goldCount = 0, strictGold = 0, relaxedGold = 0;
   let dateGold = 0, dateMatched = 0, valueRight = 0;
   const byType: Record<string, { gold: number; relaxed: number }> = {};
-  const missed: string[] = [], spurious: string[] = [], boundary: string[] = [], wrongValue: string[] = [];
+  const all = process.argv.includes('--errors');
+  /** An error line and the category it is listed under with --errors. */
+  type Line = { readonly category: string; readonly line: string };
+  const missed: Line[] = [], spurious: Line[] = [], boundary: Line[] = [], wrongValue: Line[] = [];
   const t0 = performance.now();
   for (const file of files.slice(0, limit)) {
     const { dct, text, gold } = parseTml(readFileSync(join(dir, file), 'utf8'));
     const dates = findDates(createDocument(file, text), splitSentences(text), parsePartialDate(dct));
     const quote = (s: { start: number; end: number }): string => `“${text.slice(s.start, s.end)}”`;
+    const around = (s: { start: number; end: number }): string =>
+      all ? `   … ${text.slice(Math.max(0, s.start - 60), s.start)}[${text.slice(s.start, s.end)}]${text.slice(s.end, s.end + 40)} …`.replace(/\s+/g, ' ') : '';
     predicted += dates.length;
     goldCount += gold.length;
     for (const e of dates) {
       if (gold.some((g) => g.start === e.start && g.end === e.end)) strictPred++;
       if (gold.some((g) => overlap(g, e) > 0)) relaxedPred++;
-      else spurious.push(`${file}: ${quote(e)} ${e.kind} ${timemlValue(e) ?? '-'}`);
+      else spurious.push({ category: e.kind, line: `${file}: ${quote(e)} ${e.kind} ${timemlValue(e) ?? '-'}${around(e)}` });
     }
     for (const g of gold) {
       const t = (byType[g.type] ??= { gold: 0, relaxed: 0 });
@@ -139,8 +147,8 @@ function main(): void {
       const exact = dates.some((e) => e.start === g.start && e.end === g.end);
       if (exact) strictGold++;
       const best = dates.filter((e) => overlap(g, e) > 0).sort((a, b) => overlap(g, b) - overlap(g, a))[0];
-      if (best && !exact) boundary.push(`${file}: gold ${quote(g)} ${g.type}, ours ${quote(best)}`);
-      if (best) { relaxedGold++; t.relaxed++; } else missed.push(`${file}: ${quote(g)} ${g.type} ${g.value}`);
+      if (best && !exact) boundary.push({ category: g.type, line: `${file}: gold ${quote(g)} ${g.type}, ours ${quote(best)}${around(g)}` });
+      if (best) { relaxedGold++; t.relaxed++; } else missed.push({ category: g.type, line: `${file}: ${quote(g)} ${g.type} ${g.value}${around(g)}` });
       if (g.type !== 'DATE') continue;
       dateGold++;
       if (!best) continue;
@@ -148,7 +156,7 @@ function main(): void {
       const ours = timemlValue(best);
       const want = g.value.replace(/^(\d{3})X$/, '$1').replace(/^(\d{2})XX$/, '$1');
       if (ours === want) valueRight++;
-      else wrongValue.push(`${file} (DCT ${dct}): gold ${quote(g)} ${g.value}, ours ${quote(best)} ${ours ?? `none (${best.kind})`}`);
+      else wrongValue.push({ category: g.type, line: `${file} (DCT ${dct}): gold ${quote(g)} ${g.value}, ours ${quote(best)} ${ours ?? `none (${best.kind})`}${around(g)}` });
     }
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -163,14 +171,24 @@ function main(): void {
   console.log(`relaxed recall by gold type: ${Object.entries(byType).map(([t, c]) => `${t} ${c.relaxed}/${c.gold}`).join(', ')}`);
   console.log(`value accuracy (matched DATE): ${pct(valueMatched)}%  (${valueRight}/${dateMatched} gold DATE timexes relaxed-matched)`);
   console.log(`value accuracy (all DATE):     ${pct(valueAll)}%  (${valueRight}/${dateGold} gold DATE timexes)`);
-  console.log(`\nmissed gold timexes (${missed.length}; ${Math.min(EXAMPLES, missed.length)} spread over the set):`);
-  for (const s of sample(missed)) console.log(`  ${s}`);
-  console.log(`predictions overlapping no gold timex (${spurious.length}; ${Math.min(EXAMPLES, spurious.length)} spread over the set):`);
-  for (const s of sample(spurious)) console.log(`  ${s}`);
-  console.log(`found but with other boundaries (${boundary.length}; ${Math.min(EXAMPLES, boundary.length)} spread over the set):`);
-  for (const s of sample(boundary)) console.log(`  ${s}`);
-  console.log(`wrong values on matched DATE timexes (${wrongValue.length}; ${Math.min(EXAMPLES, wrongValue.length)} spread over the set):`);
-  for (const s of sample(wrongValue)) console.log(`  ${s}`);
+  const list = (title: string, lines: readonly Line[]): void => {
+    if (!all) {
+      console.log(`${title} (${lines.length}; ${Math.min(EXAMPLES, lines.length)} spread over the set):`);
+      for (const l of sample(lines)) console.log(`  ${l.line}`);
+      return;
+    }
+    console.log(`${title} (${lines.length}):`);
+    for (const category of [...new Set(lines.map((l) => l.category))].sort()) {
+      const of = lines.filter((l) => l.category === category);
+      console.log(`  ${category} (${of.length}):`);
+      for (const l of of) console.log(`    ${l.line}`);
+    }
+  };
+  console.log('');
+  list('missed gold timexes', missed);
+  list('predictions overlapping no gold timex', spurious);
+  list('found but with other boundaries', boundary);
+  list('wrong values on matched DATE timexes', wrongValue);
   if (jsonOut) {
     writeFileSync(jsonOut, JSON.stringify({
       dir, files: Math.min(limit, files.length), gold: goldCount, predicted, seconds, strictSpan: strict, relaxedSpan: relaxed, goldByType: byType,

@@ -88,3 +88,33 @@ suite('events: the seeds', function () {
     });
   }
 });
+
+suite('events: repeats', function () {
+  this.timeout(30_000);
+  /** [name, articles, expected events as "from reports-count"]: a repeat is kept from what it repeats, not from other reports of itself. */
+  const cases: [string, Record<string, string>, string[]][] = [
+    ['another source\'s report of the same repeat, without the marker, joins it', {
+      'a.txt': 'A\nOn September 11, John Coale met Alexander Lukashenko in Minsk. On September 14, John Coale met Alexander Lukashenko again in Minsk.',
+      'b.txt': 'B\nOn September 14, John Coale met Alexander Lukashenko in Minsk.',
+      'c.txt': 'C\nOn September 11, John Coale met Alexander Lukashenko in Minsk.',
+    }, ['2025-09-11 x2', '2025-09-14 x2']],
+    ['two sources of "another meeting" are one event, apart from the first meeting', {
+      'a.txt': 'A\nIn June, Keith Kellogg met Alexander Lukashenko. In July, Keith Kellogg met Alexander Lukashenko for a second meeting.',
+      'b.txt': 'B\nIn July, Keith Kellogg held a second meeting with Alexander Lukashenko.',
+    }, ['2025-06-01 x1', '2025-07-01 x2']],
+    ['a second round never joins a third', {
+      'a.txt': 'A\nOn March 10, Lars Holm and Helena Marsh held a second round of talks in Oslo.',
+      'b.txt': 'B\nOn March 12, Lars Holm and Helena Marsh held a third round of talks in Oslo.',
+    }, ['2025-03-10 x1', '2025-03-12 x1']],
+    ['an unmarked report of an earlier date stays with the first occurrence', {
+      'a.txt': 'A\nOn April 14, Lars Holm met Helena Marsh again in Oslo.',
+      'b.txt': 'B\nOn March 3, Lars Holm met Helena Marsh in Oslo.',
+    }, ['2025-03-03 x1', '2025-04-14 x1']],
+  ];
+  for (const [name, articles, expected] of cases) {
+    test(name, async () => {
+      const index = await createCorpus({ reader: memoryReader({ ...articles, 'corpus.yaml': manifest(Object.keys(articles)) }) }).index();
+      assert.deepEqual(index.events.filter((e) => e.action === 'meet').map((e) => `${e.from} x${e.reports.length}`).sort(), expected);
+    });
+  }
+});

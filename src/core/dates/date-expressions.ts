@@ -11,7 +11,7 @@
 import type { CorpusDocument, Span } from '../text/document';
 import type { Sentence } from '../text/sentences';
 import { daysBetween, type Granularity, type Interval } from './partial-date';
-import { RULES, type Anchor, type Quarter, type Rule, type Tense } from './date-rules';
+import { RULES, cuesOf, type Anchor, type Quarter, type Rule, type Tense } from './date-rules';
 
 /** A date expression and what it resolves to. */
 export interface DateExpression extends Span {
@@ -64,8 +64,10 @@ function scan(doc: CorpusDocument, sentences: readonly Sentence[]): readonly Sca
 /** Every rule on one sentence; where matches overlap the longest wins (then the earliest). */
 function matchSentence(text: string): Found[] {
   const all: { start: number; end: number; rule: Rule; m: RegExpExecArray }[] = [];
+  const cues = cuesOf(text);
+  if (cues === 0) return [];
   for (const rule of RULES) {
-    if (!rule.cue.test(text)) continue;
+    if ((rule.cue & cues) === 0) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (m[0].length === 0) { rule.re.lastIndex++; continue; }

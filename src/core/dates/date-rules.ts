@@ -45,8 +45,8 @@ export interface Context {
 
 /** A rule: where it matches, what kind of expression it finds and how to place it. */
 export interface Rule {
-  /** A cheap test the sentence must pass before the rule's expression runs on it. */
-  readonly cue: RegExp;
+  /** Kinds of word (CUE bits, any of them) the sentence must hold before the rule's expression runs on it. */
+  readonly cue: number;
   readonly re: RegExp;
   /** The resolver reads the tense around the match. */
   readonly usesTense?: true;
@@ -332,58 +332,91 @@ function quarterYear(q: number, ctx: Context): number | null {
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, final: 4, last: 4 };
 
+// ─── cues ───────────────────────────────────────────────────────────────────────────────
+
+/** Kinds of word a rule needs; one scan of the sentence finds which it holds. */
+export const C = {
+  MONTH: 1, WEEKDAY: 2, DIGIT: 4, UNIT: 8, SEASON: 16, DAYPART: 32, RELDAY: 64, REF: 128, RELATIVE: 256, SET: 512, SPELLED: 1024, END: 2048,
+} as const;
+const CUE_WORDS: readonly [number, string][] = [
+  [C.MONTH, '\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)'],
+  [C.WEEKDAY, '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day'],
+  [C.DIGIT, '\\d'],
+  [C.RELDAY, '[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight'],
+  [C.SET, '[Ee]ach|[Ee]very|[Dd]aily|[Ww]eekly|[Mm]onthly|[Aa]nnually|[Yy]early|[Hh]ourly|[Nn]ightly|[Ss]emiannually|[Bb]iweekly'],
+  [C.UNIT, '[Ss]econd|[Mm]inute|[Hh]our|[Dd]ay|[Ww]eek|[Mm]onth|[Qq]uarter|[Yy]ear|[Dd]ecade|[Cc]entur|[Hh]al(?:f|ves)|[Pp]eriod|Q[1-4]'],
+  [C.SEASON, '[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter'],
+  [C.DAYPART, '[Mm]orning|[Aa]fternoon|[Ee]vening|[Nn]ight|[Nn]oon|[Mm]id-?day|[Oo]vernight'],
+  [C.RELATIVE, '[Ll]ater|[Ee]arlier|[Aa]fter|[Bb]efore|[Nn]ext|[Ff]ollowing|[Pp]revious|[Pp]receding|[Ss]ame|\\bago\\b'],
+  [C.REF, '[Nn]ow|[Cc]urrent|[Rr]ecent|[Ll]ately|[Ss]oon|[Pp]ast|[Ff]uture|[Tt]erm\\b|[Mm]oment|[Cc]oming|[Pp]rior|[Oo]nce'],
+  [C.SPELLED, '[Nn]ineteen|[Ee]ighteen|[Tt]wenty|[Tt]wo thousand|ties\\b'],
+  [C.END, '\\b[Ee]nd\\b'],
+];
+const CUES = new RegExp(CUE_WORDS.map(([, w]) => `(${w})`).join('|'), 'g');
+const ALL_CUES = CUE_WORDS.reduce((n, [bit]) => n | bit, 0);
+
+/** The kinds of date word a sentence holds (C bits). */
+export function cuesOf(text: string): number {
+  let mask = 0;
+  CUES.lastIndex = 0;
+  for (let m = CUES.exec(text); m && mask !== ALL_CUES; m = CUES.exec(text)) {
+    for (let i = 1; i <= CUE_WORDS.length; i++) {
+      if (m[i] !== undefined) { mask |= CUE_WORDS[i - 1]![0]; break; }
+    }
+  }
+  return mask;
+}
+
 // ─── the rules ──────────────────────────────────────────────────────────────────────────
 
 const THE = ci('the');
 const PART = `${ci('early|mid|late|the beginning of|the middle of|the end of|the start of|the first half of|the second half of|the last half of')}`;
 const WEEKDAY_MOD = ci('last|this|next|this coming|this past|coming|past|the previous|the following|early|late|earlier|later|on');
 const NOT_NUMBER_AFTER = '(?!,?\\s*\\d)';
-const MONTH_CUE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
-const WEEKDAY_CUE = /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/;
-const UNIT_CUE = /second|minute|hour|day|week|month|quarter|year|decade|centur/i;
+
 
 export const RULES: readonly Rule[] = [
   // Saturday, April 25 / this coming Sunday, March eighth / Monday, Sept. 11, 2001
-  { cue: WEEKDAY_CUE, usesTense: true, re: new RegExp(`\\b(?:(${WEEKDAY_MOD})\\s+)?${WEEKDAY},?\\s+(${MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.WEEKDAY, usesTense: true, re: new RegExp(`\\b(?:(${WEEKDAY_MOD})\\s+)?${WEEKDAY},?\\s+(${MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const mo = monthOf(m[2]!); const d = dayOf(m[3]!);
     const y = m[4] ? Number(m[4]) : yearFor(mo, d, ctx);
     return y === null ? null : m[4] ? dayInterval(y, mo, d) : published(dayInterval(y, mo, d));
   } },
   // 23 September 2025 / 23–25 September 2025
-  { cue: MONTH_CUE, re: new RegExp(`\\b(${DAY})(?:${DASH}(${DAY}))?\\s+(?:of\\s+)?(${MONTH}),?\\s+(${ANY_YEAR})${E}`, 'gu'), kind: 'point', resolve: (m) => {
+  { cue: C.MONTH, re: new RegExp(`\\b(${DAY})(?:${DASH}(${DAY}))?\\s+(?:of\\s+)?(${MONTH}),?\\s+(${ANY_YEAR})${E}`, 'gu'), kind: 'point', resolve: (m) => {
     const y = spelledYear(m[4]!); const mo = monthOf(m[3]!);
     if (y === null) return null;
     const a = dayInterval(y, mo, dayOf(m[1]!)); const b = m[2] ? dayInterval(y, mo, dayOf(m[2])) : a;
     return a && b && a.from <= b.to ? { from: a.from, to: b.to, granularity: 'day' } : null;
   } },
   // September 11, 2025 / September 25–29, 2025 / March eighth nineteen ninety-eight
-  { cue: MONTH_CUE, re: new RegExp(`\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?,?\\s+(${ANY_YEAR})${E}`, 'gu'), kind: 'point', resolve: (m) => {
+  { cue: C.MONTH, re: new RegExp(`\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?,?\\s+(${ANY_YEAR})${E}`, 'gu'), kind: 'point', resolve: (m) => {
     const y = spelledYear(m[4]!); const mo = monthOf(m[1]!);
     if (y === null) return null;
     const a = dayInterval(y, mo, dayOf(m[2]!)); const b = m[3] ? dayInterval(y, mo, dayOf(m[3])) : a;
     return a && b && a.from <= b.to ? { from: a.from, to: b.to, granularity: 'day' } : null;
   } },
   // 2025-10-04
-  { cue: /\d{4}-\d\d-/, re: new RegExp(`\\b(${YEAR})-(\\d\\d)-(\\d\\d)${E}`, 'gu'), kind: 'point', resolve: (m) => dayInterval(Number(m[1]), Number(m[2]), Number(m[3])) },
+  { cue: C.DIGIT, re: new RegExp(`\\b(${YEAR})-(\\d\\d)-(\\d\\d)${E}`, 'gu'), kind: 'point', resolve: (m) => dayInterval(Number(m[1]), Number(m[2]), Number(m[3])) },
   // 10/4/25, US order (month first) unless the first number cannot be a month
-  { cue: /\d\/\d/, re: /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\p{L}\p{N}/])/gu, kind: 'point', resolve: (m) => {
+  { cue: C.DIGIT, re: /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\p{L}\p{N}/])/gu, kind: 'point', resolve: (m) => {
     const a = Number(m[1]); const b = Number(m[2]); const y = twoDigitYear(m[3]!);
     return a >= 1 && a <= 12 ? dayInterval(y, a, b) : dayInterval(y, b, a);
   } },
   // from September 25 to 29 / September 25–29 / September 11th / March eighth
-  { cue: MONTH_CUE, usesTense: true, re: new RegExp(`(?:\\b${ci('from')}\\s+(?=${MONTH}\\s+${DAY}${DASH}\\d))?\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.MONTH, usesTense: true, re: new RegExp(`(?:\\b${ci('from')}\\s+(?=${MONTH}\\s+${DAY}${DASH}\\d))?\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const mo = monthOf(m[1]!); const d = dayOf(m[2]!); const y = yearFor(mo, d, ctx);
     if (y === null) return null;
     const a = dayInterval(y, mo, d); const b = m[3] ? dayInterval(y, mo, dayOf(m[3])) : a;
     return a && b && a.from <= b.to ? { from: a.from, to: b.to, granularity: 'day', anchor: 'published' } : null;
   } },
   // 11 September / 11th of September
-  { cue: MONTH_CUE, usesTense: true, re: new RegExp(`\\b(${DAY})(?:\\s+of)?\\s+(${MONTH})${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.MONTH, usesTense: true, re: new RegExp(`\\b(${DAY})(?:\\s+of)?\\s+(${MONTH})${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const mo = monthOf(m[2]!); const d = dayOf(m[1]!); const y = yearFor(mo, d, ctx);
     return y === null ? null : published(dayInterval(y, mo, d));
   }, accept: (m) => /^\d/.test(m[1]!) || /\bof\b/.test(m[0]) },
   // early March 2025 / mid-August / late January / the end of June / September 2025 / March–April 2025 / January nineteen ninety-seven
-  { cue: MONTH_CUE, usesTense: true, re: new RegExp(`(?:\\b(${PART})[\\s-]+)?\\b(${MONTH})(?:${DASH}(${MONTH}))?(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.MONTH, usesTense: true, re: new RegExp(`(?:\\b(${PART})[\\s-]+)?\\b(${MONTH})(?:${DASH}(${MONTH}))?(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const mo = monthOf(m[2]!);
     const explicit = m[4] ? spelledYear(m[4]) : null;
     const y = explicit ?? yearFor(mo, 1, ctx);
@@ -402,14 +435,14 @@ export const RULES: readonly Rule[] = [
     return governed || !/^\s+\p{Lu}/u.test(after);
   } },
   // June last year / March next year / August this year
-  { cue: MONTH_CUE, re: new RegExp(`\\b(${MONTH})\\s+(last|this|next)\\s+year${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.MONTH, re: new RegExp(`\\b(${MONTH})\\s+(last|this|next)\\s+year${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const y = yearOfPub(ctx);
     if (y === null) return null;
     const w = m[2]!;
     return published(monthInterval(y + (w === 'last' ? -1 : w === 'next' ? 1 : 0), monthOf(m[1]!)));
   } },
   // this July / last December / next March / this past April
-  { cue: MONTH_CUE, re: new RegExp(`\\b(${ci('this|last|next|this past|this coming')})\\s+(${MONTH})${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.MONTH, re: new RegExp(`\\b(${ci('this|last|next|this past|this coming')})\\s+(${MONTH})${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const y0 = yearOfPub(ctx);
     const pm = monthOfPub(ctx);
     if (y0 === null) return null;
@@ -422,7 +455,7 @@ export const RULES: readonly Rule[] = [
     return published(monthInterval(y, mo));
   } },
   // seasons: summer 2024 / this autumn / last winter / the early summer / the winter of nineteen ninety-four
-  { cue: /[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter/, usesTense: true, re: new RegExp(`\\b(?:(${ci('this past|this coming|this|last|next|the|early|late|the early|the late|mid')})[\\s-]+)?(${ci('spring|summer|autumn|fall|winter')})(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.SEASON, usesTense: true, re: new RegExp(`\\b(?:(${ci('this past|this coming|this|last|next|the|early|late|the early|the late|mid')})[\\s-]+)?(${ci('spring|summer|autumn|fall|winter')})(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const season = m[2]!.toLowerCase();
     const explicit = m[3] ? spelledYear(m[3]) : null;
     const which = (m[1] ?? '').toLowerCase().replace(/^the\s*/, '').replace(/^(?:early|late|mid)$/, '');
@@ -437,12 +470,12 @@ export const RULES: readonly Rule[] = [
     return true;
   } },
   // 2014–2015 / from 2020 to 2022 (TimeML marks "between 1985 and 1987" as two years)
-  { cue: /\d{4}/, re: new RegExp(`\\b(?:${ci('from')}\\s+)?(${YEAR})${DASH}(${YEAR}|\\d\\d)${E}(?!\\s*(?:%|percent))`, 'gu'), kind: 'point', resolve: (m) => {
+  { cue: C.DIGIT, re: new RegExp(`\\b(?:${ci('from')}\\s+)?(${YEAR})${DASH}(${YEAR}|\\d\\d)${E}(?!\\s*(?:%|percent))`, 'gu'), kind: 'point', resolve: (m) => {
     const a = Number(m[1]); const b = m[2]!.length === 2 ? Math.floor(a / 100) * 100 + Number(m[2]) : Number(m[2]);
     return b > a ? { from: iso(a, 1, 1), to: iso(b, 12, 31), granularity: 'year' } : null;
   } },
   // the 1990s / the late 1970s / the mid-'80s / the nineties
-  { cue: /0s\b|ties\b/, re: new RegExp(`\\b(?:${THE}\\s+)?(?:(${ci('early|mid|late')})[\\s-]+)?(?:(1[89]\\d0|20\\d0)['\u2019]?s|['\u2019](\\d0)s|(${ci('twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties')}))${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.DIGIT | C.SPELLED, re: new RegExp(`\\b(?:${THE}\\s+)?(?:(${ci('early|mid|late')})[\\s-]+)?(?:(1[89]\\d0|20\\d0)['\u2019]?s|['\u2019](\\d0)s|(${ci('twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties')}))${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const words: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90 };
     let y: number;
     if (m[2]) y = Number(m[2]);
@@ -455,14 +488,14 @@ export const RULES: readonly Rule[] = [
     return { from: iso(y, 1, 1), to: iso(y + 9, 12, 31), granularity: 'decade' };
   }, accept: (m, before) => !m[4] || /\bthe\s+(?:(?:early|mid|late)[\s-]+)?$/i.test(before + (m[0].match(/^the\s+(?:(?:early|mid|late)[\s-]+)?/i)?.[0] ?? '')) || /^the\b/i.test(m[0]) },
   // the 20th century / the nineteenth century
-  { cue: /[Cc]entury/, re: new RegExp(`\\b(?:${THE}\\s+)?(?:(${ci('early|mid|late')})[\\s-]+)?(\\d{1,2}(?:st|nd|rd|th)|(?:twenty-)?(?:${ci(ORD_W)}))[\\s-]+century${E}`, 'gu'), kind: 'point', resolve: (m) => {
+  { cue: C.UNIT, re: new RegExp(`\\b(?:${THE}\\s+)?(?:(${ci('early|mid|late')})[\\s-]+)?(\\d{1,2}(?:st|nd|rd|th)|(?:twenty-)?(?:${ci(ORD_W)}))[\\s-]+century${E}`, 'gu'), kind: 'point', resolve: (m) => {
     const n = dayOf(m[2]!);
     if (n < 1 || n > 21) return null;
     const y = (n - 1) * 100;
     return { from: iso(Math.max(y, 1), 1, 1), to: iso(y + 99, 12, 31), granularity: 'century' };
   } },
   // mid-1996 / early 1990 / the end of 1990 / fiscal 1989 / the year two thousand / nineteen ninety-six
-  { cue: /\d{4}|[Nn]ineteen|[Ee]ighteen|[Tt]wenty|[Tt]wo thousand/, re: new RegExp(`(?:\\b(${PART}|${ci('fiscal|calendar|the year|the fiscal year|the calendar year|by the end of')})[\\s-]+)?(?:\\b(${YEAR})|(${SPELLED_YEAR}))${E}(?![.,]\\d)(?!\\s*(?:%|percent|per cent|-to-|to \\d))`, 'gu'), kind: 'point', resolve: (m) => {
+  { cue: C.DIGIT | C.SPELLED, re: new RegExp(`(?:\\b(${PART}|${ci('fiscal|calendar|the year|the fiscal year|the calendar year|by the end of')})[\\s-]+)?(?:\\b(${YEAR})|(${SPELLED_YEAR}))${E}(?![.,]\\d)(?!\\s*(?:%|percent|per cent|-to-|to \\d))`, 'gu'), kind: 'point', resolve: (m) => {
     const y = m[2] ? Number(m[2]) : spelledYear(m[3]!);
     return y === null ? null : yearInterval(y);
   }, accept: (m, before, after) => {
@@ -475,7 +508,7 @@ export const RULES: readonly Rule[] = [
     return true;
   } },
   // the first quarter / third-quarter / the 1988 third quarter / this year's third quarter / Q3 2025 / the first half of 1990
-  { cue: /[Qq]uarter|[Hh]al(?:f|ves)|Q[1-4]/, usesTense: true, re: new RegExp(`\\b(?:(${ci('the|this|that|its|their|a|last|next')})\\s+)?(?:(${YEAR})['\u2019]?s?\\s+|(${ci('this|last|next')})\\s+year['\u2019]s\\s+|(${ci('year-ago|year-earlier|comparable|corresponding|same|fiscal|fiscal-year|latest|current')})[\\s-]+)*(${ci('first|second|third|fourth|1st|2nd|3rd|4th|final|first two|last two|first three')})[\\s-]+(?:fiscal[\\s-]+)?(quarters?|half|halves)(?:\\s+of\\s+(?:(${YEAR})|(${ci('this|last|next')})\\s+year|(fiscal\\s+)?(${YEAR})|the\\s+year))?${E}|\\bQ([1-4])\\s+(${YEAR})${E}`, 'gu'), kind: 'point', keepsDeterminer: true, resolve: (m, ctx) => {
+  { cue: C.UNIT, usesTense: true, re: new RegExp(`\\b(?:(${ci('the|this|that|its|their|a|last|next')})\\s+)?(?:(${YEAR})['\u2019]?s?\\s+|(${ci('this|last|next')})\\s+year['\u2019]s\\s+|(${ci('year-ago|year-earlier|comparable|corresponding|same|fiscal|fiscal-year|latest|current')})[\\s-]+)*(${ci('first|second|third|fourth|1st|2nd|3rd|4th|final|first two|last two|first three')})[\\s-]+(?:fiscal[\\s-]+)?(quarters?|half|halves)(?:\\s+of\\s+(?:(${YEAR})|(${ci('this|last|next')})\\s+year|(fiscal\\s+)?(${YEAR})|the\\s+year))?${E}|\\bQ([1-4])\\s+(${YEAR})${E}`, 'gu'), kind: 'point', keepsDeterminer: true, resolve: (m, ctx) => {
     const half = /hal/i.test(m[6] ?? '');
     const ordinal = (m[5] ?? '').toLowerCase();
     const q = m[11] ? Number(m[11]) : half ? (/first/.test(ordinal) ? 1 : 3) : QUARTER_WORDS[ordinal.split(/\s+/)[0]!] ?? 1;
@@ -497,7 +530,7 @@ export const RULES: readonly Rule[] = [
     return explicit ? r : published(r);
   } },
   // the quarter / the latest quarter / the year-ago period / the 1988 period / the current fiscal year / the year / that quarter
-  { cue: /quarter|period|year|half|month|week|day|decade/i, re: new RegExp(`\\b(${ci('the|this|that|its|their')})\\s+(?:(${YEAR})\\s+|(${ci('latest|current|most recent|recent|year-ago|year-earlier|comparable|corresponding|same|previous|prior|past|full|fiscal|just-ended|just-completed|first|entire|whole')})[\\s-]+(?:(${ci('year-ago|year-earlier|comparable|fiscal')})[\\s-]+)?)?(quarter|period|fiscal year|year|half|month|week|weekend|day|decade)(?:\\s+(a year (?:ago|earlier)|last year|a year before))?${E}`, 'gu'), kind: 'point', keepsDeterminer: true, resolve: (m, ctx) => {
+  { cue: C.UNIT, re: new RegExp(`\\b(${ci('the|this|that|its|their')})\\s+(?:(${YEAR})\\s+|(${ci('latest|current|most recent|recent|year-ago|year-earlier|comparable|corresponding|same|previous|prior|past|full|fiscal|just-ended|just-completed|first|entire|whole')})[\\s-]+(?:(${ci('year-ago|year-earlier|comparable|fiscal')})[\\s-]+)?)?(quarter|period|fiscal year|year|half|month|week|weekend|day|decade)(?:\\s+(a year (?:ago|earlier)|last year|a year before))?${E}`, 'gu'), kind: 'point', keepsDeterminer: true, resolve: (m, ctx) => {
     const unit = m[5]!.toLowerCase();
     const mods = `${m[3] ?? ''} ${m[4] ?? ''} ${m[6] ?? ''}`.toLowerCase();
     const back = /year-ago|year-earlier|a year|last year/.test(mods);
@@ -534,14 +567,14 @@ export const RULES: readonly Rule[] = [
     return true;
   } },
   // year-ago / year-earlier as modifiers ("year-earlier profit")
-  { cue: /year-/i, re: new RegExp(`\\b(${ci('year-ago|year-earlier|year-before')})${E}(?!-)`, 'gu'), kind: 'point', unanchoring: true, resolve: (_m, ctx) => {
+  { cue: C.UNIT, re: new RegExp(`\\b(${ci('year-ago|year-earlier|year-before')})${E}(?!-)`, 'gu'), kind: 'point', unanchoring: true, resolve: (_m, ctx) => {
     const r = ctx.quarter;
     if (r) return published(quarterInterval(r.year - 1, r.q));
     const y = yearOfPub(ctx);
     return y === null ? null : published(yearInterval(y - 1));
   } },
   // year-end / year end / the end of the year / the end of this month / the end of last week
-  { cue: /end\b/i, usesTense: true, re: new RegExp(`\\b(?:(${ci('around|about|by')})\\s+(?=year))?(?:${ci('year-end|year end|year\'s end|the end of the year|the end of this year|the end of the month|the end of this month|the end of the week|the end of this week|the end of last week|the end of next week|the end of next month|the end of last month|the end of the decade|the end of next year|the end of last year|the end of the quarter')})${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.END, usesTense: true, re: new RegExp(`\\b(?:(${ci('around|about|by')})\\s+(?=year))?(?:${ci('year-end|year end|year\'s end|the end of the year|the end of this year|the end of the month|the end of this month|the end of the week|the end of this week|the end of last week|the end of next week|the end of next month|the end of last month|the end of the decade|the end of next year|the end of last year|the end of the quarter')})${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const t = m[0].toLowerCase();
     const y = yearOfPub(ctx);
     if (y === null) return null;
@@ -554,9 +587,9 @@ export const RULES: readonly Rule[] = [
     return published(yearInterval(y + shift));
   } },
   // yesterday / today / tomorrow / tonight, with the part of the day ("late yesterday", "yesterday morning")
-  { cue: /[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight/, re: new RegExp(`\\b(?:(${ci('early|late|earlier|later|mid-?afternoon|mid-?morning|mid-?day|noon|midnight')})\\s+)?(${ci('yesterday|today|tomorrow|tonight')})(?:\\s+(?:${TIME_OF_DAY}))?${E}(?!['\u2019]s\\s+(?!\\p{Lu}))`, 'gu'), kind: 'point', resolve: (m, ctx) => relativeDay(m[2]!.toLowerCase() === 'tonight' ? 'today' : m[2]!, ctx) },
+  { cue: C.RELDAY, re: new RegExp(`\\b(?:(${ci('early|late|earlier|later|mid-?afternoon|mid-?morning|mid-?day|noon|midnight')})\\s+)?(${ci('yesterday|today|tomorrow|tonight')})(?:\\s+(?:${TIME_OF_DAY}))?${E}(?!['\u2019]s\\s+(?!\\p{Lu}))`, 'gu'), kind: 'point', resolve: (m, ctx) => relativeDay(m[2]!.toLowerCase() === 'tonight' ? 'today' : m[2]!, ctx) },
   // this morning / last night / later this afternoon / the morning / mid afternoon / overnight
-  { cue: /orning|fternoon|vening|ight\b|[Mm]id[- ]?day/, re: new RegExp(`\\b(?:(${ci('earlier|later|early|late')})\\s+)?(?:(${ci('this|last|that|the')})\\s+)?(${ci('morning|afternoon|evening|night|overnight')})|\\b(${ci('mid')})[\\s-]?(${ci('morning|afternoon|day')})${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.DAYPART, re: new RegExp(`\\b(?:(${ci('earlier|later|early|late')})\\s+)?(?:(${ci('this|last|that|the')})\\s+)?(${ci('morning|afternoon|evening|night|overnight')})|\\b(${ci('mid')})[\\s-]?(${ci('morning|afternoon|day')})${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const which = (m[2] ?? '').toLowerCase();
     if (which === 'that') return ctx.previous?.granularity === 'day' ? { from: ctx.previous.from, to: ctx.previous.to, granularity: 'day', anchor: { start: ctx.previous.start } } : null;
     return relativeDay(which === 'last' && /night|evening/i.test(m[3]!) ? 'yesterday' : 'today', ctx);
@@ -569,7 +602,7 @@ export const RULES: readonly Rule[] = [
     return !/^\s+(?:of|show|news|program|edition|shift|paper|papers)\b/i.test(after);
   } },
   // Tuesday night / last Friday / early Tuesday / the previous Friday / this coming Sunday / Mondays (recurring apart)
-  { cue: WEEKDAY_CUE, usesTense: true, re: new RegExp(`\\b(?:(${WEEKDAY_MOD})\\s+)?(${WEEKDAY})(?:\\s+(${TIME_OF_DAY}))?${E}(?!['\u2019]s\\s+\\p{Lu})`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.WEEKDAY, usesTense: true, re: new RegExp(`\\b(?:(${WEEKDAY_MOD})\\s+)?(${WEEKDAY})(?:\\s+(${TIME_OF_DAY}))?${E}(?!['\u2019]s\\s+\\p{Lu})`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const mod = (m[1] ?? '').toLowerCase();
     if (/^(?:the previous|the following)$/.test(mod) && ctx.previous?.granularity === 'day') {
       const a = ctx.previous;
@@ -583,18 +616,18 @@ export const RULES: readonly Rule[] = [
     return weekday(m[2]!, /^(?:on|early|late|earlier|later|the following)$/.test(mod) ? (mod === 'the following' ? 'next' : '') : mod === 'the previous' ? 'last' : mod, ctx);
   } },
   // 10 p.m. Wednesday / noon Thursday / around 7:15 p.m. / 5 p.m. EST, Nov. 6 / midnight
-  { cue: /\d\s*(?:[ap]\.?m|AM|PM|o'clock)|[Nn]oon|[Mm]idnight|[Mm]idday/, usesTense: true, re: new RegExp(`\\b(?:(${ci('around|about|approximately|shortly after|shortly before|just after|just before|after|before|until')})\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b|o'clock)|${ci('noon|midnight|midday')})(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time|ET|BST|CET))?(?:,?\\s+(?:(${WEEKDAY})|(${MONTH})\\s+(${DAY})|(${ci('yesterday|today|tomorrow')})))?(?=\\W|$)`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.DIGIT | C.DAYPART, usesTense: true, re: new RegExp(`\\b(?:(${ci('around|about|approximately|shortly after|shortly before|just after|just before|after|before|until')})\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b|o'clock)|${ci('noon|midnight|midday')})(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time|ET|BST|CET))?(?:,?\\s+(?:(${WEEKDAY})|(${MONTH})\\s+(${DAY})|(${ci('yesterday|today|tomorrow')})))?(?=\\W|$)`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     if (m[4]) return weekday(m[4], '', ctx);
     if (m[5]) { const mo = monthOf(m[5]); const d = dayOf(m[6]!); const y = yearFor(mo, d, ctx); return y === null ? null : published(dayInterval(y, mo, d)); }
     return relativeDay(m[7] ?? 'today', ctx);
   }, accept: (m) => !/^(?:after|before|until)$/i.test(m[1] ?? '') },
   // this month / last year / next week / the past year / the coming weekend / early next year / later this month
-  { cue: /week|month|year|decade|century|quarter/i, re: new RegExp(`\\b(?:(${ci('early|late|mid|earlier|later|sometime|the end of|the beginning of|the start of|the middle of')})[\\s-]+)?(?:${THE}\\s+)?(${ci('this|last|next|past|coming|previous|current|this past|this coming')})\\s+(week|weekend|month|year|decade|century|quarter|fiscal year)${E}(?!\\s+(?:or\\s+(?:two|so)|and a half))`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.UNIT, re: new RegExp(`\\b(?:(${ci('early|late|mid|earlier|later|sometime|the end of|the beginning of|the start of|the middle of')})[\\s-]+)?(?:${THE}\\s+)?(${ci('this|last|next|past|coming|previous|current|this past|this coming')})\\s+(week|weekend|month|year|decade|century|quarter|fiscal year)${E}(?!\\s+(?:or\\s+(?:two|so)|and a half))`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const which = m[2]!.toLowerCase().replace('this past', 'last').replace('this coming', 'next');
     return unitFromPublished(which, m[3]!.replace('weekend', 'week'), ctx);
   }, accept: (m, before) => !(/^(?:the\s+)?(?:past|last|next|coming|previous)$/i.test(`${/\bthe\s+$/i.test(before) ? 'the ' : ''}${m[2]}`) && /\bthe\s+$/i.test(before)) },
   // earlier in the year / later in the week
-  { cue: /in the/i, re: new RegExp(`\\b${ci('earlier|later')}\\s+in\\s+the\\s+(week|month|year|day)${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.UNIT, re: new RegExp(`\\b${ci('earlier|later')}\\s+in\\s+the\\s+(week|month|year|day)${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     if (m[1] === 'day') {
       const a = ctx.previous ?? publishedAnchor(ctx);
       return a && a.granularity === 'day' ? { from: a.from, to: a.to, granularity: 'day', anchor: a.start < 0 ? 'published' : { start: a.start } } : null;
@@ -602,7 +635,7 @@ export const RULES: readonly Rule[] = [
     return unitFromPublished('this', m[1]!, ctx);
   } },
   // five years ago / a week or so ago / a year or two ago / several years ago
-  { cue: /\bago\b/, re: new RegExp(`\\b${HEDGE}(${NUM})(?:\\s+or\\s+(?:two|three|so))?\\s+(?:more\\s+)?(${UNIT})(?:\\s+or\\s+(?:two|so))?\\s+ago${E}`, 'gu'), kind: 'point', unanchoring: true, resolve: (m, ctx) => {
+  { cue: C.UNIT, re: new RegExp(`\\b${HEDGE}(${NUM})(?:\\s+or\\s+(?:two|three|so))?\\s+(?:more\\s+)?(${UNIT})(?:\\s+or\\s+(?:two|so))?\\s+ago${E}`, 'gu'), kind: 'point', unanchoring: true, resolve: (m, ctx) => {
     const base = publishedAnchor(ctx);
     if (!base) return null;
     const n = countOf(m[1]!);
@@ -612,7 +645,7 @@ export const RULES: readonly Rule[] = [
     return shiftFrom(base, n, unit, -1);
   } },
   // a year earlier / a year ago (in a report on a quarter, that quarter a year before)
-  { cue: /year/i, re: new RegExp(`\\b(?:(${ci('the quarter|the period|the year')})\\s+)?(${ci('a|one')})\\s+year\\s+(${ci('earlier|ago|before')})${E}`, 'gu'), kind: 'point', unanchoring: true, resolve: (m, ctx) => {
+  { cue: C.UNIT, re: new RegExp(`\\b(?:(${ci('the quarter|the period|the year')})\\s+)?(${ci('a|one')})\\s+year\\s+(${ci('earlier|ago|before')})${E}`, 'gu'), kind: 'point', unanchoring: true, resolve: (m, ctx) => {
     if (ctx.quarter) return published(quarterInterval(ctx.quarter.year - 1, ctx.quarter.q));
     const prev = ctx.previous;
     if (/earlier|before/i.test(m[3]!) && prev && prev.granularity === 'day') return shiftFrom(prev, 1, 'year', -1);
@@ -620,7 +653,7 @@ export const RULES: readonly Rule[] = [
     return y === null ? null : published(yearInterval(y - 1));
   }, accept: (m, _before, after) => !/before$/i.test(m[3]!) || /^\s*(?:[,.;:]|$)/.test(after) },
   // four weeks later / a month earlier / the following day / the next day / later that day
-  { cue: /later|earlier|after|before|next|following|previous|preceding|same/i, re: new RegExp(`\\b(?:${HEDGE}(?:${THE}\\s+)?(${NUM})\\s+(${UNIT})\\s+(${ci('later|earlier|after|before')})|(?:${THE}\\s+)?(?:${ci('very')}\\s+)?(${ci('next|following|previous|preceding|same')})\\s+(day|week|weekend|month|year|quarter)|(${ci('later|earlier')})\\s+that\\s+(day|week|month|year|morning|afternoon|evening|night))${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.RELATIVE, re: new RegExp(`\\b(?:${HEDGE}(?:${THE}\\s+)?(${NUM})\\s+(${UNIT})\\s+(${ci('later|earlier|after|before')})|(?:${THE}\\s+)?(?:${ci('very')}\\s+)?(${ci('next|following|previous|preceding|same')})\\s+(day|week|weekend|month|year|quarter)|(${ci('later|earlier')})\\s+that\\s+(day|week|month|year|morning|afternoon|evening|night))${E}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     // with no date before it in the article, "a month earlier" counts from publication
     const prev = ctx.previous ?? publishedAnchor(ctx);
     if (!prev) return null;
@@ -640,7 +673,7 @@ export const RULES: readonly Rule[] = [
   // "a month after Qantas suspended flights": the length of time only (the duration rule takes it)
   accept: (m, _before, after) => !m[3] || /later|earlier/i.test(m[3]) || /^\s*(?:[,.;:)]|$)/.test(after) },
   // now / currently / recently / recent / current / the near future / soon (not "as soon as")
-  { cue: /now|current|recent|lately|soon|past|future|term\b|moment|days|coming|prior|previous|once/i, re: new RegExp(`\\b(?:${ci('right now|just now|now|currently|at present|at the moment|nowadays|these days|recently|lately|more recently|until recently|recent|current|then current|soon|as soon as possible|in the past|in the future|the near future|the distant future|the near term|the short term|the long term|the foreseeable future|once again')}|(?:${THE}\\s+)?${ci('past|last')}\\s+(?:few|several|couple of)\\s+(?:days|weeks|months|years|decades|quarters)|${ci('recent|coming|future|past|previous|prior')}\\s+(?:days|weeks|months|years|decades|quarters)(?:\\s+and\\s+(?:days|weeks|months|years))?|${ci('the coming')}\\s+(?:days|weeks|months|years))${E}`, 'gu'), kind: 'point',
+  { cue: C.REF | C.RELATIVE, re: new RegExp(`\\b(?:${ci('right now|just now|now|currently|at present|at the moment|nowadays|these days|recently|lately|more recently|until recently|recent|current|then current|soon|as soon as possible|in the past|in the future|the near future|the distant future|the near term|the short term|the long term|the foreseeable future|once again')}|(?:${THE}\\s+)?${ci('past|last')}\\s+(?:few|several|couple of)\\s+(?:days|weeks|months|years|decades|quarters)|${ci('recent|coming|future|past|previous|prior')}\\s+(?:days|weeks|months|years|decades|quarters)(?:\\s+and\\s+(?:days|weeks|months|years))?|${ci('the coming')}\\s+(?:days|weeks|months|years))${E}`, 'gu'), kind: 'point',
     resolve: () => null,
     reference: (m) => {
       const t = m[0].toLowerCase();
@@ -656,10 +689,10 @@ export const RULES: readonly Rule[] = [
       return true;
     } },
   // each year / every month / each Thursday / every other week / weekly / annually / Tuesday nights
-  { cue: /each|every|ly\b|s\b/i, re: new RegExp(`\\b(?:(?:${ci('each|every')})\\s+(?:(?:other|single|two|three|four|six)\\s+)?(?:${UNIT}|${TIME_OF_DAY}|${WEEKDAY}|${MONTH}|spring|summer|autumn|fall|winter)|${ci('each of the past|each of the last|each of the next')}\\s+(?:${NUM})\\s+${UNIT}|${ci('daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually')}|${WEEKDAY}s(?:\\s+(?:${TIME_OF_DAY})s)?|${WEEKDAY}\\s+(?:${TIME_OF_DAY})s|${ci('the past|the last')}\\s+(?:${NUM})\\s+(?:springs|summers|autumns|winters))${E}`, 'gu'), kind: 'point', recurring: true, resolve: () => null,
+  { cue: C.SET | C.WEEKDAY | C.REF, re: new RegExp(`\\b(?:(?:${ci('each|every')})\\s+(?:(?:other|single|two|three|four|six)\\s+)?(?:${UNIT}|${TIME_OF_DAY}|${WEEKDAY}|${MONTH}|spring|summer|autumn|fall|winter)|${ci('each of the past|each of the last|each of the next')}\\s+(?:${NUM})\\s+${UNIT}|${ci('daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually')}|${WEEKDAY}s(?:\\s+(?:${TIME_OF_DAY})s)?|${WEEKDAY}\\s+(?:${TIME_OF_DAY})s|${ci('the past|the last')}\\s+(?:${NUM})\\s+(?:springs|summers|autumns|winters))${E}`, 'gu'), kind: 'point', recurring: true, resolve: () => null,
     accept: (m, _before, after) => !/^(?:weekly|monthly|daily)$/i.test(m[0]) || !/^\s+(?:newspaper|magazine|paper|publication|journal|news)\b/i.test(after) },
   // durations: (for) a week / (in) 26 years / (over) the past two decades / the next few days / 2 1/2 years / a minute and a half
-  { cue: UNIT_CUE, re: new RegExp(`\\b(?:${ci('the|a|an')}\\s+)?(?:(${ci('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')})\\s+)?${HEDGE}(${NUM})(?:\\s+(?:to|or|and)\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT})(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${E}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`, 'gu'), kind: 'duration', keepsDeterminer: true,
+  { cue: C.UNIT, re: new RegExp(`\\b(?:${ci('the|a|an')}\\s+)?(?:(${ci('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')})\\s+)?${HEDGE}(${NUM})(?:\\s+(?:to|or|and)\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT})(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${E}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`, 'gu'), kind: 'duration', keepsDeterminer: true,
     // "$500 million a year", "four flights a week", "52 years old": a rate or an age, not a length of time
     accept: (m, before) => {
       if (/^(?:a|an|one)$/i.test(m[2]!) && !m[1] && !/^(?:the|a|an)\s/i.test(m[0]) && !/\b(?:for|in|within|over|after|than|about|nearly|almost|under|least|past|last|only|just|barely|of|into|during|by|take|takes|took|spend|spent|lasted|last|lasts|up to)\s+$/i.test(before) && !/^\s*$/.test(before)) return false;
@@ -667,7 +700,7 @@ export const RULES: readonly Rule[] = [
       return !/^(?:a|an)\s+(?:a|an)\b/i.test(m[0]);
     } },
   // a 30-year bond / the two-week deadline / an 8-month-old truce / several-year tenure / one-year term
-  { cue: UNIT_CUE, re: new RegExp(`\\b(\\d+(?:\\.\\d+)?|${ci(`${UNITS_W}|${TEENS_W}|${TENS_W}|several|hundred|(?:${TENS_W})-(?:${UNITS_W})`)})[\\s-](?:day|week|month|year|hour|minute|decade|quarter|century)(?:-old|\\s+(?:period|term|span|stretch|history|tenure|run|career|stint))?${E}(?!-)`, 'gu'), kind: 'duration', accept: (m) => /-/.test(m[0]) || /\s(?:period|term|span|stretch|history|tenure|run|career|stint)$/.test(m[0]) },
+  { cue: C.UNIT, re: new RegExp(`\\b(\\d+(?:\\.\\d+)?|${ci(`${UNITS_W}|${TEENS_W}|${TENS_W}|several|hundred|(?:${TENS_W})-(?:${UNITS_W})`)})[\\s-](?:day|week|month|year|hour|minute|decade|quarter|century)(?:-old|\\s+(?:period|term|span|stretch|history|tenure|run|career|stint))?${E}(?!-)`, 'gu'), kind: 'duration', accept: (m) => /-/.test(m[0]) || /\s(?:period|term|span|stretch|history|tenure|run|career|stint)$/.test(m[0]) },
   // for years / within weeks / for centuries / months of talks / hours
-  { cue: /(?:weeks|months|years|decades|centuries|days|hours|minutes)\b/i, re: new RegExp(`(?<=\\b(?:[Ff]or|[Ww]ithin|[Ii]n|[Oo]ver|[Aa]fter|[Ff]ollows|[Ff]ollowed|[Ff]ollowing|[Ll]asted|[Tt]ook)\\s+)(?:weeks|months|years|decades|centuries|days|hours|minutes)(?:\\s+or\\s+(?:weeks|months|years|decades|days))?${E}(?!\\s+(?:ago|later|earlier|old)\\b)`, 'gu'), kind: 'duration' },
+  { cue: C.UNIT, re: new RegExp(`(?<=\\b(?:[Ff]or|[Ww]ithin|[Ii]n|[Oo]ver|[Aa]fter|[Ff]ollows|[Ff]ollowed|[Ff]ollowing|[Ll]asted|[Tt]ook)\\s+)(?:weeks|months|years|decades|centuries|days|hours|minutes)(?:\\s+or\\s+(?:weeks|months|years|decades|days))?${E}(?!\\s+(?:ago|later|earlier|old)\\b)`, 'gu'), kind: 'duration' },
 ];

@@ -32,12 +32,8 @@ export function publicationDate(doc: CorpusDocument, sentences: readonly Sentenc
   const absolute = findDates(doc, sentences, undefined).filter((d) => d.kind === 'point' && d.from && d.to && d.anchor === null);
   // What an article announces for later says nothing about when it was written.
   const past = absolute.filter((d) => !d.forward);
-  const lines = [...doc.text.matchAll(/[^\r\n]+/g)].filter((l) => l[0].trim() !== '');
-  const edge = [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
-  for (const line of [...edge].reverse()) {
-    const start = line.index!;
-    const end = start + line[0].length;
-    const trimmed = line[0].trim();
+  for (const { start, end } of edgeLines(doc.text).reverse()) {
+    const trimmed = doc.text.slice(start, end).trim();
     if (trimmed.length > SHORT_LINE) continue;
     const d = absolute.find((x) => x.start >= start && x.end <= end && x.granularity === 'day');
     if (!d) continue;
@@ -56,4 +52,28 @@ export function publicationDate(doc: CorpusDocument, sentences: readonly Sentenc
   // published on or after the last day it mentions
   const interval = latest.granularity === 'day' ? { from: latest.to!, to: latest.to!, granularity: 'day' as const } : { from: latest.from!, to: latest.to!, granularity: latest.granularity! };
   return { date: toPartialDate(interval), interval, from: 'inferred', evidence: { start: latest.start, end: latest.end } };
+}
+
+/** The first and last EDGE_LINES lines that hold more than white space (each once), in reading order. */
+function edgeLines(text: string): { start: number; end: number }[] {
+  const lineAt = (from: number): { start: number; end: number } => {
+    let start = from;
+    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    let end = from;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    return { start, end };
+  };
+  const head: { start: number; end: number }[] = [];
+  for (let i = 0; i < text.length && head.length < EDGE_LINES;) {
+    const l = lineAt(i);
+    if (text.slice(l.start, l.end).trim() !== '') head.push(l);
+    i = l.end + 1;
+  }
+  const tail: { start: number; end: number }[] = [];
+  for (let i = text.length - 1; i >= 0 && tail.length < EDGE_LINES;) {
+    const l = lineAt(i);
+    if (text.slice(l.start, l.end).trim() !== '' && !head.some((h) => h.start === l.start)) tail.unshift(l);
+    i = l.start - 2;
+  }
+  return [...head, ...tail];
 }

@@ -57,6 +57,13 @@ export interface EventHit {
   readonly report: EventReport;
 }
 
+/** A document naming an entity. */
+export interface EntitySource {
+  readonly document: string;
+  readonly count: number;
+  readonly first: EntityMention;
+}
+
 /** An entity found by one of its names (`form` is the canonical name or the alias that matched). */
 export interface EntityMatch {
   readonly entity: Entity;
@@ -84,6 +91,8 @@ export interface CorpusIndex extends Omit<IndexData, 'documents' | 'manifestText
   manifestEntry(entityId: string): ManifestEntity | undefined;
   /** Every entity mention in a document, in text order. */
   mentionsIn(document: string): readonly MentionHit[];
+  /** The documents naming an entity, in corpus order, each with its mention count and first mention. */
+  sourcesOf(entityId: string): readonly EntitySource[];
   /** The entity's mentions in one document, in text order. */
   mentionsOf(entityId: string, document: string): readonly EntityMention[];
   /** The event reports a document contains, in text order. */
@@ -134,6 +143,16 @@ export function createIndex(data: IndexData): CorpusIndex {
     }
     return list;
   };
+  const sourceCache = new Map<string, EntitySource[]>();
+  const sourcesOf = (entityId: string): EntitySource[] => {
+    let list = sourceCache.get(entityId);
+    if (!list) {
+      list = [...(byEntityDoc.get(entityId) ?? [])].map(([document, mentions]) => ({ document, count: mentions.length, first: mentions[0]! }));
+      list.sort((a, b) => (docOrder.get(a.document) ?? 0) - (docOrder.get(b.document) ?? 0));
+      sourceCache.set(entityId, list);
+    }
+    return list;
+  };
   const manifestByKey = new Map(manifest.entities.map((m) => [nameKey(m.name), m]));
   const forms = entities.flatMap((entity) => [entity.name, ...entity.aliases].map((form) => ({ entity, form, key: nameKey(form) })));
   const eventsByDoc = new Map<string, EventHit[]>();
@@ -141,11 +160,10 @@ export function createIndex(data: IndexData): CorpusIndex {
   const eventsByDate = new Map<string, { event: CorpusEvent; report: EventReport }[]>();
   const dateKey = (document: string, d: DateExpression): string => `${document}:${d.start}`;
   for (const event of events) {
-    for (const id of event.entities) eventsByEntity.set(id, [...(eventsByEntity.get(id) ?? []), event]);
+    for (const id of event.entities) push(eventsByEntity, id, event);
     for (const report of event.reports) {
-      eventsByDoc.set(report.document, [...(eventsByDoc.get(report.document) ?? []), { event, report }]);
-      const k = dateKey(report.document, report.date);
-      eventsByDate.set(k, [...(eventsByDate.get(k) ?? []), { event, report }]);
+      push(eventsByDoc, report.document, { event, report });
+      push(eventsByDate, dateKey(report.document, report.date), { event, report });
     }
   }
   for (const list of eventsByEntity.values()) list.sort((a, b) => (b.from ?? '').localeCompare(a.from ?? ''));
@@ -168,6 +186,7 @@ export function createIndex(data: IndexData): CorpusIndex {
       return undefined;
     },
     mentionsIn: (document) => hits.get(document) ?? [],
+    sourcesOf,
     mentionsOf: (entityId, document) => byEntityDoc.get(entityId)?.get(document) ?? [],
     eventsIn: (document) => eventsByDoc.get(document) ?? [],
     sentenceAt: (document, offset) => findCovering(docs.get(document)?.sentences ?? [], offset, (s) => s),
@@ -175,6 +194,12 @@ export function createIndex(data: IndexData): CorpusIndex {
     eventsOf: (entityId) => eventsByEntity.get(entityId) ?? [],
     eventsAtDate: (document, date) => eventsByDate.get(dateKey(document, date)) ?? [],
   };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Each document's defining mention of an entity, best first (see `CorpusIndex.definitions`). */

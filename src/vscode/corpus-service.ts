@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { createIndex, type CorpusIndex } from '../core/corpus-index';
 import { isArticlePath, MANIFEST_FILE } from '../core/text/article-files';
 import { decodeArticle } from '../core/text/decode';
-import type { AnalyseRequest, AnalyseResponse } from './index-worker';
+import type { IndexRequest, IndexResponse } from './index-worker';
+import { contentKey } from '../core/text/content-key';
 import { configuredCorpusFolders, hasCorpusGlobs } from './corpus-folders';
 
 /** One corpus folder and its latest index. */
@@ -35,9 +36,15 @@ export class CorpusService implements vscode.Disposable {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #onDidChange = new vscode.EventEmitter<CorpusState | undefined>();
   readonly #disposables: vscode.Disposable[] = [this.#onDidChange];
+  readonly #storage: vscode.Uri | undefined;
   #worker: Worker | undefined;
   #nextId = 1;
-  readonly #pending = new Map<number, (r: AnalyseResponse) => void>();
+  readonly #pending = new Map<number, (r: Extract<IndexResponse, { type: 'done' }>) => void>();
+  readonly #progress = new Map<number, vscode.Progress<{ message?: string }>>();
+  /** The request of each corpus the worker is working on. */
+  readonly #inFlight = new Map<CorpusState, number>();
+  /** Files changed since the last update, per corpus. */
+  readonly #changed = new Map<string, Set<string>>();
   #running = 0;
   // Analyses of one corpus may overlap (an edit lands while one runs): only the newest result is kept.
   readonly #generation = new WeakMap<CorpusState, { requested: number; applied: number }>();
@@ -46,9 +53,11 @@ export class CorpusService implements vscode.Disposable {
   /** Fires after a corpus was (re)indexed, or when indexing starts (with undefined). */
   readonly onDidChange = this.#onDidChange.event;
 
-  constructor(log: vscode.LogOutputChannel, workerPath: string) {
+  /** `storage` is where analyses are cached between sessions (the extension's workspace storage). */
+  constructor(log: vscode.LogOutputChannel, workerPath: string, storage: vscode.Uri | undefined) {
     this.#log = log;
     this.#workerPath = workerPath;
+    this.#storage = storage;
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown,yaml}');
     const onFile = (uri: vscode.Uri): void => {
       // A corpus.yaml may make or unmake a corpus, and changes the one it belongs to.
@@ -131,7 +140,11 @@ export class CorpusService implements vscode.Disposable {
       roots.set(root.toString(), root);
     }
     for (const root of await configuredCorpusFolders(EXCLUDE)) roots.set(root.toString(), root);
-    for (const key of [...this.#corpora.keys()]) if (!roots.has(key)) this.#corpora.delete(key);
+    for (const key of [...this.#corpora.keys()]) {
+      if (roots.has(key)) continue;
+      this.#corpora.delete(key);
+      this.#worker?.postMessage({ type: 'drop', corpus: key } satisfies IndexRequest);
+    }
     const added: CorpusState[] = [];
     for (const [key, root] of roots) {
       if (!this.#corpora.has(key)) {
@@ -153,52 +166,41 @@ export class CorpusService implements vscode.Disposable {
     await run;
   }
 
-  async #index(corpus: CorpusState): Promise<void> {
+  /** Indexes a corpus: everything (`paths` undefined) or only the files that changed. */
+  async #index(corpus: CorpusState, paths?: readonly string[]): Promise<void> {
     this.#running++;
     this.#onDidChange.fire(undefined);
     const generation = this.#generation.get(corpus) ?? { requested: 0, applied: 0 };
     this.#generation.set(corpus, generation);
     const mine = ++generation.requested;
     const label = vscode.workspace.asRelativePath(corpus.root);
+    // a newer request makes an older one of the same corpus pointless
+    const previous = this.#inFlight.get(corpus);
+    if (previous !== undefined && paths === undefined) this.#worker?.postMessage({ type: 'cancel', id: previous } satisfies IndexRequest);
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Corpus: indexing ${label}` }, async () => {
-        const t0 = Date.now();
+      const t0 = Date.now();
+      const overlay = await this.#overlay(corpus, paths);
+      let request: IndexRequest;
+      const id = this.#nextId++;
+      this.#inFlight.set(corpus, id);
+      if (paths === undefined || !corpus.index) {
         const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(corpus.root, '**/*.{txt,md,markdown,yaml}'), EXCLUDE);
-        const files: [string, Uint8Array][] = [];
-        for (const uri of uris) {
-          const id = relativeId(corpus.root, uri);
-          if (id !== MANIFEST_FILE && !isArticlePath(id)) continue;
-          try {
-            // a link may point outside the workspace, which is never read
-            if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.SymbolicLink) {
-              this.#log.warn(`${id}: a symbolic link; skipped (only files inside the workspace are read)`);
-              continue;
-            }
-            files.push([id, await vscode.workspace.fs.readFile(uri)]);
-          } catch (error) {
-            this.#log.warn(`${id}: could not be read (${error instanceof Error ? error.message : String(error)}); skipped`);
-          }
-        }
-        const overlay: [string, string][] = [];
-        const bytesOf = new Map(files);
-        for (const doc of vscode.workspace.textDocuments) {
-          if (this.#corpusOf(doc.uri) !== corpus || doc.uri.scheme !== corpus.root.scheme) continue;
-          const id = relativeId(corpus.root, doc.uri);
-          // unsaved text counts as the user sees it; so does a saved article whose editor text
-          // differs from its bytes (VS Code normalises mixed line endings), so offsets follow the
-          // editor. A file that is not valid UTF-8 stays refused whatever the editor made of it.
-          const saved = bytesOf.get(id);
-          const decoded = saved && decodeArticle(saved);
-          if (doc.isDirty || (decoded && decoded.ok && decoded.text !== doc.getText())) overlay.push([id, doc.getText()]);
-        }
-        const response = await this.#analyse(files, overlay);
-        for (const [level, message] of response.log) this.#log[level](message);
-        if (!response.data) throw new Error(response.error ?? 'the analysis stopped without a result');
-        if (mine < generation.applied) return;
-        generation.applied = mine;
-        corpus.index = createIndex(response.data);
-        this.#log.info(`${label}: ${files.length} files read and indexed in ${Date.now() - t0} ms`);
-      });
+        const files = uris.map((u) => relativeId(corpus.root, u)).filter((f) => f === MANIFEST_FILE || isArticlePath(f));
+        request = { type: 'index', id, corpus: corpus.root.toString(), root: corpus.root.fsPath, files, overlay, cacheFile: this.#cacheFile(corpus) };
+      } else {
+        request = { type: 'update', id, corpus: corpus.root.toString(), paths, overlay };
+      }
+      const response = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Corpus: indexing ${label}` }, (progress) => this.#send(request, progress));
+      if (this.#inFlight.get(corpus) === id) this.#inFlight.delete(corpus);
+      for (const [level, message] of response.log) this.#log[level](message);
+      if (response.cancelled) return;
+      if (!response.data) throw new Error(response.error ?? 'the analysis stopped without a result');
+      if (mine < generation.applied) return;
+      generation.applied = mine;
+      corpus.index = createIndex(response.data);
+      const s = response.stats;
+      this.#log.info(`${label}: ${paths ? `${paths.length} changed file(s)` : `${request.type === 'index' ? request.files.length : 0} files`} indexed in ${Date.now() - t0} ms` +
+        (s ? ` (${s.analysed} articles analysed, ${s.fromCache} from the cache, cross-source stage ${Math.round(s.crossSourceMs)} ms)` : ''));
     } catch (error) {
       this.#log.error(`indexing ${label} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       void vscode.window.showErrorMessage(`Corpus Navigator could not index ${label}. See the log for details.`, 'Show Log').then((a) => { if (a) this.#log.show(); });
@@ -208,23 +210,66 @@ export class CorpusService implements vscode.Disposable {
     }
   }
 
-  #analyse(files: [string, Uint8Array][], overlay: [string, string][]): Promise<AnalyseResponse> {
+  /**
+   * Editor text the analysis must use instead of the file: unsaved text, and saved articles whose
+   * editor text differs from their bytes (VS Code normalises mixed line endings), so offsets
+   * follow the editor. A file that is not valid UTF-8 stays refused whatever the editor made of it.
+   */
+  async #overlay(corpus: CorpusState, paths: readonly string[] | undefined): Promise<[string, string][]> {
+    const overlay: [string, string][] = [];
+    const wanted = paths && new Set(paths);
+    for (const doc of vscode.workspace.textDocuments) {
+      if (this.#corpusOf(doc.uri) !== corpus || doc.uri.scheme !== corpus.root.scheme) continue;
+      const id = relativeId(corpus.root, doc.uri);
+      if ((wanted && !wanted.has(id)) || (id !== MANIFEST_FILE && !isArticlePath(id))) continue;
+      if (doc.isDirty) {
+        overlay.push([id, doc.getText()]);
+        continue;
+      }
+      try {
+        const decoded = decodeArticle(await vscode.workspace.fs.readFile(doc.uri));
+        if (decoded.ok && decoded.text !== doc.getText()) overlay.push([id, doc.getText()]);
+      } catch {
+        // gone: the analysis will find that out itself
+      }
+    }
+    return overlay;
+  }
+
+  /** Where a corpus's analyses are cached between sessions (undefined: no storage, no cache). */
+  #cacheFile(corpus: CorpusState): string | undefined {
+    if (!this.#storage) return undefined;
+    const name = corpus.root.path.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(-60) || 'corpus';
+    return vscode.Uri.joinPath(this.#storage, `analysis-${name}-${contentKey(corpus.root.toString()).slice(0, 8)}.json`).fsPath;
+  }
+
+  #send(request: Extract<IndexRequest, { type: 'index' | 'update' }>, progress: vscode.Progress<{ message?: string }>): Promise<Extract<IndexResponse, { type: 'done' }>> {
     if (!this.#worker) {
       const worker = new Worker(this.#workerPath);
-      worker.on('message', (r: AnalyseResponse) => { this.#pending.get(r.id)?.(r); this.#pending.delete(r.id); });
+      worker.on('message', (r: IndexResponse) => {
+        if (r.type === 'progress') {
+          this.#progress.get(r.id)?.report({ message: `${r.done} of ${r.total} articles` });
+          return;
+        }
+        this.#pending.get(r.id)?.(r);
+        this.#pending.delete(r.id);
+        this.#progress.delete(r.id);
+      });
       worker.on('error', (error) => {
         this.#log.error(`index worker failed: ${error.stack ?? error.message}`);
-        for (const [id, resolve] of this.#pending) resolve({ id, error: error.message, log: [] });
+        for (const [id, resolve] of this.#pending) resolve({ type: 'done', id, error: error.message, log: [] });
         this.#pending.clear();
         this.#worker = undefined;
+        // the new worker knows no corpus: the next request of each must be a full index
+        for (const c of this.#corpora.values()) c.index = undefined;
       });
       worker.unref();
       this.#worker = worker;
     }
-    const id = this.#nextId++;
     return new Promise((resolve) => {
-      this.#pending.set(id, resolve);
-      this.#worker!.postMessage({ id, files, overlay } satisfies AnalyseRequest);
+      this.#pending.set(request.id, resolve);
+      this.#progress.set(request.id, progress);
+      this.#worker!.postMessage(request);
     });
   }
 
@@ -237,15 +282,21 @@ export class CorpusService implements vscode.Disposable {
     return best;
   }
 
+  /** Collects a changed file; after `delay` without further changes its corpus is updated. */
   #schedule(uri: vscode.Uri, delay: number): void {
     const corpus = this.#corpusOf(uri);
     const id = corpus && relativeId(corpus.root, uri);
     if (!corpus || !id || (id !== MANIFEST_FILE && !isArticlePath(id))) return;
     const key = corpus.root.toString();
+    const changed = this.#changed.get(key) ?? new Set<string>();
+    changed.add(id);
+    this.#changed.set(key, changed);
     clearTimeout(this.#timers.get(key));
     this.#timers.set(key, setTimeout(() => {
       this.#timers.delete(key);
-      void this.reindex(corpus);
+      this.#changed.delete(key);
+      const run = this.#index(corpus, [...changed].sort());
+      this.#idle = this.#idle.then(() => run);
     }, delay));
   }
 

@@ -1,39 +1,151 @@
 /**
- * Runs the core's analysis off the extension host's main thread. The host reads the files
- * (through workspace.fs, so nothing outside the workspace is touched) and posts their bytes here.
+ * The indexing thread: keeps every corpus's analysis off the extension host's main thread. It
+ * reads the files the host lists (never following a symbolic link), runs the per-article stage
+ * on a pool of threads (one per core), remembers each article's analysis so an edit re-analyses
+ * that article only, and keeps the analyses in a cache file between sessions. Requests for one
+ * corpus run one after another; a request the host cancels stops at the next article.
  */
 import { parentPort } from 'node:worker_threads';
-import { createCorpus, type IndexData } from '../core/corpus';
-import type { Logger } from '../core/ports';
+import { lstat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createCorpus, type Corpus, type IndexData, type AnalysisStats } from '../core/corpus';
+import type { CorpusReader, Logger } from '../core/ports';
+import { ArticlePool } from '../node/article-pool';
+import { analyserVersion, FileAnalysisCache } from '../node/analysis-cache';
 
 /** A request from the extension host. */
-export interface AnalyseRequest {
-  readonly id: number;
-  readonly files: readonly [string, Uint8Array][];
-  readonly overlay: readonly [string, string][];
+export type IndexRequest =
+  /** Lists and reads the whole corpus (what changed since the last time is analysed). */
+  | { readonly type: 'index'; readonly id: number; readonly corpus: string; readonly root: string; readonly files: readonly string[]; readonly overlay: readonly [string, string][]; readonly cacheFile?: string }
+  /** Re-reads only `paths` (articles or corpus.yaml). */
+  | { readonly type: 'update'; readonly id: number; readonly corpus: string; readonly paths: readonly string[]; readonly overlay: readonly [string, string][] }
+  | { readonly type: 'cancel'; readonly id: number }
+  | { readonly type: 'drop'; readonly corpus: string };
+
+/** An answer: the analysed data (none when cancelled or failed), or progress of a running request. */
+export type IndexResponse =
+  | { readonly type: 'done'; readonly id: number; readonly data?: IndexData; readonly error?: string; readonly cancelled?: boolean; readonly stats?: AnalysisStats; readonly log: readonly LogLine[] }
+  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number };
+
+export type LogLine = readonly ['info' | 'warn' | 'error', string];
+
+interface CorpusState {
+  readonly corpus: Corpus;
+  readonly files: Set<string>;
+  readonly cache: FileAnalysisCache | undefined;
+  /** The tail of this corpus's request queue. */
+  queue: Promise<void>;
+  saveTimer?: ReturnType<typeof setTimeout>;
 }
 
-/** The answer: the analysed data, or the error that stopped the analysis, and the log lines. */
-export interface AnalyseResponse {
-  readonly id: number;
-  readonly data?: IndexData;
-  readonly error?: string;
-  readonly log: readonly ['info' | 'warn' | 'error', string][];
-}
+const SAVE_DELAY_MS = 2000;
+const version = analyserVersion(__filename);
+const pool = new ArticlePool(join(__dirname, 'article-worker.js'));
+const corpora = new Map<string, CorpusState>();
+const cancelled = new Set<number>();
+/** Log lines not yet sent; they go with the next answer. */
+const log: LogLine[] = [];
+const logger: Logger = {
+  info: (m) => log.push(['info', m]),
+  warn: (m) => log.push(['warn', m]),
+  error: (m, e) => log.push(['error', `${m}${e instanceof Error ? `\n${e.stack}` : ''}`]),
+};
 
-parentPort?.on('message', (request: AnalyseRequest) => {
-  const log: ['info' | 'warn' | 'error', string][] = [];
-  const logger: Logger = {
-    info: (m) => log.push(['info', m]),
-    warn: (m) => log.push(['warn', m]),
-    error: (m, e) => log.push(['error', `${m}${e instanceof Error ? `\n${e.stack}` : ''}`]),
+/** Reads the listed files under `root`; a symbolic link may point outside the workspace and is never followed. */
+function diskReader(root: string, files: Set<string>): CorpusReader {
+  return {
+    list: async () => [...files],
+    async read(path) {
+      const full = join(root, ...path.split('/'));
+      try {
+        if ((await lstat(full)).isSymbolicLink()) {
+          logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
+          return undefined;
+        }
+        return await readFile(full);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
   };
-  const files = new Map(request.files);
-  const reader = { list: async () => [...files.keys()], read: async (p: string) => files.get(p) };
-  createCorpus({ reader, logger })
-    .analyse(new Map(request.overlay))
-    .then(
-      (data) => parentPort!.postMessage({ id: request.id, data, log } satisfies AnalyseResponse),
-      (error: unknown) => parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.stack ?? error.message : String(error), log } satisfies AnalyseResponse),
-    );
+}
+
+function post(message: IndexResponse): void {
+  parentPort!.postMessage(message);
+}
+
+function stateOf(request: Extract<IndexRequest, { type: 'index' }>): CorpusState {
+  let state = corpora.get(request.corpus);
+  if (!state) {
+    const files = new Set<string>();
+    const cache = request.cacheFile && version !== 'unknown' ? new FileAnalysisCache(request.cacheFile, version, logger) : undefined;
+    const loaded = cache?.load();
+    if (cache && loaded === 'loaded') logger.info(`analysis cache: ${cache.size} articles from ${request.cacheFile}`);
+    const corpus = createCorpus({ reader: diskReader(request.root, files), logger, cache, analyser: (jobs, signal) => pool.analyse(jobs, signal, (done, total) => post({ type: 'progress', id: current, done, total })) });
+    state = { corpus, files, cache, queue: Promise.resolve() };
+    corpora.set(request.corpus, state);
+  }
+  return state;
+}
+
+/** The request whose articles are being analysed (progress is reported against it). */
+let current = 0;
+
+async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>, state: CorpusState): Promise<void> {
+  if (cancelled.delete(request.id)) {
+    post({ type: 'done', id: request.id, cancelled: true, log: [] });
+    return;
+  }
+  current = request.id;
+  const signal = { get cancelled() { return cancelled.has(request.id); } };
+  try {
+    const overlay = new Map(request.overlay);
+    let data: IndexData;
+    if (request.type === 'index') {
+      state.files.clear();
+      for (const f of request.files) state.files.add(f);
+      data = await state.corpus.analyse(overlay, signal);
+    } else {
+      for (const p of request.paths) state.files.add(p);
+      data = await state.corpus.update(request.paths, overlay, signal);
+    }
+    if (signal.cancelled) post({ type: 'done', id: request.id, cancelled: true, log: log.splice(0) });
+    else post({ type: 'done', id: request.id, data, stats: state.corpus.stats, log: log.splice(0) });
+  } catch (error) {
+    post({ type: 'done', id: request.id, error: error instanceof Error ? error.stack ?? error.message : String(error), log: log.splice(0) });
+  } finally {
+    cancelled.delete(request.id);
+  }
+  // the cache is written once the burst of requests is over
+  if (state.cache) {
+    clearTimeout(state.saveTimer);
+    state.saveTimer = setTimeout(() => state.cache!.save(), SAVE_DELAY_MS);
+  }
+}
+
+parentPort?.on('message', (request: IndexRequest) => {
+  switch (request.type) {
+    case 'cancel':
+      cancelled.add(request.id);
+      return;
+    case 'drop': {
+      const state = corpora.get(request.corpus);
+      if (state?.saveTimer) {
+        clearTimeout(state.saveTimer);
+        state.cache?.save();
+      }
+      corpora.delete(request.corpus);
+      return;
+    }
+    case 'index':
+    case 'update': {
+      const state = request.type === 'index' ? stateOf(request) : corpora.get(request.corpus);
+      if (!state) {
+        post({ type: 'done', id: request.id, error: `update of a corpus that was never indexed: ${request.corpus}`, log: [] });
+        return;
+      }
+      state.queue = state.queue.then(() => run(request, state));
+    }
+  }
 });

@@ -62,4 +62,4 @@ const rows = [
 ];
 for (const [k, v] of rows) console.log(`${k.padEnd(46)} ${v}`);
 const json = option('--json');
-if (json) writeFileSync(json, JSON.stringify({ articles: texts.length, kb, mentions, nerKbPerCoreSecond: kb / ours.cpu, nerKbPerWallSecond: kb / ours.wall, compromiseKbPerCoreSecond: sampleKb / yardstick.cpu, peakRssMb: peakMb }, null, 2));
+if (json) writeFileSync(json, JSON.stringify({ rows, articles: texts.length, kb, mentions, nerKbPerCoreSecond: kb / ours.cpu, nerKbPerWallSecond: kb / ours.wall, compromiseKbPerCoreSecond: sampleKb / yardstick.cpu, peakRssMb: peakMb }, null, 2));

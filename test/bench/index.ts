@@ -1,0 +1,242 @@
+/**
+ * Indexing at scale (issue 7), on ../shared/data/bbc-news (2,225 articles) and a five-fold copy
+ * (11,125 articles; each copy's texts differ by trailing newlines, so every article is analysed
+ * and cached on its own: nothing is shared between copies). For each size:
+ *   cold index     the whole pipeline from the files on disk, per-article stage on a pool of
+ *                  worker threads (one per core), no cache; then the hand-over to the editor
+ *                  (a structured clone, as postMessage does) and the lookup tables (createIndex)
+ *   warm start     a new corpus with the cache file written by the cold run: read files, hash
+ *                  them, load the cache, cross-source stage, hand-over, lookup tables
+ *   update         one article edited (a sentence inserted): that article analysed again,
+ *                  cross-source stage, hand-over, lookup tables (median and worst of 20 edits)
+ *   hover, definition  what the hover and F12 ask the index at 1,000 random positions
+ * plus peak memory (RSS of the process, worker threads included), the extension's activation
+ * (loading dist/extension.js and running activate() against a stub of the vscode API) and
+ * compromise's bare parse of a sample of the same text as a yardstick.
+ *
+ *   node out/bench/index.js [--dir <bbc-news>] [--sizes 1,5] [--json <out.json>]
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import NodeModule, { createRequire } from 'node:module';
+import nlp from 'compromise';
+import { createCorpus, createIndex, type CorpusIndex, type IndexData } from '../../src/core/corpus';
+import { folderReader } from '../../src/cli/node-reader';
+import { ArticlePool } from '../../src/node/article-pool';
+import { analyserVersion, FileAnalysisCache } from '../../src/node/analysis-cache';
+import { nullLogger } from '../../src/core/ports';
+import { option, repoRoot } from '../eval/script-args';
+
+const root = repoRoot();
+const dir = resolve(option('--dir') ?? join(root, '..', 'shared', 'data', 'bbc-news'));
+if (!existsSync(dir)) {
+  console.log(`index bench skipped: data not found at ${dir}`);
+  process.exit(0);
+}
+const sizes = (option('--sizes') ?? '1,5').split(',').map(Number);
+const workerFile = join(root, 'out', 'bench', 'article-worker.js');
+const version = analyserVersion(workerFile);
+const work = join(tmpdir(), `corpus-bench-${process.pid}`);
+const rows: [string, string][] = [];
+const figures: Record<string, number> = {};
+const row = (k: string, v: string, key?: string, n?: number): void => {
+  rows.push([k, v]);
+  console.log(`${k.padEnd(52)} ${v}`);
+  if (key !== undefined && n !== undefined) figures[key] = n;
+};
+const ms = (n: number): string => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : n >= 10 ? `${Math.round(n)} ms` : `${n.toFixed(2)} ms`);
+const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+/** The articles of the data set as [relative path, bytes]. */
+function articles(): [string, Buffer][] {
+  const out: [string, Buffer][] = [];
+  for (const topic of readdirSync(dir)) {
+    const folder = join(dir, topic);
+    if (!statSync(folder).isDirectory()) continue;
+    for (const file of readdirSync(folder)) out.push([`${topic}/${file}`, readFileSync(join(folder, file))]);
+  }
+  return out;
+}
+
+/** Writes `copies` copies of the data set (copy k ends with k extra newlines) into a fresh folder. */
+function corpusFolder(copies: number): { folder: string; bytes: number; files: number } {
+  const folder = join(work, `x${copies}`);
+  let bytes = 0;
+  let files = 0;
+  const source = articles();
+  for (let k = 0; k < copies; k++) {
+    for (const [path, data] of source) {
+      const target = join(folder, `copy${k}`, path);
+      mkdirSync(join(target, '..'), { recursive: true });
+      const content = Buffer.concat([data, Buffer.from('\n'.repeat(k))]);
+      writeFileSync(target, content);
+      bytes += content.length;
+      files++;
+    }
+  }
+  return { folder, bytes, files };
+}
+
+/** Time of `f` in milliseconds. */
+async function time<T>(f: () => Promise<T> | T): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await f();
+  return [value, performance.now() - t0];
+}
+
+/** The hand-over to the editor: what postMessage costs, then the lookup tables. */
+function handOver(data: IndexData): CorpusIndex {
+  return createIndex(structuredClone(data));
+}
+
+/** What the hover and F12 ask at a position. */
+function hover(index: CorpusIndex, document: string, offset: number): number {
+  const hit = index.entityAt(document, offset);
+  if (hit) {
+    const sources = index.sourcesOf(hit.entity.id);
+    const events = index.eventsOf(hit.entity.id);
+    for (const s of sources.slice(0, 10)) index.document(s.document);
+    return sources.length + events.length;
+  }
+  const date = index.dateAt(document, offset);
+  return date ? index.eventsAtDate(document, date).length : 0;
+}
+function definition(index: CorpusIndex, document: string, offset: number): number {
+  const hit = index.entityAt(document, offset);
+  return hit ? index.definitions(hit.entity.id, document).length : 0;
+}
+
+/** Random positions, half of them on a name (the case that does the most work). */
+function positions(index: CorpusIndex, n: number): [string, number][] {
+  let seed = 7;
+  const rand = (k: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % k;
+  };
+  const docs = index.documents.filter((d) => d.text.length > 0);
+  const out: [string, number][] = [];
+  while (out.length < n) {
+    const d = docs[rand(docs.length)]!;
+    const names = index.mentionsIn(d.id);
+    if (out.length % 2 === 0 && names.length > 0) out.push([d.id, names[rand(names.length)]!.mention.start]);
+    else out.push([d.id, rand(d.text.length)]);
+  }
+  return out;
+}
+
+async function benchSize(copies: number): Promise<void> {
+  const { folder, bytes, files } = corpusFolder(copies);
+  const mb = bytes / 1048576;
+  const label = `${copies}× (${files} articles, ${mb.toFixed(1)} MB)`;
+  console.log(`\n${label}`);
+  rows.push([`**${label}**`, '']);
+  const cacheFile = join(work, `cache-x${copies}.json`);
+  const pool = new ArticlePool(workerFile);
+  try {
+    // cold
+    const cold = new FileAnalysisCache(cacheFile, version, nullLogger);
+    cold.load();
+    const corpus = createCorpus({ reader: folderReader(folder), analyser: pool.analyse, cache: cold });
+    const [data, coldMs] = await time(() => corpus.analyse());
+    const [index, handMs] = await time(() => handOver(data));
+    const stats = corpus.stats!;
+    row(`cold index (${availableParallelism()} threads)`, `${ms(coldMs)} · ${(mb / (coldMs / 1000)).toFixed(2)} MB/s`, `x${copies}.coldMs`, coldMs);
+    row('  of which per-article stage · cross-source stage', `${ms(stats.articleMs)} · ${ms(stats.crossSourceMs)}`);
+    row('  hand-over to the editor + lookup tables', ms(handMs), `x${copies}.handOverMs`, handMs);
+    row('  found', `${data.entities.length} entities, ${data.events.length} events, ${data.conflicts.length} conflicts`);
+    const [, saveMs] = await time(() => cold.save());
+    row('  cache written', `${ms(saveMs)} · ${(statSync(cacheFile).size / 1048576).toFixed(1)} MB`);
+
+    // warm
+    const [warmIndex, warmMs] = await time(async () => {
+      const cache = new FileAnalysisCache(cacheFile, version, nullLogger);
+      cache.load();
+      const warm = createCorpus({ reader: folderReader(folder), analyser: pool.analyse, cache });
+      return handOver(await warm.analyse());
+    });
+    row('warm start from the cache', ms(warmMs), `x${copies}.warmMs`, warmMs);
+    if (warmIndex.entities.length !== index.entities.length) throw new Error('the warm index differs from the cold one');
+
+    // update
+    const times: number[] = [];
+    const targets = index.documents.filter((d) => d.text.length > 500);
+    for (let i = 0; i < 20; i++) {
+      const doc = targets[(i * 7919) % targets.length]!;
+      const cut = doc.text.indexOf('. ', doc.text.length >> 1) + 2;
+      const edited = `${doc.text.slice(0, cut)}Officials from Paris and Berlin met in Geneva on Monday. ${doc.text.slice(cut)}`;
+      const [, t] = await time(async () => handOver(await corpus.update([doc.id], new Map([[doc.id, edited]]))));
+      times.push(t);
+      await corpus.update([doc.id]); // back to the saved text
+    }
+    row('update after editing one article (median · worst of 20)', `${ms(percentile(times, 0.5))} · ${ms(Math.max(...times))}`, `x${copies}.updateMedianMs`, percentile(times, 0.5));
+    figures[`x${copies}.updateWorstMs`] = Math.max(...times);
+
+    // lookups
+    const at = positions(index, 1000);
+    for (const [d, o] of at.slice(0, 50)) { hover(index, d, o); definition(index, d, o); } // warm-up
+    const h: number[] = [];
+    const f: number[] = [];
+    for (const [d, o] of at) {
+      let t0 = performance.now();
+      hover(index, d, o);
+      h.push(performance.now() - t0);
+      t0 = performance.now();
+      definition(index, d, o);
+      f.push(performance.now() - t0);
+    }
+    row('hover (p50 · p99 over 1,000 positions)', `${ms(percentile(h, 0.5))} · ${ms(percentile(h, 0.99))}`, `x${copies}.hoverP99Ms`, percentile(h, 0.99));
+    row('definition (p50 · p99 over 1,000 positions)', `${ms(percentile(f, 0.5))} · ${ms(percentile(f, 0.99))}`, `x${copies}.definitionP99Ms`, percentile(f, 0.99));
+    row('peak memory so far (RSS, all threads)', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`, `x${copies}.peakRssMb`, process.resourceUsage().maxRSS / 1024);
+  } finally {
+    pool.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Loads the bundled extension with a stub of the vscode API and times activate(). */
+async function activation(): Promise<number | undefined> {
+  const extension = join(root, 'dist', 'extension.js');
+  if (!existsSync(extension)) return undefined;
+  const Module = NodeModule as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = Module._load;
+  const stub = (): unknown => new Proxy(function () {}, { get: (_t, p) => (p === 'then' ? undefined : p === Symbol.toPrimitive ? () => '' : stub()), apply: () => stub(), construct: () => stub() as object });
+  Module._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? stub() : original.call(this, request, ...rest);
+  };
+  try {
+    const t0 = performance.now();
+    const ext = createRequire(__filename)(extension) as { activate(context: unknown): unknown };
+    ext.activate({ subscriptions: [], extensionUri: stub(), storageUri: undefined, globalStorageUri: stub() });
+    return performance.now() - t0;
+  } catch (error) {
+    console.log(`activation not measured: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  } finally {
+    Module._load = original;
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(work, { recursive: true });
+  try {
+    const act = await activation();
+    if (act !== undefined) row('activation (load dist/extension.js + activate())', ms(act), 'activationMs', act);
+    for (const copies of sizes) await benchSize(copies);
+    const sample = articles().filter((_, i) => i % 20 === 0).map(([, b]) => b.toString('utf8'));
+    const sampleMb = sample.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1048576;
+    const c0 = process.cpuUsage();
+    for (const t of sample) nlp(t).json();
+    const c = process.cpuUsage(c0);
+    const perCore = sampleMb / ((c.user + c.system) / 1e6);
+    row('yardstick: compromise bare parse, per core (5% sample)', `${perCore.toFixed(2)} MB/s`, 'compromiseMbPerCoreSecond', perCore);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const json = option('--json');
+  if (json) writeFileSync(json, JSON.stringify({ rows, figures }, null, 2));
+  process.exit(0);
+}
+
+void main();

@@ -103,8 +103,9 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
       };
       out.push(e);
       if (!r || f.rule.unanchoring) continue;
-      // a quarter the text names sets the reporting period ("the third quarter"), unless it looks back a year
-      if (r.granularity === 'quarter' && daysBetween(r.from, r.to) < 93 && !/year-(?:ago|earlier)|a year|last year/i.test(e.text)) {
+      // a quarter the text names sets the reporting period ("the third quarter"), unless it looks back a
+      // year or has not ended by publication ("expects a fourth-quarter charge")
+      if (r.granularity === 'quarter' && daysBetween(r.from, r.to) < 93 && !/year-(?:ago|earlier)|a year|last year/i.test(e.text) && (!published || r.to < published.from)) {
         quarter = { year: Number(r.from.slice(0, 4)), q: Math.floor((Number(r.from.slice(5, 7)) - 1) / 3) + 1 };
       }
       if (r.granularity === 'day' || r.granularity === 'month' || r.granularity === 'week') previous = { start: e.start, from: r.from, to: r.to, granularity: r.granularity };
@@ -147,9 +148,9 @@ function tenseAt(markers: readonly { at: number; end: number; tense: Tense }[], 
 
 // ─── span edges ─────────────────────────────────────────────────────────────────────────
 
-const PREPOSITION = /^(?:on|in|at|by|since|until|till|during|of|for|over|within|through|throughout|after|before|from)\s+/i;
-// the determiner goes when a hyphenated expression modifies a noun: "a [third-quarter] loss", "the [two-week] deadline"
-const MODIFIER = /^(?:the|a|an|its|their|this)\s+(?=\S*-)/i;
+const PREPOSITION = /^(?:on|in|at(?!\s+(?:least|most)\b)|by|since|until|till|during|of|for|over|within|through|throughout|after|before|from)\s+/i;
+// the determiner goes when the expression modifies a noun: "a [third-quarter] loss", "the [two-week] deadline", "a [five year] low"
+const MODIFIER = /^(?:the|a|an|its|their|this)\s+(?=(?:\S+\s+)*\S+-\S+$|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|\S+ty(?:-\S+)?)[\s-](?:day|week|month|year|hour|minute|decade)$)/i;
 
 /** Drops prepositions and punctuation at the edges (TimeML leaves them out) and a modifier's determiner. */
 function trim(text: string, start: number, end: number, rule: Rule): { start: number; end: number } {
@@ -161,8 +162,8 @@ function trim(text: string, start: number, end: number, rule: Rule): { start: nu
     if (!m || (/^from/i.test(m[0]) && /\d\s*(?:-|\u2013|to|through)\s*\d/.test(rest))) break;
     s += m[0].length;
   }
-  const d = MODIFIER.exec(text.slice(s, end));
-  if (d && !/^(?:a|an)\s+(?:year|week|month|day)-(?:ago|earlier)/i.test(text.slice(s, end)) && /^\s+[\p{L}\d]/u.test(text.slice(end)) && !/^\s+(?:ended|ending|to|from|and|or|in|of|on|at|for|by|with|was|were|is|are|has|had)\b/i.test(text.slice(end))) {
+  const d = MODIFIER.exec(text.slice(s, end).replace(/[\s,.;:!?)\]"\u201d\u2019]+$/, ''));
+  if (d && /^\s+[\p{L}\d]/u.test(text.slice(end)) && !/^\s+(?:ended|ending|to|from|and|or|in|of|on|at|for|by|with|was|were|is|are|has|had)\b/i.test(text.slice(end))) {
     s += d[0].length;
   } else if (!rule.keepsDeterminer && /^(?:its|their)\s/i.test(text.slice(s, end))) {
     s = text.indexOf(' ', s) + 1;

@@ -103,7 +103,7 @@ const ANY_YEAR = `(?:${YEAR}|${SPELLED_YEAR})`;
 const NUMBER_W = `(?:(?:${TENS_W})(?:[\\s-](?:${UNITS_W}))?|${TEENS_W}|${UNITS_W}|hundred|a hundred|one hundred|(?:two|three|four|five) hundred|a thousand|two thousand)`;
 const NUM = `(?:\\d+(?:[.,]\\d+)?(?:\\s+\\d/\\d)?|${ci(NUMBER_W.slice(3, -1))}|${ci('an?|several|a few|a couple of|a couple|a number of|many|some|few')})`;
 // "almost two years ago", "more than a week", "no more than sixty days": TimeML keeps the hedge
-const HEDGE = `(?:${ci('almost|nearly|about|around|roughly|approximately|some|more than|less than|fewer than|no more than|no less than|over|under|at least|at most|up to|just|only|barely|well over|a little over|a little more than|the better part of')}\\s+)?`;
+const HEDGE = `(?:${ci('almost|nearly|about|around|roughly|approximately|some|more than|less than|fewer than|no more than|no less than|over|under|at least|at most|up to|well over|a little over|a little more than|the better part of')}\\s+)?`;
 const UNIT = '(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|decades?|century|centuries)';
 const TIME_OF_DAY = '(?:morning|afternoon|evening|night)';
 const DASH = '\\s*(?:-|\u2013|\u2014|to|through|until)\\s*';
@@ -181,9 +181,10 @@ function reportedQuarter(ctx: Context): Quarter | null {
 }
 
 /**
- * The year of a month/day written without one. A sentence about the past takes the latest such
- * day up to a week after publication (datelines lag); one looking forward the earliest from a
- * week before; otherwise the one nearest the publication date.
+ * The year of a month/day written without one: the one nearest publication, where the words
+ * around it weigh in: after a past-tense verb a later day counts three times its distance (a
+ * week of slack: datelines lag), after a future marker an earlier one does ("extended to Nov. 20"
+ * in an article of Nov. 2 is still this Nov. 20; "In January, it brought in" of October is past).
  */
 function yearFor(month: number, day: number, ctx: Context): number | null {
   if (!ctx.published) return null;
@@ -195,9 +196,9 @@ function yearFor(month: number, day: number, ctx: Context): number | null {
     return { year, gap: date < from ? daysBetween(from, date) : date > to ? daysBetween(to, date) : 0 };
   });
   const slack = ctx.published.granularity === 'day' ? 7 : 0;
-  if (ctx.tense === 'past') return candidates.filter((c) => c.gap <= slack).at(-1)!.year;
-  if (ctx.tense === 'future') return candidates.find((c) => c.gap >= -slack)!.year;
-  return candidates.reduce((best, c) => (Math.abs(c.gap) < Math.abs(best.gap) ? c : best)).year;
+  // the tense weighs without deciding: a day on the other side of publication counts three times its distance
+  const cost = (g: number): number => (ctx.tense === 'past' && g > slack ? 3 * g : ctx.tense === 'future' && g < -slack ? -3 * g : Math.abs(g));
+  return candidates.reduce((best, c) => (cost(c.gap) < cost(best.gap) ? c : best)).year;
 }
 
 /** Part of a month: early = 1–10, mid = 11–20, late = 21–end; TimeML keeps the month as the value. */
@@ -404,7 +405,7 @@ export const RULES: readonly Rule[] = [
     return a >= 1 && a <= 12 ? dayInterval(y, a, b) : dayInterval(y, b, a);
   } },
   // from September 25 to 29 / September 25–29 / September 11th / March eighth
-  { cue: C.MONTH, usesTense: true, re: new RegExp(`(?:\\b${ci('from')}\\s+(?=${MONTH}\\s+${DAY}${DASH}\\d))?\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.MONTH, usesTense: true, re: new RegExp(`(?:\\b${ci('from')}\\s+(?=${MONTH}\\s+${DAY}${DASH}\\d)|\\b${ci('around|about|approximately|circa')}\\s+)?\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const mo = monthOf(m[1]!); const d = dayOf(m[2]!); const y = yearFor(mo, d, ctx);
     if (y === null) return null;
     const a = dayInterval(y, mo, d); const b = m[3] ? dayInterval(y, mo, dayOf(m[3])) : a;
@@ -495,7 +496,7 @@ export const RULES: readonly Rule[] = [
     return { from: iso(Math.max(y, 1), 1, 1), to: iso(y + 99, 12, 31), granularity: 'century' };
   } },
   // mid-1996 / early 1990 / the end of 1990 / fiscal 1989 / the year two thousand / nineteen ninety-six
-  { cue: C.DIGIT | C.SPELLED, re: new RegExp(`(?:\\b(${PART}|${ci('fiscal|calendar|the year|the fiscal year|the calendar year|by the end of')})[\\s-]+)?(?:\\b(${YEAR})|(${SPELLED_YEAR}))${E}(?![.,]\\d)(?!\\s*(?:%|percent|per cent|-to-|to \\d))`, 'gu'), kind: 'point', resolve: (m) => {
+  { cue: C.DIGIT | C.SPELLED, re: new RegExp(`(?:\\b(${PART}|${ci('fiscal|calendar|the year|the fiscal year|the calendar year|by the end of')})[\\s-]+)?(?:\\b(${YEAR})|(${SPELLED_YEAR}))(?:\\s+(?:or\\s+(?:later|earlier|before|after)|and\\s+(?:beyond|later|after)))?${E}(?![.,]\\d)(?!\\s*(?:%|percent|per cent|-to-|to \\d))`, 'gu'), kind: 'point', resolve: (m) => {
     const y = m[2] ? Number(m[2]) : spelledYear(m[3]!);
     return y === null ? null : yearInterval(y);
   }, accept: (m, before, after) => {
@@ -508,7 +509,7 @@ export const RULES: readonly Rule[] = [
     return true;
   } },
   // the first quarter / third-quarter / the 1988 third quarter / this year's third quarter / Q3 2025 / the first half of 1990
-  { cue: C.UNIT, usesTense: true, re: new RegExp(`\\b(?:(${ci('the|this|that|its|their|a|last|next')})\\s+)?(?:(${YEAR})['\u2019]?s?\\s+|(${ci('this|last|next')})\\s+year['\u2019]s\\s+|(${ci('year-ago|year-earlier|comparable|corresponding|same|fiscal|fiscal-year|latest|current')})[\\s-]+)*(${ci('first|second|third|fourth|1st|2nd|3rd|4th|final|first two|last two|first three')})[\\s-]+(?:fiscal[\\s-]+)?(quarters?|half|halves)(?:\\s+of\\s+(?:(${YEAR})|(${ci('this|last|next')})\\s+year|(fiscal\\s+)?(${YEAR})|the\\s+year))?${E}|\\bQ([1-4])\\s+(${YEAR})${E}`, 'gu'), kind: 'point', keepsDeterminer: true, resolve: (m, ctx) => {
+  { cue: C.UNIT, usesTense: true, re: new RegExp(`\\b(?:(${ci('the|this|a|last|next')})\\s+)?(?:(${YEAR})['\u2019]?s?\\s+|(${ci('this|last|next')})\\s+year['\u2019]s\\s+|(${ci('year-ago|year-earlier|comparable|corresponding|same|fiscal|fiscal-year|latest|current')})[\\s-]+)*(${ci('first|second|third|fourth|1st|2nd|3rd|4th|final|first two|last two|first three')})[\\s-]+(?:fiscal[\\s-]+)?(quarters?|half|halves)(?:\\s+of\\s+(?:(${YEAR})|(${ci('this|last|next')})\\s+year|(fiscal\\s+)?(${YEAR})|the\\s+year))?${E}|\\bQ([1-4])\\s+(${YEAR})${E}`, 'gu'), kind: 'point', keepsDeterminer: true, resolve: (m, ctx) => {
     const half = /hal/i.test(m[6] ?? '');
     const ordinal = (m[5] ?? '').toLowerCase();
     const q = m[11] ? Number(m[11]) : half ? (/first/.test(ordinal) ? 1 : 3) : QUARTER_WORDS[ordinal.split(/\s+/)[0]!] ?? 1;
@@ -530,7 +531,7 @@ export const RULES: readonly Rule[] = [
     return explicit ? r : published(r);
   } },
   // the quarter / the latest quarter / the year-ago period / the 1988 period / the current fiscal year / the year / that quarter
-  { cue: C.UNIT, re: new RegExp(`\\b(${ci('the|this|that|its|their')})\\s+(?:(${YEAR})\\s+|(${ci('latest|current|most recent|recent|year-ago|year-earlier|comparable|corresponding|same|previous|prior|past|full|fiscal|just-ended|just-completed|first|entire|whole')})[\\s-]+(?:(${ci('year-ago|year-earlier|comparable|fiscal')})[\\s-]+)?)?(quarter|period|fiscal year|year|half|month|week|weekend|day|decade)(?:\\s+(a year (?:ago|earlier)|last year|a year before))?${E}`, 'gu'), kind: 'point', keepsDeterminer: true, resolve: (m, ctx) => {
+  { cue: C.UNIT, re: new RegExp(`\\b(${ci('the|this|that|its|their')})\\s+(?:(${YEAR})\\s+|(${ci('latest|current|most recent|recent|year-ago|year-earlier|comparable|corresponding|same|previous|prior|past|full|fiscal|just-ended|just-completed|first|entire|whole')})[\\s-]+(?:(${ci('year-ago|year-earlier|comparable|fiscal')})[\\s-]+)?)?(quarter|period|fiscal year|year|half|month|week|weekend|day|decade)(?!-)(?:\\s+(a year (?:ago|earlier)|last year|a year before))?${E}(?!-)`, 'gu'), kind: 'point', keepsDeterminer: true, resolve: (m, ctx) => {
     const unit = m[5]!.toLowerCase();
     const mods = `${m[3] ?? ''} ${m[4] ?? ''} ${m[6] ?? ''}`.toLowerCase();
     const back = /year-ago|year-earlier|a year|last year/.test(mods);
@@ -616,13 +617,13 @@ export const RULES: readonly Rule[] = [
     return weekday(m[2]!, /^(?:on|early|late|earlier|later|the following)$/.test(mod) ? (mod === 'the following' ? 'next' : '') : mod === 'the previous' ? 'last' : mod, ctx);
   } },
   // 10 p.m. Wednesday / noon Thursday / around 7:15 p.m. / 5 p.m. EST, Nov. 6 / midnight
-  { cue: C.DIGIT | C.DAYPART, usesTense: true, re: new RegExp(`\\b(?:(${ci('around|about|approximately|shortly after|shortly before|just after|just before|after|before|until')})\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b|o'clock)|${ci('noon|midnight|midday')})(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time|ET|BST|CET))?(?:,?\\s+(?:(${WEEKDAY})|(${MONTH})\\s+(${DAY})|(${ci('yesterday|today|tomorrow')})))?(?=\\W|$)`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.DIGIT | C.DAYPART, usesTense: true, re: new RegExp(`\\b(?:(${ci('around|about|approximately|shortly after|shortly before|just after|just before')})\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b|o'clock)|${ci('noon|midnight|midday')})(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time|ET|BST|CET))?(?:,?\\s+(?:(${WEEKDAY})|(${MONTH})\\s+(${DAY})|(${ci('yesterday|today|tomorrow')})))?(?=\\W|$)`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     if (m[4]) return weekday(m[4], '', ctx);
     if (m[5]) { const mo = monthOf(m[5]); const d = dayOf(m[6]!); const y = yearFor(mo, d, ctx); return y === null ? null : published(dayInterval(y, mo, d)); }
     return relativeDay(m[7] ?? 'today', ctx);
-  }, accept: (m) => !/^(?:after|before|until)$/i.test(m[1] ?? '') },
+  } },
   // this month / last year / next week / the past year / the coming weekend / early next year / later this month
-  { cue: C.UNIT, re: new RegExp(`\\b(?:(${ci('early|late|mid|earlier|later|sometime|the end of|the beginning of|the start of|the middle of')})[\\s-]+)?(?:${THE}\\s+)?(${ci('this|last|next|past|coming|previous|current|this past|this coming')})\\s+(week|weekend|month|year|decade|century|quarter|fiscal year)${E}(?!\\s+(?:or\\s+(?:two|so)|and a half))`, 'gu'), kind: 'point', resolve: (m, ctx) => {
+  { cue: C.UNIT, re: new RegExp(`\\b(?:(${ci('early|late|mid|earlier|later|sometime|the end of|the beginning of|the start of|the middle of')})[\\s-]+)?(?:${THE}\\s+)?(${ci('this|last|next|past|coming|previous|current|this past|this coming')})\\s+(week|weekend|month|year|decade|century|quarter|fiscal year)(?:\\s+or\\s+so)?${E}(?!\\s+(?:or\\s+two|and a half))(?!-)`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const which = m[2]!.toLowerCase().replace('this past', 'last').replace('this coming', 'next');
     return unitFromPublished(which, m[3]!.replace('weekend', 'week'), ctx);
   }, accept: (m, before) => !(/^(?:the\s+)?(?:past|last|next|coming|previous)$/i.test(`${/\bthe\s+$/i.test(before) ? 'the ' : ''}${m[2]}`) && /\bthe\s+$/i.test(before)) },
@@ -643,7 +644,7 @@ export const RULES: readonly Rule[] = [
     // "several years ago" is vaguer than any year
     if (/^(?:several|a few|few|many|some|a number of)$/i.test(m[1]!) && /year|decade|centur/.test(unit)) return null;
     return shiftFrom(base, n, unit, -1);
-  } },
+  }, accept: (m) => !/^(?:a|one)\s+year\s+ago$/i.test(m[0]) },
   // a year earlier / a year ago (in a report on a quarter, that quarter a year before)
   { cue: C.UNIT, re: new RegExp(`\\b(?:(${ci('the quarter|the period|the year')})\\s+)?(${ci('a|one')})\\s+year\\s+(${ci('earlier|ago|before')})${E}`, 'gu'), kind: 'point', unanchoring: true, resolve: (m, ctx) => {
     if (ctx.quarter) return published(quarterInterval(ctx.quarter.year - 1, ctx.quarter.q));
@@ -673,7 +674,7 @@ export const RULES: readonly Rule[] = [
   // "a month after Qantas suspended flights": the length of time only (the duration rule takes it)
   accept: (m, _before, after) => !m[3] || /later|earlier/i.test(m[3]) || /^\s*(?:[,.;:)]|$)/.test(after) },
   // now / currently / recently / recent / current / the near future / soon (not "as soon as")
-  { cue: C.REF | C.RELATIVE, re: new RegExp(`\\b(?:${ci('right now|just now|now|currently|at present|at the moment|nowadays|these days|recently|lately|more recently|until recently|recent|current|then current|soon|as soon as possible|in the past|in the future|the near future|the distant future|the near term|the short term|the long term|the foreseeable future|once again')}|(?:${THE}\\s+)?${ci('past|last')}\\s+(?:few|several|couple of)\\s+(?:days|weeks|months|years|decades|quarters)|${ci('recent|coming|future|past|previous|prior')}\\s+(?:days|weeks|months|years|decades|quarters)(?:\\s+and\\s+(?:days|weeks|months|years))?|${ci('the coming')}\\s+(?:days|weeks|months|years))${E}`, 'gu'), kind: 'point',
+  { cue: C.REF | C.RELATIVE, re: new RegExp(`\\b(?:${ci('right now|just now|now|currently|at present|nowadays|these days|recently|lately|more recently|until recently|then current|as soon as possible|soon|in the past|in the future|the near future|the distant future|the near term|the short term|the long term|once again')}|(?:${THE}\\s+)?${ci('past|last')}\\s+(?:few|several|couple of)\\s+(?:days|weeks|months|years|decades|quarters)|${ci('recent|coming|future|past|previous|prior')}\\s+(?:days|weeks|months|years|decades|quarters)(?:\\s+and\\s+(?:days|weeks|months|years))?|${ci('the coming')}\\s+(?:days|weeks|months|years)|${ci('recent|current')})${E}`, 'gu'), kind: 'point',
     resolve: () => null,
     reference: (m) => {
       const t = m[0].toLowerCase();
@@ -692,9 +693,13 @@ export const RULES: readonly Rule[] = [
   { cue: C.SET | C.WEEKDAY | C.REF, re: new RegExp(`\\b(?:(?:${ci('each|every')})\\s+(?:(?:other|single|two|three|four|six)\\s+)?(?:${UNIT}|${TIME_OF_DAY}|${WEEKDAY}|${MONTH}|spring|summer|autumn|fall|winter)|${ci('each of the past|each of the last|each of the next')}\\s+(?:${NUM})\\s+${UNIT}|${ci('daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually')}|${WEEKDAY}s(?:\\s+(?:${TIME_OF_DAY})s)?|${WEEKDAY}\\s+(?:${TIME_OF_DAY})s|${ci('the past|the last')}\\s+(?:${NUM})\\s+(?:springs|summers|autumns|winters))${E}`, 'gu'), kind: 'point', recurring: true, resolve: () => null,
     accept: (m, _before, after) => !/^(?:weekly|monthly|daily)$/i.test(m[0]) || !/^\s+(?:newspaper|magazine|paper|publication|journal|news)\b/i.test(after) },
   // durations: (for) a week / (in) 26 years / (over) the past two decades / the next few days / 2 1/2 years / a minute and a half
-  { cue: C.UNIT, re: new RegExp(`\\b(?:${ci('the|a|an')}\\s+)?(?:(${ci('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')})\\s+)?${HEDGE}(${NUM})(?:\\s+(?:to|or|and)\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT})(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${E}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`, 'gu'), kind: 'duration', keepsDeterminer: true,
+  { cue: C.UNIT, re: new RegExp(`\\b(?:${ci('the|a|an')}\\s+)?(?:(${ci('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')})\\s+)?${HEDGE}(${NUM})(?:\\s+or\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT})(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${E}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`, 'gu'), kind: 'duration', keepsDeterminer: true,
     // "$500 million a year", "four flights a week", "52 years old": a rate or an age, not a length of time
-    accept: (m, before) => {
+    accept: (m, before, after) => {
+      // "last over a week" is no "last N"; "a second group", "a quarter of the market" are no lengths of time
+      if (/^(?:past|last)$/i.test(m[1] ?? '') && !/^(?:the|a|an)\s/i.test(m[0])) return false;
+      if (/^(?:a|an|one)$/i.test(m[2]!) && /^seconds?$/i.test(m[3]!)) return false;
+      if (/^quarters?$/i.test(m[3]!) && /^\s+of\b/i.test(after)) return false;
       if (/^(?:a|an|one)$/i.test(m[2]!) && !m[1] && !/^(?:the|a|an)\s/i.test(m[0]) && !/\b(?:for|in|within|over|after|than|about|nearly|almost|under|least|past|last|only|just|barely|of|into|during|by|take|takes|took|spend|spent|lasted|last|lasts|up to)\s+$/i.test(before) && !/^\s*$/.test(before)) return false;
       if (/^(?:many|some|few)$/i.test(m[2]!) && !m[1] && !/\b(?:for|in|within|over|after)\s+$/i.test(before)) return false;
       return !/^(?:a|an)\s+(?:a|an)\b/i.test(m[0]);

@@ -1,0 +1,155 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCorpus, createIndex, type IndexData } from '../../src/core/corpus';
+import { toJsonV1 as toJson } from '../../src/core/contract';
+import { analyseArticle } from '../../src/core/article';
+import { nullLogger } from '../../src/core/ports';
+import { FileAnalysisCache } from '../../src/node/analysis-cache';
+import { ArticlePool } from '../../src/node/article-pool';
+import { memoryReader } from './memory-reader';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const SEEDS = join(ROOT, 'seeds');
+
+function seedFiles(): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const name of readdirSync(SEEDS)) files[name] = readFileSync(join(SEEDS, name));
+  return files;
+}
+
+const toJsonV1 = (data: IndexData): ReturnType<typeof toJson> => toJson(createIndex(data));
+const text = (files: Record<string, Uint8Array>, name: string): string => new TextDecoder().decode(files[name]);
+
+suite('incremental analysis: an edit redoes one article, and the result equals a fresh analysis', function () {
+  this.timeout(120_000);
+  const files = seedFiles();
+  const article = Object.keys(files).find((f) => f.endsWith('.txt'))!;
+
+  // [what changes, the changed files (undefined: deleted), the paths reported as changed]
+  const cases: [string, (f: Record<string, Uint8Array>) => void, string[], number][] = [
+    ['a sentence added to one article', (f) => { f[article] = new TextEncoder().encode(`${text(f, article)}\nKeith Kellogg met Alexander Lukashenko in Minsk on June 21.\n`); }, [article], 1],
+    ['one article deleted', (f) => { delete f[article]; }, [article], 0],
+    ['a new article', (f) => { f['new.txt'] = new TextEncoder().encode('John Coale visited Vilnius on March 3, 2025.\n'); }, ['new.txt'], 1],
+    ['corpus.yaml gives an article another publication date', (f) => {
+      f['corpus.yaml'] = new TextEncoder().encode(`${text(f, 'corpus.yaml')}`.replace(/published: ["']?2025-10-04["']?/, "published: '2024-10-04'"));
+    }, ['corpus.yaml'], 1],
+  ];
+  for (const [what, change, paths, analysed] of cases) {
+    test(what, async () => {
+      const live = { ...files };
+      const corpus = createCorpus({ reader: memoryReader(live) });
+      await corpus.analyse();
+      assert.equal(corpus.stats!.analysed, 5);
+      change(live);
+      const updated = await corpus.update(paths);
+      assert.equal(corpus.stats!.analysed, analysed, 'articles analysed again');
+      const fresh = await createCorpus({ reader: memoryReader(live) }).analyse();
+      assert.deepEqual(toJsonV1(updated), toJsonV1(fresh));
+    });
+  }
+
+  test('the corpus.yaml case really changes a date (the table above tests something)', async () => {
+    const yaml = text(files, 'corpus.yaml');
+    assert.match(yaml, /published: ["']?2025-10-04["']?/);
+  });
+
+  test('unsaved text in an update counts; dropping it brings back the saved analysis without analysing again', async () => {
+    const corpus = createCorpus({ reader: memoryReader(files) });
+    const before = toJsonV1(await corpus.analyse());
+    const edited = await corpus.update([article], new Map([[article, `${text(files, article)}\nKeith Kellogg met Alexander Lukashenko.`]]));
+    assert.notDeepEqual(toJsonV1(edited), before);
+    const after = await corpus.update([article]);
+    assert.equal(corpus.stats!.analysed, 1);
+    assert.deepEqual(toJsonV1(after), before);
+  });
+});
+
+suite('analysis cache on disk', function () {
+  this.timeout(120_000);
+  let dir: string;
+  setup(() => { dir = mkdtempSync(join(tmpdir(), 'corpus-cache-')); });
+  teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const logLines = (): { lines: string[]; logger: typeof nullLogger } => {
+    const lines: string[] = [];
+    return { lines, logger: { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) } };
+  };
+
+  test('a second session takes every article from the cache and gives the same index', async () => {
+    const file = join(dir, 'cache.json');
+    const first = new FileAnalysisCache(file, 'v1', nullLogger);
+    assert.equal(first.load(), 'absent');
+    const a = createCorpus({ reader: memoryReader(seedFiles()), cache: first });
+    const cold = toJsonV1(await a.analyse());
+    first.save();
+    const second = new FileAnalysisCache(file, 'v1', nullLogger);
+    assert.equal(second.load(), 'loaded');
+    const b = createCorpus({ reader: memoryReader(seedFiles()), cache: second });
+    assert.deepEqual(toJsonV1(await b.analyse()), cold);
+    assert.deepEqual([b.stats!.analysed, b.stats!.fromCache], [0, 5]);
+  });
+
+  const damage: [string, (bytes: Buffer) => Buffer, string][] = [
+    ['one byte of the body changed', (b) => { const c = Buffer.from(b); c[c.length - 10] ^= 1; return c; }, 'damaged'],
+    ['cut short', (b) => b.subarray(0, b.length >> 1), 'damaged'],
+    ['no header', (b) => b.subarray(b.indexOf(10) + 1), 'damaged'],
+    ['not JSON at all', () => Buffer.from('\u0000\u0001binary'), 'damaged'],
+    ['empty', () => Buffer.alloc(0), 'damaged'],
+  ];
+  for (const [what, spoil, state] of damage) {
+    test(`a damaged cache (${what}) is reported, ignored and rebuilt`, async () => {
+      const file = join(dir, 'cache.json');
+      const cache = new FileAnalysisCache(file, 'v1', nullLogger);
+      cache.load();
+      cache.set('k', analyseArticle({ id: 'a.txt', text: 'Keith Kellogg visited Minsk.', declaredPublished: undefined }));
+      cache.save();
+      writeFileSync(file, spoil(readFileSync(file)));
+      const { lines, logger } = logLines();
+      const again = new FileAnalysisCache(file, 'v1', logger);
+      assert.equal(again.load(), state);
+      assert.equal(again.get('k'), undefined);
+      assert.match(lines.join('\n'), /is damaged .*rebuilt/);
+      const corpus = createCorpus({ reader: memoryReader({ 'a.txt': 'Keith Kellogg visited Minsk.' }), cache: again });
+      await corpus.analyse();
+      assert.equal(corpus.stats!.analysed, 1);
+      again.save();
+      assert.equal(new FileAnalysisCache(file, 'v1', nullLogger).load(), 'loaded');
+    });
+  }
+
+  test('analyses of another analyser version are never used', () => {
+    const file = join(dir, 'cache.json');
+    const cache = new FileAnalysisCache(file, 'v1', nullLogger);
+    cache.set('k', analyseArticle({ id: 'a.txt', text: 'Keith Kellogg visited Minsk.', declaredPublished: undefined }));
+    cache.save();
+    const other = new FileAnalysisCache(file, 'v2', nullLogger);
+    assert.equal(other.load(), 'other-version');
+    assert.equal(other.get('k'), undefined);
+  });
+});
+
+suite('article pool', function () {
+  this.timeout(120_000);
+  test('threads give the same analyses as the calling thread, in order', async () => {
+    const files = seedFiles();
+    const jobs = Object.keys(files).filter((f) => f.endsWith('.txt')).flatMap((id) => [0, 1, 2, 3].map((k) => ({ id: `${k}/${id}`, text: text(files, id) + '\n'.repeat(k), declaredPublished: undefined })));
+    const pool = new ArticlePool(join(ROOT, 'dist', 'article-worker.js'), { size: 2 });
+    try {
+      assert.deepEqual(await pool.analyse(jobs), jobs.map(analyseArticle));
+    } finally {
+      pool.dispose();
+    }
+  });
+  test('a pool whose thread cannot start analyses in the calling thread: nothing is lost', async () => {
+    const lines: string[] = [];
+    const pool = new ArticlePool(join(ROOT, 'dist', 'no-such-worker.js'), { size: 1, logger: { ...nullLogger, error: (m) => lines.push(m) } });
+    const jobs = Array.from({ length: 6 }, (_, i) => ({ id: `${i}.txt`, text: `Keith Kellogg visited Minsk on June ${i + 1}, 2025.`, declaredPublished: undefined }));
+    try {
+      assert.deepEqual(await pool.analyse(jobs), jobs.map(analyseArticle));
+      assert.ok(lines.length > 0, 'the failure is logged');
+    } finally {
+      pool.dispose();
+    }
+  });
+});

@@ -182,7 +182,7 @@ function reportedQuarter(ctx: Context): Quarter | null {
 
 /**
  * The year of a month/day written without one: the one nearest publication, where the words
- * around it weigh in: after a past-tense verb a later day counts three times its distance (a
+ * around it weigh in: after a past-tense verb a later day counts four times its distance (a
  * week of slack: datelines lag), after a future marker an earlier one does ("extended to Nov. 20"
  * in an article of Nov. 2 is still this Nov. 20; "In January, it brought in" of October is past).
  */
@@ -196,8 +196,8 @@ function yearFor(month: number, day: number, ctx: Context): number | null {
     return { year, gap: date < from ? daysBetween(from, date) : date > to ? daysBetween(to, date) : 0 };
   });
   const slack = ctx.published.granularity === 'day' ? 7 : 0;
-  // the tense weighs without deciding: a day on the other side of publication counts three times its distance
-  const cost = (g: number): number => (ctx.tense === 'past' && g > slack ? 3 * g : ctx.tense === 'future' && g < -slack ? -3 * g : Math.abs(g));
+  // the tense weighs without deciding: a day on the other side of publication counts four times its distance
+  const cost = (g: number): number => (ctx.tense === 'past' && g > slack ? 4 * g : ctx.tense === 'future' && g < -slack ? -4 * g : Math.abs(g));
   return candidates.reduce((best, c) => (cost(c.gap) < cost(best.gap) ? c : best)).year;
 }
 
@@ -420,7 +420,7 @@ export const RULES: readonly Rule[] = [
   { cue: C.MONTH, usesTense: true, re: new RegExp(`(?:\\b(${PART})[\\s-]+)?\\b(${MONTH})(?:${DASH}(${MONTH}))?(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${E}${NOT_NUMBER_AFTER}`, 'gu'), kind: 'point', resolve: (m, ctx) => {
     const mo = monthOf(m[2]!);
     const explicit = m[4] ? spelledYear(m[4]) : null;
-    const y = explicit ?? yearFor(mo, 1, ctx);
+    const y = explicit ?? yearFor(mo, 15, ctx); // a month stands at its middle
     if (y === null) return null;
     const a = partOfMonth(m[1], y, mo);
     const r = m[3] ? { from: a.from, to: monthInterval(y, monthOf(m[3])).to, granularity: 'month' as const } : a;
@@ -505,6 +505,8 @@ export const RULES: readonly Rule[] = [
     // "about 2000 people", "$2000", "No. 1990", "1990 Ford Drive", "(2000)" is fine
     if (/(?:about|some|over|nearly|almost|than|around|approximately|up to|[$\u20ac\u00a3#]|No\.)\s*$/i.test(before)) return false;
     if (/^\s*(?:people|men|women|troops|soldiers|shares|miles|feet|meters|km|cars|units|workers|employees|jobs|tons)\b/i.test(after)) return false;
+    // "at 2010 GMT" is a time of day
+    if (/^\s*(?:GMT|BST|UTC|CET|EST|EDT|hours|hrs|local time)\b/.test(after)) return false;
     if (/^[.,]\d/.test(after) || /\d[,.]$/.test(before)) return false;
     return true;
   } },
@@ -691,7 +693,8 @@ export const RULES: readonly Rule[] = [
     } },
   // each year / every month / each Thursday / every other week / weekly / annually / Tuesday nights
   { cue: C.SET | C.WEEKDAY | C.REF, re: new RegExp(`\\b(?:(?:${ci('each|every')})\\s+(?:(?:other|single|two|three|four|six)\\s+)?(?:${UNIT}|${TIME_OF_DAY}|${WEEKDAY}|${MONTH}|spring|summer|autumn|fall|winter)|${ci('each of the past|each of the last|each of the next')}\\s+(?:${NUM})\\s+${UNIT}|${ci('daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually')}|${WEEKDAY}s(?:\\s+(?:${TIME_OF_DAY})s)?|${WEEKDAY}\\s+(?:${TIME_OF_DAY})s|${ci('the past|the last')}\\s+(?:${NUM})\\s+(?:springs|summers|autumns|winters))${E}`, 'gu'), kind: 'point', recurring: true, resolve: () => null,
-    accept: (m, _before, after) => !/^(?:weekly|monthly|daily)$/i.test(m[0]) || !/^\s+(?:newspaper|magazine|paper|publication|journal|news)\b/i.test(after) },
+    // "The Daily Telegraph", "a weekly magazine": names and kinds of publication, not times
+    accept: (m, _before, after) => !/^(?:weekly|monthly|daily|annually|yearly|nightly)$/i.test(m[0]) || (!/^\p{Lu}/u.test(m[0]) || !/^\s+\p{Lu}/u.test(after)) && !/^\s+(?:newspaper|magazine|paper|publication|journal|news|show|programme|program|edition)\b/i.test(after) },
   // durations: (for) a week / (in) 26 years / (over) the past two decades / the next few days / 2 1/2 years / a minute and a half
   { cue: C.UNIT, re: new RegExp(`\\b(?:${ci('the|a|an')}\\s+)?(?:(${ci('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')})\\s+)?${HEDGE}(${NUM})(?:\\s+or\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT})(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${E}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`, 'gu'), kind: 'duration', keepsDeterminer: true,
     // "$500 million a year", "four flights a week", "52 years old": a rate or an age, not a length of time
@@ -700,7 +703,8 @@ export const RULES: readonly Rule[] = [
       if (/^(?:past|last)$/i.test(m[1] ?? '') && !/^(?:the|a|an)\s/i.test(m[0])) return false;
       if (/^(?:a|an|one)$/i.test(m[2]!) && /^seconds?$/i.test(m[3]!)) return false;
       if (/^quarters?$/i.test(m[3]!) && /^\s+of\b/i.test(after)) return false;
-      if (/^(?:a|an|one)$/i.test(m[2]!) && !m[1] && !/^(?:the|a|an)\s/i.test(m[0]) && !/\b(?:for|in|within|over|after|than|about|nearly|almost|under|least|past|last|only|just|barely|of|into|during|by|take|takes|took|spend|spent|lasted|last|lasts|up to)\s+$/i.test(before) && !/^\s*$/.test(before)) return false;
+      // a rate: "a" after an amount or a plural noun ("$500 million a year", "700 seats a week")
+      if (/^(?:a|an)$/i.test(m[2]!) && !m[1] && m[0].toLowerCase().startsWith(`${m[2]!.toLowerCase()} `) && /(?:\d|\b(?:million|billion|thousand|hundred|percent|times|twice)|[a-z]s)\s+$/i.test(before)) return false;
       if (/^(?:many|some|few)$/i.test(m[2]!) && !m[1] && !/\b(?:for|in|within|over|after)\s+$/i.test(before)) return false;
       return !/^(?:a|an)\s+(?:a|an)\b/i.test(m[0]);
     } },

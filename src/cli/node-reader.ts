@@ -1,5 +1,5 @@
 /** A CorpusReader over a folder on disk, for the CLI (and tests). */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CorpusReader } from '../core/ports';
 import { isArticlePath } from '../core/text/article-files';
@@ -23,7 +23,8 @@ export function folderReader(root: string): CorpusReader {
     },
     async read(path) {
       try {
-        return await fs.readFile(join(root, path));
+        // synchronous: one small file at a time, it is several times faster than the promise API
+        return readFileSync(join(root, path));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;

@@ -6,7 +6,7 @@
  * corpus run one after another; a request the host cancels stops at the next article.
  */
 import { parentPort } from 'node:worker_threads';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCorpus, type Corpus, type IndexData, type AnalysisStats } from '../core/corpus';
 import type { CorpusReader, Logger } from '../core/ports';
@@ -58,11 +58,12 @@ function diskReader(root: string, files: Set<string>): CorpusReader {
     async read(path) {
       const full = join(root, ...path.split('/'));
       try {
-        if ((await lstat(full)).isSymbolicLink()) {
+        // synchronous: this is not the editor's thread, and one small file at a time is fastest so
+        if (lstatSync(full).isSymbolicLink()) {
           logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
           return undefined;
         }
-        return await readFile(full);
+        return readFileSync(full);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;

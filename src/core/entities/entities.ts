@@ -16,6 +16,7 @@ import type { CorpusDocument, Span } from '../text/document';
 import type { EntityType, ManifestEntity } from '../manifest/manifest';
 import { resolveOverlaps, type Mention } from './mentions';
 import { findKnownNames, NameTable } from './known-names';
+import { contentKey } from '../text/content-key';
 import { hasCyrillic, nameKey, personKey, slug, transliterate } from './names';
 
 /** A mention as part of an entity. */
@@ -53,6 +54,8 @@ interface Cluster {
   readonly never: Set<string>;
 }
 
+const rereadMemo = new WeakMap<readonly Mention[], { readonly forms: string; readonly text: string; readonly reread: Mention[] }>();
+
 const TYPE_ORDER: EntityType[] = ['person', 'organization', 'place', 'other'];
 
 /** The key under which a name of a given type is grouped. */
@@ -86,11 +89,22 @@ export function resolveEntities(inputs: readonly EntityInput[], manifestEntities
   const corpusForms = new Set<string>();
   for (const { mentions } of inputs) for (const m of mentions) if (/\s/.test(m.text)) corpusForms.add(m.text);
   for (const m of manifestEntities) for (const form of [m.name, ...m.aliases]) corpusForms.add(form);
-  const corpusTable = new NameTable(corpusForms);
+  // An article's re-reading depends on its own mentions and the corpus's names only: after an
+  // edit that adds or removes no multi-word name, every other article's is remembered.
+  const formsKey = contentKey([...corpusForms].sort().join('\n'));
+  let corpusTable: NameTable | undefined;
   const all = inputs.map(({ doc, mentions }) => {
-    const local = new Set(mentions.map((m) => m.text));
-    for (const m of mentions) if (m.type === 'person' && /\s/.test(m.text)) local.add(m.text.split(/\s+/).pop()!);
-    const reread = addKnownNames(doc, mentions, [new NameTable(local), corpusTable]);
+    const remembered = rereadMemo.get(mentions);
+    let reread: Mention[];
+    if (remembered?.forms === formsKey && remembered.text === doc.text) {
+      reread = remembered.reread;
+    } else {
+      const local = new Set(mentions.map((m) => m.text));
+      for (const m of mentions) if (m.type === 'person' && /\s/.test(m.text)) local.add(m.text.split(/\s+/).pop()!);
+      corpusTable ??= new NameTable(corpusForms);
+      reread = addKnownNames(doc, mentions, [new NameTable(local), corpusTable]);
+      rereadMemo.set(mentions, { forms: formsKey, text: doc.text, reread });
+    }
     const docVotes = new Map<string, Record<EntityType, number>>();
     for (const m of mentions) vote(docVotes, nameKey(m.text), m.type);
     // the surname of a person named in full in this article is that person's here
@@ -244,6 +258,17 @@ function canonicalName(forms: Map<string, number>): string {
 }
 
 /** An apposition after a mention: "Keith Kellogg, Trump's special envoy for Ukraine, ...". */
+const ROLE_WORDS = new Set(['secretary', 'president', 'minister', 'envoy', 'leader', 'spokesman', 'spokeswoman', 'spokesperson', 'director', 'ambassador', 'representative', 'consultant', 'analyst', 'editor', 'correspondent', 'commander', 'chairman', 'chairwoman', 'adviser', 'advisor', 'founder', 'official', 'diplomat', 'governor', 'mayor', 'chancellor', 'general', 'negotiator', 'researcher', 'professor', 'economist', 'lawyer', 'journalist', 'activist', 'candidate']);
+
+/** The word just before trailing whitespace ('' when there is no whitespace at the end). */
+function lastWord(text: string): string {
+  const trimmed = text.trimEnd();
+  if (trimmed.length === text.length) return '';
+  let i = trimmed.length;
+  while (i > 0 && /\p{L}/u.test(trimmed[i - 1]!)) i--;
+  return trimmed.slice(i);
+}
+
 function findDescription(mentions: readonly EntityMention[], texts: Map<string, string>): { text: string; source: string } | undefined {
   for (const m of mentions) {
     const after = texts.get(m.document)!.slice(m.end, m.end + 160);
@@ -253,6 +278,8 @@ function findDescription(mentions: readonly EntityMention[], texts: Map<string, 
   // a role before the name: "presidential press secretary Natalia Esmont"
   for (const m of mentions) {
     const before = texts.get(m.document)!.slice(Math.max(0, m.start - 80), m.start);
+    // the full pattern only where the word before the name is a role (it is slow to try everywhere)
+    if (!ROLE_WORDS.has(lastWord(before))) continue;
     const r = /((?:[\p{Ll}][\p{Ll}-]+\s+){0,3}(?:secretary|president|minister|envoy|leader|spokesman|spokeswoman|spokesperson|director|ambassador|representative|consultant|analyst|editor|correspondent|commander|chairman|chairwoman|adviser|advisor|founder|official|diplomat|governor|mayor|chancellor|general|negotiator|researcher|professor|economist|lawyer|journalist|activist|candidate))\s+$/u.exec(before);
     if (r) return { text: r[1]!.trim(), source: m.document };
   }

@@ -1,6 +1,10 @@
 /** Name keys: comparable forms of names, from exact (case and diacritics aside) to spelling-insensitive. */
 
 export function nameKey(name: string): string {
+  return memo(nameKeys, name, computeNameKey);
+}
+
+function computeNameKey(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -9,6 +13,22 @@ export function nameKey(name: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
+}
+
+// Keys are asked for the same few thousand names again and again across a corpus: remembered,
+// up to a bound (the memory of a long session stays flat).
+const MEMO_LIMIT = 200_000;
+const nameKeys = new Map<string, string>();
+const personKeys = new Map<string, string>();
+
+function memo(table: Map<string, string>, name: string, compute: (name: string) => string): string {
+  let key = table.get(name);
+  if (key === undefined) {
+    if (table.size >= MEMO_LIMIT) table.clear();
+    key = compute(name);
+    table.set(name, key);
+  }
+  return key;
 }
 
 export function slug(name: string): string {
@@ -75,6 +95,10 @@ function surnameStem(word: string): string {
  * skeleton and the surname's gender. Single words key as surnames.
  */
 export function personKey(name: string): string {
+  return memo(personKeys, name, computePersonKey);
+}
+
+function computePersonKey(name: string): string {
   const parts = name.split(/\s+/).filter((p) => /\p{L}/u.test(p));
   if (parts.length === 0) return '';
   const surname = parts[parts.length - 1]!;

@@ -8,7 +8,7 @@
  */
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +25,10 @@ const tables = [];
 for (const name of ['index', 'ner']) {
   const json = join(root, 'out', 'bench', `${name}.json`);
   console.log(`━━ ${name}`);
-  const run = spawnSync(process.execPath, ['--expose-gc', join(root, 'out', 'bench', `${name}.js`), ...process.argv.slice(2), '--json', json], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  process.stdout.write(run.stdout);
+  rmSync(json, { force: true });
+  const run = spawnSync(process.execPath, ['--expose-gc', join(root, 'out', 'bench', `${name}.js`), ...process.argv.slice(2), '--json', json], { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
-  if (run.stdout.includes('bench skipped:') || !existsSync(json)) continue;
+  if (!existsSync(json)) continue; // skipped: no data
   tables.push({ name, result: JSON.parse(readFileSync(json, 'utf8')) });
 }
 if (tables.length > 0) {

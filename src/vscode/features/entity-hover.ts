@@ -7,6 +7,7 @@ import { Commands } from '../commands';
 import { commandLink, escapeMarkdown, toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 
+const MAX_SOURCES = 12;
 const MAX_EVENTS = 5;
 
 export function registerEntityHover(service: CorpusService): vscode.Disposable {
@@ -46,17 +47,16 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
     md.appendMarkdown(`${escapeMarkdown(entity.description)} — _${escapeMarkdown(from ?? '')}_\n\n`);
   }
   if (entity.aliases.length > 0) md.appendMarkdown(`Also: ${entity.aliases.map(escapeMarkdown).join(', ')}\n\n`);
-  const perDoc = new Map<string, { count: number; first: { start: number; end: number } }>();
-  for (const m of entity.mentions) {
-    const cur = perDoc.get(m.document);
-    if (cur) cur.count++;
-    else perDoc.set(m.document, { count: 1, first: m });
-  }
-  md.appendMarkdown(`**Mentions** (${entity.mentions.length} in ${perDoc.size} source${perDoc.size === 1 ? '' : 's'})\n\n`);
-  for (const [doc, { count, first }] of perDoc) {
+  const sources = index.sourcesOf(entity.id);
+  md.appendMarkdown(`**Mentions** (${entity.mentions.length} in ${sources.length} source${sources.length === 1 ? '' : 's'})\n\n`);
+  // this article first, then the sources naming it most; a long list is cut (References has them all)
+  const shown = [...sources].sort((a, b) => Number(b.document === at.id) - Number(a.document === at.id) || b.count - a.count).slice(0, MAX_SOURCES);
+  for (const { document: doc, count, first } of shown) {
     const title = index.document(doc)?.title ?? doc;
     md.appendMarkdown(`- ${open(at, doc, first, title)} · ${count}${doc === at.id ? ' _(this article)_' : ''}\n`);
   }
+  if (sources.length > shown.length) md.appendMarkdown(`- … and ${sources.length - shown.length} more (Shift+F12 lists every mention)\n`);
+  const perDoc = new Map(sources.map((s) => [s.document, s]));
   const dated = [...perDoc.keys()].map((id) => index.document(id)).filter((d) => d?.published).map((d) => ({ title: d!.title, ...d!.published!.interval, date: d!.published!.date }));
   // First = published before every other source could have been; sources whose dates overlap cannot be ordered.
   const firstEnd = dated.reduce((min, d) => (d.to < min ? d.to : min), '9999-12-31');

@@ -49,6 +49,7 @@ export class CorpusService implements vscode.Disposable {
   // Analyses of one corpus may overlap (an edit lands while one runs): only the newest result is kept.
   readonly #generation = new WeakMap<CorpusState, { requested: number; applied: number }>();
   #idle: Promise<void> = Promise.resolve();
+  #discovering: Promise<void> = Promise.resolve();
 
   /** Fires after a corpus was (re)indexed, or when indexing starts (with undefined). */
   readonly onDidChange = this.#onDidChange.event;
@@ -128,7 +129,9 @@ export class CorpusService implements vscode.Disposable {
   /** Finds the corpus folders and indexes every one. */
   async discover(): Promise<void> {
     // Counted as work in progress, so whenIdle() also waits for corpora still being found.
-    const run = this.#discover();
+    // one discovery at a time: an older one finishing late must not drop a corpus a newer one found
+    const run = this.#discovering.then(() => this.#discover());
+    this.#discovering = run.catch(() => undefined);
     this.#idle = this.#idle.then(() => run.catch(() => undefined));
     await run;
   }

@@ -3,6 +3,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CorpusReader } from '../core/ports';
 import { isArticlePath } from '../core/text/article-files';
+import { ifPresent } from '../node/files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode']);
 
@@ -22,13 +23,8 @@ export function folderReader(root: string): CorpusReader {
       return out;
     },
     async read(path) {
-      try {
-        // synchronous: one small file at a time, it is several times faster than the promise API
-        return readFileSync(join(root, path));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      // synchronous: one small file at a time, it is several times faster than the promise API
+      return ifPresent(() => readFileSync(join(root, path)));
     },
   };
 }

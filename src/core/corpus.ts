@@ -14,7 +14,7 @@ import { nullLogger } from './ports';
 import type { Finding } from './findings';
 import { createDocument } from './text/document';
 import { decodeArticle } from './text/decode';
-import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest } from './manifest/manifest';
+import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from './manifest/manifest';
 import { resolveEntities } from './entities/entities';
 import { findReports, groupEvents } from './events/events';
 import { findConflicts, sourceName, staleDecisions } from './conflicts/conflicts';
@@ -99,6 +99,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   const skipped = new Map<string, Finding>();
   let manifestText: string | undefined;
   let manifest: Manifest = EMPTY_MANIFEST;
+  /** corpus.yaml's entry of each article, by path. */
+  let meta = new Map<string, ManifestDocument>();
   let manifestReadFindings: Finding[] = [];
   let loaded = false;
   let stats: AnalysisStats | undefined;
@@ -107,12 +109,12 @@ export function createCorpus(init: CorpusInit): Corpus {
     manifestReadFindings = [];
     manifestText = overlay.get(MANIFEST_FILE) ?? (await readManifest(init.reader, logger, manifestReadFindings));
     manifest = manifestText !== undefined ? parseManifest(manifestText) : EMPTY_MANIFEST;
+    meta = new Map(manifest.documents.map((d) => [d.file, d]));
   }
 
   /** Reads `paths` and analyses those whose text or declared date changed. */
   async function refresh(paths: readonly string[], overlay: ReadonlyMap<string, string>, signal: CancelSignal | undefined): Promise<void> {
     const t0 = performance.now();
-    const meta = new Map(manifest.documents.map((d) => [d.file, d]));
     const jobs: { job: ArticleJob; key: string }[] = [];
     let fromCache = 0;
     const pause = pacer();
@@ -147,7 +149,6 @@ export function createCorpus(init: CorpusInit): Corpus {
 
   /** Articles whose declared publication date changed with corpus.yaml are analysed again. */
   function redeclared(): string[] {
-    const meta = new Map(manifest.documents.map((d) => [d.file, d]));
     return [...slots].filter(([path, slot]) => slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(path)?.published })).map(([path]) => path);
   }
 
@@ -160,7 +161,6 @@ export function createCorpus(init: CorpusInit): Corpus {
     }
     for (const f of skipped.values()) findings.push(f);
     const ordered = [...slots].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const meta = new Map(manifest.documents.map((d) => [d.file, d]));
     const documents: DocumentData[] = [];
     const inputs = [];
     for (const [path, { text, analysis }] of ordered) {

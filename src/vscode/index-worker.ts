@@ -12,6 +12,7 @@ import { createCorpus, type Corpus, type IndexData, type AnalysisStats } from '.
 import type { CorpusReader, Logger } from '../core/ports';
 import { ArticlePool } from '../node/article-pool';
 import { analyserVersion, FileAnalysisCache } from '../node/analysis-cache';
+import { ifPresent } from '../node/files';
 
 /** A request from the extension host. */
 export type IndexRequest =
@@ -57,17 +58,12 @@ function diskReader(root: string, files: Set<string>): CorpusReader {
     list: async () => [...files],
     async read(path) {
       const full = join(root, ...path.split('/'));
-      try {
-        // synchronous: this is not the editor's thread, and one small file at a time is fastest so
-        if (lstatSync(full).isSymbolicLink()) {
-          logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
-          return undefined;
-        }
-        return readFileSync(full);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      // synchronous: this is not the editor's thread, and one small file at a time is fastest so
+      return ifPresent(() => {
+        if (!lstatSync(full).isSymbolicLink()) return readFileSync(full);
+        logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
+        return undefined;
+      });
     },
   };
 }

@@ -269,6 +269,9 @@ function lastWord(text: string): string {
   return trimmed.slice(i);
 }
 
+// up to three lower-case words and a role word, just before the name: "presidential press secretary"
+const ROLE_BEFORE_NAME = new RegExp(`((?:[\\p{Ll}][\\p{Ll}-]+\\s+){0,3}(?:${[...ROLE_WORDS].join('|')}))\\s+$`, 'u');
+
 function findDescription(mentions: readonly EntityMention[], texts: Map<string, string>): { text: string; source: string } | undefined {
   for (const m of mentions) {
     const after = texts.get(m.document)!.slice(m.end, m.end + 160);
@@ -280,7 +283,7 @@ function findDescription(mentions: readonly EntityMention[], texts: Map<string, 
     const before = texts.get(m.document)!.slice(Math.max(0, m.start - 80), m.start);
     // the full pattern only where the word before the name is a role (it is slow to try everywhere)
     if (!ROLE_WORDS.has(lastWord(before))) continue;
-    const r = /((?:[\p{Ll}][\p{Ll}-]+\s+){0,3}(?:secretary|president|minister|envoy|leader|spokesman|spokeswoman|spokesperson|director|ambassador|representative|consultant|analyst|editor|correspondent|commander|chairman|chairwoman|adviser|advisor|founder|official|diplomat|governor|mayor|chancellor|general|negotiator|researcher|professor|economist|lawyer|journalist|activist|candidate))\s+$/u.exec(before);
+    const r = ROLE_BEFORE_NAME.exec(before);
     if (r) return { text: r[1]!.trim(), source: m.document };
   }
   return undefined;

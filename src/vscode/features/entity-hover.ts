@@ -56,8 +56,7 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
     md.appendMarkdown(`- ${open(at, doc, first, title)} · ${count}${doc === at.id ? ' _(this article)_' : ''}\n`);
   }
   if (sources.length > shown.length) md.appendMarkdown(`- … and ${sources.length - shown.length} more (Shift+F12 lists every mention)\n`);
-  const perDoc = new Map(sources.map((s) => [s.document, s]));
-  const dated = [...perDoc.keys()].map((id) => index.document(id)).filter((d) => d?.published).map((d) => ({ title: d!.title, ...d!.published!.interval, date: d!.published!.date }));
+  const dated = sources.map((s) => index.document(s.document)).filter((d) => d?.published).map((d) => ({ title: d!.title, ...d!.published!.interval, date: d!.published!.date }));
   // First = published before every other source could have been; sources whose dates overlap cannot be ordered.
   const firstEnd = dated.reduce((min, d) => (d.to < min ? d.to : min), '9999-12-31');
   const first = dated.filter((d) => d.from <= firstEnd);

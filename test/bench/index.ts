@@ -37,7 +37,7 @@ if (!existsSync(dir)) {
 }
 const sizes = (option('--sizes') ?? '1,5').split(',').map(Number);
 const EDITS = 5;
-const workerFile = join(root, 'out', 'bench', 'article-worker.js');
+const workerFile = join(root, 'dist', 'article-worker.js');
 const version = analyserVersion(workerFile);
 const work = join(tmpdir(), `corpus-bench-${process.pid}`);
 const rows: [string, string][] = [];

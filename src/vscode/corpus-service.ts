@@ -50,6 +50,7 @@ export class CorpusService implements vscode.Disposable {
   readonly #generation = new WeakMap<CorpusState, { requested: number; applied: number }>();
   #idle: Promise<void> = Promise.resolve();
   #discovering: Promise<void> = Promise.resolve();
+  #queuedDiscovery: Promise<void> | undefined;
 
   /** Fires after a corpus was (re)indexed, or when indexing starts (with undefined). */
   readonly onDidChange = this.#onDidChange.event;
@@ -65,15 +66,17 @@ export class CorpusService implements vscode.Disposable {
       if (uri.path.endsWith('/' + MANIFEST_FILE)) void this.discover();
       this.#schedule(uri, FILE_DEBOUNCE_MS);
     };
-    // An article appearing outside every corpus may make a new folder match a corpusFolders glob.
-    const onCreate = (uri: vscode.Uri): void => {
-      if (!this.#corpusOf(uri) && isArticlePath(uri.path) && hasCorpusGlobs()) void this.discover();
+    // An article outside every corpus may belong to a new one: its folder may match a
+    // corpusFolders glob, or hold a corpus.yaml whose own event the file watcher never sent (a
+    // file created together with its folder can go unreported).
+    const onArticle = (uri: vscode.Uri): void => {
+      if (!this.#corpusOf(uri) && isArticlePath(uri.path)) void this.#discoverIfNew(uri);
       else onFile(uri);
     };
     this.#disposables.push(
       watcher,
-      watcher.onDidCreate(onCreate),
-      watcher.onDidChange(onFile),
+      watcher.onDidCreate(onArticle),
+      watcher.onDidChange(onArticle),
       watcher.onDidDelete(onFile),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.#schedule(e.document.uri, EDIT_DEBOUNCE_MS); }),
       vscode.workspace.onDidCloseTextDocument((d) => { if (d.isDirty) this.#schedule(d.uri, FILE_DEBOUNCE_MS); }),
@@ -128,12 +131,39 @@ export class CorpusService implements vscode.Disposable {
 
   /** Finds the corpus folders and indexes every one. */
   async discover(): Promise<void> {
-    // Counted as work in progress, so whenIdle() also waits for corpora still being found.
-    // one discovery at a time: an older one finishing late must not drop a corpus a newer one found
-    const run = this.#discovering.then(() => this.#discover());
+    // One discovery at a time (an older one finishing late must not drop a corpus a newer one
+    // found); requests made while one waits to start share it.
+    if (this.#queuedDiscovery) return this.#queuedDiscovery;
+    const run = this.#discovering.then(() => {
+      this.#queuedDiscovery = undefined;
+      return this.#discover();
+    });
+    this.#queuedDiscovery = run;
     this.#discovering = run.catch(() => undefined);
+    // counted as work in progress, so whenIdle() also waits for corpora still being found
     this.#idle = this.#idle.then(() => run.catch(() => undefined));
     await run;
+  }
+
+  /** Discovers again when an article outside every corpus may belong to a new one. */
+  async #discoverIfNew(uri: vscode.Uri): Promise<void> {
+    if (hasCorpusGlobs() || (await this.#manifestAbove(uri))) await this.discover();
+  }
+
+  /** True when the file's folder, or one above it in its workspace folder, holds a corpus.yaml. */
+  async #manifestAbove(uri: vscode.Uri): Promise<boolean> {
+    const top = vscode.workspace.getWorkspaceFolder(uri)?.uri.path.replace(/\/$/, '');
+    if (top === undefined) return false;
+    for (let dir = vscode.Uri.joinPath(uri, '..'); dir.path.startsWith(top); dir = vscode.Uri.joinPath(dir, '..')) {
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, MANIFEST_FILE));
+        return true;
+      } catch {
+        // none here; look further up
+      }
+      if (dir.path === top) break;
+    }
+    return false;
   }
 
   async #discover(): Promise<void> {

@@ -156,8 +156,16 @@ const checks = [
         return names.length >= 2 ? names : undefined;
       }, { timeoutMs, what: 'a peek view listing two or more articles' });
       if (files.includes(article)) throw new Error(`peek lists the article it was asked from: ${files.join(', ')}`);
-      const preview = (await peek.locator('.preview .view-lines').first().textContent()).replace(/\s+/g, ' ');
-      if (!/Coale/.test(preview)) throw new Error(`the peek preview does not show the mention: ${preview.slice(0, 200)}`);
+      // the preview editor renders after the list: wait for it to show the mention
+      let preview = '';
+      try {
+        await waitFor(async () => {
+          preview = ((await peek.locator('.preview .view-lines').first().textContent()) ?? '').replace(/\s+/g, ' ');
+          return /Coale/.test(preview) || undefined;
+        }, { timeoutMs, what: 'the peek preview to show the mention' });
+      } catch {
+        throw new Error(`the peek preview does not show the mention: ${preview.slice(0, 200)}`);
+      }
       await page.mouse.move(4, 4);
       await screenshot(page, 'peek-definition');
       await page.keyboard.press('Escape');

@@ -12,11 +12,11 @@
 import type { CorpusReader, Logger } from './ports';
 import { nullLogger } from './ports';
 import type { Finding } from './findings';
-import { createDocument } from './text/document';
+import { createDocument, type CorpusDocument } from './text/document';
 import { decodeArticle } from './text/decode';
 import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from './manifest/manifest';
-import { resolveEntities } from './entities/entities';
-import { findReports, groupEvents } from './events/events';
+import { EntityResolver } from './entities/entities';
+import { groupEvents, ReportFinder } from './events/events';
 import { findConflicts, sourceName, staleDecisions } from './conflicts/conflicts';
 import { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
@@ -88,6 +88,10 @@ interface Slot {
   readonly text: string;
   readonly key: string;
   readonly analysis: ArticleAnalysis;
+  /** Its text with line positions; made the first time the cross-source stage needs it. */
+  doc?: CorpusDocument;
+  /** What the index shows of it, kept while corpus.yaml's entry for it says the same. */
+  data?: DocumentData;
 }
 
 export function createCorpus(init: CorpusInit): Corpus {
@@ -104,6 +108,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   let manifestReadFindings: Finding[] = [];
   let loaded = false;
   let stats: AnalysisStats | undefined;
+  const resolver = new EntityResolver();
+  const reportFinder = new ReportFinder();
 
   async function loadManifest(overlay: ReadonlyMap<string, string>): Promise<void> {
     manifestReadFindings = [];
@@ -163,28 +169,27 @@ export function createCorpus(init: CorpusInit): Corpus {
     const ordered = [...slots].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const documents: DocumentData[] = [];
     const inputs = [];
-    for (const [path, { text, analysis }] of ordered) {
+    for (const [path, slot] of ordered) {
+      const { text, analysis } = slot;
       if (text.trim() === '') findings.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
       if (analysis.failure) {
         logger.error(`analysis of ${path} failed: ${analysis.failure}`);
         findings.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${analysis.failure}`));
       }
       const m = meta.get(path);
-      documents.push({
-        id: path,
-        text,
-        title: m?.title ?? firstLine(text) ?? path,
-        published: analysis.published,
-        outlet: m?.outlet ?? null,
-        author: m?.author ?? null,
-        url: m?.url ?? null,
-        sentences: analysis.sentences,
-        dates: analysis.dates,
-      });
-      inputs.push({ doc: createDocument(path, text), mentions: analysis.mentions, sentences: analysis.sentences, dates: analysis.dates });
+      const title = m?.title ?? firstLine(text) ?? path;
+      const [outlet, author, url] = [m?.outlet ?? null, m?.author ?? null, m?.url ?? null];
+      let d = slot.data;
+      // the same object as last time when nothing changed: the editor is sent only what did
+      if (!d || d.title !== title || d.outlet !== outlet || d.author !== author || d.url !== url) {
+        d = slot.data = { id: path, text, title, published: analysis.published, outlet, author, url, sentences: analysis.sentences, dates: analysis.dates };
+      }
+      documents.push(d);
+      slot.doc ??= createDocument(path, text);
+      inputs.push({ doc: slot.doc, mentions: analysis.mentions, sentences: analysis.sentences, dates: analysis.dates });
     }
-    const entities = resolveEntities(inputs, manifest.entities);
-    const reports = findReports(inputs, entities);
+    const entities = resolver.resolve(inputs, manifest.entities);
+    const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
     const events = groupEvents(reports, entities, manifest.distinct.map((d) => d.reports));
     const byId = new Map(documents.map((d) => [d.id, d]));
     const conflicts = findConflicts(events, (id) => sourceName(byId.get(id) ?? { id, outlet: null, title: id }), manifest.dismissed);

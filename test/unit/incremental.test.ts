@@ -66,6 +66,44 @@ suite('incremental analysis: an edit redoes one article, and the result equals a
   });
 });
 
+suite('incremental analysis: a run of edits, each equal to a fresh analysis of the same files', function () {
+  this.timeout(300_000);
+  const enc = (t: string): Uint8Array => new TextEncoder().encode(t);
+  const [a, b, c] = Object.keys(seedFiles()).filter((f) => f.endsWith('.txt'));
+  // Each step changes the files the one before left; the corpus carries its state through all of them.
+  const steps: [string, (f: Record<string, Uint8Array>) => string[]][] = [
+    ['a new article names a new person', (f) => { f['new.txt'] = enc('Jonas Valaitis, a Lithuanian diplomat, visited Minsk on May 2, 2025. Valaitis met Lukashenko.\n'); return ['new.txt']; }],
+    ['a second article mentions the new name in passing', (f) => { f['other.txt'] = enc('Officials in Vilnius said Jonas Valaitis would return. Valaitis declined to comment.\n'); return ['other.txt']; }],
+    ['the name goes from the first article (other articles must read it again)', (f) => { f['new.txt'] = enc('A Lithuanian diplomat visited Minsk on May 2, 2025.\n'); return ['new.txt']; }],
+    ['a sentence with known names added to a seed', (f) => { f[a!] = enc(`${text(f, a!)}\nKeith Kellogg met Alexander Lukashenko in Minsk on June 21.\n`); return [a!]; }],
+    ['a spelling variant throughout one seed', (f) => { f[b!] = enc(text(f, b!).replace(/Lukashenko/g, 'Lukashenka')); return [b!]; }],
+    ['a name typed differently by many new mentions (corpus-wide votes move)', (f) => {
+      f['votes.txt'] = enc(Array.from({ length: 12 }, (_, i) => `Minsk Holdings said on May ${i + 1} that Minsk Holdings and Coale Capital would grow.`).join(' ') + '\n');
+      return ['votes.txt'];
+    }],
+    ['a seed deleted', (f) => { delete f[c!]; return [c!]; }],
+    ['the seed back again', (f) => { f[c!] = seedFiles()[c!]!; return [c!]; }],
+    ['an article emptied', (f) => { f['other.txt'] = enc(''); return ['other.txt']; }],
+    ['corpus.yaml changed', (f) => { f['corpus.yaml'] = enc(`${text(f, 'corpus.yaml')}`.replace(/published: ["']?2025-10-04["']?/, "published: '2024-10-04'")); return ['corpus.yaml']; }],
+    ['two articles changed at once', (f) => {
+      f['new.txt'] = enc('Jonas Valaitis returned to Vilnius on May 9, 2025.\n');
+      f[a!] = seedFiles()[a!]!;
+      return ['new.txt', a!];
+    }],
+  ];
+  test(steps.map(([what]) => what).join('; '), async () => {
+    const live = seedFiles();
+    const corpus = createCorpus({ reader: memoryReader(live) });
+    await corpus.analyse();
+    for (const [what, change] of steps) {
+      const paths = change(live);
+      const updated = toJsonV1(await corpus.update(paths));
+      const fresh = toJsonV1(await createCorpus({ reader: memoryReader(live) }).analyse());
+      assert.deepEqual(updated, fresh, what);
+    }
+  });
+});
+
 suite('analysis cache on disk', function () {
   this.timeout(120_000);
   let dir: string;

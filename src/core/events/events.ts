@@ -163,30 +163,67 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
       mentionsByDoc.set(m.document, list);
     }
   }
-  const reports: EventReport[] = [];
-  for (const { doc, sentences, dates } of inputs) {
-    const mentions = (mentionsByDoc.get(doc.id) ?? []).sort((a, b) => a.start - b.start);
-    const datesBySentence = new Map<number, DateExpression[]>();
-    for (const d of dates) {
-      const list = datesBySentence.get(d.sentence);
-      if (list) list.push(d);
-      else datesBySentence.set(d.sentence, [d]);
-    }
-    // one pass over sentences and mentions together: linear in the text
-    const memory = new SubjectMemory();
-    let mi = 0;
-    for (const s of sentences) {
-      while (mi < mentions.length && mentions[mi]!.start < s.start) mi++;
-      let mj = mi;
-      while (mj < mentions.length && mentions[mj]!.end <= s.end) mj++;
-      const parse = parseSentence(doc.text, s, mentions.slice(mi, mj), memory);
-      mi = mj;
-      const inSentence = datesBySentence.get(s.index);
-      if (!inSentence) continue;
-      for (const clause of clauses(doc.text, s, inSentence)) {
-        const report = reportOf(doc, s, clause, inSentence, parse, memory);
-        if (report) reports.push(report);
+  return inputs.flatMap((input) => reportsIn(input, (mentionsByDoc.get(input.doc.id) ?? []).sort((a, b) => a.start - b.start)));
+}
+
+/**
+ * Finds reports again and again as a corpus changes: a document's reports are redone only when
+ * its text, sentences or dates changed, or the entities of its mentions did (their ids, types or
+ * names, which is all the reading of roles looks at).
+ */
+export class ReportFinder {
+  readonly #memo = new Map<string, { readonly input: EventInput; readonly signature: string; readonly reports: readonly EventReport[] }>();
+
+  /**
+   * `mentionsOf` gives a document's mentions in order; `touched` the documents whose mentions may
+   * have changed since the last call (undefined: any may have).
+   */
+  find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
+    const out: EventReport[] = [];
+    const present = new Set<string>();
+    for (const input of inputs) {
+      const id = input.doc.id;
+      present.add(id);
+      const before = this.#memo.get(id);
+      const same = before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
+      if (same && touched !== undefined && !touched.has(id)) {
+        for (const r of before.reports) out.push(r);
+        continue;
       }
+      const mentions = mentionsOf(id);
+      const signature = mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n');
+      const reports = same && before.signature === signature ? before.reports : reportsIn(input, mentions);
+      this.#memo.set(id, { input, signature, reports });
+      for (const r of reports) out.push(r);
+    }
+    for (const id of this.#memo.keys()) if (!present.has(id)) this.#memo.delete(id);
+    return out;
+  }
+}
+
+/** The reports of one document, given its mentions in order. */
+function reportsIn({ doc, sentences, dates }: EventInput, mentions: readonly PlacedMention[]): EventReport[] {
+  const reports: EventReport[] = [];
+  const datesBySentence = new Map<number, DateExpression[]>();
+  for (const d of dates) {
+    const list = datesBySentence.get(d.sentence);
+    if (list) list.push(d);
+    else datesBySentence.set(d.sentence, [d]);
+  }
+  // one pass over sentences and mentions together: linear in the text
+  const memory = new SubjectMemory();
+  let mi = 0;
+  for (const s of sentences) {
+    while (mi < mentions.length && mentions[mi]!.start < s.start) mi++;
+    let mj = mi;
+    while (mj < mentions.length && mentions[mj]!.end <= s.end) mj++;
+    const parse = parseSentence(doc.text, s, mentions.slice(mi, mj), memory);
+    mi = mj;
+    const inSentence = datesBySentence.get(s.index);
+    if (!inSentence) continue;
+    for (const clause of clauses(doc.text, s, inSentence)) {
+      const report = reportOf(doc, s, clause, inSentence, parse, memory);
+      if (report) reports.push(report);
     }
   }
   return reports;

@@ -92,6 +92,8 @@ interface Slot {
   doc?: CorpusDocument;
   /** What the index shows of it, kept while corpus.yaml's entry for it says the same. */
   data?: DocumentData;
+  /** Its first non-blank line (the title when corpus.yaml gives none); null when it has none. */
+  firstLine?: string | null;
 }
 
 export function createCorpus(init: CorpusInit): Corpus {
@@ -171,13 +173,13 @@ export function createCorpus(init: CorpusInit): Corpus {
     const inputs = [];
     for (const [path, slot] of ordered) {
       const { text, analysis } = slot;
-      if (text.trim() === '') findings.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
+      if (!/\S/.test(text)) findings.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
       if (analysis.failure) {
         logger.error(`analysis of ${path} failed: ${analysis.failure}`);
         findings.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${analysis.failure}`));
       }
       const m = meta.get(path);
-      const title = m?.title ?? firstLine(text) ?? path;
+      const title = m?.title ?? (slot.firstLine ??= firstLine(text) ?? null) ?? path;
       const [outlet, author, url] = [m?.outlet ?? null, m?.author ?? null, m?.url ?? null];
       let d = slot.data;
       // the same object as last time when nothing changed: the editor is sent only what did
@@ -313,7 +315,7 @@ function articleFinding(file: string, code: Finding['code'], message: string): F
 }
 
 function firstLine(text: string): string | undefined {
-  const line = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '');
+  const line = /[^\r\n]*\S[^\r\n]*/.exec(text)?.[0];
   return line?.trim().slice(0, 160);
 }
 

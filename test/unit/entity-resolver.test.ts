@@ -24,11 +24,14 @@ function input([id, text, tagged]: Article): EntityInput {
 
 const NO_MANIFEST: ManifestEntity[] = [];
 
-/** Where `name` is a mention in `doc`, the entity it belongs to (name and type), else undefined. */
+/** The entity (name and type) of the first occurrence of `name` in `doc` that is a mention, else undefined. */
 function entityAt(resolver: EntityResolver, doc: string, text: string, name: string): string | undefined {
-  const at = text.indexOf(name);
-  const hit = resolver.mentionsOf(doc).find((m) => m.start === at && m.end === at + name.length);
-  return hit && `${hit.entity.name} (${hit.entity.type})`;
+  const mentions = resolver.mentionsOf(doc);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const hit = mentions.find((m) => m.start === at && m.end === at + name.length);
+    if (hit) return `${hit.entity.name} (${hit.entity.type})`;
+  }
+  return undefined;
 }
 
 suite('EntityResolver: incremental resolution equals a fresh one', () => {
@@ -44,7 +47,13 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
     ['three articles tag Jordan a person: x.txt\'s Jordan follows the corpus', [quiet, ...votes(3)], [], ['x.txt', 'Jordan', 'Jordan (person)']],
     ['two of them go: x.txt\'s own vote wins again', [quiet, ...votes(1)], NO_MANIFEST, ['x.txt', 'Jordan', 'Jordan (place)']],
     ['y.txt back, x.txt edited', [['x.txt', 'Jonas Valaitis arrived in Vilnius.', [['Vilnius', 'place']]], namer, ...votes(1)], NO_MANIFEST, ['x.txt', 'Jonas Valaitis', 'Jonas Valaitis (person)']],
+    ['x.txt typed into: offsets move, the names stay', [['x.txt', 'Today Jonas Valaitis arrived in Vilnius.', [['Vilnius', 'place']]], namer, ...votes(1)], NO_MANIFEST, ['x.txt', 'Vilnius', 'Vilnius (place)']],
+    ['x.txt names the same places in another order', [['x.txt', 'In Vilnius, Jonas Valaitis arrived.', [['Vilnius', 'place']]], namer, ...votes(1)], NO_MANIFEST, ['x.txt', 'Jonas Valaitis', 'Jonas Valaitis (person)']],
+    ['two names with one slug (ids jet-air and jet-air-2 by first mention)', [['x.txt', 'Jet-Air sued Jet Air.', [['Jet-Air', 'organization'], ['Jet Air', 'organization']]], namer], NO_MANIFEST, ['x.txt', 'Jet Air', 'Jet Air (organization)']],
+    ['the two swapped: the ids swap too', [['x.txt', 'Jet Air sued Jet-Air.', [['Jet-Air', 'organization'], ['Jet Air', 'organization']]], namer], NO_MANIFEST, ['x.txt', 'Jet-Air', 'Jet-Air (organization)']],
     ['a surname alone joins the full name', [['x.txt', 'Valaitis arrived in Vilnius.', [['Vilnius', 'place'], ['Valaitis', 'person']]], namer], NO_MANIFEST, ['x.txt', 'Valaitis', 'Jonas Valaitis (person)']],
+    ['a lone surname in a.txt joins the full name there', [['a.txt', 'Jonas Valaitis spoke. Valaitis left.', [['Jonas Valaitis', 'person'], ['Valaitis', 'person']]], ['b.txt', 'Petras Valaitis spoke.', [['Petras Valaitis', 'person']]]], NO_MANIFEST, ['a.txt', 'Valaitis', 'Jonas Valaitis (person)']],
+    ['the lone surname moves to b.txt (same count, other article): it joins the full name there', [['a.txt', 'Jonas Valaitis spoke.', [['Jonas Valaitis', 'person']]], ['b.txt', 'Valaitis left before Petras Valaitis spoke.', [['Petras Valaitis', 'person'], ['Valaitis', 'person']]]], NO_MANIFEST, ['b.txt', 'Valaitis', 'Petras Valaitis (person)']],
     ['corpus.yaml renames the entity', [['x.txt', 'Valaitis arrived in Vilnius.', [['Vilnius', 'place'], ['Valaitis', 'person']]], namer],
       [{ name: 'J. Valaitis', aliases: ['Jonas Valaitis'], type: 'person', description: 'a diplomat', never: [], span: { start: 0, end: 0 } }], ['y.txt', 'Jonas Valaitis', 'J. Valaitis (person)']],
     ['every article gone', [], NO_MANIFEST, ['x.txt', 'Valaitis', undefined]],

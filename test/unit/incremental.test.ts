@@ -75,6 +75,7 @@ suite('incremental analysis: a run of edits, each equal to a fresh analysis of t
     ['a new article names a new person', (f) => { f['new.txt'] = enc('Jonas Valaitis, a Lithuanian diplomat, visited Minsk on May 2, 2025. Valaitis met Lukashenko.\n'); return ['new.txt']; }],
     ['a second article mentions the new name in passing', (f) => { f['other.txt'] = enc('Officials in Vilnius said Jonas Valaitis would return. Valaitis declined to comment.\n'); return ['other.txt']; }],
     ['the name goes from the first article (other articles must read it again)', (f) => { f['new.txt'] = enc('A Lithuanian diplomat visited Minsk on May 2, 2025.\n'); return ['new.txt']; }],
+    ['words typed at the top of a seed (every offset moves, no name changes)', (f) => { f[b!] = enc(`Updated. ${text(f, b!)}`); return [b!]; }],
     ['a sentence with known names added to a seed', (f) => { f[a!] = enc(`${text(f, a!)}\nKeith Kellogg met Alexander Lukashenko in Minsk on June 21.\n`); return [a!]; }],
     ['a spelling variant throughout one seed', (f) => { f[b!] = enc(text(f, b!).replace(/Lukashenko/g, 'Lukashenka')); return [b!]; }],
     ['a name typed differently by many new mentions (corpus-wide votes move)', (f) => {

@@ -106,6 +106,8 @@ interface DocState {
   /** Names in another script ("(Владимир Блинов)") where nothing else was found. */
   glosses: readonly Mention[];
   typed: readonly Mention[];
+  /** The type each name key got in the last typing. */
+  typeOf: Map<string, EntityType>;
   /** Cluster key of each typed mention. */
   clusterKeys: readonly string[];
 }
@@ -126,6 +128,57 @@ interface KeyAgg {
   readonly forms: Map<string, number>;
   /** The article of its first mention in corpus order; worked out again when a part changes. */
   first: string | undefined;
+}
+
+/** What a key was before a resolution changed it. */
+interface KeySnapshot {
+  readonly docs: ReadonlySet<string>;
+  readonly forms: string;
+  readonly type: EntityType;
+}
+
+/** A cluster as the entities are made from it. */
+interface ClusterInfo {
+  /** Its cluster keys, sorted. */
+  readonly keys: readonly string[];
+  /** The type the clustering gave it, and the entity's (a lone spelling in another script is 'other'). */
+  readonly clusterType: EntityType;
+  readonly type: EntityType;
+  readonly aggs: readonly KeyAgg[];
+  readonly manifest: ManifestEntity | undefined;
+  /** Forms no mention has (corpus.yaml names), counted 0. */
+  readonly zeroForms: readonly string[];
+  /** The entity made of it last time (or, after a new clustering, of the same keys). */
+  entity: Entity | undefined;
+}
+
+/** The article of a key's first mention in corpus order (worked out again when a part changed). */
+function firstOf(agg: KeyAgg, rank: ReadonlyMap<string, number>): string {
+  if (agg.first === undefined) {
+    let best: string | undefined;
+    for (const id of agg.parts.keys()) if (best === undefined || rank.get(id)! < rank.get(best)!) best = id;
+    agg.first = best!;
+  }
+  return agg.first;
+}
+
+/** Keys in order of first mention: by article, then by offset. */
+function firstOrder(a: KeyAgg, b: KeyAgg, rank: ReadonlyMap<string, number>): number {
+  const fa = firstOf(a, rank);
+  const fb = firstOf(b, rank);
+  return rank.get(fa)! - rank.get(fb)! || a.parts.get(fa)!.start - b.parts.get(fb)!.start;
+}
+
+function formSet(forms: ReadonlyMap<string, number>): string {
+  return [...forms.keys()].sort().join('\u0000');
+}
+
+/** A cluster's forms with their counts. */
+function clusterForms(c: ClusterInfo): Map<string, number> {
+  const forms = new Map<string, number>();
+  for (const agg of c.aggs) for (const [f, n] of agg.forms) forms.set(f, (forms.get(f) ?? 0) + n);
+  for (const f of c.zeroForms) if (!forms.has(f)) forms.set(f, 0);
+  return forms;
 }
 
 interface Cluster {
@@ -167,9 +220,13 @@ export class EntityResolver {
   /** The articles whose re-read mentions have a name key. */
   readonly #keyDocs = new Map<string, Set<string>>();
   readonly #aggs = new Map<string, KeyAgg>();
-  /** Last resolution's entities by their cluster keys, for reuse. */
-  #previous = new Map<string, Entity>();
+  /** The clusters of the last resolution, in order of first mention, with their entities. */
+  #listed: ClusterInfo[] = [];
+  /** The keys in order of first mention, as the last clustering saw them. */
+  #order: KeyAgg[] = [];
   #entityOfKey = new Map<string, Entity>();
+  /** Last resolution's entities in their order. */
+  #sorted: readonly Entity[] = [];
   #touched: Set<string> | undefined;
 
   /** Entities of `inputs` (in corpus order). Unchanged entities are the same objects as last time. */
@@ -178,7 +235,7 @@ export class EntityResolver {
     if (manifest !== this.#manifest) this.#reset(manifest, manifestEntities);
     const everything = this.#docs.size === 0;
     const rank = new Map(inputs.map((x, i) => [x.doc.id, i]));
-    const dirty = new Set<string>();
+    const dirty = new Map<string, KeySnapshot | null>();
     const voteKeys = new Set<string>();
     const formsTouched = new Set<string>();
     const changed = new Set<DocState>();
@@ -219,7 +276,14 @@ export class EntityResolver {
 
     // types: where an article was re-read or the corpus's votes on one of its names moved
     const retype = new Set(reread);
-    for (const key of voteKeys) for (const id of this.#keyDocs.get(key) ?? []) retype.add(this.#docs.get(id)!);
+    for (const key of voteKeys) {
+      for (const id of this.#keyDocs.get(key) ?? []) {
+        const d = this.#docs.get(id)!;
+        if (retype.has(d)) continue;
+        const type = this.#typeOfKey(d, key);
+        if (type === undefined || type !== d.typeOf.get(key)) retype.add(d);
+      }
+    }
     for (const d of retype) {
       const typed = this.#type(d);
       if (sameMentions(typed, d.typed)) continue;
@@ -230,7 +294,8 @@ export class EntityResolver {
       touched.add(d.doc.id);
     }
 
-    const entities = this.#entities(manifestEntities, rank, dirty, touched);
+    const structural = this.#structural(dirty, voteKeys, rank, manifestEntities) || everything;
+    const entities = this.#entities(manifestEntities, rank, dirty, touched, structural);
     this.#touched = everything ? undefined : touched;
     return entities;
   }
@@ -265,8 +330,10 @@ export class EntityResolver {
     this.#table = undefined;
     this.#keyDocs.clear();
     this.#aggs.clear();
-    this.#previous = new Map();
+    this.#listed = [];
+    this.#order = [];
     this.#entityOfKey = new Map();
+    this.#sorted = [];
   }
 
   #add({ doc, mentions }: EntityInput, voteKeys: Set<string>, formsTouched: Set<string>): DocState {
@@ -282,7 +349,7 @@ export class EntityResolver {
       count(forms, m.text, 1);
       if (m.type === 'person') surnames.add(nameKey(m.text.split(/\s+/).pop()!));
     }
-    const d: DocState = { doc, mentions, votes, forms, surnames, found: new Set(), reread: [], rereadKeys: [], glosses: [], typed: [], clusterKeys: [] };
+    const d: DocState = { doc, mentions, votes, forms, surnames, found: new Set(), reread: [], rereadKeys: [], glosses: [], typed: [], typeOf: new Map(), clusterKeys: [] };
     this.#docs.set(doc.id, d);
     addVotes(this.#votes, votes, 1, voteKeys);
     for (const [form, n] of forms) {
@@ -292,7 +359,7 @@ export class EntityResolver {
     return d;
   }
 
-  #remove(d: DocState, voteKeys: Set<string>, formsTouched: Set<string>, dirty: Set<string>): void {
+  #remove(d: DocState, voteKeys: Set<string>, formsTouched: Set<string>, dirty: Map<string, KeySnapshot | null>): void {
     this.#docs.delete(d.doc.id);
     addVotes(this.#votes, d.votes, -1, voteKeys);
     for (const [form, n] of d.forms) {
@@ -330,13 +397,20 @@ export class EntityResolver {
 
   /** An article's mentions typed: corpus.yaml, a surname here, else this article's votes and then the corpus's. */
   #type(d: DocState): Mention[] {
+    d.typeOf = new Map();
     const typed = d.reread.map((m, i): Mention => {
       const key = d.rereadKeys[i];
       if (key === null || key === undefined) return { ...m, via: 'script' };
-      const type = this.#manifestType.get(key) ?? (d.surnames.has(key) ? 'person' : undefined) ?? winner(combineVotes(d.votes.get(key), this.#votes.get(key))) ?? m.type;
+      const type = this.#typeOfKey(d, key) ?? m.type;
+      d.typeOf.set(key, type);
       return type === m.type ? m : { ...m, type };
     });
     return d.glosses.length === 0 ? typed : [...typed, ...d.glosses].sort((a, b) => a.start - b.start);
+  }
+
+  /** The type of a name in an article, unless nothing decides it (then each mention keeps its own). */
+  #typeOfKey(d: DocState, key: string): EntityType | undefined {
+    return this.#manifestType.get(key) ?? (d.surnames.has(key) ? 'person' : undefined) ?? winner(combineVotes(d.votes.get(key), this.#votes.get(key)));
   }
 
   #keyOf(m: Mention): string {
@@ -345,15 +419,25 @@ export class EntityResolver {
     return m.via === 'script' ? `script:${personKey(transliterate(m.text))}` : clusterKey(m.type, m.text);
   }
 
-  #addParts(d: DocState, dirty: Set<string>): void {
+  /** Notes what a key was before this resolution first changes it (null: it did not exist). */
+  #touchKey(key: string, dirty: Map<string, KeySnapshot | null>): KeyAgg {
+    let agg = this.#aggs.get(key);
+    if (!dirty.has(key)) {
+      const first = agg?.first !== undefined ? agg.parts.get(agg.first) : undefined;
+      dirty.set(key, agg && first ? { docs: new Set(agg.parts.keys()), forms: formSet(agg.forms), type: first.type } : null);
+    }
+    if (!agg) {
+      agg = { key, parts: new Map(), forms: new Map(), first: undefined };
+      this.#aggs.set(key, agg);
+    }
+    agg.first = undefined;
+    return agg;
+  }
+
+  #addParts(d: DocState, dirty: Map<string, KeySnapshot | null>): void {
     const id = d.doc.id;
     d.typed.forEach((m, i) => {
-      const key = d.clusterKeys[i]!;
-      let agg = this.#aggs.get(key);
-      if (!agg) {
-        agg = { key, parts: new Map(), forms: new Map(), first: undefined };
-        this.#aggs.set(key, agg);
-      }
+      const agg = this.#touchKey(d.clusterKeys[i]!, dirty);
       let part = agg.parts.get(id);
       if (!part) {
         part = { type: m.type, start: m.start, forms: new Map(), mentions: [] };
@@ -362,38 +446,51 @@ export class EntityResolver {
       count(part.forms, m.text, 1);
       count(agg.forms, m.text, 1);
       part.mentions.push({ document: id, start: m.start, end: m.end, text: m.text });
-      agg.first = undefined;
-      dirty.add(key);
     });
   }
 
-  #removeParts(d: DocState, dirty: Set<string>): void {
+  #removeParts(d: DocState, dirty: Map<string, KeySnapshot | null>): void {
     const id = d.doc.id;
     for (const key of new Set(d.clusterKeys)) {
-      const agg = this.#aggs.get(key)!;
+      const agg = this.#touchKey(key, dirty);
       const part = agg.parts.get(id)!;
       agg.parts.delete(id);
       for (const [form, n] of part.forms) count(agg.forms, form, -n);
-      if (agg.parts.size === 0) this.#aggs.delete(key);
-      agg.first = undefined;
-      dirty.add(key);
     }
   }
 
-  /** Clusters by typed key, merged into one per referent; then the entities, reusing unchanged ones. */
-  #entities(manifestEntities: readonly ManifestEntity[], rank: ReadonlyMap<string, number>, dirty: ReadonlySet<string>, touched: Set<string>): Entity[] {
-    // keys in order of their first mention in the corpus (the order the clusters are considered in)
-    const firstOf = (agg: KeyAgg): string => {
-      if (agg.first === undefined) {
-        let best: string | undefined;
-        for (const id of agg.parts.keys()) if (best === undefined || rank.get(id)! < rank.get(best)!) best = id;
-        agg.first = best!;
+  /**
+   * Whether the changes can move a key into another cluster: a key came or went, or one changed
+   * its articles, its set of forms, the type of its first mention or its place in the order of
+   * first mentions; a vote moved on an untyped corpus.yaml entity. Otherwise the clusters stay
+   * as they were and only the entities of changed keys are made again.
+   */
+  #structural(dirty: ReadonlyMap<string, KeySnapshot | null>, voteKeys: ReadonlySet<string>, rank: ReadonlyMap<string, number>, manifestEntities: readonly ManifestEntity[]): boolean {
+    let structural = false;
+    for (const [key, before] of dirty) {
+      const agg = this.#aggs.get(key)!;
+      if (agg.parts.size === 0) {
+        this.#aggs.delete(key);
+        structural = true;
+        continue;
       }
-      return agg.first;
-    };
+      if (structural) continue;
+      if (!before || before.docs.size !== agg.parts.size || [...agg.parts.keys()].some((id) => !before.docs.has(id)) || before.forms !== formSet(agg.forms)) structural = true;
+      else if (agg.parts.get(firstOf(agg, rank))!.type !== before.type) structural = true;
+    }
+    if (structural) return true;
+    if (manifestEntities.some((m) => !m.type && voteKeys.has(nameKey(m.name)))) return true;
+    const order = this.#order;
+    for (let i = 1; i < order.length; i++) if (firstOrder(order[i - 1]!, order[i]!, rank) > 0) return true;
+    return false;
+  }
+
+  /** Clusters by typed key, merged into one per referent, in order of first mention (then corpus.yaml's unmentioned ones). */
+  #cluster(manifestEntities: readonly ManifestEntity[], rank: ReadonlyMap<string, number>): ClusterInfo[] {
     const order = [...this.#aggs.values()];
-    const at = new Map(order.map((agg) => [agg, rank.get(firstOf(agg))!]));
-    order.sort((a, b) => at.get(a)! - at.get(b)! || a.parts.get(a.first!)!.start - b.parts.get(b.first!)!.start);
+    for (const agg of order) firstOf(agg, rank);
+    order.sort((a, b) => firstOrder(a, b, rank));
+    this.#order = order;
 
     const clusters = new Map<string, Cluster>();
     for (const agg of order) clusters.set(agg.key, { type: agg.parts.get(agg.first!)!.type, keys: new Set([agg.key]), forms: agg.forms, ownForms: false, aggs: [agg], never: new Set() });
@@ -473,46 +570,76 @@ export class EntityResolver {
       if (latin) merge(latin, c);
     }
 
-    // entities, in order of first mention (then corpus.yaml's unmentioned ones), reusing unchanged ones
     const listed = new Set<Cluster>();
     for (const agg of order) listed.add(clusters.get(agg.key)!);
     for (const c of new Set(clusters.values())) if (c.manifest) listed.add(c);
+    // the entity last made of the same keys is the one to reuse if nothing changed
+    const previous = new Map(this.#listed.map((c) => [c.keys.join('\u0000'), c.entity]));
+    return [...listed].map((c): ClusterInfo => {
+      const keys = [...c.keys].sort();
+      return {
+        keys,
+        clusterType: c.type,
+        type: keys.length === 1 && keys[0]!.startsWith('script:') ? 'other' : c.type,
+        aggs: c.aggs,
+        manifest: c.manifest,
+        zeroForms: [...c.forms.keys()].filter((f) => !c.aggs.some((agg) => agg.forms.has(f))),
+        entity: previous.get(keys.join('\u0000')),
+      };
+    });
+  }
+
+  /** The entities of the clusters, reusing those whose keys did not change. */
+  #entities(manifestEntities: readonly ManifestEntity[], rank: ReadonlyMap<string, number>, dirty: ReadonlyMap<string, KeySnapshot | null>, touched: Set<string>, structural: boolean): Entity[] {
+    if (structural) this.#listed = this.#cluster(manifestEntities, rank);
     const usedIds = new Set<string>();
-    const previous = this.#previous;
-    this.#previous = new Map();
-    this.#entityOfKey = new Map();
     const out: Entity[] = [];
-    for (const c of listed) {
-      const name = c.manifest?.name ?? canonicalName(c.forms);
+    const fresh: Entity[] = [];
+    for (const c of this.#listed) {
+      const before = c.entity;
+      const changed = c.keys.some((k) => dirty.has(k));
+      let forms: Map<string, number> | undefined;
+      const formsOf = (): Map<string, number> => (forms ??= clusterForms(c));
+      const name = before && !changed ? before.name : c.manifest?.name ?? canonicalName(formsOf());
       let id = slug(name);
       for (let n = 2; usedIds.has(id); n++) id = `${slug(name)}-${n}`;
       usedIds.add(id);
-      const type = c.keys.size === 1 && [...c.keys][0]!.startsWith('script:') ? 'other' : c.type;
-      const signature = [...c.keys].sort().join('\u0000');
-      const before = previous.get(signature);
-      let entity: Entity;
-      if (before && before.id === id && before.name === name && before.type === type && ![...c.keys].some((k) => dirty.has(k))) {
-        entity = before;
-      } else {
-        const mentions = this.#mentions(c, rank);
-        const aliases = [...new Set([...(c.manifest?.aliases ?? []), ...c.forms.keys()])].filter((a) => a !== name).sort();
-        const described = c.type === 'person' || c.type === 'organization';
-        const found = c.manifest?.description ? { text: c.manifest.description, source: 'corpus.yaml' } : described ? findDescription(mentions, (doc) => this.#docs.get(doc)!.doc.text) : undefined;
-        entity = { id, type, name, aliases, description: found?.text ?? null, descriptionSource: found?.source ?? null, mentions };
+      if (before && !changed && before.id === id && before.type === c.type) {
+        out.push(before);
+        continue;
+      }
+      const mentions = this.#mentions(c.aggs, rank);
+      const aliases = [...new Set([...(c.manifest?.aliases ?? []), ...formsOf().keys()])].filter((a) => a !== name).sort();
+      const described = c.clusterType === 'person' || c.clusterType === 'organization';
+      const found = c.manifest?.description ? { text: c.manifest.description, source: 'corpus.yaml' } : described ? findDescription(mentions, (doc) => this.#docs.get(doc)!.doc.text) : undefined;
+      const entity: Entity = { id, type: c.type, name, aliases, description: found?.text ?? null, descriptionSource: found?.source ?? null, mentions };
+      // the documents whose mentions now point at another id, type or name
+      if (!before || before.id !== id || before.type !== c.type || before.name !== name) {
         for (const m of mentions) touched.add(m.document);
         if (before) for (const m of before.mentions) touched.add(m.document);
       }
-      this.#previous.set(signature, entity);
-      for (const k of c.keys) this.#entityOfKey.set(k, entity);
+      c.entity = entity;
+      fresh.push(entity);
       out.push(entity);
     }
-    return out.sort((a, b) => b.mentions.length - a.mentions.length || collator.compare(a.name, b.name));
+    this.#entityOfKey = new Map();
+    for (const c of this.#listed) for (const k of c.keys) this.#entityOfKey.set(k, c.entity!);
+
+    // most mentioned first, then by name, then in order of first mention. Reused entities keep
+    // their order from last time (their counts and names are unchanged): only new ones are sorted in.
+    const position = new Map(out.map((e, i) => [e, i]));
+    const order = (a: Entity, b: Entity): number => b.mentions.length - a.mentions.length || collator.compare(a.name, b.name) || position.get(a)! - position.get(b)!;
+    const kept = new Set(out);
+    for (const e of fresh) kept.delete(e);
+    const sorted = mergeSorted(this.#sorted.filter((e) => kept.has(e)), fresh.sort(order), order);
+    this.#sorted = sorted;
+    return [...sorted];
   }
 
   /** A cluster's mentions: documents in corpus order, each document's in text order. */
-  #mentions(c: Cluster, rank: ReadonlyMap<string, number>): EntityMention[] {
+  #mentions(aggs: readonly KeyAgg[], rank: ReadonlyMap<string, number>): EntityMention[] {
     const parts: { at: number; part: KeyPart }[] = [];
-    for (const agg of c.aggs) for (const [id, part] of agg.parts) parts.push({ at: rank.get(id)!, part });
+    for (const agg of aggs) for (const [id, part] of agg.parts) parts.push({ at: rank.get(id)!, part });
     parts.sort((a, b) => a.at - b.at || a.part.start - b.part.start);
     const out: EntityMention[] = [];
     for (let i = 0; i < parts.length; ) {
@@ -524,6 +651,17 @@ export class EntityResolver {
     }
     return out;
   }
+}
+
+/** Two lists sorted by `order`, merged. */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(order(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 function sameMentions(a: readonly Mention[], b: readonly Mention[]): boolean {

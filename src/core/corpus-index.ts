@@ -110,35 +110,43 @@ export interface CorpusIndex extends Omit<IndexData, 'documents' | 'manifestText
   eventsAtDate(document: string, date: DateExpression): EventHit[];
 }
 
-/** Adds lookup tables to analysed data (cheap: no language analysis happens here). */
-export function createIndex(data: IndexData): CorpusIndex {
+/**
+ * Adds lookup tables to analysed data (cheap: no language analysis happens here). `previous`, an
+ * index of an earlier analysis of the same corpus, lends every table that still holds, so the
+ * work follows what changed: documents and entities are compared with the previous ones by
+ * identity (position by position; an object not found where it was counts as changed), and a
+ * document's mention table is made again only where an entity that is not the same object has
+ * other mentions there. Identity is only a shortcut: whatever `previous` is, the answers are
+ * those of `createIndex(data)`.
+ */
+export function createIndex(data: IndexData, previous?: CorpusIndex): CorpusIndex {
   const { entities, events, conflicts, findings, manifest } = data;
-  const documents: IndexedDocument[] = data.documents.map((d) => ({ ...d, doc: createDocument(d.id, d.text) }));
+  const before = previous && reusable.get(previous);
+  const memo: Memo = before?.memo ?? { documents: new WeakMap(), entities: new WeakMap() };
+  const tables = (before?.unique && changedTables(before, data, memo)) || freshTables(data, memo);
+  const { documents, docs, byId, refs } = tables;
   const manifestLines = new LineIndex(data.manifestText);
-  const docs = new Map(documents.map((d) => [d.id, d]));
-  const byId = new Map(entities.map((e) => [e.id, e]));
-  const hits = new Map<string, MentionHit[]>();
-  const byEntityDoc = new Map<string, Map<string, EntityMention[]>>();
-  for (const entity of entities) {
-    const perDoc = new Map<string, EntityMention[]>();
-    byEntityDoc.set(entity.id, perDoc);
-    for (const mention of entity.mentions) {
-      const list = hits.get(mention.document) ?? [];
-      list.push({ entity, mention });
-      hits.set(mention.document, list);
-      const own = perDoc.get(mention.document) ?? [];
-      own.push(mention);
-      perDoc.set(mention.document, own);
+  // a document's hits are made from its table on the first question about it
+  const hitCache = new Map<string, MentionHit[]>();
+  const hitsIn = (document: string): readonly MentionHit[] => {
+    const table = refs.get(document);
+    if (!table) return [];
+    let list = hitCache.get(document);
+    if (!list) {
+      list = table.map((r) => ({ entity: byId.get(r.entity)!, mention: r.mention }));
+      hitCache.set(document, list);
     }
-  }
-  for (const list of hits.values()) list.sort((a, b) => a.mention.start - b.mention.start);
-  for (const perDoc of byEntityDoc.values()) for (const list of perDoc.values()) list.sort((a, b) => a.start - b.start);
-  const docOrder = new Map(documents.map((d, i) => [d.id, i]));
+    return list;
+  };
+  const perDoc = (entityId: string): ReadonlyMap<string, readonly EntityMention[]> | undefined => {
+    const entity = byId.get(entityId);
+    return entity && entityTables(entity, memo).perDoc;
+  };
   const definitionCache = new Map<string, EntityMention[]>();
   const definitionsOf = (entityId: string): EntityMention[] => {
     let list = definitionCache.get(entityId);
     if (!list) {
-      list = definingMentions(byId.get(entityId), byEntityDoc.get(entityId), docOrder);
+      list = definingMentions(byId.get(entityId), perDoc(entityId), tables.docOrder());
       definitionCache.set(entityId, list);
     }
     return list;
@@ -147,14 +155,14 @@ export function createIndex(data: IndexData): CorpusIndex {
   const sourcesOf = (entityId: string): EntitySource[] => {
     let list = sourceCache.get(entityId);
     if (!list) {
-      list = [...(byEntityDoc.get(entityId) ?? [])].map(([document, mentions]) => ({ document, count: mentions.length, first: mentions[0]! }));
+      const docOrder = tables.docOrder();
+      list = [...(perDoc(entityId) ?? [])].map(([document, mentions]) => ({ document, count: mentions.length, first: mentions[0]! }));
       list.sort((a, b) => (docOrder.get(a.document) ?? 0) - (docOrder.get(b.document) ?? 0));
       sourceCache.set(entityId, list);
     }
     return list;
   };
   const manifestByKey = new Map(manifest.entities.map((m) => [nameKey(m.name), m]));
-  const forms = entities.flatMap((entity) => [entity.name, ...entity.aliases].map((form) => ({ entity, form, key: nameKey(form) })));
   const eventsByDoc = new Map<string, EventHit[]>();
   const eventsByEntity = new Map<string, CorpusEvent[]>();
   const eventsByDate = new Map<string, { event: CorpusEvent; report: EventReport }[]>();
@@ -168,13 +176,14 @@ export function createIndex(data: IndexData): CorpusIndex {
   }
   for (const list of eventsByEntity.values()) list.sort((a, b) => (b.from ?? '').localeCompare(a.from ?? ''));
   for (const list of eventsByDoc.values()) list.sort((a, b) => a.report.start - b.report.start);
-  return {
+  const document = (id: string): IndexedDocument | undefined => docs.get(id)?.indexed;
+  const index: CorpusIndex = {
     documents, entities, events, conflicts, findings, manifest,
-    document: (id) => docs.get(id),
-    positionAt: (file, offset) => (file === MANIFEST_FILE ? manifestLines : docs.get(file)?.doc.lines)?.positionAt(offset) ?? { line: 0, character: 0 },
+    document,
+    positionAt: (file, offset) => (file === MANIFEST_FILE ? manifestLines : document(file)?.doc.lines)?.positionAt(offset) ?? { line: 0, character: 0 },
     entity: (id) => byId.get(id),
-    entityAt: (document, offset) => findCovering(hits.get(document) ?? [], offset, (h) => h.mention),
-    dateAt: (document, offset) => findCovering(docs.get(document)?.dates ?? [], offset, (d) => d),
+    entityAt: (document, offset) => findCovering(hitsIn(document), offset, (h) => h.mention),
+    dateAt: (id, offset) => findCovering(document(id)?.dates ?? [], offset, (d) => d),
     definitions: (entityId, except) => definitionsOf(entityId).filter((m) => m.document !== except),
     manifestEntry(entityId) {
       const e = byId.get(entityId);
@@ -185,15 +194,262 @@ export function createIndex(data: IndexData): CorpusIndex {
       }
       return undefined;
     },
-    mentionsIn: (document) => hits.get(document) ?? [],
+    mentionsIn: hitsIn,
     sourcesOf,
-    mentionsOf: (entityId, document) => byEntityDoc.get(entityId)?.get(document) ?? [],
+    mentionsOf: (entityId, document) => perDoc(entityId)?.get(document) ?? [],
     eventsIn: (document) => eventsByDoc.get(document) ?? [],
-    sentenceAt: (document, offset) => findCovering(docs.get(document)?.sentences ?? [], offset, (s) => s),
-    findEntities: (query) => matchEntities(forms, nameKey(query)),
+    sentenceAt: (id, offset) => findCovering(document(id)?.sentences ?? [], offset, (s) => s),
+    findEntities: (query) => matchEntities(entities, (e) => formsOf(e, memo), nameKey(query)),
     eventsOf: (entityId) => eventsByEntity.get(entityId) ?? [],
     eventsAtDate: (document, date) => eventsByDate.get(dateKey(document, date)) ?? [],
   };
+  reusable.set(index, { ...tables, sources: data.documents, entities, memo });
+  return index;
+}
+
+/** The lookup tables that follow the documents and entities. */
+interface Tables {
+  readonly documents: readonly IndexedDocument[];
+  readonly docs: Layered<DocumentSlot>;
+  /** Each document's position (made on first use). */
+  readonly docOrder: () => ReadonlyMap<string, number>;
+  readonly byId: Layered<Entity>;
+  /** Each document's entity mentions in text order. */
+  readonly refs: Layered<readonly MentionRef[]>;
+  /** No document id and no entity id occurs twice (what lets a later index compare by position). */
+  readonly unique: boolean;
+}
+
+/** What a later `createIndex` may reuse of an index. */
+interface Reusable extends Tables {
+  readonly sources: readonly DocumentData[];
+  readonly entities: readonly Entity[];
+  readonly memo: Memo;
+}
+
+interface DocumentSlot {
+  readonly source: DocumentData;
+  readonly indexed: IndexedDocument;
+}
+
+/**
+ * An entity mention in a document's table. The entity is named by id, not held, so the table of
+ * a document stays valid when an entity mentioned there is replaced by a new object with the
+ * same mentions in it (because one of its mentions elsewhere moved).
+ */
+interface MentionRef {
+  readonly entity: string;
+  readonly mention: EntityMention;
+}
+
+/** Tables that depend on one object only, shared along a chain of indexes (weakly: they go with their object). */
+interface Memo {
+  readonly documents: WeakMap<DocumentData, IndexedDocument>;
+  readonly entities: WeakMap<Entity, EntityTables>;
+}
+
+/** An entity's own tables. */
+interface EntityTables {
+  /** Its mentions in each document, in text order. */
+  readonly perDoc: ReadonlyMap<string, readonly EntityMention[]>;
+  /** Its names with their keys, made by the first name search. */
+  forms?: readonly NameForm[];
+}
+
+interface NameForm {
+  readonly form: string;
+  readonly key: string;
+}
+
+const reusable = new WeakMap<CorpusIndex, Reusable>();
+const NO_MENTIONS: ReadonlyMap<string, readonly EntityMention[]> = new Map();
+const GONE = Symbol('gone');
+type Gone = typeof GONE;
+
+/**
+ * An id → value table that the next index makes from this one's by a few changes without
+ * copying it: the changes lie over a shared base until they are many, then they are merged.
+ */
+class Layered<V> {
+  readonly #base: ReadonlyMap<string, V>;
+  readonly #top: ReadonlyMap<string, V | Gone>;
+
+  private constructor(base: ReadonlyMap<string, V>, top: ReadonlyMap<string, V | Gone>) {
+    this.#base = base;
+    this.#top = top;
+  }
+
+  static of<V>(map: ReadonlyMap<string, V>): Layered<V> {
+    return new Layered(map, new Map());
+  }
+
+  get(id: string): V | undefined {
+    const v = this.#top.get(id);
+    return v === GONE ? undefined : v ?? this.#base.get(id);
+  }
+
+  with(changes: ReadonlyMap<string, V | Gone>): Layered<V> {
+    if (changes.size === 0) return this;
+    const top = new Map([...this.#top, ...changes]);
+    // merged once the changes are an eighth of the base: a lookup stays two map reads, a new index copies little
+    if (top.size * 8 <= this.#base.size + 512) return new Layered(this.#base, top);
+    const merged = new Map(this.#base);
+    for (const [id, v] of top) {
+      if (v === GONE) merged.delete(id);
+      else merged.set(id, v);
+    }
+    return Layered.of(merged);
+  }
+}
+
+/** The tables made from nothing. */
+function freshTables(data: IndexData, memo: Memo): Tables {
+  const documents = data.documents.map((d) => indexedDocument(d, memo));
+  const docs = new Map(data.documents.map((source, i) => [source.id, { source, indexed: documents[i]! }]));
+  const byId = new Map(data.entities.map((e) => [e.id, e]));
+  for (const entity of data.entities) entityTables(entity, memo);
+  return {
+    documents,
+    docs: Layered.of(docs),
+    docOrder: once(() => new Map(documents.map((d, i) => [d.id, i]))),
+    byId: Layered.of(byId),
+    refs: Layered.of(mentionRefs(data.entities)),
+    unique: docs.size === documents.length && byId.size === data.entities.length,
+  };
+}
+
+/** The tables of `before` with what changed made again; undefined when an id occurs twice in `data`. */
+function changedTables(before: Reusable, data: IndexData, memo: Memo): Tables | undefined {
+  const docChanges = changesById(before.sources, (id) => before.docs.get(id)?.source, data.documents);
+  const entityChanges = changesById(before.entities, (id) => before.byId.get(id), data.entities);
+  if (!docChanges || !entityChanges) return undefined;
+  const documents = data.documents.map((d, i) => (before.sources[i] === d ? before.documents[i]! : indexedDocument(d, memo)));
+  const slots = new Map<string, DocumentSlot | Gone>();
+  for (const [id, source] of docChanges.changes) slots.set(id, source === GONE ? GONE : { source, indexed: indexedDocument(source, memo) });
+  const byId = before.byId.with(entityChanges.changes);
+  return {
+    documents,
+    docs: before.docs.with(slots),
+    docOrder: docChanges.sameOrder ? before.docOrder : once(() => new Map(documents.map((d, i) => [d.id, i]))),
+    byId,
+    refs: before.refs.with(mentionChanges(entityChanges.changes.keys(), before, byId, memo)),
+    unique: true,
+  };
+}
+
+/**
+ * What differs between two lists of objects with unique ids, found position by position: the
+ * objects new or replaced under an id, and the ids gone (an object only moved is no change).
+ * `sameOrder`: the ids are the same, in the same order. Undefined when an id occurs twice in `after`.
+ */
+function changesById<T extends { readonly id: string }>(before: readonly T[], old: (id: string) => T | undefined, after: readonly T[]): { changes: Map<string, T | Gone>; sameOrder: boolean } | undefined {
+  const moved = new Map<string, T>();
+  const left = new Set<T>();
+  let sameOrder = before.length === after.length;
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    const a = after[i];
+    const b = before[i];
+    if (a === b) continue;
+    if (a) {
+      if (moved.has(a.id)) return undefined;
+      moved.set(a.id, a);
+    }
+    if (b) left.add(b);
+    if (a?.id !== b?.id) sameOrder = false;
+  }
+  const changes = new Map<string, T | Gone>();
+  for (const [id, a] of moved) {
+    const o = old(id);
+    // the object `before` has under this id must have left its place, or `after` has the id twice
+    if (o && !left.has(o)) return undefined;
+    if (o !== a) changes.set(id, a);
+  }
+  for (const b of left) if (!moved.has(b.id)) changes.set(b.id, GONE);
+  return { changes, sameOrder };
+}
+
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+function indexedDocument(d: DocumentData, memo: Memo): IndexedDocument {
+  let indexed = memo.documents.get(d);
+  if (!indexed) {
+    indexed = { ...d, doc: createDocument(d.id, d.text) };
+    memo.documents.set(d, indexed);
+  }
+  return indexed;
+}
+
+function entityTables(entity: Entity, memo: Memo): EntityTables {
+  let tables = memo.entities.get(entity);
+  if (!tables) {
+    const perDoc = new Map<string, EntityMention[]>();
+    for (const mention of entity.mentions) push(perDoc, mention.document, mention);
+    for (const list of perDoc.values()) list.sort((a, b) => a.start - b.start);
+    tables = { perDoc };
+    memo.entities.set(entity, tables);
+  }
+  return tables;
+}
+
+function formsOf(entity: Entity, memo: Memo): readonly NameForm[] {
+  const tables = entityTables(entity, memo);
+  tables.forms ??= [entity.name, ...entity.aliases].map((form) => ({ form, key: nameKey(form) }));
+  return tables.forms;
+}
+
+/** Text order; mentions starting together (none in practice) by end, then entity id, so the order never depends on the entities' order. */
+function byStart(a: MentionRef, b: MentionRef): number {
+  return a.mention.start - b.mention.start || a.mention.end - b.mention.end || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0);
+}
+
+/** Every document's mention table. */
+function mentionRefs(entities: readonly Entity[]): Map<string, MentionRef[]> {
+  const refs = new Map<string, MentionRef[]>();
+  for (const entity of entities) for (const mention of entity.mentions) push(refs, mention.document, { entity: entity.id, mention });
+  for (const list of refs.values()) list.sort(byStart);
+  return refs;
+}
+
+/**
+ * The mention tables to make again: those of documents where an entity that is not the same
+ * object as before (new, changed, gone) has mentions that differ.
+ */
+function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered<Entity>, memo: Memo): Map<string, readonly MentionRef[] | Gone> {
+  const mentions = (entity: Entity | undefined): ReadonlyMap<string, readonly EntityMention[]> => (entity ? entityTables(entity, memo).perDoc : NO_MENTIONS);
+  const ids = new Set(stale);
+  const affected = new Set<string>();
+  for (const id of ids) {
+    const old = mentions(before.byId.get(id));
+    const now = mentions(byId.get(id));
+    for (const [document, list] of old) if (!sameMentions(list, now.get(document))) affected.add(document);
+    for (const document of now.keys()) if (!old.has(document)) affected.add(document);
+  }
+  const changes = new Map<string, MentionRef[] | Gone>();
+  if (affected.size === 0) return changes;
+  const added = new Map<string, MentionRef[]>();
+  for (const id of ids) {
+    for (const [document, list] of mentions(byId.get(id))) {
+      if (affected.has(document)) for (const mention of list) push(added, document, { entity: id, mention });
+    }
+  }
+  for (const document of affected) {
+    const list = (before.refs.get(document) ?? []).filter((r) => !ids.has(r.entity));
+    list.push(...(added.get(document) ?? []));
+    list.sort(byStart);
+    changes.set(document, list.length > 0 ? list : GONE);
+  }
+  return changes;
+}
+
+function sameMentions(a: readonly EntityMention[], b: readonly EntityMention[] | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  return a.every((m, i) => {
+    const n = b[i]!;
+    return m === n || (m.start === n.start && m.end === n.end && m.text === n.text && m.document === n.document);
+  });
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -234,14 +490,16 @@ function matchRank(key: string, query: string): number | undefined {
   return 4;
 }
 
-function matchEntities(forms: readonly { entity: Entity; form: string; key: string }[], query: string): EntityMatch[] {
+function matchEntities(entities: readonly Entity[], formsOf: (entity: Entity) => readonly NameForm[], query: string): EntityMatch[] {
   const best = new Map<Entity, { form: string; rank: number }>();
-  for (const { entity, form, key } of forms) {
-    const rank = query === '' ? (form === entity.name ? 0 : undefined) : matchRank(key, query);
-    if (rank === undefined) continue;
-    const cur = best.get(entity);
-    // On equal ranks the canonical name wins (it comes first among the entity's forms).
-    if (!cur || rank < cur.rank) best.set(entity, { form, rank });
+  for (const entity of entities) {
+    for (const { form, key } of formsOf(entity)) {
+      const rank = query === '' ? (form === entity.name ? 0 : undefined) : matchRank(key, query);
+      if (rank === undefined) continue;
+      const cur = best.get(entity);
+      // On equal ranks the canonical name wins (it comes first among the entity's forms).
+      if (!cur || rank < cur.rank) best.set(entity, { form, rank });
+    }
   }
   return [...best]
     .sort(([a, x], [b, y]) => x.rank - y.rank || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))

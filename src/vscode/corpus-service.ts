@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import { createIndex, type CorpusIndex } from '../core/corpus-index';
+import { createIndex, type CorpusIndex, type IndexData } from '../core/corpus-index';
+import { applyIndexDelta, IndexDeltaMismatch, type IndexDelta, type IndexRevision } from '../core/index-delta';
 import { isArticlePath, MANIFEST_FILE } from '../core/text/article-files';
 import { decodeArticle } from '../core/text/decode';
 import type { IndexRequest, IndexResponse } from './index-worker';
@@ -48,6 +49,10 @@ export class CorpusService implements vscode.Disposable {
   #running = 0;
   // Analyses of one corpus may overlap (an edit lands while one runs): only the newest result is kept.
   readonly #generation = new WeakMap<CorpusState, { requested: number; applied: number }>();
+  /** Each corpus's data as the worker last sent it, which its next delta completes. */
+  readonly #received = new WeakMap<CorpusState, IndexRevision>();
+  /** Full copies asked for after a delta that did not fit, per corpus. */
+  readonly #resyncs = new Map<CorpusState, Promise<IndexData>>();
   #idle: Promise<void> = Promise.resolve();
   #discovering: Promise<void> = Promise.resolve();
   #queuedDiscovery: Promise<void> | undefined;
@@ -228,12 +233,17 @@ export class CorpusService implements vscode.Disposable {
       for (const [level, message] of response.log) this.#log[level](message);
       if (response.cancelled) return;
       if (!response.data) throw new Error(response.error ?? 'the analysis stopped without a result');
+      // every delta is applied, in the order they come, or the next one would not fit
+      const t1 = performance.now();
+      const data = await this.#receive(corpus, response.data, label);
       if (mine < generation.applied) return;
       generation.applied = mine;
-      corpus.index = createIndex(response.data);
+      corpus.index = createIndex(data, corpus.index);
+      const handOverMs = performance.now() - t1;
       const s = response.stats;
-      this.#log.info(`${label}: ${paths ? `${paths.length} changed file(s)` : `${request.type === 'index' ? request.files.length : 0} files`} indexed in ${Date.now() - t0} ms` +
-        (s ? ` (${s.analysed} articles analysed, ${s.fromCache} from the cache, cross-source stage ${Math.round(s.crossSourceMs)} ms)` : ''));
+      this.#log.info(`${label}: ${paths ? `${paths.length} changed file(s)` : `${request.type === 'index' ? request.files.length : 0} files`} indexed in ${Date.now() - t0} ms (` +
+        (s ? `${s.analysed} articles analysed, ${s.fromCache} from the cache, cross-source stage ${Math.round(s.crossSourceMs)} ms, ` : '') +
+        `hand-over ${Math.round(handOverMs)} ms: ${changedCount(response.data)})`);
     } catch (error) {
       this.#log.error(`indexing ${label} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       void vscode.window.showErrorMessage(`Corpus Navigator could not index ${label}. See the log for details.`, 'Show Log').then((a) => { if (a) this.#log.show(); });
@@ -276,7 +286,37 @@ export class CorpusService implements vscode.Disposable {
     return vscode.Uri.joinPath(this.#storage, `analysis-${name}-${contentKey(corpus.root.toString()).slice(0, 8)}.json`).fsPath;
   }
 
-  #send(request: Extract<IndexRequest, { type: 'index' | 'update' }>, progress: vscode.Progress<{ message?: string }>): Promise<Extract<IndexResponse, { type: 'done' }>> {
+  /** Completes a delta from the worker with the corpus's data held here; asks for a full copy when it completes another revision. */
+  async #receive(corpus: CorpusState, delta: IndexDelta, label: string): Promise<IndexData> {
+    try {
+      const received = applyIndexDelta(this.#received.get(corpus), delta);
+      this.#received.set(corpus, received);
+      return received.data;
+    } catch (error) {
+      if (!(error instanceof IndexDeltaMismatch)) throw error;
+      this.#log.warn(`${label}: ${error.message}; asking the indexing thread for a full copy`);
+      this.#received.delete(corpus);
+      return this.#resync(corpus);
+    }
+  }
+
+  /** The corpus's latest data, sent whole; deltas that do not fit while it is on its way wait for the same copy. */
+  #resync(corpus: CorpusState): Promise<IndexData> {
+    let pending = this.#resyncs.get(corpus);
+    if (!pending) {
+      pending = this.#send({ type: 'resend', id: this.#nextId++, corpus: corpus.root.toString() }).then((r) => {
+        for (const [level, message] of r.log) this.#log[level](message);
+        if (!r.data) throw new Error(r.error ?? 'the indexing thread sent no full copy');
+        const received = applyIndexDelta(undefined, r.data);
+        this.#received.set(corpus, received);
+        return received.data;
+      }).finally(() => this.#resyncs.delete(corpus));
+      this.#resyncs.set(corpus, pending);
+    }
+    return pending;
+  }
+
+  #send(request: Extract<IndexRequest, { type: 'index' | 'update' | 'resend' }>, progress?: vscode.Progress<{ message?: string }>): Promise<Extract<IndexResponse, { type: 'done' }>> {
     if (!this.#worker) {
       const worker = new Worker(this.#workerPath);
       worker.on('message', (r: IndexResponse) => {
@@ -294,14 +334,17 @@ export class CorpusService implements vscode.Disposable {
         this.#pending.clear();
         this.#worker = undefined;
         // the new worker knows no corpus: the next request of each must be a full index
-        for (const c of this.#corpora.values()) c.index = undefined;
+        for (const c of this.#corpora.values()) {
+          c.index = undefined;
+          this.#received.delete(c);
+        }
       });
       worker.unref();
       this.#worker = worker;
     }
     return new Promise((resolve) => {
       this.#pending.set(request.id, resolve);
-      this.#progress.set(request.id, progress);
+      if (progress) this.#progress.set(request.id, progress);
       this.#worker!.postMessage(request);
     });
   }
@@ -338,6 +381,12 @@ export class CorpusService implements vscode.Disposable {
     void this.#worker?.terminate();
     for (const d of this.#disposables) d.dispose();
   }
+}
+
+/** How much of a delta is new, for the log. */
+function changedCount(delta: IndexDelta): string {
+  const sent = (items: readonly object[]): number => items.reduce<number>((n, x) => n + (Array.isArray(x) ? 0 : 1), 0);
+  return delta.base === null ? 'full copy' : `${sent(delta.documents)} documents and ${sent(delta.entities)} entities sent`;
 }
 
 function relativeId(root: vscode.Uri, uri: vscode.Uri): string {

@@ -3,12 +3,14 @@
  * reads the files the host lists (never following a symbolic link), runs the per-article stage
  * on a pool of threads (one per core), remembers each article's analysis so an edit re-analyses
  * that article only, and keeps the analyses in a cache file between sessions. Requests for one
- * corpus run one after another; a request the host cancels stops at the next article.
+ * corpus run one after another; a request the host cancels stops at the next article. Each
+ * answer carries only what changed since the data last sent for that corpus (index-delta.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCorpus, type Corpus, type IndexData, type AnalysisStats } from '../core/corpus';
+import { diffIndexData, type IndexDelta, type IndexRevision } from '../core/index-delta';
 import type { CorpusReader, Logger } from '../core/ports';
 import { ArticlePool } from '../node/article-pool';
 import { analyserVersion, FileAnalysisCache } from '../node/analysis-cache';
@@ -20,12 +22,17 @@ export type IndexRequest =
   | { readonly type: 'index'; readonly id: number; readonly corpus: string; readonly root: string; readonly files: readonly string[]; readonly overlay: readonly [string, string][]; readonly cacheFile?: string }
   /** Re-reads only `paths` (articles or corpus.yaml). */
   | { readonly type: 'update'; readonly id: number; readonly corpus: string; readonly paths: readonly string[]; readonly overlay: readonly [string, string][] }
+  /** Sends the corpus's latest data whole (the host's copy is lost or not the one the last delta completes). */
+  | { readonly type: 'resend'; readonly id: number; readonly corpus: string }
   | { readonly type: 'cancel'; readonly id: number }
   | { readonly type: 'drop'; readonly corpus: string };
 
-/** An answer: the analysed data (none when cancelled or failed), or progress of a running request. */
+/**
+ * An answer: the analysed data as a delta from the data sent last for that corpus (none when
+ * cancelled or failed), or progress of a running request.
+ */
 export type IndexResponse =
-  | { readonly type: 'done'; readonly id: number; readonly data?: IndexData; readonly error?: string; readonly cancelled?: boolean; readonly stats?: AnalysisStats; readonly log: readonly LogLine[] }
+  | { readonly type: 'done'; readonly id: number; readonly data?: IndexDelta; readonly error?: string; readonly cancelled?: boolean; readonly stats?: AnalysisStats; readonly log: readonly LogLine[] }
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number };
 
 export type LogLine = readonly ['info' | 'warn' | 'error', string];
@@ -36,6 +43,8 @@ interface CorpusState {
   readonly cache: FileAnalysisCache | undefined;
   /** The tail of this corpus's request queue. */
   queue: Promise<void>;
+  /** The data last sent to the host, which holds a copy; undefined: send the next whole. */
+  sent?: IndexRevision;
   saveTimer?: ReturnType<typeof setTimeout>;
 }
 
@@ -44,6 +53,7 @@ const version = analyserVersion(__filename);
 const pool = new ArticlePool(join(__dirname, 'article-worker.js'));
 const corpora = new Map<string, CorpusState>();
 const cancelled = new Set<number>();
+let revisions = 0;
 /** Log lines not yet sent; they go with the next answer. */
 const log: LogLine[] = [];
 const logger: Logger = {
@@ -107,10 +117,15 @@ async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>,
       for (const p of request.paths) state.files.add(p);
       data = await state.corpus.update(request.paths, overlay, signal);
     }
-    if (signal.cancelled) post({ type: 'done', id: request.id, cancelled: true, log: log.splice(0) });
-    else post({ type: 'done', id: request.id, data, stats: state.corpus.stats, log: log.splice(0) });
+    if (signal.cancelled) {
+      post({ type: 'done', id: request.id, cancelled: true, log: log.splice(0) });
+    } else {
+      const next = { revision: ++revisions, data };
+      post({ type: 'done', id: request.id, data: diffIndexData(state.sent, next), stats: state.corpus.stats, log: log.splice(0) });
+      state.sent = next;
+    }
   } catch (error) {
-    post({ type: 'done', id: request.id, error: error instanceof Error ? error.stack ?? error.message : String(error), log: log.splice(0) });
+    fail(request.id, state, error);
   } finally {
     cancelled.delete(request.id);
   }
@@ -119,6 +134,24 @@ async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>,
     clearTimeout(state.saveTimer);
     state.saveTimer = setTimeout(() => state.cache!.save(), SAVE_DELAY_MS);
   }
+}
+
+/** Answers with the corpus's latest data whole (analysed again only when none was sent since the last failure). */
+async function resend(request: Extract<IndexRequest, { type: 'resend' }>, state: CorpusState): Promise<void> {
+  try {
+    const data = state.sent?.data ?? (await state.corpus.update([]));
+    const next = { revision: ++revisions, data };
+    post({ type: 'done', id: request.id, data: diffIndexData(undefined, next), log: log.splice(0) });
+    state.sent = next;
+  } catch (error) {
+    fail(request.id, state, error);
+  }
+}
+
+/** Answers with an error; the next data then goes whole, whatever the failure left the host holding. */
+function fail(id: number, state: CorpusState, error: unknown): void {
+  state.sent = undefined;
+  post({ type: 'done', id, error: error instanceof Error ? error.stack ?? error.message : String(error), log: log.splice(0) });
 }
 
 parentPort?.on('message', (request: IndexRequest) => {
@@ -143,6 +176,15 @@ parentPort?.on('message', (request: IndexRequest) => {
         return;
       }
       state.queue = state.queue.then(() => run(request, state));
+      return;
+    }
+    case 'resend': {
+      const state = corpora.get(request.corpus);
+      if (!state) {
+        post({ type: 'done', id: request.id, error: `resend of a corpus that was never indexed: ${request.corpus}`, log: [] });
+        return;
+      }
+      state.queue = state.queue.then(() => resend(request, state));
     }
   }
 });

@@ -63,12 +63,23 @@ function winner(v: Votes | undefined): EntityType | undefined {
   return v ? TYPE_ORDER.reduce((best, t) => (v[t] > v[best] ? t : best), TYPE_ORDER[0]!) : undefined;
 }
 
-/** The article's own evidence first; the rest of the corpus breaks ties and outvotes a lone guess. */
-function combineVotes(local: Votes | undefined, corpus: Votes | undefined): Votes | undefined {
-  if (!local || !corpus) return local ?? corpus;
-  const out = { ...local };
-  for (const t of TYPE_ORDER) out[t] += 0.5 * (corpus[t] - local[t]);
-  return out;
+/**
+ * The type the votes give a name in an article: the article's own evidence first; the rest of
+ * the corpus breaks ties and outvotes a lone guess (local + half of the rest). The first type of
+ * TYPE_ORDER among the best wins.
+ */
+function typeByVotes(local: Votes | undefined, corpus: Votes | undefined): EntityType | undefined {
+  if (!local || !corpus) return winner(local ?? corpus);
+  let best: EntityType = TYPE_ORDER[0]!;
+  let bestScore = -Infinity;
+  for (const t of TYPE_ORDER) {
+    const score = local[t] + 0.5 * (corpus[t] - local[t]);
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** Adds `sign` × `votes` to `table`, noting the keys whose votes changed. */
@@ -106,8 +117,8 @@ interface DocState {
   /** Names in another script ("(Владимир Блинов)") where nothing else was found. */
   glosses: readonly Mention[];
   typed: readonly Mention[];
-  /** The type each name key got in the last typing. */
-  typeOf: Map<string, EntityType>;
+  /** The type each name key got in the last typing from corpus.yaml, a surname or votes (undefined: none decided). */
+  typeOf: Map<string, EntityType | undefined>;
   /** Cluster key of each typed mention. */
   clusterKeys: readonly string[];
 }
@@ -397,20 +408,25 @@ export class EntityResolver {
 
   /** An article's mentions typed: corpus.yaml, a surname here, else this article's votes and then the corpus's. */
   #type(d: DocState): Mention[] {
-    d.typeOf = new Map();
+    const decided = new Map<string, EntityType | undefined>();
     const typed = d.reread.map((m, i): Mention => {
       const key = d.rereadKeys[i];
       if (key === null || key === undefined) return { ...m, via: 'script' };
-      const type = this.#typeOfKey(d, key) ?? m.type;
-      d.typeOf.set(key, type);
+      let type = decided.get(key);
+      if (type === undefined && !decided.has(key)) {
+        type = this.#typeOfKey(d, key);
+        decided.set(key, type);
+      }
+      type ??= m.type;
       return type === m.type ? m : { ...m, type };
     });
+    d.typeOf = decided;
     return d.glosses.length === 0 ? typed : [...typed, ...d.glosses].sort((a, b) => a.start - b.start);
   }
 
   /** The type of a name in an article, unless nothing decides it (then each mention keeps its own). */
   #typeOfKey(d: DocState, key: string): EntityType | undefined {
-    return this.#manifestType.get(key) ?? (d.surnames.has(key) ? 'person' : undefined) ?? winner(combineVotes(d.votes.get(key), this.#votes.get(key)));
+    return this.#manifestType.get(key) ?? (d.surnames.has(key) ? 'person' : undefined) ?? typeByVotes(d.votes.get(key), this.#votes.get(key));
   }
 
   #keyOf(m: Mention): string {

@@ -8,12 +8,17 @@ import type { Span } from '../text/document';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** A word starting with a capital or a digit: where nearly every name starts. */
+const CAPITAL_WORD = /(?<![\p{L}\p{N}])[\p{Lu}\p{Lt}\p{N}][\p{L}\p{N}]*/gu;
+const CAPITAL = /^[\p{Lu}\p{Lt}\p{N}]/u;
 
 /** Known names grouped by their first word, longest first. */
 export class NameTable {
   readonly #byFirstWord = new Map<string, string[]>();
   /** Names that do not start with a letter or digit (rare): tried at every word start. */
   readonly #odd: string[] = [];
+  /** Whether some name starts with a word in lower case ("al-Qaeda", "de Gaulle"). */
+  readonly lowerInitial: boolean = false;
 
   constructor(names: Iterable<string>) {
     for (const name of new Set(names)) {
@@ -27,6 +32,7 @@ export class NameTable {
       const list = this.#byFirstWord.get(first[0]);
       if (list) list.push(name);
       else this.#byFirstWord.set(first[0], [name]);
+      if (!CAPITAL.test(first[0])) this.lowerInitial = true;
     }
     for (const list of this.#byFirstWord.values()) list.sort((a, b) => b.length - a.length);
     this.#odd.sort((a, b) => b.length - a.length);
@@ -58,7 +64,8 @@ export function findKnownNames(text: string, tables: readonly NameTable[]): (Spa
   const out: (Span & { text: string })[] = [];
   const odd = tables.filter((t) => t.hasOdd);
   let taken = 0;
-  const re = new RegExp(WORD.source, 'gu');
+  // when every name starts with a capital or a digit, only such words need looking up (most words do not)
+  const re = new RegExp(odd.length > 0 || tables.some((t) => t.lowerInitial) ? WORD.source : CAPITAL_WORD.source, 'gu');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const at = m.index;
     if (at < taken) continue;

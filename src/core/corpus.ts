@@ -12,11 +12,11 @@
 import type { CorpusReader, Logger } from './ports';
 import { nullLogger } from './ports';
 import type { Finding } from './findings';
-import { createDocument, type CorpusDocument } from './text/document';
+import { createDocument } from './text/document';
 import { decodeArticle } from './text/decode';
 import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from './manifest/manifest';
-import { EntityResolver } from './entities/entities';
-import { groupEvents, ReportFinder } from './events/events';
+import { EntityResolver, type EntityInput } from './entities/entities';
+import { groupEvents, ReportFinder, type EventInput } from './events/events';
 import { findConflicts, sourceName, staleDecisions } from './conflicts/conflicts';
 import { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
@@ -88,8 +88,8 @@ interface Slot {
   readonly text: string;
   readonly key: string;
   readonly analysis: ArticleAnalysis;
-  /** Its text with line positions; made the first time the cross-source stage needs it. */
-  doc?: CorpusDocument;
+  /** What the cross-source stage reads of it; made the first time it is needed. */
+  input?: EntityInput & EventInput;
   /** What the index shows of it, kept while corpus.yaml's entry for it says the same. */
   data?: DocumentData;
   /** Its first non-blank line (the title when corpus.yaml gives none); null when it has none. */
@@ -110,6 +110,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   let manifestReadFindings: Finding[] = [];
   let loaded = false;
   let stats: AnalysisStats | undefined;
+  /** The paths of `slots`, sorted (kept while the set of articles stays the same). */
+  let order: string[] | undefined;
   const resolver = new EntityResolver();
   const reportFinder = new ReportFinder();
 
@@ -168,10 +170,11 @@ export function createCorpus(init: CorpusInit): Corpus {
       if (!present.has(d.file)) findings.push({ code: 'missing-file', severity: 'warning', message: `\`${d.file}\` is not in this corpus folder`, file: MANIFEST_FILE, span: d.fileSpan });
     }
     for (const f of skipped.values()) findings.push(f);
-    const ordered = [...slots].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (order?.length !== slots.size || order.some((p) => !slots.has(p))) order = [...slots.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const documents: DocumentData[] = [];
     const inputs = [];
-    for (const [path, slot] of ordered) {
+    for (const path of order) {
+      const slot = slots.get(path)!;
       const { text, analysis } = slot;
       if (!/\S/.test(text)) findings.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
       if (analysis.failure) {
@@ -187,14 +190,13 @@ export function createCorpus(init: CorpusInit): Corpus {
         d = slot.data = { id: path, text, title, published: analysis.published, outlet, author, url, sentences: analysis.sentences, dates: analysis.dates };
       }
       documents.push(d);
-      slot.doc ??= createDocument(path, text);
-      inputs.push({ doc: slot.doc, mentions: analysis.mentions, sentences: analysis.sentences, dates: analysis.dates });
+      slot.input ??= { doc: createDocument(path, text), mentions: analysis.mentions, sentences: analysis.sentences, dates: analysis.dates };
+      inputs.push(slot.input);
     }
     const entities = resolver.resolve(inputs, manifest.entities);
     const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
     const events = groupEvents(reports, entities, manifest.distinct.map((d) => d.reports));
-    const byId = new Map(documents.map((d) => [d.id, d]));
-    const conflicts = findConflicts(events, (id) => sourceName(byId.get(id) ?? { id, outlet: null, title: id }), manifest.dismissed);
+    const conflicts = findConflicts(events, (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }), manifest.dismissed);
     findings.push(...staleDecisions(manifest, reports));
     const crossSourceMs = performance.now() - t0;
     stats = { ...(stats ?? { analysed: 0, fromCache: 0, articleMs: 0 }), articles: documents.length, crossSourceMs };

@@ -235,6 +235,14 @@ export class EntityResolver {
   #listed: ClusterInfo[] = [];
   /** The keys in order of first mention, as the last clustering saw them. */
   #order: KeyAgg[] = [];
+  /** Each key's place in `#order`. */
+  #orderIndex = new Map<KeyAgg, number>();
+  /** Each key's cluster (after the last clustering). */
+  #clusterOfKey = new Map<string, ClusterInfo>();
+  /** Each entity's place in the order of first mention (ties in the sort go by it). */
+  #position = new Map<Entity, number>();
+  #rankIds: string[] = [];
+  #rank: ReadonlyMap<string, number> = new Map();
   #entityOfKey = new Map<string, Entity>();
   /** Last resolution's entities in their order. */
   #sorted: readonly Entity[] = [];
@@ -245,7 +253,7 @@ export class EntityResolver {
     const manifest = JSON.stringify(manifestEntities);
     if (manifest !== this.#manifest) this.#reset(manifest, manifestEntities);
     const everything = this.#docs.size === 0;
-    const rank = new Map(inputs.map((x, i) => [x.doc.id, i]));
+    const rank = this.#rankOf(inputs);
     const dirty = new Map<string, KeySnapshot | null>();
     const voteKeys = new Set<string>();
     const formsTouched = new Set<string>();
@@ -311,6 +319,16 @@ export class EntityResolver {
     return entities;
   }
 
+  /** Each document's place in corpus order (the same table as last time while the documents are). */
+  #rankOf(inputs: readonly EntityInput[]): ReadonlyMap<string, number> {
+    const ids = this.#rankIds;
+    if (ids.length !== inputs.length || inputs.some((x, i) => x.doc.id !== ids[i])) {
+      this.#rankIds = inputs.map((x) => x.doc.id);
+      this.#rank = new Map(this.#rankIds.map((id, i) => [id, i]));
+    }
+    return this.#rank;
+  }
+
   /** The mentions of a document with their entities, in order (after `resolve`). */
   mentionsOf(id: string): ResolvedMention[] {
     const d = this.#docs.get(id);
@@ -343,6 +361,9 @@ export class EntityResolver {
     this.#aggs.clear();
     this.#listed = [];
     this.#order = [];
+    this.#orderIndex = new Map();
+    this.#clusterOfKey = new Map();
+    this.#position = new Map();
     this.#entityOfKey = new Map();
     this.#sorted = [];
   }
@@ -496,8 +517,13 @@ export class EntityResolver {
     }
     if (structural) return true;
     if (manifestEntities.some((m) => !m.type && voteKeys.has(nameKey(m.name)))) return true;
+    // the order was sorted; only pairs next to a changed key can have turned
     const order = this.#order;
-    for (let i = 1; i < order.length; i++) if (firstOrder(order[i - 1]!, order[i]!, rank) > 0) return true;
+    for (const key of dirty.keys()) {
+      const i = this.#orderIndex.get(this.#aggs.get(key)!);
+      if (i === undefined) return true;
+      if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) return true;
+    }
     return false;
   }
 
@@ -507,6 +533,7 @@ export class EntityResolver {
     for (const agg of order) firstOf(agg, rank);
     order.sort((a, b) => firstOrder(a, b, rank));
     this.#order = order;
+    this.#orderIndex = new Map(order.map((agg, i) => [agg, i]));
 
     const clusters = new Map<string, Cluster>();
     for (const agg of order) clusters.set(agg.key, { type: agg.parts.get(agg.first!)!.type, keys: new Set([agg.key]), forms: agg.forms, ownForms: false, aggs: [agg], never: new Set() });
@@ -607,10 +634,43 @@ export class EntityResolver {
 
   /** The entities of the clusters, reusing those whose keys did not change. */
   #entities(manifestEntities: readonly ManifestEntity[], rank: ReadonlyMap<string, number>, dirty: ReadonlyMap<string, KeySnapshot | null>, touched: Set<string>, structural: boolean): Entity[] {
-    if (structural) this.#listed = this.#cluster(manifestEntities, rank);
+    if (structural) {
+      this.#listed = this.#cluster(manifestEntities, rank);
+      this.#clusterOfKey = new Map();
+      for (const c of this.#listed) for (const k of c.keys) this.#clusterOfKey.set(k, c);
+      return this.#makeAll(rank, dirty, touched);
+    }
+    // the clusters are as they were: only those with a changed key are made again, and while
+    // their names stay, so do all ids (a name decides its id and the ids after it)
+    const changed = new Set<ClusterInfo>();
+    for (const key of dirty.keys()) changed.add(this.#clusterOfKey.get(key)!);
+    const names = new Map<ClusterInfo, [string, Map<string, number>]>();
+    for (const c of changed) {
+      const forms = clusterForms(c);
+      const name = c.manifest?.name ?? canonicalName(forms);
+      if (name !== c.entity!.name) return this.#makeAll(rank, dirty, touched);
+      names.set(c, [name, forms]);
+    }
+    const replaced = new Set<Entity>();
+    const fresh: Entity[] = [];
+    for (const [c, [name, forms]] of names) {
+      const before = c.entity!;
+      const entity = this.#make(c, before.id, name, forms, rank);
+      this.#position.set(entity, this.#position.get(before)!);
+      this.#position.delete(before);
+      replaced.add(before);
+      for (const k of c.keys) this.#entityOfKey.set(k, entity);
+      c.entity = entity;
+      fresh.push(entity);
+    }
+    return this.#sort(this.#sorted.filter((e) => !replaced.has(e)), fresh);
+  }
+
+  /** Every cluster's entity, reusing last time's where its keys, id, name and type are the same. */
+  #makeAll(rank: ReadonlyMap<string, number>, dirty: ReadonlyMap<string, KeySnapshot | null>, touched: Set<string>): Entity[] {
     const usedIds = new Set<string>();
     const out: Entity[] = [];
-    const fresh: Entity[] = [];
+    const fresh = new Set<Entity>();
     for (const c of this.#listed) {
       const before = c.entity;
       const changed = c.keys.some((k) => dirty.has(k));
@@ -624,32 +684,36 @@ export class EntityResolver {
         out.push(before);
         continue;
       }
-      const mentions = this.#mentions(c.aggs, rank);
-      const aliases = [...new Set([...(c.manifest?.aliases ?? []), ...formsOf().keys()])].filter((a) => a !== name).sort();
-      const described = c.clusterType === 'person' || c.clusterType === 'organization';
-      const found = c.manifest?.description ? { text: c.manifest.description, source: 'corpus.yaml' } : described ? findDescription(mentions, (doc) => this.#docs.get(doc)!.doc.text) : undefined;
-      const entity: Entity = { id, type: c.type, name, aliases, description: found?.text ?? null, descriptionSource: found?.source ?? null, mentions };
+      const entity = this.#make(c, id, name, formsOf(), rank);
       // the documents whose mentions now point at another id, type or name
       if (!before || before.id !== id || before.type !== c.type || before.name !== name) {
-        for (const m of mentions) touched.add(m.document);
+        for (const m of entity.mentions) touched.add(m.document);
         if (before) for (const m of before.mentions) touched.add(m.document);
       }
       c.entity = entity;
-      fresh.push(entity);
+      fresh.add(entity);
       out.push(entity);
     }
     this.#entityOfKey = new Map();
     for (const c of this.#listed) for (const k of c.keys) this.#entityOfKey.set(k, c.entity!);
+    this.#position = new Map(out.map((e, i) => [e, i]));
+    // reused entities keep their order from last time (their counts and names are unchanged)
+    return this.#sort(this.#sorted.filter((e) => this.#position.has(e) && !fresh.has(e)), [...fresh]);
+  }
 
-    // most mentioned first, then by name, then in order of first mention. Reused entities keep
-    // their order from last time (their counts and names are unchanged): only new ones are sorted in.
-    const position = new Map(out.map((e, i) => [e, i]));
-    const order = (a: Entity, b: Entity): number => b.mentions.length - a.mentions.length || collator.compare(a.name, b.name) || position.get(a)! - position.get(b)!;
-    const kept = new Set(out);
-    for (const e of fresh) kept.delete(e);
-    const sorted = mergeSorted(this.#sorted.filter((e) => kept.has(e)), fresh.sort(order), order);
-    this.#sorted = sorted;
-    return [...sorted];
+  #make(c: ClusterInfo, id: string, name: string, forms: ReadonlyMap<string, number>, rank: ReadonlyMap<string, number>): Entity {
+    const mentions = this.#mentions(c.aggs, rank);
+    const aliases = [...new Set([...(c.manifest?.aliases ?? []), ...forms.keys()])].filter((a) => a !== name).sort();
+    const described = c.clusterType === 'person' || c.clusterType === 'organization';
+    const found = c.manifest?.description ? { text: c.manifest.description, source: 'corpus.yaml' } : described ? findDescription(mentions, (doc) => this.#docs.get(doc)!.doc.text) : undefined;
+    return { id, type: c.type, name, aliases, description: found?.text ?? null, descriptionSource: found?.source ?? null, mentions };
+  }
+
+  /** Most mentioned first, then by name, then in order of first mention: `fresh` sorted into `kept` (already in that order). */
+  #sort(kept: readonly Entity[], fresh: Entity[]): Entity[] {
+    const order = (a: Entity, b: Entity): number => b.mentions.length - a.mentions.length || collator.compare(a.name, b.name) || this.#position.get(a)! - this.#position.get(b)!;
+    this.#sorted = mergeSorted(kept, fresh.sort(order), order);
+    return [...this.#sorted];
   }
 
   /** A cluster's mentions: documents in corpus order, each document's in text order. */

@@ -13,11 +13,12 @@ import type { CorpusReader, Logger } from './ports';
 import { nullLogger } from './ports';
 import type { Finding } from './findings';
 import { createDocument } from './text/document';
+import { contentKey } from './text/content-key';
 import { decodeArticle } from './text/decode';
 import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from './manifest/manifest';
-import { EntityResolver, type EntityInput } from './entities/entities';
-import { groupEvents, ReportFinder, type EventInput } from './events/events';
-import { findConflicts, sourceName, staleDecisions } from './conflicts/conflicts';
+import { EntityResolver, type Entity, type EntityInput } from './entities/entities';
+import { groupEvents, ReportFinder, type CorpusEvent, type EventInput } from './events/events';
+import { findConflicts, sourceName, staleDecisions, type Conflict } from './conflicts/conflicts';
 import { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
 
@@ -35,10 +36,32 @@ export interface CorpusOptions {
 /** Runs the per-article stage on many articles (for example on a pool of worker threads). */
 export type ArticleAnalyser = (jobs: readonly ArticleJob[], signal?: CancelSignal) => Promise<ArticleAnalysis[]>;
 
-/** Per-article analyses kept across sessions, by `articleKey`. */
+/** Per-article analyses kept across sessions, by `articleKey`; optionally the last cross-source result too. */
 export interface AnalysisCache {
   get(key: string): ArticleAnalysis | undefined;
   set(key: string, analysis: ArticleAnalysis): void;
+  /** The cross-source result kept under `key` (see `CrossSourceSnapshot`), if any. */
+  snapshot?(key: string): CrossSourceSnapshot | undefined;
+  /**
+   * Offers the latest cross-source result; `make` is called only when it is written, and gives
+   * undefined when the corpus has been read again since (the result may no longer be its state's).
+   */
+  keepSnapshot?(make: () => CrossSourceSnapshot | undefined): void;
+}
+
+/**
+ * What the cross-source stage found for one exact state of a corpus: the same manifest text and
+ * the same articles (paths and `articleKey`s), whose combination is `key`. Reopening a corpus in
+ * that state takes it instead of working it out (the resolution itself is then redone in the
+ * background by `prepare`, ready for the first edit).
+ */
+export interface CrossSourceSnapshot {
+  readonly key: string;
+  readonly entities: readonly Entity[];
+  readonly events: readonly CorpusEvent[];
+  readonly conflicts: readonly Conflict[];
+  /** Findings about corpus.yaml decisions that match no report. */
+  readonly stale: readonly Finding[];
 }
 
 export interface CancelSignal {
@@ -77,6 +100,12 @@ export interface Corpus {
   update(paths: readonly string[], overlay?: ReadonlyMap<string, string>, signal?: CancelSignal): Promise<IndexData>;
   /** `analyse` followed by `createIndex`. */
   index(overlay?: ReadonlyMap<string, string>, signal?: CancelSignal): Promise<CorpusIndex>;
+  /**
+   * After an analysis that took the cross-source result from a snapshot, works out the resolution
+   * the next update builds on (so the first edit is not slow). Resolves with whether there was
+   * anything to do; the result stays what the snapshot said.
+   */
+  prepare(signal?: CancelSignal): Promise<boolean>;
   /** Figures of the last analysis. */
   readonly stats: AnalysisStats | undefined;
 }
@@ -112,6 +141,12 @@ export function createCorpus(init: CorpusInit): Corpus {
   let stats: AnalysisStats | undefined;
   /** The paths of `slots`, sorted (kept while the set of articles stays the same). */
   let order: string[] | undefined;
+  /** Whether the resolver holds the corpus (false until the first cross-source stage that is not a snapshot). */
+  let resolved = false;
+  /** Counts the readings of the corpus (a snapshot offered is its reading's only until the next). */
+  let generation = 0;
+  /** The snapshot the last result came from, until the resolution is worked out. */
+  let fromSnapshot: CrossSourceSnapshot | undefined;
   const resolver = new EntityResolver();
   const reportFinder = new ReportFinder();
 
@@ -162,7 +197,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     return [...slots].filter(([path, slot]) => slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(path)?.published })).map(([path]) => path);
   }
 
-  function combine(): IndexData {
+  function combine(mayUseSnapshot = false): IndexData {
     const t0 = performance.now();
     const findings: Finding[] = [...manifestReadFindings, ...manifest.findings];
     const present = new Set([...slots.keys(), ...skipped.keys()]);
@@ -193,11 +228,8 @@ export function createCorpus(init: CorpusInit): Corpus {
       slot.input ??= { doc: createDocument(path, text), mentions: analysis.mentions, sentences: analysis.sentences, dates: analysis.dates };
       inputs.push(slot.input);
     }
-    const entities = resolver.resolve(inputs, manifest.entities);
-    const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
-    const events = groupEvents(reports, entities, manifest.distinct.map((d) => d.reports));
-    const conflicts = findConflicts(events, (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }), manifest.dismissed);
-    findings.push(...staleDecisions(manifest, reports));
+    const { entities, events, conflicts, stale } = crossSource(inputs, mayUseSnapshot);
+    findings.push(...stale);
     const crossSourceMs = performance.now() - t0;
     stats = { ...(stats ?? { analysed: 0, fromCache: 0, articleMs: 0 }), articles: documents.length, crossSourceMs };
     logger.info(
@@ -207,14 +239,53 @@ export function createCorpus(init: CorpusInit): Corpus {
     return { documents, entities, events, conflicts, findings, manifest, manifestText: manifestText ?? '' };
   }
 
+  /** The state of the corpus a snapshot is kept for: manifest text, paths and article keys. */
+  function snapshotKey(): string {
+    return contentKey([manifestText ?? '', ...order!.map((p) => `${p}\u0000${slots.get(p)!.key}`)].join('\n'));
+  }
+
+  /** The cross-source stage (or its snapshot, when the corpus is as it was and nothing is resolved yet). */
+  function crossSource(inputs: readonly (EntityInput & EventInput)[], mayUseSnapshot: boolean, offer = true): Omit<CrossSourceSnapshot, 'key'> {
+    if (mayUseSnapshot && !resolved && init.cache?.snapshot) {
+      const kept = init.cache.snapshot(snapshotKey());
+      if (kept) {
+        fromSnapshot = kept;
+        logger.info('cross-source result taken from the snapshot of the last session');
+        return kept;
+      }
+    }
+    let entities = resolver.resolve(inputs, manifest.entities);
+    resolved = true;
+    if (fromSnapshot) {
+      // the objects handed out before stay the same where nothing changed: the editor is sent only what did
+      entities = resolver.adopt(fromSnapshot.entities);
+      fromSnapshot = undefined;
+    }
+    const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
+    const events = groupEvents(reports, entities, manifest.distinct.map((d) => d.reports));
+    const conflicts = findConflicts(events, (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }), manifest.dismissed);
+    const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
+    const at = generation;
+    if (offer) init.cache?.keepSnapshot?.(() => (generation === at ? { key: snapshotKey(), ...result } : undefined));
+    return result;
+  }
+
   const corpus: Corpus = {
     get stats() {
       return stats;
+    },
+    async prepare(signal) {
+      if (!fromSnapshot || signal?.cancelled) return false;
+      const t0 = performance.now();
+      crossSource(order!.map((p) => slots.get(p)!.input!), false, false); // the same result as the snapshot's
+      logger.info(`resolution prepared for the next edit in ${Math.round(performance.now() - t0)} ms`);
+      return true;
     },
     async index(overlay, signal) {
       return createIndex(await corpus.analyse(overlay, signal));
     },
     async analyse(overlay = new Map(), signal) {
+      generation++;
       await loadManifest(overlay);
       const paths = [...new Set(await init.reader.list())].filter((p) => p !== MANIFEST_FILE).sort();
       const listed = new Set(paths);
@@ -222,10 +293,11 @@ export function createCorpus(init: CorpusInit): Corpus {
       for (const path of [...skipped.keys()]) if (!listed.has(path)) skipped.delete(path);
       await refresh(paths, overlay, signal);
       loaded = !signal?.cancelled;
-      return combine();
+      return combine(true);
     },
     async update(paths, overlay = new Map(), signal) {
       if (!loaded) return corpus.analyse(overlay, signal);
+      generation++;
       const articles = new Set(paths.filter((p) => p !== MANIFEST_FILE));
       if (paths.includes(MANIFEST_FILE)) {
         await loadManifest(overlay);

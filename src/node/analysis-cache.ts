@@ -4,21 +4,27 @@
  * version, SHA-1 of the body, entry count) and a JSON body of [key, analysis] pairs. A file of
  * another analyser version is ignored; a damaged one (bad header, checksum or JSON) is reported
  * and rebuilt. Writes go to a temporary file renamed into place, so a crash never leaves half a cache.
+ *
+ * Beside it (`<file>.snapshot`, same kind of header plus the corpus state's key) the last
+ * cross-source result, so reopening an unchanged corpus skips the cross-source stage too.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArticleAnalysis } from '../core/article';
-import type { AnalysisCache } from '../core/corpus';
+import type { AnalysisCache, CrossSourceSnapshot } from '../core/corpus';
 import type { Logger } from '../core/ports';
 
 const FORMAT = 'corpus-navigator-analysis-cache/1';
+const SNAPSHOT_FORMAT = 'corpus-navigator-cross-source/1';
 
 interface Header {
   readonly format: string;
   readonly analyser: string;
   readonly sha1: string;
-  readonly entries: number;
+  readonly entries?: number;
+  /** Of a snapshot: the state of the corpus it is for. */
+  readonly key?: string;
 }
 
 /** What loading found. */
@@ -33,6 +39,8 @@ export class FileAnalysisCache implements AnalysisCache {
   readonly #used = new Set<string>();
   #dirty = false;
   #state: CacheLoad = 'absent';
+  /** The latest cross-source result offered, not yet written. */
+  #snapshot: (() => CrossSourceSnapshot | undefined) | undefined;
 
   /** `version` identifies the analyser (a hash of its code): analyses of another version are never used. */
   constructor(file: string, version: string, logger: Logger) {
@@ -52,34 +60,33 @@ export class FileAnalysisCache implements AnalysisCache {
   /** Reads the file; never throws (a problem means an empty cache, rebuilt on the next save). */
   load(): CacheLoad {
     this.#entries = new Map();
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(this.#file);
-    } catch {
-      return (this.#state = 'absent');
-    }
-    const newline = bytes.indexOf(10);
-    try {
-      if (newline < 0) throw new Error('no header line');
-      const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Header;
-      if (header.format !== FORMAT) throw new Error(`unknown format ${JSON.stringify(header.format)}`);
-      if (header.analyser !== this.#version) {
-        this.#logger.info(`analysis cache ${this.#file} is from another version of the analyser; it will be rebuilt`);
-        this.#dirty = true;
-        return (this.#state = 'other-version');
-      }
-      const body = bytes.subarray(newline + 1);
-      if (createHash('sha1').update(body).digest('hex') !== header.sha1) throw new Error('checksum mismatch');
-      const pairs = JSON.parse(body.toString('utf8')) as [string, ArticleAnalysis][];
+    const read = readChecked(this.#file, FORMAT, this.#version, (header, body) => {
+      const pairs = JSON.parse(body) as [string, ArticleAnalysis][];
       if (!Array.isArray(pairs) || pairs.length !== header.entries) throw new Error('wrong entry count');
-      this.#entries = new Map(pairs);
-      return (this.#state = 'loaded');
-    } catch (error) {
-      this.#logger.warn(`analysis cache ${this.#file} is damaged (${error instanceof Error ? error.message : String(error)}); it will be rebuilt`);
-      this.#entries = new Map();
-      this.#dirty = true;
-      return (this.#state = 'damaged');
-    }
+      return pairs;
+    });
+    if (read.state === 'loaded') this.#entries = new Map(read.value);
+    else if (read.state === 'other-version') this.#logger.info(`analysis cache ${this.#file} is from another version of the analyser; it will be rebuilt`);
+    else if (read.state === 'damaged') this.#logger.warn(`analysis cache ${this.#file} is damaged (${read.problem}); it will be rebuilt`);
+    this.#dirty = read.state !== 'loaded' && read.state !== 'absent';
+    return (this.#state = read.state);
+  }
+
+  /** The cross-source result kept for the corpus state `key`; undefined when the corpus was in another state (or nothing usable is kept). */
+  snapshot(key: string): CrossSourceSnapshot | undefined {
+    const file = `${this.#file}.snapshot`;
+    const read = readChecked(file, SNAPSHOT_FORMAT, this.#version, (header, body) => {
+      if (header.key !== key) return undefined;
+      const snapshot = JSON.parse(body) as CrossSourceSnapshot;
+      if (snapshot.key !== key || !Array.isArray(snapshot.entities) || !Array.isArray(snapshot.events) || !Array.isArray(snapshot.conflicts) || !Array.isArray(snapshot.stale)) throw new Error('not a snapshot');
+      return snapshot;
+    }, (header) => header.key === key);
+    if (read.state === 'damaged') this.#logger.warn(`cross-source snapshot ${file} is damaged (${read.problem}); it will be rebuilt`);
+    return read.state === 'loaded' ? read.value : undefined;
+  }
+
+  keepSnapshot(make: () => CrossSourceSnapshot | undefined): void {
+    this.#snapshot = make;
   }
 
   get(key: string): ArticleAnalysis | undefined {
@@ -94,25 +101,66 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#dirty = true;
   }
 
-  /** Writes the entries used since loading (others belong to texts no longer in the corpus). */
+  /** Writes the entries used since loading (others belong to texts no longer in the corpus), and the latest snapshot. */
   save(): void {
-    if (!this.#dirty) return;
-    const pairs = [...this.#used].flatMap((k) => {
-      const a = this.#entries.get(k);
-      return a ? [[k, a] as const] : [];
-    });
-    const body = Buffer.from(JSON.stringify(pairs), 'utf8');
-    const header: Header = { format: FORMAT, analyser: this.#version, sha1: createHash('sha1').update(body).digest('hex'), entries: pairs.length };
-    const tmp = `${this.#file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dirname(this.#file), { recursive: true });
-      writeFileSync(tmp, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]));
-      renameSync(tmp, this.#file);
-      this.#dirty = false;
-    } catch (error) {
-      rmSync(tmp, { force: true });
-      this.#logger.warn(`analysis cache ${this.#file} could not be written (${error instanceof Error ? error.message : String(error)})`);
+    if (this.#dirty) {
+      const pairs = [...this.#used].flatMap((k) => {
+        const a = this.#entries.get(k);
+        return a ? [[k, a] as const] : [];
+      });
+      if (writeChecked(this.#file, { format: FORMAT, analyser: this.#version, entries: pairs.length }, pairs, this.#logger)) this.#dirty = false;
     }
+    const snapshot = this.#snapshot?.();
+    if (snapshot) {
+      if (writeChecked(`${this.#file}.snapshot`, { format: SNAPSHOT_FORMAT, analyser: this.#version, key: snapshot.key }, snapshot, this.#logger)) this.#snapshot = undefined;
+    }
+  }
+}
+
+type Read<T> = { readonly state: 'loaded'; readonly value: T } | { readonly state: 'absent' | 'other-version' } | { readonly state: 'damaged'; readonly problem: string };
+
+/**
+ * Reads a file of header line + JSON body: absent, of another version, damaged (bad header,
+ * checksum or body: `parse` may throw), or loaded. `wanted` may pass over a file before its body
+ * is checked (it is then absent); so may `parse`, by returning undefined.
+ */
+function readChecked<T>(file: string, format: string, version: string, parse: (header: Header, body: string) => T | undefined, wanted: (header: Header) => boolean = () => true): Read<T> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return { state: 'absent' };
+  }
+  const newline = bytes.indexOf(10);
+  try {
+    if (newline < 0) throw new Error('no header line');
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Header;
+    if (header.format !== format) throw new Error(`unknown format ${JSON.stringify(header.format)}`);
+    if (header.analyser !== version) return { state: 'other-version' };
+    if (!wanted(header)) return { state: 'absent' };
+    const body = bytes.subarray(newline + 1);
+    if (createHash('sha1').update(body).digest('hex') !== header.sha1) throw new Error('checksum mismatch');
+    const value = parse(header, body.toString('utf8'));
+    return value === undefined ? { state: 'absent' } : { state: 'loaded', value };
+  } catch (error) {
+    return { state: 'damaged', problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Writes header line + JSON body to a temporary file renamed into place; false (logged) when it could not. */
+function writeChecked(file: string, header: Omit<Header, 'sha1'>, value: unknown, logger: Logger): boolean {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  const line = JSON.stringify({ ...header, sha1: createHash('sha1').update(body).digest('hex') }) + '\n';
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, Buffer.concat([Buffer.from(line, 'utf8'), body]));
+    renameSync(tmp, file);
+    return true;
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    logger.warn(`${file} could not be written (${error instanceof Error ? error.message : String(error)})`);
+    return false;
   }
 }
 

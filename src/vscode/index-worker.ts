@@ -123,6 +123,8 @@ async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>,
       const next = { revision: ++revisions, data };
       post({ type: 'done', id: request.id, data: diffIndexData(state.sent, next), stats: state.corpus.stats, log: log.splice(0) });
       state.sent = next;
+      // a result taken from the snapshot: the resolution the next edit needs is worked out now, after anything already asked for
+      if (request.type === 'index') state.queue = state.queue.then(() => prepare(state));
     }
   } catch (error) {
     fail(request.id, state, error);
@@ -133,6 +135,15 @@ async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>,
   if (state.cache) {
     clearTimeout(state.saveTimer);
     state.saveTimer = setTimeout(() => state.cache!.save(), SAVE_DELAY_MS);
+  }
+}
+
+/** Works out the resolution behind a result taken from the snapshot (its log lines go with the next answer). */
+async function prepare(state: CorpusState): Promise<void> {
+  try {
+    await state.corpus.prepare();
+  } catch (error) {
+    logger.error(`preparing the resolution failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -129,6 +129,61 @@ suite('analysis cache on disk', function () {
     assert.deepEqual([b.stats!.analysed, b.stats!.fromCache], [0, 5]);
   });
 
+  /** A session: a cache of `file` loaded, the seeds (changed by `change`) analysed, the log kept. */
+  const session = async (file: string, change: (f: Record<string, Uint8Array>) => void = () => {}) => {
+    const { lines, logger } = logLines();
+    const cache = new FileAnalysisCache(file, 'v1', logger);
+    cache.load();
+    const files = seedFiles();
+    change(files);
+    const corpus = createCorpus({ reader: memoryReader(files), cache, logger });
+    const data = await corpus.analyse();
+    return { cache, corpus, data, files, lines, fromSnapshot: lines.some((l) => /taken from the snapshot/.test(l)) };
+  };
+
+  test('an unchanged corpus takes the cross-source result from the snapshot; prepared, its first edit equals a fresh analysis and keeps unchanged entities', async () => {
+    const file = join(dir, 'cache.json');
+    const first = await session(file);
+    assert.equal(first.fromSnapshot, false);
+    first.cache.save();
+    const second = await session(file);
+    assert.equal(second.fromSnapshot, true);
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
+    assert.equal(await second.corpus.prepare(), true);
+    assert.equal(await second.corpus.prepare(), false, 'nothing left to prepare');
+    const article = Object.keys(second.files).find((f) => f.endsWith('.txt'))!;
+    const edited = `Updated. ${text(second.files, article)}`;
+    const after = await second.corpus.update([article], new Map([[article, edited]]));
+    const fresh = await createCorpus({ reader: memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }) }).analyse();
+    assert.deepEqual(toJsonV1(after), toJsonV1(fresh));
+    const untouched = second.data.entities.filter((e) => e.mentions.every((m) => m.document !== article));
+    assert.ok(untouched.length > 10);
+    assert.ok(untouched.every((e) => after.entities.includes(e)), 'entities the edit did not touch are the snapshot\'s objects');
+  });
+
+  test('a snapshot of another state of the corpus (an article changed, or corpus.yaml) is not used', async () => {
+    const file = join(dir, 'cache.json');
+    (await session(file)).cache.save();
+    const article = (f: Record<string, Uint8Array>): string => Object.keys(f).find((n) => n.endsWith('.txt'))!;
+    const changed = await session(file, (f) => { f[article(f)] = new TextEncoder().encode(`${text(f, article(f))}\nJonas Valaitis met Alexander Lukashenko in Minsk on May 2.`); });
+    assert.equal(changed.fromSnapshot, false);
+    const yaml = await session(file, (f) => { f['corpus.yaml'] = new TextEncoder().encode(`${text(f, 'corpus.yaml')}\n# a comment\n`); });
+    assert.equal(yaml.fromSnapshot, false);
+  });
+
+  test('a damaged snapshot is reported and not used; the result is the same', async () => {
+    const file = join(dir, 'cache.json');
+    const first = await session(file);
+    first.cache.save();
+    const bytes = readFileSync(`${file}.snapshot`);
+    bytes[bytes.length - 20] ^= 1;
+    writeFileSync(`${file}.snapshot`, bytes);
+    const second = await session(file);
+    assert.equal(second.fromSnapshot, false);
+    assert.match(second.lines.join('\n'), /snapshot .* is damaged \(checksum mismatch\)/);
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
+  });
+
   const damage: [string, (bytes: Buffer) => Buffer, string][] = [
     ['one byte of the body changed', (b) => { const c = Buffer.from(b); c[c.length - 10] ^= 1; return c; }, 'damaged'],
     ['cut short', (b) => b.subarray(0, b.length >> 1), 'damaged'],

@@ -319,6 +319,34 @@ export class EntityResolver {
     return entities;
   }
 
+  /**
+   * Takes `previous` entities (of an earlier resolution of the same corpus, e.g. kept on disk) in
+   * place of equal ones just made, so that unchanged entities stay the same objects. Returns the
+   * entities in order.
+   */
+  adopt(previous: readonly Entity[]): Entity[] {
+    const byId = new Map(previous.map((e) => [e.id, e]));
+    const swap = new Map<Entity, Entity>();
+    for (const c of this.#listed) {
+      const e = c.entity!;
+      const p = byId.get(e.id);
+      if (p && p !== e && sameEntity(p, e)) {
+        swap.set(e, p);
+        c.entity = p;
+      }
+    }
+    for (const [e, p] of swap) {
+      this.#position.set(p, this.#position.get(e)!);
+      this.#position.delete(e);
+    }
+    for (const [k, e] of this.#entityOfKey) {
+      const p = swap.get(e);
+      if (p) this.#entityOfKey.set(k, p);
+    }
+    this.#sorted = this.#sorted.map((e) => swap.get(e) ?? e);
+    return [...this.#sorted];
+  }
+
   /** Each document's place in corpus order (the same table as last time while the documents are). */
   #rankOf(inputs: readonly EntityInput[]): ReadonlyMap<string, number> {
     const ids = this.#rankIds;
@@ -742,6 +770,16 @@ function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) =>
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);
   return out;
+}
+
+function sameEntity(a: Entity, b: Entity): boolean {
+  if (a.id !== b.id || a.type !== b.type || a.name !== b.name || a.description !== b.description || a.descriptionSource !== b.descriptionSource) return false;
+  if (a.aliases.length !== b.aliases.length || a.aliases.some((x, i) => x !== b.aliases[i])) return false;
+  if (a.mentions.length !== b.mentions.length) return false;
+  return a.mentions.every((m, i) => {
+    const n = b.mentions[i]!;
+    return m.document === n.document && m.start === n.start && m.end === n.end && m.text === n.text;
+  });
 }
 
 function sameMentions(a: readonly Mention[], b: readonly Mention[]): boolean {

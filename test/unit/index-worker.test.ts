@@ -87,6 +87,35 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
     assert.deepEqual(applyIndexDelta(again, next).data, await fresh());
   });
 
+  test('a second session takes the snapshot, prepares the resolution behind it, and its first edit sends only what changed', async () => {
+    const cacheFile = join(dir, '..', `${dir.split(/[\\/]/).pop()}-cache.json`);
+    try {
+      const first = await ask({ type: 'index', corpus, root: dir, files: files(), overlay: [], cacheFile });
+      assert.ok(!first.log.some(([, line]) => /snapshot/.test(line)));
+      worker.postMessage({ type: 'drop', corpus } satisfies IndexRequest); // writes the cache and its snapshot
+      await ask({ type: 'resend', corpus }); // answered after the drop: an error, but the drop is done
+      await worker.terminate();
+      worker = new Worker(join(ROOT, 'dist', 'index-worker.js'));
+      worker.on('message', (r: IndexResponse) => { if (r.type === 'done') answers.get(r.id)?.(r); });
+
+      const second = await ask({ type: 'index', corpus, root: dir, files: files(), overlay: [], cacheFile });
+      assert.ok(second.log.some(([, line]) => /taken from the snapshot/.test(line)), second.log.map(([, l]) => l).join('\n'));
+      let held = applyIndexDelta(undefined, data(second));
+      assert.deepEqual(held.data, await fresh());
+      const edited = `Updated. ${readFileSync(join(dir, article()), 'utf8')}`;
+      const answer = await update([article()], [[article(), edited]]);
+      assert.ok(answer.log.some(([, line]) => /resolution prepared/.test(line)), 'the resolution was worked out in the background first');
+      const delta = data(answer);
+      const carried = delta.entities.filter((e) => !Array.isArray(e)).length;
+      assert.ok(carried < held.data.entities.length / 2, `${carried} of ${held.data.entities.length} entities sent again`);
+      held = applyIndexDelta(held, delta);
+      assert.deepEqual(held.data, await fresh(new Map([[article(), edited]])));
+    } finally {
+      rmSync(cacheFile, { force: true });
+      rmSync(`${cacheFile}.snapshot`, { force: true });
+    }
+  });
+
   test('a dropped corpus starts again with a full copy; an unknown corpus is an error', async () => {
     data(await index());
     const failed = await ask({ type: 'update', corpus: 'file:///never-indexed', paths: [article()], overlay: [] });

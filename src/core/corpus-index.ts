@@ -311,7 +311,7 @@ function freshTables(data: IndexData, memo: Memo): Tables {
   return {
     documents,
     docs: Layered.of(docs),
-    docOrder: once(() => new Map(documents.map((d, i) => [d.id, i]))),
+    docOrder: orderOf(documents),
     byId: Layered.of(byId),
     refs: Layered.of(mentionRefs(data.entities)),
     unique: docs.size === documents.length && byId.size === data.entities.length,
@@ -330,7 +330,7 @@ function changedTables(before: Reusable, data: IndexData, memo: Memo): Tables | 
   return {
     documents,
     docs: before.docs.with(slots),
-    docOrder: docChanges.sameOrder ? before.docOrder : once(() => new Map(documents.map((d, i) => [d.id, i]))),
+    docOrder: docChanges.sameOrder ? before.docOrder : orderOf(documents),
     byId,
     refs: before.refs.with(mentionChanges(entityChanges.changes.keys(), before, byId, memo)),
     unique: true,
@@ -368,9 +368,23 @@ function changesById<T extends { readonly id: string }>(before: readonly T[], ol
   return { changes, sameOrder };
 }
 
+/** Each document's place, worked out when first asked for (holding the ids only, not the documents). */
+function orderOf(documents: readonly IndexedDocument[]): () => ReadonlyMap<string, number> {
+  const ids = documents.map((d) => d.id);
+  return once(() => new Map(ids.map((id, i) => [id, i])));
+}
+
+/** `make`'s value, made the first time it is asked for; `make` (and what it holds) is let go then. */
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
-  return () => (value ??= make());
+  let maker: (() => T) | undefined = make;
+  return () => {
+    if (maker) {
+      value = maker();
+      maker = undefined;
+    }
+    return value!;
+  };
 }
 
 function indexedDocument(d: DocumentData, memo: Memo): IndexedDocument {

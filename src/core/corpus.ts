@@ -217,7 +217,8 @@ export function createCorpus(init: CorpusInit): Corpus {
         findings.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${analysis.failure}`));
       }
       const m = meta.get(path);
-      const title = m?.title ?? (slot.firstLine ??= firstLine(text) ?? null) ?? path;
+      if (slot.firstLine === undefined) slot.firstLine = firstLine(text) ?? null;
+      const title = m?.title ?? slot.firstLine ?? path;
       const [outlet, author, url] = [m?.outlet ?? null, m?.author ?? null, m?.url ?? null];
       let d = slot.data;
       // the same object as last time when nothing changed: the editor is sent only what did

@@ -75,8 +75,7 @@ export class FileAnalysisCache implements AnalysisCache {
   /** The cross-source result kept for the corpus state `key`; undefined when the corpus was in another state (or nothing usable is kept). */
   snapshot(key: string): CrossSourceSnapshot | undefined {
     const file = `${this.#file}.snapshot`;
-    const read = readChecked(file, SNAPSHOT_FORMAT, this.#version, (header, body) => {
-      if (header.key !== key) return undefined;
+    const read = readChecked(file, SNAPSHOT_FORMAT, this.#version, (_header, body) => {
       const snapshot = JSON.parse(body) as CrossSourceSnapshot;
       if (snapshot.key !== key || !Array.isArray(snapshot.entities) || !Array.isArray(snapshot.events) || !Array.isArray(snapshot.conflicts) || !Array.isArray(snapshot.stale)) throw new Error('not a snapshot');
       return snapshot;

@@ -98,3 +98,81 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
     assert.ok(resolver.touched?.has('y.txt') && !resolver.touched.has('z.txt'), `touched: ${[...resolver.touched ?? []]}`);
   });
 });
+
+suite('EntityResolver: seeded random runs of edits equal fresh resolutions', () => {
+  // names that meet in every way the resolver joins or keeps apart: spellings of one person, a
+  // surname and a given name alone, one slug for two names, NFC and NFD forms of one name, one
+  // name of several types, a Cyrillic gloss
+  const NAMES: [string, EntityType][] = [
+    ['Alexander Lukashenko', 'person'], ['Aleksandr Lukashenko', 'person'], ['Lukashenko', 'person'], ['Alexander', 'person'],
+    ['Jonas Valaitis', 'person'], ['Petras Valaitis', 'person'], ['Valaitis', 'person'], ['Jet-Air', 'organization'], ['Jet Air', 'organization'],
+    ['Jos\u00e9 \u00c1lvarez', 'person'], ['Jose\u0301 A\u0301lvarez', 'person'], ['Jordan', 'place'], ['Jordan', 'person'], ['Minsk', 'place'],
+    ['Vilnius', 'place'], ['Александр Лукашенко', 'person'], ['Coale Capital', 'organization'],
+  ];
+  const FILLER = ['met', 'said', 'in', 'and', 'the', 'talks', 'on', 'Monday', 'visited', 'with'];
+  const MANIFESTS: ManifestEntity[][] = [[], [{ name: 'Jet Air', aliases: ['Jet-Air'], type: 'organization', never: [], span: { start: 0, end: 0 } }], [{ name: 'Jordan', aliases: [], never: ['Jordan Smith'], span: { start: 5, end: 11 } }]];
+
+  /** A deterministic generator (mulberry32). */
+  const random = (seed: number): ((n: number) => number) => {
+    let a = seed;
+    return (n) => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + Math.imul(t ^ (t >>> 14), 71 | t));
+      return (((t ^ (t >>> 14)) >>> 0) % n);
+    };
+  };
+  /** An article of a few sentences of names and filler words, with its mentions. */
+  const article = (id: string, rand: (n: number) => number): EntityInput => {
+    let text = '';
+    const mentions: Mention[] = [];
+    for (let s = rand(4); s >= 0; s--) {
+      for (let w = 2 + rand(6); w > 0; w--) {
+        if (text !== '' && !text.endsWith(' ')) text += ' ';
+        if (rand(3) === 0) {
+          const [name, type] = NAMES[rand(NAMES.length)]!;
+          if (rand(4) > 0) mentions.push({ start: text.length, end: text.length + name.length, text: name, type, via: 'tagger' });
+          text += name;
+        } else {
+          text += FILLER[rand(FILLER.length)];
+        }
+      }
+      text += '. ';
+    }
+    return { doc: createDocument(id, text), mentions };
+  };
+
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    test(`seed ${seed}: 25 steps of edits, new and deleted articles, corpus.yaml changes`, () => {
+      const rand = random(seed);
+      const resolver = new EntityResolver();
+      let inputs = ['a.txt', 'b.txt', 'c.txt', 'd.txt'].map((id) => article(id, rand));
+      let manifest = MANIFESTS[0]!;
+      let before = new Map<string, string>();
+      for (let step = 0; step < 25; step++) {
+        const what = rand(10);
+        if (what < 6 && inputs.length > 0) {
+          const i = rand(inputs.length);
+          inputs = inputs.map((x, j) => (j === i ? article(x.doc.id, rand) : x));
+        } else if (what < 7 && inputs.length > 1) {
+          inputs = inputs.filter((_, j) => j !== rand(inputs.length));
+        } else if (what < 8) {
+          inputs = [...inputs, article(`n${step}.txt`, rand)].sort((x, y) => (x.doc.id < y.doc.id ? -1 : 1));
+        } else if (what < 9) {
+          manifest = MANIFESTS[rand(MANIFESTS.length)]!;
+        } else {
+          const i = rand(inputs.length);
+          inputs = inputs.map((x, j) => (j === i ? { doc: createDocument(x.doc.id, x.doc.text), mentions: x.mentions.slice(0, rand(x.mentions.length + 1)) } : x));
+        }
+        const got = resolver.resolve(inputs, manifest);
+        assert.deepStrictEqual(got, resolveEntities(inputs, manifest), `seed ${seed}, step ${step}`);
+        const now = new Map(inputs.map((x) => [x.doc.id, resolver.mentionsOf(x.doc.id).map((m) => `${m.start}-${m.end} ${m.entity.id} ${m.entity.type} ${m.entity.name}`).join('|')]));
+        const fromEntities = new Map(inputs.map((x) => [x.doc.id, got.flatMap((e) => e.mentions.filter((m) => m.document === x.doc.id).map((m) => ({ m, e }))).sort((p, q) => p.m.start - q.m.start).map(({ m, e }) => `${m.start}-${m.end} ${e.id} ${e.type} ${e.name}`).join('|')]));
+        assert.deepStrictEqual(now, fromEntities, `seed ${seed}, step ${step}: mentionsOf`);
+        const touched = resolver.touched;
+        if (touched) for (const [id, line] of now) if (before.get(id) !== line) assert.ok(touched.has(id), `seed ${seed}, step ${step}: ${id} changed but is not touched`);
+        before = now;
+      }
+    });
+  }
+});

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCorpus, createIndex, type IndexData } from '../../src/core/corpus';
 import { toJsonV1 as toJson } from '../../src/core/contract';
-import { analyseArticle } from '../../src/core/article';
+import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../../src/core/article';
 import { nullLogger } from '../../src/core/ports';
 import { FileAnalysisCache } from '../../src/node/analysis-cache';
 import { ArticlePool } from '../../src/node/article-pool';
@@ -95,10 +95,16 @@ suite('incremental analysis: a run of edits, each equal to a fresh analysis of t
   test(steps.map(([what]) => what).join('; '), async () => {
     const live = seedFiles();
     const corpus = createCorpus({ reader: memoryReader(live) });
-    await corpus.analyse();
+    let last = await corpus.analyse();
     for (const [what, change] of steps) {
       const paths = change(live);
-      const updated = toJsonV1(await corpus.update(paths));
+      const data = await corpus.update(paths);
+      // what the edit did not reach is the same objects as before: the editor is sent only the rest
+      if (!paths.includes('corpus.yaml')) {
+        for (const d of data.documents) if (!paths.includes(d.id)) assert.ok(last.documents.includes(d), `${what}: ${d.id} made again`);
+      }
+      last = data;
+      const updated = toJsonV1(data);
       const fresh = toJsonV1(await createCorpus({ reader: memoryReader(live) }).analyse());
       assert.deepEqual(updated, fresh, what);
     }
@@ -169,6 +175,37 @@ suite('analysis cache on disk', function () {
     assert.equal(changed.fromSnapshot, false);
     const yaml = await session(file, (f) => { f['corpus.yaml'] = new TextEncoder().encode(`${text(f, 'corpus.yaml')}\n# a comment\n`); });
     assert.equal(yaml.fromSnapshot, false);
+    assert.equal((await session(file)).fromSnapshot, true, 'the corpus as it was still takes it');
+  });
+
+  test('a snapshot offered before the corpus is read again is not written for the new state', async () => {
+    const file = join(dir, 'cache.json');
+    const cache = new FileAnalysisCache(file, 'v1', nullLogger);
+    cache.load();
+    const files = seedFiles();
+    let release: () => void = () => {};
+    let reached: () => void = () => {};
+    const waiting = new Promise<void>((resolve) => { reached = resolve; });
+    let hold = false;
+    const analyser = async (jobs: readonly ArticleJob[]): Promise<ArticleAnalysis[]> => {
+      if (hold) {
+        reached();
+        await new Promise<void>((resolve) => { release = resolve; });
+      }
+      return jobs.map(analyseArticle);
+    };
+    const corpus = createCorpus({ reader: memoryReader(files), cache, analyser });
+    await corpus.analyse();
+    const article = Object.keys(files).find((f) => f.endsWith('.txt'))!;
+    hold = true;
+    const pending = corpus.update([article], new Map([[article, `Updated. ${text(files, article)}`]]));
+    await waiting; // the update has read the corpus again and waits on the analyser
+    cache.save();
+    assert.equal(existsSync(`${file}.snapshot`), false, 'the offer was of the state before the update began');
+    release();
+    await pending;
+    cache.save();
+    assert.equal(existsSync(`${file}.snapshot`), true);
   });
 
   test('a damaged snapshot is reported and not used; the result is the same', async () => {

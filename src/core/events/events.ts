@@ -179,6 +179,15 @@ export class ReportFinder {
    * have changed since the last call (undefined: any may have).
    */
   find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
+    try {
+      return this.#find(inputs, mentionsOf, touched);
+    } catch (error) {
+      this.#memo.clear(); // a half-done pass is not built on
+      throw error;
+    }
+  }
+
+  #find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
     const out: EventReport[] = [];
     const present = new Set<string>();
     for (const input of inputs) {

@@ -141,6 +141,12 @@ export function createCorpus(init: CorpusInit): Corpus {
   let stats: AnalysisStats | undefined;
   /** The paths of `slots`, sorted (kept while the set of articles stays the same). */
   let order: string[] | undefined;
+  /** The last combination's documents and inputs in `order`, and each path's place there (undone when corpus.yaml is read again). */
+  let built: { readonly documents: readonly DocumentData[]; readonly inputs: readonly (EntityInput & EventInput)[]; readonly at: ReadonlyMap<string, number> } | undefined;
+  /** Paths whose slot was set or removed since the last combination. */
+  const restated = new Set<string>();
+  /** Findings about single articles (empty, failed), by path. */
+  const articleFindings = new Map<string, Finding[]>();
   /** Whether the resolver holds the corpus (false until the first cross-source stage that is not a snapshot). */
   let resolved = false;
   /** Counts the readings of the corpus (a snapshot offered is its reading's only until the next). */
@@ -155,6 +161,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     manifestText = overlay.get(MANIFEST_FILE) ?? (await readManifest(init.reader, logger, manifestReadFindings));
     manifest = manifestText !== undefined ? parseManifest(manifestText) : EMPTY_MANIFEST;
     meta = new Map(manifest.documents.map((d) => [d.file, d]));
+    built = undefined; // titles and sources may have changed for any article
   }
 
   /** Reads `paths` and analyses those whose text or declared date changed. */
@@ -169,7 +176,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       skipped.delete(path);
       const text = await readArticle(init.reader, path, overlay.get(path), maxBytes, logger, (f) => skipped.set(path, f));
       if (text === undefined) {
-        slots.delete(path);
+        if (slots.delete(path)) restated.add(path);
         continue;
       }
       const job: ArticleJob = { id: path, text, declaredPublished: meta.get(path)?.published };
@@ -178,6 +185,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       const cached = init.cache?.get(key);
       if (cached) {
         slots.set(path, { text, key, analysis: cached });
+        restated.add(path);
         fromCache++;
       } else {
         jobs.push({ job, key });
@@ -187,6 +195,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     results.forEach((analysis, i) => {
       const { job, key } = jobs[i]!;
       slots.set(job.id, { text: job.text, key, analysis });
+      restated.add(job.id);
       if (!analysis.failure) init.cache?.set(key, analysis);
     });
     stats = { articles: 0, analysed: results.length, fromCache, articleMs: performance.now() - t0, crossSourceMs: 0 };
@@ -197,38 +206,77 @@ export function createCorpus(init: CorpusInit): Corpus {
     return [...slots].filter(([path, slot]) => slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(path)?.published })).map(([path]) => path);
   }
 
+  /** What the index shows of an article, the same object as last time while nothing of it changed. */
+  function documentOf(path: string, slot: Slot): DocumentData {
+    const { text, analysis } = slot;
+    const m = meta.get(path);
+    if (slot.firstLine === undefined) slot.firstLine = firstLine(text) ?? null;
+    const title = m?.title ?? slot.firstLine ?? path;
+    const [outlet, author, url] = [m?.outlet ?? null, m?.author ?? null, m?.url ?? null];
+    const d = slot.data;
+    if (d && d.title === title && d.outlet === outlet && d.author === author && d.url === url) return d;
+    return (slot.data = { id: path, text, title, published: analysis.published, outlet, author, url, sentences: analysis.sentences, dates: analysis.dates });
+  }
+
+  /** What the cross-source stage reads of an article. */
+  function inputOf(path: string, slot: Slot): EntityInput & EventInput {
+    return (slot.input ??= { doc: createDocument(path, slot.text), mentions: slot.analysis.mentions, sentences: slot.analysis.sentences, dates: slot.analysis.dates });
+  }
+
+  /** Findings about one article: empty, or its analysis failed. */
+  function articleFindingsOf(path: string, { text, analysis }: Slot): Finding[] {
+    const out: Finding[] = [];
+    if (!/\S/.test(text)) out.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
+    if (analysis.failure) {
+      logger.error(`analysis of ${path} failed: ${analysis.failure}`);
+      out.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${analysis.failure}`));
+    }
+    return out;
+  }
+
+  /** The articles in order, as documents and as cross-source inputs: made again only where slots changed. */
+  function articles(): { readonly documents: readonly DocumentData[]; readonly inputs: readonly (EntityInput & EventInput)[] } {
+    const samePaths = built !== undefined && [...restated].every((p) => slots.has(p) === built!.at.has(p));
+    if (!built || !samePaths) {
+      order = [...slots.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      articleFindings.clear();
+      const documents: DocumentData[] = [];
+      const inputs: (EntityInput & EventInput)[] = [];
+      for (const path of order) {
+        const slot = slots.get(path)!;
+        const found = articleFindingsOf(path, slot);
+        if (found.length > 0) articleFindings.set(path, found);
+        documents.push(documentOf(path, slot));
+        inputs.push(inputOf(path, slot));
+      }
+      built = { documents, inputs, at: new Map(order.map((p, i) => [p, i])) };
+    } else {
+      const documents = built.documents.slice();
+      const inputs = built.inputs.slice();
+      for (const path of restated) {
+        const slot = slots.get(path)!;
+        const i = built.at.get(path)!;
+        const found = articleFindingsOf(path, slot);
+        if (found.length > 0) articleFindings.set(path, found);
+        else articleFindings.delete(path);
+        documents[i] = documentOf(path, slot);
+        inputs[i] = inputOf(path, slot);
+      }
+      built = { documents, inputs, at: built.at };
+    }
+    restated.clear();
+    return built;
+  }
+
   function combine(mayUseSnapshot = false): IndexData {
     const t0 = performance.now();
     const findings: Finding[] = [...manifestReadFindings, ...manifest.findings];
-    const present = new Set([...slots.keys(), ...skipped.keys()]);
     for (const d of manifest.documents) {
-      if (!present.has(d.file)) findings.push({ code: 'missing-file', severity: 'warning', message: `\`${d.file}\` is not in this corpus folder`, file: MANIFEST_FILE, span: d.fileSpan });
+      if (!slots.has(d.file) && !skipped.has(d.file)) findings.push({ code: 'missing-file', severity: 'warning', message: `\`${d.file}\` is not in this corpus folder`, file: MANIFEST_FILE, span: d.fileSpan });
     }
     for (const f of skipped.values()) findings.push(f);
-    if (order?.length !== slots.size || order.some((p) => !slots.has(p))) order = [...slots.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const documents: DocumentData[] = [];
-    const inputs = [];
-    for (const path of order) {
-      const slot = slots.get(path)!;
-      const { text, analysis } = slot;
-      if (!/\S/.test(text)) findings.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
-      if (analysis.failure) {
-        logger.error(`analysis of ${path} failed: ${analysis.failure}`);
-        findings.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${analysis.failure}`));
-      }
-      const m = meta.get(path);
-      if (slot.firstLine === undefined) slot.firstLine = firstLine(text) ?? null;
-      const title = m?.title ?? slot.firstLine ?? path;
-      const [outlet, author, url] = [m?.outlet ?? null, m?.author ?? null, m?.url ?? null];
-      let d = slot.data;
-      // the same object as last time when nothing changed: the editor is sent only what did
-      if (!d || d.title !== title || d.outlet !== outlet || d.author !== author || d.url !== url) {
-        d = slot.data = { id: path, text, title, published: analysis.published, outlet, author, url, sentences: analysis.sentences, dates: analysis.dates };
-      }
-      documents.push(d);
-      slot.input ??= { doc: createDocument(path, text), mentions: analysis.mentions, sentences: analysis.sentences, dates: analysis.dates };
-      inputs.push(slot.input);
-    }
+    const { documents, inputs } = articles();
+    for (const path of [...articleFindings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) findings.push(...articleFindings.get(path)!);
     const { entities, events, conflicts, stale } = crossSource(inputs, mayUseSnapshot);
     findings.push(...stale);
     const crossSourceMs = performance.now() - t0;
@@ -263,7 +311,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       fromSnapshot = undefined;
     }
     const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
-    const events = groupEvents(reports, entities, manifest.distinct.map((d) => d.reports));
+    const events = groupEvents(reports, (id) => resolver.entity(id), manifest.distinct.map((d) => d.reports));
     const conflicts = findConflicts(events, (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }), manifest.dismissed);
     const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
     const at = generation;
@@ -290,7 +338,11 @@ export function createCorpus(init: CorpusInit): Corpus {
       await loadManifest(overlay);
       const paths = [...new Set(await init.reader.list())].filter((p) => p !== MANIFEST_FILE).sort();
       const listed = new Set(paths);
-      for (const path of [...slots.keys()]) if (!listed.has(path)) slots.delete(path);
+      for (const path of [...slots.keys()]) {
+        if (listed.has(path)) continue;
+        slots.delete(path);
+        restated.add(path);
+      }
       for (const path of [...skipped.keys()]) if (!listed.has(path)) skipped.delete(path);
       await refresh(paths, overlay, signal);
       loaded = !signal?.cancelled;

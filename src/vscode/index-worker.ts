@@ -15,6 +15,7 @@ import type { CorpusReader, Logger } from '../core/ports';
 import { ArticlePool } from '../node/article-pool';
 import { analyserVersion, FileAnalysisCache } from '../node/analysis-cache';
 import { ifPresent } from '../node/files';
+import { warmUp } from '../node/warm-up';
 
 /** A request from the extension host. */
 export type IndexRequest =
@@ -124,7 +125,7 @@ async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>,
       post({ type: 'done', id: request.id, data: diffIndexData(state.sent, next), stats: state.corpus.stats, log: log.splice(0) });
       state.sent = next;
       // a result taken from the snapshot: the resolution the next edit needs is worked out now, after anything already asked for
-      if (request.type === 'index') state.queue = state.queue.then(() => prepare(state));
+      if (request.type === 'index') state.queue = state.queue.then(() => prepare(state)).then(() => { warmUp(data.documents, logger); });
     }
   } catch (error) {
     fail(request.id, state, error);

@@ -33,6 +33,7 @@ import { folderReader } from '../../src/cli/node-reader';
 import { ArticlePool } from '../../src/node/article-pool';
 import { analyserVersion, FileAnalysisCache } from '../../src/node/analysis-cache';
 import { nullLogger } from '../../src/core/ports';
+import { warmUp } from '../../src/node/warm-up';
 import { option, repoRoot } from '../eval/script-args';
 
 const root = repoRoot();
@@ -188,6 +189,8 @@ async function benchSize(copies: number): Promise<void> {
     const [prepared, prepareMs] = await time(() => corpus.prepare());
     if (!prepared) throw new Error('the warm start did not use the snapshot');
     row('  then, in the background: the resolution for the first edit', ms(prepareMs), `x${copies}.prepareMs`, prepareMs);
+    const [warmed, warmUpMs] = await time(() => warmUp(warmIndex.documents, nullLogger)); // as the indexing thread does next (once per thread)
+    if (warmed) row('  and the analysis warmed up for edits (once per thread)', ms(warmUpMs));
 
     // updates: typing in an article (no name comes or goes: the common edit), and a sentence
     // naming three places inserted (clusters are worked out again); each edit is then undone

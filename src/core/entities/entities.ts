@@ -247,6 +247,8 @@ export class EntityResolver {
   #entityOfKey = new Map<string, Entity>();
   /** Last resolution's entities in their order. */
   #sorted: readonly Entity[] = [];
+  /** The entities by id, made when first asked for after a change. */
+  #byId: Map<string, Entity> | undefined;
   #touched: Set<string> | undefined;
 
   /**
@@ -362,6 +364,7 @@ export class EntityResolver {
       if (p) this.#entityOfKey.set(k, p);
     }
     this.#sorted = this.#sorted.map((e) => swap.get(e) ?? e);
+    this.#byId = undefined;
     return [...this.#sorted];
   }
 
@@ -387,6 +390,12 @@ export class EntityResolver {
       this.#rank = new Map(this.#rankIds.map((id, i) => [id, i]));
     }
     return this.#rank;
+  }
+
+  /** The entity of an id (after `resolve`). */
+  entity(id: string): Entity | undefined {
+    this.#byId ??= new Map(this.#sorted.map((e) => [e.id, e]));
+    return this.#byId.get(id);
   }
 
   /** The mentions of a document with their entities, in order (after `resolve`). */
@@ -426,6 +435,7 @@ export class EntityResolver {
     this.#position = new Map();
     this.#entityOfKey = new Map();
     this.#sorted = [];
+    this.#byId = undefined;
   }
 
   #add({ doc, mentions }: EntityInput, voteKeys: Set<string>, formsTouched: Set<string>): DocState {
@@ -715,6 +725,7 @@ export class EntityResolver {
       this.#position.delete(before);
       replaced.add(before);
       for (const k of c.keys) this.#entityOfKey.set(k, entity);
+      this.#byId?.set(entity.id, entity);
       c.entity = entity;
       fresh.push(entity);
     }
@@ -752,6 +763,7 @@ export class EntityResolver {
     this.#entityOfKey = new Map();
     for (const c of this.#listed) for (const k of c.keys) this.#entityOfKey.set(k, c.entity!);
     this.#position = new Map(out.map((e, i) => [e, i]));
+    this.#byId = undefined;
     // reused entities keep their order from last time (their counts and names are unchanged)
     return this.#sort(this.#sorted.filter((e) => this.#position.has(e) && !fresh.has(e)), [...fresh]);
   }

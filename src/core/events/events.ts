@@ -419,8 +419,9 @@ export function mayBeSame(a: EventReport, b: EventReport): boolean {
  * Groups reports of the same happening across documents. `distinct` lists pairs of reports a
  * person decided are different events (corpus.yaml `distinct:`); they never share an event.
  */
-export function groupEvents(reports: readonly EventReport[], entities: readonly Entity[], distinct: readonly (readonly ReportKey[])[] = []): CorpusEvent[] {
-  const byId = new Map(entities.map((e) => [e.id, e]));
+export function groupEvents(reports: readonly EventReport[], entities: readonly Entity[] | ((id: string) => Entity | undefined), distinct: readonly (readonly ReportKey[])[] = []): CorpusEvent[] {
+  // only the participants' names are needed: a lookup spares a table of every entity
+  const byId: { get(id: string): Entity | undefined } = typeof entities === 'function' ? { get: entities } : new Map(entities.map((e) => [e.id, e]));
   const apart = (a: EventReport, b: EventReport): boolean =>
     distinct.some((keys) => keys.some((k, i) => reportMatches(a, k) && keys.some((l, j) => j !== i && reportMatches(b, l))));
   const ok = (a: EventReport, b: EventReport): boolean => mayBeSame(a, b) && !apart(a, b);

@@ -53,7 +53,7 @@ function list(names: readonly string[]): string {
 }
 
 /** The summary of an event told by `reports` (at least one). */
-export function summarize(reports: readonly EventReport[], byId: ReadonlyMap<string, Entity>): string {
+export function summarize(reports: readonly EventReport[], byId: { get(id: string): Entity | undefined }): string {
   // the report naming the most roles speaks for the event
   const weight = (r: EventReport): number => 2 * Math.min(r.agents.length, 2) + Math.min(r.objects.length, 2) + (r.venue ? 1 : 0);
   const r = reports.reduce((best, x) => (weight(x) > weight(best) ? x : best));

@@ -268,19 +268,23 @@ export class EntityResolver {
   #resolve(inputs: readonly EntityInput[], manifestEntities: readonly ManifestEntity[]): Entity[] {
     // offsets of names in corpus.yaml play no part
     const manifest = JSON.stringify(manifestEntities, (key, value: unknown) => (key === 'span' ? undefined : value));
-    const reordered = this.#reorders(inputs);
+    const sameIds = this.#sameIds(inputs);
+    const reordered = !sameIds && this.#reorders(inputs);
     if (manifest !== this.#manifest || reordered) this.#reset(manifest, manifestEntities);
     const everything = this.#docs.size === 0;
-    const rank = this.#rankOf(inputs);
+    const rank = this.#rankOf(inputs, sameIds);
     const dirty = new Map<string, KeySnapshot | null>();
     const voteKeys = new Set<string>();
     const formsTouched = new Set<string>();
     const changed = new Set<DocState>();
     const touched = new Set<string>();
-    for (const [id, old] of this.#docs) {
-      if (!rank.has(id)) {
-        this.#remove(old, voteKeys, formsTouched, dirty);
-        touched.add(id);
+    // articles gone (none when the same articles come, as they do for an edit)
+    if (this.#docs.size !== inputs.length || !sameIds) {
+      for (const [id, old] of this.#docs) {
+        if (!rank.has(id)) {
+          this.#remove(old, voteKeys, formsTouched, dirty);
+          touched.add(id);
+        }
       }
     }
     for (const input of inputs) {
@@ -368,10 +372,14 @@ export class EntityResolver {
     return [...this.#sorted];
   }
 
+  /** Whether the articles are those of last time, in the same order. */
+  #sameIds(inputs: readonly EntityInput[]): boolean {
+    const ids = this.#rankIds;
+    return ids.length === inputs.length && inputs.every((x, i) => x.doc.id === ids[i]);
+  }
+
   /** Whether articles seen last time come in another order now (then what was kept of the order is wrong). */
   #reorders(inputs: readonly EntityInput[]): boolean {
-    const ids = this.#rankIds;
-    if (ids.length === inputs.length && inputs.every((x, i) => x.doc.id === ids[i])) return false;
     let last = -1;
     for (const { doc } of inputs) {
       const at = this.#rank.get(doc.id);
@@ -383,9 +391,8 @@ export class EntityResolver {
   }
 
   /** Each document's place in corpus order (the same table as last time while the documents are). */
-  #rankOf(inputs: readonly EntityInput[]): ReadonlyMap<string, number> {
-    const ids = this.#rankIds;
-    if (ids.length !== inputs.length || inputs.some((x, i) => x.doc.id !== ids[i])) {
+  #rankOf(inputs: readonly EntityInput[], sameIds: boolean): ReadonlyMap<string, number> {
+    if (!sameIds) {
       this.#rankIds = inputs.map((x) => x.doc.id);
       this.#rank = new Map(this.#rankIds.map((id, i) => [id, i]));
     }
@@ -779,7 +786,9 @@ export class EntityResolver {
   /** Most mentioned first, then by name, then in order of first mention: `fresh` sorted into `kept` (already in that order). */
   #sort(kept: readonly Entity[], fresh: Entity[]): Entity[] {
     const order = (a: Entity, b: Entity): number => b.mentions.length - a.mentions.length || collator.compare(a.name, b.name) || this.#position.get(a)! - this.#position.get(b)!;
-    this.#sorted = mergeSorted(kept, fresh.sort(order), order);
+    fresh.sort(order);
+    // a few new ones go in by binary search (names are compared about log n times each, not n)
+    this.#sorted = fresh.length * 16 < kept.length ? insertSorted(kept, fresh, order) : mergeSorted(kept, fresh, order);
     return [...this.#sorted];
   }
 
@@ -798,6 +807,24 @@ export class EntityResolver {
     }
     return out;
   }
+}
+
+/** `b` (sorted, short) put into `a` (sorted) at their places. */
+function insertSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => number): T[] {
+  const out = [...a];
+  let from = 0;
+  for (const x of b) {
+    let lo = from;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(out[mid]!, x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, x);
+    from = lo + 1;
+  }
+  return out;
 }
 
 /** Two lists sorted by `order`, merged. */

@@ -172,7 +172,9 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
  * names, which is all the reading of roles looks at).
  */
 export class ReportFinder {
-  readonly #memo = new Map<string, { readonly input: EventInput; readonly signature: string; readonly reports: readonly EventReport[] }>();
+  readonly #memo = new Map<string, { readonly input: EventInput; readonly signature: string; readonly reports: readonly EventReport[]; pass: number }>();
+  /** Counts the passes; each memo entry notes the last that saw its document. */
+  #pass = 0;
 
   /**
    * `mentionsOf` gives a document's mentions in order; `touched` the documents whose mentions may
@@ -189,23 +191,24 @@ export class ReportFinder {
 
   #find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
     const out: EventReport[] = [];
-    const present = new Set<string>();
+    const pass = ++this.#pass;
     for (const input of inputs) {
       const id = input.doc.id;
-      present.add(id);
       const before = this.#memo.get(id);
       const same = before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
       if (same && touched !== undefined && !touched.has(id)) {
+        before.pass = pass;
         for (const r of before.reports) out.push(r);
         continue;
       }
       const mentions = mentionsOf(id);
       const signature = mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n');
       const reports = same && before.signature === signature ? before.reports : reportsIn(input, mentions);
-      this.#memo.set(id, { input, signature, reports });
+      this.#memo.set(id, { input, signature, reports, pass });
       for (const r of reports) out.push(r);
     }
-    for (const id of this.#memo.keys()) if (!present.has(id)) this.#memo.delete(id);
+    // documents gone since the last pass
+    if (this.#memo.size > inputs.length) for (const [id, m] of this.#memo) if (m.pass !== pass) this.#memo.delete(id);
     return out;
   }
 }
@@ -445,7 +448,8 @@ export function groupEvents(reports: readonly EventReport[], entities: readonly 
     for (let p = 0; p < bucket.length; p++) {
       const reach = addDays(reports[bucket[p]!]!.date.to!, MAX_GAP_DAYS);
       for (let q = p + 1; q < bucket.length && reports[bucket[q]!]!.date.from! <= reach; q++) {
-        const [i, j] = [bucket[p]!, bucket[q]!].sort((x, y) => x - y) as [number, number];
+        const i = Math.min(bucket[p]!, bucket[q]!);
+        const j = Math.max(bucket[p]!, bucket[q]!);
         if (seen.has(i * reports.length + j)) continue;
         seen.add(i * reports.length + j);
         if (ok(reports[i]!, reports[j]!)) pairs.push({ a: i, b: j, gap: gapDays(reports[i]!.date, reports[j]!.date) });

@@ -100,8 +100,8 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#dirty = true;
   }
 
-  /** Writes the entries used since loading (others belong to texts no longer in the corpus), and the latest snapshot. */
-  save(): void {
+  /** Writes the entries used since loading (others belong to texts no longer in the corpus), and the latest snapshot unless told not to. */
+  save({ snapshot: withSnapshot = true }: { readonly snapshot?: boolean } = {}): void {
     if (this.#dirty) {
       const pairs = [...this.#used].flatMap((k) => {
         const a = this.#entries.get(k);
@@ -109,7 +109,7 @@ export class FileAnalysisCache implements AnalysisCache {
       });
       if (writeChecked(this.#file, { format: FORMAT, analyser: this.#version, entries: pairs.length }, pairs, this.#logger)) this.#dirty = false;
     }
-    const snapshot = this.#snapshot?.();
+    const snapshot = withSnapshot ? this.#snapshot?.() : undefined;
     if (snapshot) {
       if (writeChecked(`${this.#file}.snapshot`, { format: SNAPSHOT_FORMAT, analyser: this.#version, key: snapshot.key }, snapshot, this.#logger)) this.#snapshot = undefined;
     }

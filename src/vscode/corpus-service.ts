@@ -378,7 +378,13 @@ export class CorpusService implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.#timers.values()) clearTimeout(t);
-    void this.#worker?.terminate();
+    const worker = this.#worker;
+    if (worker) {
+      // letting each corpus go writes what its cache has not written yet; the thread then stops
+      // (after a second at most, so a busy thread never holds up the window's closing)
+      for (const key of this.#corpora.keys()) worker.postMessage({ type: 'drop', corpus: key } satisfies IndexRequest);
+      setTimeout(() => void worker.terminate(), 1000).unref();
+    }
     for (const d of this.#disposables) d.dispose();
   }
 }

@@ -47,9 +47,16 @@ interface CorpusState {
   /** The data last sent to the host, which holds a copy; undefined: send the next whole. */
   sent?: IndexRevision;
   saveTimer?: ReturnType<typeof setTimeout>;
+  snapshotTimer?: ReturnType<typeof setTimeout>;
 }
 
 const SAVE_DELAY_MS = 2000;
+/**
+ * The cross-source snapshot is the whole result (tens of MB for ten thousand articles): written
+ * soon after an index, but only after half a minute without edits (or when the corpus is let
+ * go), so that writing it never holds up the edit after a pause.
+ */
+const SNAPSHOT_DELAY_MS = 30_000;
 const version = analyserVersion(__filename);
 const pool = new ArticlePool(join(__dirname, 'article-worker.js'));
 const corpora = new Map<string, CorpusState>();
@@ -134,8 +141,11 @@ async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>,
   }
   // the cache is written once the burst of requests is over
   if (state.cache) {
+    const cache = state.cache;
     clearTimeout(state.saveTimer);
-    state.saveTimer = setTimeout(() => state.cache!.save(), SAVE_DELAY_MS);
+    clearTimeout(state.snapshotTimer);
+    state.saveTimer = setTimeout(() => cache.save({ snapshot: false }), SAVE_DELAY_MS);
+    state.snapshotTimer = setTimeout(() => cache.save(), request.type === 'index' ? SAVE_DELAY_MS : SNAPSHOT_DELAY_MS);
   }
 }
 
@@ -173,8 +183,9 @@ parentPort?.on('message', (request: IndexRequest) => {
       return;
     case 'drop': {
       const state = corpora.get(request.corpus);
-      if (state?.saveTimer) {
+      if (state?.saveTimer || state?.snapshotTimer) {
         clearTimeout(state.saveTimer);
+        clearTimeout(state.snapshotTimer);
         state.cache?.save();
       }
       corpora.delete(request.corpus);

@@ -17,7 +17,7 @@ import { contentKey } from './text/content-key';
 import { decodeArticle } from './text/decode';
 import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from './manifest/manifest';
 import { EntityResolver, type Entity, type EntityInput } from './entities/entities';
-import { groupEvents, ReportFinder, type CorpusEvent, type EventInput } from './events/events';
+import { groupEvents, keepUnchangedEvents, ReportFinder, type CorpusEvent, type EventInput } from './events/events';
 import { findConflicts, sourceName, staleDecisions, type Conflict } from './conflicts/conflicts';
 import { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
@@ -149,6 +149,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   const articleFindings = new Map<string, Finding[]>();
   /** Whether the resolver holds the corpus (false until the first cross-source stage that is not a snapshot). */
   let resolved = false;
+  /** The events of the last cross-source stage (unchanged ones are kept as the same objects). */
+  let lastEvents: readonly CorpusEvent[] = [];
   /** Counts the readings of the corpus (a snapshot offered is its reading's only until the next). */
   let generation = 0;
   /** The snapshot the last result came from, until the resolution is worked out. */
@@ -311,7 +313,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       fromSnapshot = undefined;
     }
     const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
-    const events = groupEvents(reports, (id) => resolver.entity(id), manifest.distinct.map((d) => d.reports));
+    const events = (lastEvents = keepUnchangedEvents(lastEvents, groupEvents(reports, (id) => resolver.entity(id), manifest.distinct.map((d) => d.reports))));
     const conflicts = findConflicts(events, (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }), manifest.dismissed);
     const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
     const at = generation;

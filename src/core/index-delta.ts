@@ -1,12 +1,13 @@
 /**
  * The hand-over of analysed data from the indexing thread to the editor, in proportion to what
- * changed. The thread numbers each IndexData it sends (a revision) and sends only the documents
- * and entities that are not the very objects it sent before; the editor, which holds a copy of
+ * changed. The thread numbers each IndexData it sends (a revision) and sends only the documents,
+ * entities and events that are not the very objects it sent before; the editor, which holds a copy of
  * that earlier revision, puts the next one together. Identity is only a shortcut: an object that
  * is not the same is sent whole, equal or not, so any data arrives intact.
  */
 import type { DocumentData, IndexData } from './corpus-index';
 import type { Entity } from './entities/entities';
+import type { CorpusEvent } from './events/events';
 
 /** Analysed data with the number its sender gave it. */
 export interface IndexRevision {
@@ -18,7 +19,7 @@ export interface IndexRevision {
 export type BaseRange = readonly [start: number, count: number];
 
 /** One revision of `IndexData` as the difference from an earlier one (structured-clone safe). */
-export interface IndexDelta extends Omit<IndexData, 'documents' | 'entities'> {
+export interface IndexDelta extends Omit<IndexData, 'documents' | 'entities' | 'events'> {
   /** The revision this delta completes; null for a full copy, which needs none. */
   readonly base: number | null;
   readonly revision: number;
@@ -30,6 +31,8 @@ export interface IndexDelta extends Omit<IndexData, 'documents' | 'entities'> {
   readonly documents: readonly (DocumentData | BaseRange)[];
   /** Every entity in order, the same way. */
   readonly entities: readonly (Entity | BaseRange)[];
+  /** Every event in order, the same way. */
+  readonly events: readonly (CorpusEvent | BaseRange)[];
 }
 
 /** The delta completes another revision than the one held (or does not fit it): a full copy is needed. */
@@ -42,43 +45,49 @@ export class IndexDeltaMismatch extends Error {
 
 /** What `next` adds to `previous` (everything when there is no previous). */
 export function diffIndexData(previous: IndexRevision | undefined, next: IndexRevision): IndexDelta {
-  const { documents, entities, ...rest } = next.data;
-  if (!previous) return { ...rest, base: null, revision: next.revision, documents, entities };
+  const { documents, entities, events, ...rest } = next.data;
+  if (!previous) return { ...rest, base: null, revision: next.revision, documents, entities, events };
   return {
     ...rest,
     base: previous.revision,
     revision: next.revision,
     documents: encode(previous.data.documents, documents),
     entities: encode(previous.data.entities, entities),
+    events: encode(previous.data.events, events),
   };
 }
 
 /** The revision a delta describes, with the objects of `previous` where it refers to them. Throws `IndexDeltaMismatch` when `previous` is not its base. */
 export function applyIndexDelta(previous: IndexRevision | undefined, delta: IndexDelta): IndexRevision {
-  const { base, revision, documents, entities, ...rest } = delta;
+  const { base, revision, documents, entities, events, ...rest } = delta;
   if (base !== null && previous?.revision !== base) {
     throw new IndexDeltaMismatch(`the update completes revision ${base}, but revision ${previous?.revision ?? 'none'} is held`);
   }
   const held = base === null ? undefined : previous?.data;
   return {
     revision,
-    data: { ...rest, documents: decode(held?.documents ?? [], documents, 'documents'), entities: decode(held?.entities ?? [], entities, 'entities') },
+    data: {
+      ...rest,
+      documents: decode(held?.documents ?? [], documents, 'documents'),
+      entities: decode(held?.entities ?? [], entities, 'entities'),
+      events: decode(held?.events ?? [], events, 'events'),
+    },
   };
 }
 
 /**
  * `after` as stretches of `before` and new objects. An object counts as the base's only when it
- * is the very same object (not an equal one). Where the next object lies in `before` is guessed
- * from the last one (after it, or one further when an object was replaced or removed); only
- * objects elsewhere are looked up, in a table made the first time one is needed.
+ * is the very same object (not an equal one). Where the next object lies in `before` is looked
+ * for near the last one (objects move a little when some are added, removed or re-sorted);
+ * one not found there is sent whole, which is always correct, and spares building a table of
+ * every object for each new one.
  */
 function encode<T extends object>(before: readonly T[], after: readonly T[]): (T | BaseRange)[] {
   const out: (T | BaseRange)[] = [];
-  let where: Map<T, number> | undefined;
   let run: [number, number] | undefined;
   let guess = 0;
   for (const t of after) {
-    const p = before[guess] === t ? guess : before[guess + 1] === t ? guess + 1 : (where ??= new Map(before.map((b, i) => [b, i]))).get(t);
+    const p = near(before, t, guess);
     if (p === undefined) {
       out.push(t);
       run = undefined;
@@ -89,6 +98,18 @@ function encode<T extends object>(before: readonly T[], after: readonly T[]): (T
     guess = p + 1;
   }
   return out;
+}
+
+const NEAR = 32;
+
+/** Where `t` is in `list` within NEAR places of `at` (nearest first), if there. */
+function near<T>(list: readonly T[], t: T, at: number): number | undefined {
+  if (list[at] === t) return at;
+  for (let d = 1; d <= NEAR; d++) {
+    if (list[at + d] === t) return at + d;
+    if (at - d >= 0 && list[at - d] === t) return at - d;
+  }
+  return undefined;
 }
 
 function decode<T extends object>(before: readonly T[], items: readonly (T | BaseRange)[], what: string): T[] {

@@ -392,7 +392,7 @@ export class CorpusService implements vscode.Disposable {
 /** How much of a delta is new, for the log. */
 function changedCount(delta: IndexDelta): string {
   const sent = (items: readonly object[]): number => items.reduce<number>((n, x) => n + (Array.isArray(x) ? 0 : 1), 0);
-  return delta.base === null ? 'full copy' : `${sent(delta.documents)} documents and ${sent(delta.entities)} entities sent`;
+  return delta.base === null ? 'full copy' : `${sent(delta.documents)} documents, ${sent(delta.entities)} entities and ${sent(delta.events)} events sent`;
 }
 
 function relativeId(root: vscode.Uri, uri: vscode.Uri): string {

@@ -50,6 +50,17 @@ suite('incremental analysis: an edit redoes one article, and the result equals a
     });
   }
 
+  test('events the edit does not reach are the same objects as before; those it reaches are new', async () => {
+    const live = seedFiles();
+    const corpus = createCorpus({ reader: memoryReader(live) });
+    const before = await corpus.analyse();
+    const edited = before.events.flatMap((e) => e.reports).map((r) => r.document).find((d) => d === article) ?? article;
+    const after = await corpus.update([edited], new Map([[edited, `Updated. ${text(live, edited)}`]]));
+    const reached = (e: (typeof after.events)[number]): boolean => e.reports.some((r) => r.document === edited);
+    assert.ok(after.events.some(reached) && after.events.some((e) => !reached(e)), 'the case has events of both kinds');
+    for (const e of after.events) assert.equal(before.events.includes(e), !reached(e), `${e.id} ${e.summary}`);
+  });
+
   test('the corpus.yaml case really changes a date (the table above tests something)', async () => {
     const yaml = text(files, 'corpus.yaml');
     assert.match(yaml, /published: ["']?2025-10-04["']?/);

@@ -419,6 +419,22 @@ export function mayBeSame(a: EventReport, b: EventReport): boolean {
 }
 
 /**
+ * `next` with each event that equals one of `previous` (same id, summary, dates and participants,
+ * and the very same report objects) replaced by that one: unchanged events stay the same objects
+ * from one analysis to the next, so the editor is sent only the others.
+ */
+export function keepUnchangedEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[]): CorpusEvent[] {
+  const byId = new Map(previous.map((e) => [e.id, e]));
+  return next.map((e) => {
+    const p = byId.get(e.id);
+    const same = p !== undefined && p.summary === e.summary && p.action === e.action && p.from === e.from && p.to === e.to &&
+      p.entities.length === e.entities.length && p.entities.every((id, i) => id === e.entities[i]) &&
+      p.reports.length === e.reports.length && p.reports.every((r, i) => r === e.reports[i]);
+    return same ? p : e;
+  });
+}
+
+/**
  * Groups reports of the same happening across documents. `distinct` lists pairs of reports a
  * person decided are different events (corpus.yaml `distinct:`); they never share an event.
  */

@@ -485,7 +485,8 @@ export function groupEvents(reports: readonly EventReport[], entities: readonly 
     for (const i of merged) groupOf[i] = merged;
   }
   const groups = [...new Set(groupOf)].map((g) => g.map((i) => reports[i]!));
-  const from = (g: readonly EventReport[]): string => g.map((r) => r.date.from!).sort()[0]!;
+  const firstDay = new Map<readonly EventReport[], string>(groups.map((g) => [g, g.map((r) => r.date.from!).sort()[0]!]));
+  const from = (g: readonly EventReport[]): string => firstDay.get(g)!;
   groups.sort((x, y) => from(x).localeCompare(from(y)) || x[0]!.document.localeCompare(y[0]!.document) || x[0]!.start - y[0]!.start);
   return groups.map((g, i) => {
     const to = g.map((r) => r.date.to!).sort().at(-1) ?? null;

@@ -2,7 +2,8 @@
  * Runs the per-article stage on a pool of worker threads, one per core. Jobs go out in batches
  * of about 64 KB of text, so every thread stays busy and results come back in order; a handful
  * of jobs (an edit) runs in the calling thread, which is quicker than a round trip. A thread
- * that dies has its batch run in the calling thread instead: nothing is lost.
+ * that dies has its batch run in the calling thread instead: nothing is lost. Threads left idle
+ * for a while (30 s) are stopped, giving their memory back, and started again when needed.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -33,11 +34,19 @@ export class ArticlePool {
   readonly #waiting: ((w: Worker | undefined) => void)[] = [];
   #nextId = 1;
   #disposed = false;
+  readonly #idleMs: number;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(workerFile: string, options: { size?: number; logger?: Logger } = {}) {
+  constructor(workerFile: string, options: { size?: number; logger?: Logger; idleMs?: number } = {}) {
     this.#workerFile = workerFile;
     this.#size = Math.max(1, options.size ?? availableParallelism());
     this.#logger = options.logger;
+    this.#idleMs = options.idleMs ?? 30_000;
+  }
+
+  /** Threads running now (busy or idle). */
+  get threads(): number {
+    return this.#started;
   }
 
   /** An `ArticleAnalyser` for createCorpus. */
@@ -109,6 +118,7 @@ export class ArticlePool {
   }
 
   async #acquire(): Promise<Worker | undefined> {
+    clearTimeout(this.#idleTimer);
     const idle = this.#idle.pop();
     if (idle) return idle;
     if (this.#started < this.#size) {
@@ -132,12 +142,28 @@ export class ArticlePool {
       return;
     }
     const next = this.#waiting.shift();
-    if (next) next(worker);
-    else this.#idle.push(worker);
+    if (next) {
+      next(worker);
+      return;
+    }
+    this.#idle.push(worker);
+    if (this.#idle.length === this.#started) {
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = setTimeout(() => this.#stopIdle(), this.#idleMs);
+      this.#idleTimer.unref();
+    }
+  }
+
+  /** Stops the threads when all have been idle since the timer was set. */
+  #stopIdle(): void {
+    if (this.#idle.length !== this.#started) return;
+    for (const w of this.#idle.splice(0)) void w.terminate();
+    this.#started = 0;
   }
 
   dispose(): void {
     this.#disposed = true;
+    clearTimeout(this.#idleTimer);
     for (const w of this.#idle.splice(0)) void w.terminate();
   }
 }

@@ -283,6 +283,23 @@ suite('article pool', function () {
       pool.dispose();
     }
   });
+  test('threads left idle are stopped, and started again for the next batch', async () => {
+    const files = seedFiles();
+    const jobs = Object.keys(files).filter((f) => f.endsWith('.txt')).flatMap((id) => [0, 1].map((k) => ({ id: `${k}/${id}`, text: text(files, id) + '\n'.repeat(k), declaredPublished: undefined })));
+    const pool = new ArticlePool(join(ROOT, 'dist', 'article-worker.js'), { size: 2, idleMs: 50 });
+    try {
+      await pool.analyse(jobs);
+      assert.ok(pool.threads > 0);
+      const deadline = Date.now() + 10_000;
+      while (pool.threads > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(pool.threads, 0, 'idle threads stopped');
+      assert.deepEqual(await pool.analyse(jobs), jobs.map(analyseArticle));
+      assert.ok(pool.threads > 0, 'started again');
+    } finally {
+      pool.dispose();
+    }
+  });
+
   test('a pool whose thread cannot start analyses in the calling thread: nothing is lost', async () => {
     const lines: string[] = [];
     const pool = new ArticlePool(join(ROOT, 'dist', 'no-such-worker.js'), { size: 1, logger: { ...nullLogger, error: (m) => lines.push(m) } });

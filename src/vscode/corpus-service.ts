@@ -304,7 +304,7 @@ export class CorpusService implements vscode.Disposable {
   #resync(corpus: CorpusState): Promise<IndexData> {
     let pending = this.#resyncs.get(corpus);
     if (!pending) {
-      pending = this.#send({ type: 'resend', id: this.#nextId++, corpus: corpus.root.toString() }).then((r) => {
+      pending = this.#overlay(corpus, undefined).then((overlay) => this.#send({ type: 'resend', id: this.#nextId++, corpus: corpus.root.toString(), overlay })).then((r) => {
         for (const [level, message] of r.log) this.#log[level](message);
         if (!r.data) throw new Error(r.error ?? 'the indexing thread sent no full copy');
         const received = applyIndexDelta(undefined, r.data);

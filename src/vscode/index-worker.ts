@@ -24,7 +24,7 @@ export type IndexRequest =
   /** Re-reads only `paths` (articles or corpus.yaml). */
   | { readonly type: 'update'; readonly id: number; readonly corpus: string; readonly paths: readonly string[]; readonly overlay: readonly [string, string][] }
   /** Sends the corpus's latest data whole (the host's copy is lost or not the one the last delta completes). */
-  | { readonly type: 'resend'; readonly id: number; readonly corpus: string }
+  | { readonly type: 'resend'; readonly id: number; readonly corpus: string; readonly overlay?: readonly [string, string][] }
   | { readonly type: 'cancel'; readonly id: number }
   | { readonly type: 'drop'; readonly corpus: string };
 
@@ -161,7 +161,9 @@ async function prepare(state: CorpusState): Promise<void> {
 /** Answers with the corpus's latest data whole (analysed again only when none was sent since the last failure). */
 async function resend(request: Extract<IndexRequest, { type: 'resend' }>, state: CorpusState): Promise<void> {
   try {
-    const data = state.sent?.data ?? (await state.corpus.update([]));
+    // analysed again (with the editor's unsaved texts) only when nothing was sent since a failure
+    const overlay = new Map(request.overlay ?? []);
+    const data = state.sent?.data ?? (await state.corpus.update([...overlay.keys()], overlay));
     const next = { revision: ++revisions, data };
     post({ type: 'done', id: request.id, data: diffIndexData(undefined, next), log: log.splice(0) });
     state.sent = next;

@@ -222,10 +222,14 @@ function reportsIn({ doc, sentences, dates }: EventInput, mentions: readonly Pla
     if (list) list.push(d);
     else datesBySentence.set(d.sentence, [d]);
   }
+  // only a sentence with a placeable date can hold a report: none after the last such is read
+  let last = -1;
+  for (const d of dates) if (d.kind === 'point' && d.from !== null && GRANULARITY_RANK[d.granularity ?? ''] !== undefined && d.sentence > last) last = d.sentence;
   // one pass over sentences and mentions together: linear in the text
   const memory = new SubjectMemory();
   let mi = 0;
   for (const s of sentences) {
+    if (s.index > last) break;
     while (mi < mentions.length && mentions[mi]!.start < s.start) mi++;
     let mj = mi;
     while (mj < mentions.length && mentions[mj]!.end <= s.end) mj++;

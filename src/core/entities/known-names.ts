@@ -17,8 +17,8 @@ export class NameTable {
   readonly #byFirstWord = new Map<string, string[]>();
   /** Names that do not start with a letter or digit (rare): tried at every word start. */
   readonly #odd: string[] = [];
-  /** Whether some name starts with a word in lower case ("al-Qaeda", "de Gaulle"). */
-  readonly lowerInitial: boolean = false;
+  /** First words that do not start with a capital or a digit ("al-Qaeda", "de Gaulle"); few. */
+  readonly lowerFirstWords: string[] = [];
 
   constructor(names: Iterable<string>) {
     for (const name of new Set(names)) {
@@ -32,7 +32,7 @@ export class NameTable {
       const list = this.#byFirstWord.get(first[0]);
       if (list) list.push(name);
       else this.#byFirstWord.set(first[0], [name]);
-      if (!CAPITAL.test(first[0])) this.lowerInitial = true;
+      if (!list && !CAPITAL.test(first[0])) this.lowerFirstWords.push(first[0]);
     }
     for (const list of this.#byFirstWord.values()) list.sort((a, b) => b.length - a.length);
     this.#odd.sort((a, b) => b.length - a.length);
@@ -64,10 +64,9 @@ export function findKnownNames(text: string, tables: readonly NameTable[]): (Spa
   const out: (Span & { text: string })[] = [];
   const odd = tables.filter((t) => t.hasOdd);
   let taken = 0;
-  // when every name starts with a capital or a digit, only such words need looking up (most words do not)
-  const re = new RegExp(odd.length > 0 || tables.some((t) => t.lowerInitial) ? WORD.source : CAPITAL_WORD.source, 'gu');
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const at = m.index;
+  const words = odd.length > 0 ? wordStarts(text) : candidateStarts(text, tables);
+  for (let w = words.next(); !w.done; w = words.next(taken)) {
+    const [at, word] = w.value;
     if (at < taken) continue;
     let best: string | undefined;
     let bestAt = at;
@@ -80,14 +79,57 @@ export function findKnownNames(text: string, tables: readonly NameTable[]): (Spa
     }
     if (!best) {
       for (const t of tables) {
-        const name = t.longestAt(text, at, m[0]);
+        const name = t.longestAt(text, at, word);
         if (name && (!best || name.length > best.length)) best = name;
       }
     }
     if (!best) continue;
     out.push({ start: bestAt, end: bestAt + best.length, text: best });
     taken = bestAt + best.length;
-    re.lastIndex = taken;
   }
   return out;
+}
+
+/** Every word of the text, in order: [offset, word]; `next(from)` skips to words at `from` or after. */
+function* wordStarts(text: string): Generator<[number, string], void, number | undefined> {
+  const re = new RegExp(WORD.source, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const from: number | undefined = yield [m.index, m[0]];
+    if (from !== undefined && from > re.lastIndex) re.lastIndex = from;
+  }
+}
+
+/**
+ * The words a name of the tables can start at, in order: those starting with a capital or a digit
+ * (where nearly every name starts), and the occurrences of the few first words that do not
+ * ("van der Westhuyzen"). Most words of a text are neither and are never looked up.
+ */
+function* candidateStarts(text: string, tables: readonly NameTable[]): Generator<[number, string], void, number | undefined> {
+  const lower: [number, string][] = [];
+  for (const word of new Set(tables.flatMap((t) => t.lowerFirstWords))) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      const end = at + word.length;
+      if ((at === 0 || !WORD_CHAR.test(text[at - 1]!)) && (end >= text.length || !WORD_CHAR.test(text[end]!))) lower.push([at, word]);
+    }
+  }
+  lower.sort((a, b) => a[0] - b[0]);
+  const re = new RegExp(CAPITAL_WORD.source, 'gu');
+  let m = re.exec(text);
+  let i = 0;
+  while (m || i < lower.length) {
+    let from: number | undefined;
+    if (m && (i >= lower.length || m.index < lower[i]![0])) {
+      from = yield [m.index, m[0]];
+      m = re.exec(text);
+    } else {
+      from = yield lower[i++]!;
+    }
+    if (from !== undefined) {
+      while (m && m.index < from) {
+        re.lastIndex = from;
+        m = re.exec(text);
+      }
+      while (i < lower.length && lower[i]![0] < from) i++;
+    }
+  }
 }

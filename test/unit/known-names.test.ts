@@ -1,0 +1,73 @@
+/**
+ * findKnownNames looks names up only at words that can start one (capitalised words, digits and
+ * the few lower-case first words of the tables). It must find exactly what looking up at every
+ * word finds: checked against that plain reading on a table of cases and on seeded random texts.
+ */
+import * as assert from 'node:assert/strict';
+import { findKnownNames, NameTable } from '../../src/core/entities/known-names';
+
+/** The plain reading: every word of the text looked up, leftmost-longest, no overlaps. */
+function everyWord(text: string, tables: readonly NameTable[]): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const odd = tables.filter((t) => t.hasOdd);
+  let taken = 0;
+  const re = /[\p{L}\p{N}]+/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index;
+    if (at < taken) continue;
+    let best: string | undefined;
+    let bestAt = at;
+    for (const t of odd) {
+      for (let p = Math.max(taken, at - 3); p < at; p++) {
+        const name = t.oddAt(text, p);
+        if (name && (!best || p < bestAt || (p === bestAt && name.length > best.length))) { best = name; bestAt = p; }
+      }
+    }
+    if (!best) for (const t of tables) { const name = t.longestAt(text, at, m[0]); if (name && (!best || name.length > best.length)) best = name; }
+    if (!best) continue;
+    out.push({ start: bestAt, end: bestAt + best.length, text: best });
+    taken = bestAt + best.length;
+    re.lastIndex = taken;
+  }
+  return out;
+}
+
+const NAMES = ['New York', 'New York Times', 'York', 'van der Westhuyzen', 'van', 'and Million Dollar Baby', 'al-Qaeda', '2005 Budget', 'Élysée Palace', 'Jet-Air', 'Jet Air', 'band', 'Andrew'];
+const ODD = ["'t Hooft"];
+
+suite('known names: looking up only where a name can start finds what looking up everywhere finds', () => {
+  const cases: [string, string[]][] = [
+    ['The New York Times said van der Westhuyzen and Million Dollar Baby won.', NAMES],
+    ['A band, Andrew and the van met al-Qaeda in New York; York too.', NAMES],
+    ['vanguard and bandstand: no whole word of a name here, andrew neither.', NAMES],
+    ["Gerard 't Hooft met Élysée Palace staff in 2005 Budget talks.", [...NAMES, ...ODD]],
+    ['', NAMES],
+  ];
+  for (const [text, names] of cases) {
+    test(JSON.stringify(text).slice(0, 60), () => {
+      const tables = [new NameTable(names.slice(0, 6)), new NameTable(names.slice(6))];
+      assert.deepEqual(findKnownNames(text, tables), everyWord(text, tables));
+    });
+  }
+
+  test('seeded random texts of names, their parts and other words', () => {
+    let a = 11; // mulberry32
+    const rand = (n: number): number => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + Math.imul(t ^ (t >>> 14), 71 | t));
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const words = [...NAMES, ...ODD, ...NAMES.flatMap((n) => n.split(' ')), 'the', 'said', 'and', 'van', 'Van', 'York-based', 'new', 'a', '5', '—', ',', '.'];
+    let found = 0;
+    for (let i = 0; i < 300; i++) {
+      const text = Array.from({ length: 5 + rand(25) }, () => words[rand(words.length)]).join(rand(4) === 0 ? '' : ' ');
+      const names = NAMES.filter(() => rand(3) > 0);
+      const tables = [new NameTable(names), new NameTable(rand(2) ? ODD : [])];
+      const got = findKnownNames(text, tables);
+      assert.deepEqual(got, everyWord(text, tables), text);
+      found += got.length;
+    }
+    assert.ok(found > 300, `the texts hold names (${found} found)`);
+  });
+});

@@ -139,10 +139,11 @@ export function createCorpus(init: CorpusInit): Corpus {
   let manifestReadFindings: Finding[] = [];
   let loaded = false;
   let stats: AnalysisStats | undefined;
-  /** The paths of `slots`, sorted (kept while the set of articles stays the same). */
-  let order: string[] | undefined;
-  /** The last combination's documents and inputs in `order`, and each path's place there (undone when corpus.yaml is read again). */
-  let built: { readonly documents: readonly DocumentData[]; readonly inputs: readonly (EntityInput & EventInput)[]; readonly at: ReadonlyMap<string, number> } | undefined;
+  /**
+   * The last combination: the paths of `slots` sorted, their documents and inputs in that order,
+   * and each path's place there (patched while the set of articles stays; undone when corpus.yaml is read again).
+   */
+  let built: { readonly order: readonly string[]; readonly documents: readonly DocumentData[]; readonly inputs: readonly (EntityInput & EventInput)[]; readonly at: ReadonlyMap<string, number> } | undefined;
   /** Paths whose slot was set or removed since the last combination. */
   const restated = new Set<string>();
   /** Findings about single articles (empty, failed), by path. */
@@ -240,7 +241,7 @@ export function createCorpus(init: CorpusInit): Corpus {
   function articles(): { readonly documents: readonly DocumentData[]; readonly inputs: readonly (EntityInput & EventInput)[] } {
     const samePaths = built !== undefined && [...restated].every((p) => slots.has(p) === built!.at.has(p));
     if (!built || !samePaths) {
-      order = [...slots.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const order = [...slots.keys()].sort();
       articleFindings.clear();
       const documents: DocumentData[] = [];
       const inputs: (EntityInput & EventInput)[] = [];
@@ -251,7 +252,7 @@ export function createCorpus(init: CorpusInit): Corpus {
         documents.push(documentOf(path, slot));
         inputs.push(inputOf(path, slot));
       }
-      built = { documents, inputs, at: new Map(order.map((p, i) => [p, i])) };
+      built = { order, documents, inputs, at: new Map(order.map((p, i) => [p, i])) };
     } else {
       const documents = built.documents.slice();
       const inputs = built.inputs.slice();
@@ -264,7 +265,7 @@ export function createCorpus(init: CorpusInit): Corpus {
         documents[i] = documentOf(path, slot);
         inputs[i] = inputOf(path, slot);
       }
-      built = { documents, inputs, at: built.at };
+      built = { ...built, documents, inputs };
     }
     restated.clear();
     return built;
@@ -278,7 +279,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     }
     for (const f of skipped.values()) findings.push(f);
     const { documents, inputs } = articles();
-    for (const path of [...articleFindings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) findings.push(...articleFindings.get(path)!);
+    for (const path of [...articleFindings.keys()].sort()) findings.push(...articleFindings.get(path)!);
     const { entities, events, conflicts, stale } = crossSource(inputs, mayUseSnapshot);
     findings.push(...stale);
     const crossSourceMs = performance.now() - t0;
@@ -292,7 +293,7 @@ export function createCorpus(init: CorpusInit): Corpus {
 
   /** The state of the corpus a snapshot is kept for: manifest text, paths and article keys. */
   function snapshotKey(): string {
-    return contentKey([manifestText ?? '', ...order!.map((p) => `${p}\u0000${slots.get(p)!.key}`)].join('\n'));
+    return contentKey([manifestText ?? '', ...built!.order.map((p) => `${p}\u0000${slots.get(p)!.key}`)].join('\n'));
   }
 
   /** The cross-source stage (or its snapshot, when the corpus is as it was and nothing is resolved yet). */
@@ -328,7 +329,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     async prepare(signal) {
       if (!fromSnapshot || signal?.cancelled) return false;
       const t0 = performance.now();
-      crossSource(order!.map((p) => slots.get(p)!.input!), false, false); // the same result as the snapshot's
+      crossSource(built!.inputs, false, false); // the same result as the snapshot's
       logger.info(`resolution prepared for the next edit in ${Math.round(performance.now() - t0)} ms`);
       return true;
     },

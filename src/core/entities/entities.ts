@@ -238,13 +238,12 @@ export class EntityResolver {
   #order: KeyAgg[] = [];
   /** Each key's place in `#order`. */
   #orderIndex = new Map<KeyAgg, number>();
-  /** Each key's cluster (after the last clustering). */
+  /** Each key's cluster (after the last clustering), and through it the entity the key's mentions belong to. */
   #clusterOfKey = new Map<string, ClusterInfo>();
   /** Each entity's place in the order of first mention (ties in the sort go by it). */
   #position = new Map<Entity, number>();
   #rankIds: string[] = [];
   #rank: ReadonlyMap<string, number> = new Map();
-  #entityOfKey = new Map<string, Entity>();
   /** Last resolution's entities in their order. */
   #sorted: readonly Entity[] = [];
   /** The entities by id, made when first asked for after a change. */
@@ -363,10 +362,6 @@ export class EntityResolver {
       this.#position.set(p, this.#position.get(e)!);
       this.#position.delete(e);
     }
-    for (const [k, e] of this.#entityOfKey) {
-      const p = swap.get(e);
-      if (p) this.#entityOfKey.set(k, p);
-    }
     this.#sorted = this.#sorted.map((e) => swap.get(e) ?? e);
     this.#byId = undefined;
     return [...this.#sorted];
@@ -409,7 +404,7 @@ export class EntityResolver {
   mentionsOf(id: string): ResolvedMention[] {
     const d = this.#docs.get(id);
     if (!d) return [];
-    return d.typed.map((m, i) => ({ start: m.start, end: m.end, entity: this.#entityOfKey.get(d.clusterKeys[i]!)! }));
+    return d.typed.map((m, i) => ({ start: m.start, end: m.end, entity: this.#clusterOfKey.get(d.clusterKeys[i]!)!.entity! }));
   }
 
   /**
@@ -440,7 +435,6 @@ export class EntityResolver {
     this.#orderIndex = new Map();
     this.#clusterOfKey = new Map();
     this.#position = new Map();
-    this.#entityOfKey = new Map();
     this.#sorted = [];
     this.#byId = undefined;
   }
@@ -731,7 +725,6 @@ export class EntityResolver {
       this.#position.set(entity, this.#position.get(before)!);
       this.#position.delete(before);
       replaced.add(before);
-      for (const k of c.keys) this.#entityOfKey.set(k, entity);
       this.#byId?.set(entity.id, entity);
       c.entity = entity;
       fresh.push(entity);
@@ -767,8 +760,6 @@ export class EntityResolver {
       fresh.add(entity);
       out.push(entity);
     }
-    this.#entityOfKey = new Map();
-    for (const c of this.#listed) for (const k of c.keys) this.#entityOfKey.set(k, c.entity!);
     this.#position = new Map(out.map((e, i) => [e, i]));
     this.#byId = undefined;
     // reused entities keep their order from last time (their counts and names are unchanged)

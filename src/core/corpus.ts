@@ -17,7 +17,7 @@ import { contentKey } from './text/content-key';
 import { decodeArticle } from './text/decode';
 import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from './manifest/manifest';
 import { EntityResolver, type Entity, type EntityInput } from './entities/entities';
-import { groupEvents, keepUnchangedEvents, ReportFinder, type CorpusEvent, type EventInput } from './events/events';
+import { adoptEvents, EventGrouper, keepUnchangedEvents, ReportFinder, type CorpusEvent, type EventInput, type EventReport } from './events/events';
 import { findConflicts, sourceName, staleDecisions, type Conflict } from './conflicts/conflicts';
 import { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
@@ -158,6 +158,7 @@ export function createCorpus(init: CorpusInit): Corpus {
   let fromSnapshot: CrossSourceSnapshot | undefined;
   const resolver = new EntityResolver();
   const reportFinder = new ReportFinder();
+  const eventGrouper = new EventGrouper();
 
   async function loadManifest(overlay: ReadonlyMap<string, string>): Promise<void> {
     manifestReadFindings = [];
@@ -308,13 +309,15 @@ export function createCorpus(init: CorpusInit): Corpus {
     }
     let entities = resolver.resolve(inputs, manifest.entities);
     resolved = true;
-    if (fromSnapshot) {
-      // the objects handed out before stay the same where nothing changed: the editor is sent only what did
-      entities = resolver.adopt(fromSnapshot.entities);
-      fromSnapshot = undefined;
-    }
+    const adopting = fromSnapshot;
+    fromSnapshot = undefined;
+    // the objects handed out before stay the same where nothing changed: the editor is sent only what did
+    if (adopting) entities = resolver.adopt(adopting.entities);
     const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
-    const events = (lastEvents = keepUnchangedEvents(lastEvents, groupEvents(reports, (id) => resolver.entity(id), manifest.distinct.map((d) => d.reports))));
+    const grouped = eventGrouper.group(reports, (id) => resolver.entity(id), manifest.distinct.map((d) => d.reports));
+    const swap = new Map<EventReport, EventReport>();
+    const events = (lastEvents = adopting ? adoptEvents(adopting.events, grouped, swap) : keepUnchangedEvents(lastEvents, grouped));
+    reportFinder.adopt(swap);
     const conflicts = findConflicts(events, (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }), manifest.dismissed);
     const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
     const at = generation;

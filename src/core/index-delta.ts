@@ -6,7 +6,7 @@
  * is not the same is sent whole, equal or not, so any data arrives intact.
  */
 import type { DocumentData, IndexData } from './corpus-index';
-import type { Entity } from './entities/entities';
+import type { Entity, EntityMention } from './entities/entities';
 import type { CorpusEvent } from './events/events';
 
 /** Analysed data with the number its sender gave it. */
@@ -17,6 +17,17 @@ export interface IndexRevision {
 
 /** A stretch of the base revision's documents or entities, in its order: `[start, count]`. */
 export type BaseRange = readonly [start: number, count: number];
+
+/**
+ * An entity that is not the base's object but replaces the base's entity at `of` (same id): its
+ * mentions as stretches of that entity's and new ones. An edit to one article makes a new object
+ * of every entity named there, and a much-named entity has thousands of mentions elsewhere that
+ * did not change.
+ */
+export interface EntityPatch {
+  readonly of: number;
+  readonly entity: Omit<Entity, 'mentions'> & { readonly mentions: readonly (EntityMention | BaseRange)[] };
+}
 
 /** One revision of `IndexData` as the difference from an earlier one (structured-clone safe). */
 export interface IndexDelta extends Omit<IndexData, 'documents' | 'entities' | 'events'> {
@@ -29,8 +40,8 @@ export interface IndexDelta extends Omit<IndexData, 'documents' | 'entities' | '
    * stretch after it).
    */
   readonly documents: readonly (DocumentData | BaseRange)[];
-  /** Every entity in order, the same way. */
-  readonly entities: readonly (Entity | BaseRange)[];
+  /** Every entity in order, the same way; one that replaces a base entity with many mentions as a patch of it. */
+  readonly entities: readonly (Entity | EntityPatch | BaseRange)[];
   /** Every event in order, the same way. */
   readonly events: readonly (CorpusEvent | BaseRange)[];
 }
@@ -52,7 +63,7 @@ export function diffIndexData(previous: IndexRevision | undefined, next: IndexRe
     base: previous.revision,
     revision: next.revision,
     documents: encode(previous.data.documents, documents),
-    entities: encode(previous.data.entities, entities),
+    entities: encode(previous.data.entities, entities, patchEntity),
     events: encode(previous.data.events, events),
   };
 }
@@ -69,7 +80,7 @@ export function applyIndexDelta(previous: IndexRevision | undefined, delta: Inde
     data: {
       ...rest,
       documents: decode(held?.documents ?? [], documents, 'documents'),
-      entities: decode(held?.entities ?? [], entities, 'entities'),
+      entities: decode(held?.entities ?? [], entities, 'entities', applyPatch),
       events: decode(held?.events ?? [], events, 'events'),
     },
   };
@@ -82,14 +93,16 @@ export function applyIndexDelta(previous: IndexRevision | undefined, delta: Inde
  * one not found there is sent whole, which is always correct, and spares building a table of
  * every object for each new one.
  */
-function encode<T extends object>(before: readonly T[], after: readonly T[]): (T | BaseRange)[] {
-  const out: (T | BaseRange)[] = [];
+function encode<T extends object, P = never>(before: readonly T[], after: readonly T[], patch?: (before: readonly T[], t: T, at: number) => { at: number; patch: P } | undefined): (T | P | BaseRange)[] {
+  const out: (T | P | BaseRange)[] = [];
   let run: [number, number] | undefined;
   let guess = 0;
   for (const t of after) {
     const p = near(before, t, guess);
     if (p === undefined) {
-      out.push(t);
+      const patched = patch?.(before, t, guess);
+      out.push(patched ? patched.patch : t);
+      if (patched) guess = patched.at + 1;
       run = undefined;
       continue;
     }
@@ -101,22 +114,40 @@ function encode<T extends object>(before: readonly T[], after: readonly T[]): (T
 }
 
 const NEAR = 32;
+/** Fewer mentions than this are sent whole: a patch would not be smaller. */
+const PATCH_FROM = 16;
 
 /** Where `t` is in `list` within NEAR places of `at` (nearest first), if there. */
-function near<T>(list: readonly T[], t: T, at: number): number | undefined {
-  if (list[at] === t) return at;
+function near<T>(list: readonly T[], t: T, at: number, same: (a: T | undefined, b: T) => boolean = (a, b) => a === b): number | undefined {
+  if (same(list[at], t)) return at;
   for (let d = 1; d <= NEAR; d++) {
-    if (list[at + d] === t) return at + d;
-    if (at - d >= 0 && list[at - d] === t) return at - d;
+    if (same(list[at + d], t)) return at + d;
+    if (at - d >= 0 && same(list[at - d], t)) return at - d;
   }
   return undefined;
 }
 
-function decode<T extends object>(before: readonly T[], items: readonly (T | BaseRange)[], what: string): T[] {
+/** A new object of an entity the base has near `at` under the same id, as a patch of it (when it has many mentions). */
+function patchEntity(before: readonly Entity[], entity: Entity, at: number): { at: number; patch: EntityPatch } | undefined {
+  if (entity.mentions.length < PATCH_FROM) return undefined;
+  const of = near(before, entity, at, (a, b) => a?.id === b.id);
+  if (of === undefined) return undefined;
+  return { at: of, patch: { of, entity: { ...entity, mentions: encode(before[of]!.mentions, entity.mentions) } } };
+}
+
+function applyPatch(before: readonly Entity[], { of, entity }: EntityPatch): Entity {
+  const base = before[of];
+  if (base?.id !== entity.id) {
+    throw new IndexDeltaMismatch(`the update patches entity ${of} of the held revision as ${entity.id}, but it is ${base ? base.id : 'not there'}`);
+  }
+  return { ...entity, mentions: decode(base.mentions, entity.mentions, `mentions of ${entity.id}`) };
+}
+
+function decode<T extends object, P extends object = never>(before: readonly T[], items: readonly (T | P | BaseRange)[], what: string, patched?: (before: readonly T[], patch: P) => T): T[] {
   const out: T[] = [];
   for (const item of items) {
     if (!isRange(item)) {
-      out.push(item);
+      out.push(patched && isPatch(item) ? patched(before, item as P) : (item as T));
       continue;
     }
     const [start, count] = item;
@@ -130,4 +161,9 @@ function decode<T extends object>(before: readonly T[], items: readonly (T | Bas
 
 function isRange(item: object): item is BaseRange {
   return Array.isArray(item);
+}
+
+/** A patch has `of` and `entity`; an entity has neither. */
+function isPatch(item: object): boolean {
+  return 'of' in item && 'entity' in item;
 }

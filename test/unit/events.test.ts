@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
+import { EventGrouper, groupEvents, type EventReport } from '../../src/core/events/events';
+import type { Entity } from '../../src/core/entities/entities';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryReader } from './memory-reader';
@@ -117,4 +119,38 @@ suite('events: repeats', function () {
       assert.deepEqual(index.events.filter((e) => e.action === 'meet').map((e) => `${e.from} x${e.reports.length}`).sort(), expected);
     });
   }
+});
+
+suite('events: grouping kept from one analysis to the next', function () {
+  this.timeout(30_000);
+  test('the same reports are grouped as groupEvents groups them; names and decisions that change are followed', async () => {
+    const articles = Object.fromEntries(cases.flatMap(([, files], k) => Object.entries(files).map(([f, t]) => [`${k}-${f}`, t])));
+    const index = await createCorpus({ reader: memoryReader({ ...articles, 'corpus.yaml': manifest(Object.keys(articles)) }) }).index();
+    const reports: EventReport[] = index.events.flatMap((e) => e.reports).sort((a, b) => a.document.localeCompare(b.document) || a.start - b.start);
+    assert.ok(reports.length > 10);
+    const named = (rename: Record<string, string>) => (id: string): Entity | undefined => {
+      const e = index.entity(id);
+      return e && rename[id] ? { ...e, name: rename[id]! } : e;
+    };
+    const someone = index.events[0]!.entities[0]!;
+    const apart = [[{ file: reports[0]!.document, text: reports[0]!.date.text }, { file: reports[1]!.document, text: reports[1]!.date.text }]];
+    const grouper = new EventGrouper();
+    // [what, lookup, distinct, whether the answer is the last one's objects]
+    const steps: [string, (id: string) => Entity | undefined, typeof apart, boolean][] = [
+      ['first', named({}), [], false],
+      ['again', named({}), [], true],
+      ['a participant renamed', named({ [someone]: 'Somebody Else' }), [], false],
+      ['two reports declared distinct', named({}), apart, false],
+      ['the same again', named({}), apart, true],
+    ];
+    let last: unknown[] = [];
+    for (const [what, lookup, distinct, same] of steps) {
+      const got = grouper.group(reports, lookup, distinct);
+      assert.deepEqual(got, groupEvents(reports, lookup, distinct), what);
+      assert.equal(got.every((e, i) => e === last[i]), same, what);
+      last = got;
+    }
+    assert.ok(groupEvents(reports, named({ [someone]: 'Somebody Else' })).some((e) => e.summary.includes('Somebody Else')), 'the rename shows in a summary');
+    assert.notDeepEqual(groupEvents(reports, named({}), apart).map((e) => e.reports.length), groupEvents(reports, named({})).map((e) => e.reports.length), 'the decision changes the grouping');
+  });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCorpus, createIndex, type IndexData } from '../../src/core/corpus';
+import type { CorpusEvent } from '../../src/core/events/events';
 import { toJsonV1 as toJson } from '../../src/core/contract';
 import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../../src/core/article';
 import { nullLogger } from '../../src/core/ports';
@@ -176,6 +177,19 @@ suite('analysis cache on disk', function () {
     const untouched = second.data.entities.filter((e) => e.mentions.every((m) => m.document !== article));
     assert.ok(untouched.length > 10);
     assert.ok(untouched.every((e) => after.entities.includes(e)), 'entities the edit did not touch are the snapshot\'s objects');
+    // an entity named in the edited article and elsewhere is a new object, but its mentions elsewhere are the snapshot's (the editor is sent a patch)
+    const snapshotMentions = new Set(second.data.entities.flatMap((e) => e.mentions));
+    const spread = after.entities.filter((e) => e.mentions.some((m) => m.document === article) && e.mentions.some((m) => m.document !== article));
+    assert.ok(spread.length > 3, spread.map((e) => e.id).join(', '));
+    for (const e of spread) for (const m of e.mentions) assert.equal(snapshotMentions.has(m), m.document !== article, `${e.id}: mention at ${m.document}:${m.start}`);
+    // events the edit does not reach are the snapshot's objects, at this edit and the next (undoing it)
+    const reached = (e: CorpusEvent): boolean => e.reports.some((r) => r.document === article);
+    const kept = second.data.events.filter((e) => !reached(e));
+    assert.ok(kept.length > 0 && kept.length < second.data.events.length, `${kept.length} of ${second.data.events.length}`);
+    assert.ok(kept.every((e) => after.events.includes(e)), 'after the edit');
+    const undone = await second.corpus.update([article]);
+    assert.deepEqual(toJsonV1(undone), toJsonV1(first.data));
+    assert.ok(kept.every((e) => undone.events.includes(e)), 'after undoing it');
   });
 
   test('a snapshot of another state of the corpus (an article changed, or corpus.yaml) is not used', async () => {

@@ -3,8 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCorpus, createIndex, type CorpusIndex, type DocumentData, type IndexData } from '../../src/core/corpus';
-import { applyIndexDelta, diffIndexData, IndexDeltaMismatch, type IndexDelta, type IndexRevision } from '../../src/core/index-delta';
-import type { Entity } from '../../src/core/entities/entities';
+import { applyIndexDelta, diffIndexData, IndexDeltaMismatch, type EntityPatch, type IndexDelta, type IndexRevision } from '../../src/core/index-delta';
+import type { Entity, EntityMention } from '../../src/core/entities/entities';
 import { memoryReader } from './memory-reader';
 
 const SEEDS = join(__dirname, '..', '..', '..', 'seeds');
@@ -29,8 +29,10 @@ function keepUnchanged(previous: IndexData, next: IndexData): IndexData {
   return { ...next, documents: keep(previous.documents, next.documents), entities: keep(previous.entities, next.entities) };
 }
 
-/** The objects a delta carries whole. */
-const carried = (items: readonly object[]): string[] => items.filter((x): x is { id: string } => !Array.isArray(x)).map((x) => x.id);
+/** The objects a delta carries whole or as a patch of the base's object. */
+const carried = (items: readonly object[]): string[] => items.filter((x) => !Array.isArray(x)).map((x) => ('entity' in x ? (x as EntityPatch).entity.id : (x as { id: string }).id));
+/** The patches among a delta's entities. */
+const patches = (delta: IndexDelta): EntityPatch[] => delta.entities.filter((x): x is EntityPatch => !Array.isArray(x) && 'entity' in x);
 
 /** Everything the editor asks an index, as plain data (entities by id, mentions by position). */
 function answers(index: CorpusIndex): unknown {
@@ -98,14 +100,14 @@ function handOver() {
 
 suite('index delta: the editor gets what changed, and puts together the same data', function () {
   this.timeout(120_000);
-  // [what changes, the files after the change, the paths reported changed, documents carried, entities carried at least / at most]
-  const cases: [string, (f: Record<string, string>) => void, string[], string[]][] = [
-    ['an article edited', (f) => { f[ARTICLES[1]!] = `${f[ARTICLES[1]!]!}\nKeith Kellogg met Alexander Lukashenko in Minsk on June 21.\n`; }, [ARTICLES[1]!], [ARTICLES[1]!]],
-    ['an article deleted', (f) => { delete f[ARTICLES[2]!]; }, [ARTICLES[2]!], []],
-    ['an article added', (f) => { f['new.txt'] = 'John Coale visited Vilnius on March 3, 2025. Lukashenko was not there.\n'; }, ['new.txt'], ['new.txt']],
-    ['an entity renamed in corpus.yaml', (f) => { f['corpus.yaml'] = declare('Aliaksandr Lukashenka', ['Alexander Lukashenko', 'Lukashenko']); }, ['corpus.yaml'], []],
+  // [what changes, the files after the change, the paths reported changed, documents carried, entities patched (at least)]
+  const cases: [string, (f: Record<string, string>) => void, string[], string[], string[]][] = [
+    ['an article edited', (f) => { f[ARTICLES[1]!] = `${f[ARTICLES[1]!]!}\nKeith Kellogg met Alexander Lukashenko in Minsk on June 21.\n`; }, [ARTICLES[1]!], [ARTICLES[1]!], ['alexander-lukashenko', 'minsk']],
+    ['an article deleted', (f) => { delete f[ARTICLES[2]!]; }, [ARTICLES[2]!], [], ['alexander-lukashenko']],
+    ['an article added', (f) => { f['new.txt'] = 'John Coale visited Vilnius on March 3, 2025. Lukashenko was not there.\n'; }, ['new.txt'], ['new.txt'], ['alexander-lukashenko']],
+    ['an entity renamed in corpus.yaml', (f) => { f['corpus.yaml'] = declare('Aliaksandr Lukashenka', ['Alexander Lukashenko', 'Lukashenko']); }, ['corpus.yaml'], [], []],
   ];
-  for (const [what, change, paths, documents] of cases) {
+  for (const [what, change, paths, documents, patched] of cases) {
     test(`${what}: the delta carries only the changed objects; applied, it equals the new data; the lookups equal a fresh index's`, async () => {
       const files = seedFiles();
       files['corpus.yaml'] = declare('Alexander Lukashenko', ['Lukashenko']);
@@ -130,6 +132,14 @@ suite('index delta: the editor gets what changed, and puts together the same dat
       assert.equal(size(delta.documents), next.documents.length);
       assert.equal(size(delta.entities), next.entities.length);
       assert.ok(delta.documents.length <= 3, `the documents in at most three pieces: ${JSON.stringify(delta.documents.map((d) => (Array.isArray(d) ? d : 'a document')))}`);
+      // a much-named entity comes as a patch: only the mentions in the changed articles are carried whole
+      const got = patches(delta).map((p) => p.entity.id);
+      for (const id of patched) assert.ok(got.includes(id), `${id} is patched (patched: ${got.join(', ')})`);
+      for (const p of patches(delta)) {
+        const whole = p.entity.mentions.filter((m): m is EntityMention => !Array.isArray(m));
+        assert.ok(whole.every((m) => paths.includes(m.document)), `${p.entity.id}: whole mentions only from ${paths.join(', ')}: ${whole.map((m) => m.document).join(', ')}`);
+        assert.ok(p.entity.mentions.some((m) => Array.isArray(m)), `${p.entity.id}: the patch refers to the base's mentions`);
+      }
 
       const after = side.receive(delta);
       assert.deepEqual(after.data, next);

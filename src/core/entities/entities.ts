@@ -83,15 +83,18 @@ function typeByVotes(local: Votes | undefined, corpus: Votes | undefined): Entit
 }
 
 /** Adds `sign` × `votes` to `table`, noting the keys whose votes changed. */
-function addVotes(table: Map<string, Votes>, votes: ReadonlyMap<string, Votes>, sign: 1 | -1, changed: Set<string>): void {
+/** Adds (or takes away) an article's votes; `before` gets each key's corpus votes as they were before the first change to them. */
+function addVotes(table: Map<string, Votes>, votes: ReadonlyMap<string, Votes>, sign: 1 | -1, before: Map<string, string>): void {
   for (const [key, v] of votes) {
+    if (!before.has(key)) before.set(key, voteSignature(table.get(key)));
     const t = table.get(key) ?? { person: 0, place: 0, organization: 0, other: 0 };
     for (const type of TYPE_ORDER) t[type] += sign * v[type];
     if (TYPE_ORDER.every((type) => t[type] === 0)) table.delete(key);
     else table.set(key, t);
-    changed.add(key);
   }
 }
+
+const voteSignature = (v: Votes | undefined): string => (v ? TYPE_ORDER.map((t) => v[t]).join(',') : '');
 
 function count<K>(table: Map<K, number>, key: K, by: number): void {
   const n = (table.get(key) ?? 0) + by;
@@ -273,7 +276,7 @@ export class EntityResolver {
     const everything = this.#docs.size === 0;
     const rank = this.#rankOf(inputs, sameIds);
     const dirty = new Map<string, KeySnapshot | null>();
-    const voteKeys = new Set<string>();
+    const votesBefore = new Map<string, string>();
     const formsTouched = new Set<string>();
     const changed = new Set<DocState>();
     const touched = new Set<string>();
@@ -281,7 +284,7 @@ export class EntityResolver {
     if (this.#docs.size !== inputs.length || !sameIds) {
       for (const [id, old] of this.#docs) {
         if (!rank.has(id)) {
-          this.#remove(old, voteKeys, formsTouched, dirty);
+          this.#remove(old, votesBefore, formsTouched, dirty);
           touched.add(id);
         }
       }
@@ -289,10 +292,13 @@ export class EntityResolver {
     for (const input of inputs) {
       const old = this.#docs.get(input.doc.id);
       if (old && old.mentions === input.mentions && old.doc.text === input.doc.text) continue;
-      if (old) this.#remove(old, voteKeys, formsTouched, dirty);
-      changed.add(this.#add(input, voteKeys, formsTouched));
+      if (old) this.#remove(old, votesBefore, formsTouched, dirty);
+      changed.add(this.#add(input, votesBefore, formsTouched));
       touched.add(input.doc.id);
     }
+    // the names whose corpus-wide votes moved (an article analysed again mostly votes as before; the first time, every article is typed anyway)
+    const voteKeys = new Set<string>();
+    if (!everything) for (const [key, was] of votesBefore) if (voteSignature(this.#votes.get(key)) !== was) voteKeys.add(key);
 
     // the corpus's names: which came, which went
     const added: string[] = [];
@@ -344,8 +350,9 @@ export class EntityResolver {
 
   /**
    * Takes `previous` entities (of an earlier resolution of the same corpus, e.g. kept on disk) in
-   * place of equal ones just made, so that unchanged entities stay the same objects. Returns the
-   * entities in order.
+   * place of equal ones just made, so that unchanged entities stay the same objects, and their
+   * mentions too (an entity made again later shares its unchanged mentions with them). Returns
+   * the entities in order.
    */
   adopt(previous: readonly Entity[]): Entity[] {
     const byId = new Map(previous.map((e) => [e.id, e]));
@@ -356,6 +363,9 @@ export class EntityResolver {
       if (p && p !== e && sameEntity(p, e)) {
         swap.set(e, p);
         c.entity = p;
+        // its mentions too (equal, in the same order), so the next entity made of these parts shares them with `p`
+        const theirs = new Map(e.mentions.map((m, i) => [m, p.mentions[i]!]));
+        for (const agg of c.aggs) for (const part of agg.parts.values()) part.mentions.forEach((m, i, list) => (list[i] = theirs.get(m) ?? m));
       }
     }
     for (const [e, p] of swap) {
@@ -439,7 +449,7 @@ export class EntityResolver {
     this.#byId = undefined;
   }
 
-  #add({ doc, mentions }: EntityInput, voteKeys: Set<string>, formsTouched: Set<string>): DocState {
+  #add({ doc, mentions }: EntityInput, votesBefore: Map<string, string>, formsTouched: Set<string>): DocState {
     const votes = new Map<string, Votes>();
     const forms = new Map<string, number>();
     const surnames = new Set<string>();
@@ -454,7 +464,7 @@ export class EntityResolver {
     }
     const d: DocState = { doc, mentions, votes, forms, surnames, found: new Set(), reread: [], rereadKeys: [], glosses: [], typed: [], typeOf: new Map(), clusterKeys: [] };
     this.#docs.set(doc.id, d);
-    addVotes(this.#votes, votes, 1, voteKeys);
+    addVotes(this.#votes, votes, 1, votesBefore);
     for (const [form, n] of forms) {
       count(this.#formCounts, form, n);
       formsTouched.add(form);
@@ -462,9 +472,9 @@ export class EntityResolver {
     return d;
   }
 
-  #remove(d: DocState, voteKeys: Set<string>, formsTouched: Set<string>, dirty: Map<string, KeySnapshot | null>): void {
+  #remove(d: DocState, votesBefore: Map<string, string>, formsTouched: Set<string>, dirty: Map<string, KeySnapshot | null>): void {
     this.#docs.delete(d.doc.id);
-    addVotes(this.#votes, d.votes, -1, voteKeys);
+    addVotes(this.#votes, d.votes, -1, votesBefore);
     for (const [form, n] of d.forms) {
       count(this.#formCounts, form, -n);
       formsTouched.add(form);

@@ -172,7 +172,7 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
  * names, which is all the reading of roles looks at).
  */
 export class ReportFinder {
-  readonly #memo = new Map<string, { readonly input: EventInput; readonly signature: string; readonly reports: readonly EventReport[]; pass: number }>();
+  readonly #memo = new Map<string, { readonly input: EventInput; readonly signature: string; reports: readonly EventReport[]; pass: number }>();
   /** Counts the passes; each memo entry notes the last that saw its document. */
   #pass = 0;
 
@@ -187,6 +187,12 @@ export class ReportFinder {
       this.#memo.clear(); // a half-done pass is not built on
       throw error;
     }
+  }
+
+  /** Takes equal reports of another analysis in place of those found (`swap`: found → its stand-in), so later passes hand on those. */
+  adopt(swap: ReadonlyMap<EventReport, EventReport>): void {
+    if (swap.size === 0) return;
+    for (const m of this.#memo.values()) if (m.reports.some((r) => swap.has(r))) m.reports = m.reports.map((r) => swap.get(r) ?? r);
   }
 
   #find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
@@ -428,14 +434,55 @@ export function mayBeSame(a: EventReport, b: EventReport): boolean {
  * from one analysis to the next, so the editor is sent only the others.
  */
 export function keepUnchangedEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[]): CorpusEvent[] {
+  return keepEvents(previous, next, (a, b) => a === b);
+}
+
+/**
+ * As `keepUnchangedEvents`, for `previous` events of another analysis (an earlier session's
+ * snapshot): reports are compared by value. `swap` gets each report of `next` kept this way with
+ * the report of `previous` that takes its place.
+ */
+export function adoptEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[], swap: Map<EventReport, EventReport>): CorpusEvent[] {
+  const kept = keepEvents(previous, next, (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b));
+  kept.forEach((e, i) => {
+    if (e !== next[i]) next[i]!.reports.forEach((r, j) => swap.set(r, e.reports[j]!));
+  });
+  return kept;
+}
+
+function keepEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[], sameReport: (a: EventReport, b: EventReport) => boolean): CorpusEvent[] {
   const byId = new Map(previous.map((e) => [e.id, e]));
   return next.map((e) => {
     const p = byId.get(e.id);
     const same = p !== undefined && p.summary === e.summary && p.action === e.action && p.from === e.from && p.to === e.to &&
       p.entities.length === e.entities.length && p.entities.every((id, i) => id === e.entities[i]) &&
-      p.reports.length === e.reports.length && p.reports.every((r, i) => r === e.reports[i]);
+      p.reports.length === e.reports.length && p.reports.every((r, i) => sameReport(r, e.reports[i]!));
     return same ? p : e;
   });
+}
+
+/**
+ * `groupEvents` that keeps its last grouping: given the very same reports (the same objects, in
+ * order) and the same `distinct`, the events are grouped as before and only their summaries,
+ * which name the participants, are made again. An edit to an article without dated reports
+ * changes no report.
+ */
+export class EventGrouper {
+  #last: { readonly reports: readonly EventReport[]; readonly distinct: string; readonly events: readonly CorpusEvent[] } | undefined;
+
+  group(reports: readonly EventReport[], entity: (id: string) => Entity | undefined, distinct: readonly (readonly ReportKey[])[]): CorpusEvent[] {
+    const key = JSON.stringify(distinct);
+    const last = this.#last;
+    if (last && last.distinct === key && last.reports.length === reports.length && last.reports.every((r, i) => r === reports[i])) {
+      return last.events.map((e) => {
+        const summary = summarize(e.reports, { get: entity });
+        return summary === e.summary ? e : { ...e, summary };
+      });
+    }
+    const events = groupEvents(reports, entity, distinct);
+    this.#last = { reports, distinct: key, events };
+    return events;
+  }
 }
 
 /**

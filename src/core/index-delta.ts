@@ -8,6 +8,7 @@
 import type { DocumentData, IndexData } from './corpus-index';
 import type { Entity, EntityMention } from './entities/entities';
 import type { CorpusEvent } from './events/events';
+import { packIndexData, unpackIndexData, type PackedSpans } from './index-pack';
 
 /** Analysed data with the number its sender gave it. */
 export interface IndexRevision {
@@ -44,6 +45,8 @@ export interface IndexDelta extends Omit<IndexData, 'documents' | 'entities' | '
   readonly entities: readonly (Entity | EntityPatch | BaseRange)[];
   /** Every event in order, the same way. */
   readonly events: readonly (CorpusEvent | BaseRange)[];
+  /** Of a full copy: the documents' sentences and the entities' mentions, packed (their lists above are empty). */
+  readonly spans?: PackedSpans;
 }
 
 /** The delta completes another revision than the one held (or does not fit it): a full copy is needed. */
@@ -54,10 +57,10 @@ export class IndexDeltaMismatch extends Error {
   }
 }
 
-/** What `next` adds to `previous` (everything when there is no previous). */
+/** What `next` adds to `previous` (everything when there is no previous: a full copy, its sentences and mentions packed). */
 export function diffIndexData(previous: IndexRevision | undefined, next: IndexRevision): IndexDelta {
+  if (!previous) return { ...packIndexData(next.data), base: null, revision: next.revision };
   const { documents, entities, events, ...rest } = next.data;
-  if (!previous) return { ...rest, base: null, revision: next.revision, documents, entities, events };
   return {
     ...rest,
     base: previous.revision,
@@ -70,9 +73,13 @@ export function diffIndexData(previous: IndexRevision | undefined, next: IndexRe
 
 /** The revision a delta describes, with the objects of `previous` where it refers to them. Throws `IndexDeltaMismatch` when `previous` is not its base. */
 export function applyIndexDelta(previous: IndexRevision | undefined, delta: IndexDelta): IndexRevision {
-  const { base, revision, documents, entities, events, ...rest } = delta;
+  const { base, revision, documents, entities, events, spans, ...rest } = delta;
   if (base !== null && previous?.revision !== base) {
     throw new IndexDeltaMismatch(`the update completes revision ${base}, but revision ${previous?.revision ?? 'none'} is held`);
+  }
+  if (spans) {
+    const whole = <T extends object>(items: readonly (T | BaseRange | EntityPatch)[]): T[] => items.map((x) => (isRange(x) || isPatch(x) ? mismatch('a full copy refers to the held revision') : (x as T)));
+    return { revision, data: unpackIndexData({ ...rest, documents: whole(documents), entities: whole(entities), events: whole(events), spans }) };
   }
   const held = base === null ? undefined : previous?.data;
   return {
@@ -161,6 +168,10 @@ function decode<T extends object, P extends object = never>(before: readonly T[]
 
 function isRange(item: object): item is BaseRange {
   return Array.isArray(item);
+}
+
+function mismatch(message: string): never {
+  throw new IndexDeltaMismatch(message);
 }
 
 /** A patch has `of` and `entity`; an entity has neither. */

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCorpus, createIndex, type CorpusIndex, type DocumentData, type IndexData } from '../../src/core/corpus';
+import { packIndexData, unpackIndexData } from '../../src/core/index-pack';
 import { applyIndexDelta, diffIndexData, IndexDeltaMismatch, type EntityPatch, type IndexDelta, type IndexRevision } from '../../src/core/index-delta';
 import type { Entity, EntityMention } from '../../src/core/entities/entities';
 import { memoryReader } from './memory-reader';
@@ -281,5 +282,36 @@ suite('incremental lookup tables: createIndex(data, previous)', function () {
     assert.deepEqual(answers(index), answers(createIndex(data)));
     const back = createIndex(other, index);
     assert.deepEqual(answers(back), answers(createIndex(other)));
+  });
+});
+
+suite('full copy: sentences and mentions packed into typed arrays', function () {
+  this.timeout(60_000);
+  const empty = { conflicts: [], findings: [], manifest: { documents: [], entities: [], distinct: [], dismissed: [], findings: [] }, manifestText: '' };
+  const doc = (id: string, text: string, sentences: [number, number, number][]): DocumentData => ({ id, text, title: id, published: null, outlet: null, author: null, url: null, sentences: sentences.map(([start, end, index]) => ({ start, end, index })), dates: [] });
+  const entity = (id: string, mentions: [string, number, number, string][]): Entity => ({ id, type: 'person', name: id, aliases: [], description: null, descriptionSource: null, mentions: mentions.map(([document, start, end, text]) => ({ document, start, end, text })) });
+  // [what, data]
+  const cases: [string, () => Promise<IndexData> | IndexData][] = [
+    ['the seeds', () => createCorpus({ reader: memoryReader(seedFiles()) }).analyse()],
+    ['nothing at all', () => ({ ...empty, documents: [], entities: [], events: [] })],
+    ['empty documents, an entity without mentions, sentence numbers not in order', () => ({ ...empty, events: [],
+      documents: [doc('a.txt', '', []), doc('b.txt', 'One. Two.', [[5, 9, 1], [0, 4, 0]])], entities: [entity('none', [])] })],
+    ['a mention whose text is not the text at its offsets, one in a document not in the data, one past the end', () => ({ ...empty, events: [],
+      documents: [doc('a.txt', 'Anna Berg met Carl.', [[0, 19, 0]])],
+      entities: [entity('anna', [['a.txt', 0, 9, 'Anna Berg'], ['a.txt', 0, 4, 'ANNA'], ['gone.txt', 3, 7, 'Anna'], ['a.txt', 14, 40, 'Carl.'], ['a.txt', 14, 18, '']])] })],
+  ];
+  for (const [what, make] of cases) {
+    test(`${what}: unpacked, it equals the data; sent as a full copy, too`, async () => {
+      const data = await make();
+      const packed = structuredClone(packIndexData(data));
+      assert.ok(packed.documents.every((d) => d.sentences.length === 0) && packed.entities.every((e) => e.mentions.length === 0), 'the lists travel packed');
+      assert.deepEqual(unpackIndexData(packed), data);
+      assert.deepEqual(applyIndexDelta(undefined, structuredClone(diffIndexData(undefined, { revision: 3, data }))), { revision: 3, data });
+    });
+  }
+  test('the seeds really have sentences and mentions to pack', async () => {
+    const { spans } = packIndexData(await createCorpus({ reader: memoryReader(seedFiles()) }).analyse());
+    assert.ok(spans.sentences.length > 300 && spans.mentions.length > 300, `${spans.sentences.length} ${spans.mentions.length}`);
+    assert.deepEqual(spans.mentionTexts, [], 'every seed mention is its document text at its offsets');
   });
 });

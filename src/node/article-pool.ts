@@ -3,7 +3,9 @@
  * of about 64 KB of text, so every thread stays busy and results come back in order; a handful
  * of jobs (an edit) runs in the calling thread, which is quicker than a round trip. A thread
  * that dies has its batch run in the calling thread instead: nothing is lost. Threads left idle
- * for a while (30 s) are stopped, giving their memory back, and started again when needed.
+ * for a while (30 s) are stopped, giving their memory back, and started again when needed; after
+ * a run of many articles (the first index of a corpus) at once, as the cross-source stage that
+ * follows is when the indexing thread holds the most and another such run is rare.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -24,6 +26,8 @@ export interface PoolResponse {
 const BATCH_CHARS = 64 * 1024;
 /** Up to this many jobs run in the calling thread. */
 const IN_PLACE = 4;
+/** After a run of this many jobs, the threads are stopped at once. */
+const STOP_AFTER = 256;
 
 export class ArticlePool {
   readonly #workerFile: string;
@@ -35,13 +39,15 @@ export class ArticlePool {
   #nextId = 1;
   #disposed = false;
   readonly #idleMs: number;
+  readonly #stopAfter: number;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(workerFile: string, options: { size?: number; logger?: Logger; idleMs?: number } = {}) {
+  constructor(workerFile: string, options: { size?: number; logger?: Logger; idleMs?: number; stopAfter?: number } = {}) {
     this.#workerFile = workerFile;
     this.#size = Math.max(1, options.size ?? availableParallelism());
     this.#logger = options.logger;
     this.#idleMs = options.idleMs ?? 30_000;
+    this.#stopAfter = options.stopAfter ?? STOP_AFTER;
   }
 
   /** Threads running now (busy or idle). */
@@ -72,6 +78,7 @@ export class ArticlePool {
       progress?.(done, jobs.length);
       return out;
     }));
+    if (jobs.length >= this.#stopAfter) this.#stopIdle();
     const out = results.flat();
     // a cancelled run keeps only the contiguous prefix of finished jobs, so results line up with jobs
     return signal?.cancelled ? out.slice(0, firstGap(results, batches)) : out;
@@ -154,9 +161,10 @@ export class ArticlePool {
     }
   }
 
-  /** Stops the threads when all have been idle since the timer was set. */
+  /** Stops the threads when all are idle. */
   #stopIdle(): void {
     if (this.#idle.length !== this.#started) return;
+    clearTimeout(this.#idleTimer);
     for (const w of this.#idle.splice(0)) void w.terminate();
     this.#started = 0;
   }

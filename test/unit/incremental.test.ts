@@ -314,6 +314,21 @@ suite('article pool', function () {
     }
   });
 
+  test('after a run of many articles the threads are stopped at once; after a smaller one they stay for the next', async () => {
+    const files = seedFiles();
+    const jobs = Object.keys(files).filter((f) => f.endsWith('.txt')).flatMap((id) => [0, 1].map((k) => ({ id: `${k}/${id}`, text: text(files, id) + '\n'.repeat(k), declaredPublished: undefined })));
+    const pool = new ArticlePool(join(ROOT, 'dist', 'article-worker.js'), { size: 2, stopAfter: jobs.length });
+    try {
+      assert.deepEqual(await pool.analyse(jobs.slice(1)), jobs.slice(1).map(analyseArticle));
+      assert.equal(pool.threads, 2, 'kept after a smaller run');
+      assert.deepEqual(await pool.analyse(jobs), jobs.map(analyseArticle));
+      assert.equal(pool.threads, 0, 'stopped after a large run');
+      assert.deepEqual(await pool.analyse(jobs), jobs.map(analyseArticle));
+    } finally {
+      pool.dispose();
+    }
+  });
+
   test('a pool whose thread cannot start analyses in the calling thread: nothing is lost', async () => {
     const lines: string[] = [];
     const pool = new ArticlePool(join(ROOT, 'dist', 'no-such-worker.js'), { size: 1, logger: { ...nullLogger, error: (m) => lines.push(m) } });

@@ -12,6 +12,7 @@
  *   corpus.yaml names are re-read everywhere; corpus.yaml overrides types and holds aliases together;
  *   its `never` keeps names apart.
  */
+import { changedPositions } from '../lists';
 import type { CorpusDocument, Span } from '../text/document';
 import type { EntityType, ManifestEntity } from '../manifest/manifest';
 import { resolveOverlaps, type Mention } from './mentions';
@@ -95,6 +96,14 @@ function addVotes(table: Map<string, Votes>, votes: ReadonlyMap<string, Votes>, 
 }
 
 const voteSignature = (v: Votes | undefined): string => (v ? TYPE_ORDER.map((t) => v[t]).join(',') : '');
+
+const NO_FORMS: readonly string[] = [];
+
+/** Whether a key of `map` passes `test` (without making a list of the keys). */
+function someKey<K>(map: ReadonlyMap<K, unknown>, test: (key: K) => boolean): boolean {
+  for (const k of map.keys()) if (test(k)) return true;
+  return false;
+}
 
 function count<K>(table: Map<K, number>, key: K, by: number): void {
   const n = (table.get(key) ?? 0) + by;
@@ -197,13 +206,15 @@ function clusterForms(c: ClusterInfo): Map<string, number> {
 
 interface Cluster {
   readonly type: EntityType;
-  readonly keys: Set<string>;
+  /** Its keys (each key is in one cluster only), the first the one it was made for. */
+  readonly keys: string[];
   /** Shared with the key's aggregate until a merge adds to it. */
   forms: Map<string, number>;
   ownForms: boolean;
   readonly aggs: KeyAgg[];
   manifest?: ManifestEntity;
-  readonly never: Set<string>;
+  /** Name keys corpus.yaml keeps out of it (made when the first comes: most clusters have none). */
+  never?: Set<string>;
 }
 
 /** A document's mention with the entity it belongs to. */
@@ -246,6 +257,8 @@ export class EntityResolver {
   /** Each entity's place in the order of first mention (ties in the sort go by it). */
   #position = new Map<Entity, number>();
   #rankIds: string[] = [];
+  /** The inputs of the last call that completed. */
+  #lastInputs: readonly EntityInput[] | undefined;
   #rank: ReadonlyMap<string, number> = new Map();
   /** Last resolution's entities in their order. */
   #sorted: readonly Entity[] = [];
@@ -270,7 +283,12 @@ export class EntityResolver {
   #resolve(inputs: readonly EntityInput[], manifestEntities: readonly ManifestEntity[]): Entity[] {
     // offsets of names in corpus.yaml play no part
     const manifest = JSON.stringify(manifestEntities, (key, value: unknown) => (key === 'span' ? undefined : value));
-    const sameIds = this.#sameIds(inputs);
+    // where the inputs are not the very objects of the last call (undefined: no last call to go by);
+    // the rest need no look (comparing the two lists is quick, looking into 10,000 articles is not)
+    const last = this.#lastInputs;
+    this.#lastInputs = undefined; // until this call completes
+    const moved = last && last.length === inputs.length ? changedPositions(last, inputs) : undefined;
+    const sameIds = moved ? moved.every((i) => inputs[i]!.doc.id === last![i]!.doc.id) : this.#sameIds(inputs);
     const reordered = !sameIds && this.#reorders(inputs);
     if (manifest !== this.#manifest || reordered) this.#reset(manifest, manifestEntities);
     const everything = this.#docs.size === 0;
@@ -289,7 +307,7 @@ export class EntityResolver {
         }
       }
     }
-    for (const input of inputs) {
+    for (const input of moved && !everything ? moved.map((i) => inputs[i]!) : inputs) {
       const old = this.#docs.get(input.doc.id);
       if (old && old.mentions === input.mentions && old.doc.text === input.doc.text) continue;
       if (old) this.#remove(old, votesBefore, formsTouched, dirty);
@@ -345,6 +363,7 @@ export class EntityResolver {
     const structural = everything || this.#structural(dirty, voteKeys, rank, manifestEntities);
     const entities = this.#entities(manifestEntities, rank, dirty, touched, structural);
     this.#touched = everything ? undefined : touched;
+    this.#lastInputs = inputs.slice();
     return entities;
   }
 
@@ -609,14 +628,15 @@ export class EntityResolver {
     for (const agg of order) firstOf(agg, rank);
     order.sort((a, b) => firstOrder(a, b, rank));
     this.#order = order;
-    this.#orderIndex = new Map(order.map((agg, i) => [agg, i]));
+    this.#orderIndex = new Map();
+    order.forEach((agg, i) => this.#orderIndex.set(agg, i));
 
     const clusters = new Map<string, Cluster>();
-    for (const agg of order) clusters.set(agg.key, { type: agg.parts.get(agg.first!)!.type, keys: new Set([agg.key]), forms: agg.forms, ownForms: false, aggs: [agg], never: new Set() });
+    for (const agg of order) clusters.set(agg.key, { type: agg.parts.get(agg.first!)!.type, keys: [agg.key], forms: agg.forms, ownForms: false, aggs: [agg] });
     const clusterOf = (key: string, type: EntityType): Cluster => {
       let c = clusters.get(key);
       if (!c) {
-        c = { type, keys: new Set([key]), forms: new Map(), ownForms: true, aggs: [], never: new Set() };
+        c = { type, keys: [key], forms: new Map(), ownForms: true, aggs: [] };
         clusters.set(key, c);
       }
       return c;
@@ -628,18 +648,18 @@ export class EntityResolver {
       }
       return c.forms;
     };
-    const blocked = (a: Cluster, b: Cluster): boolean =>
-      (b.never.size > 0 && [...a.forms.keys()].some((f) => b.never.has(nameKey(f)))) || (a.never.size > 0 && [...b.forms.keys()].some((f) => a.never.has(nameKey(f))));
+    const keeps = (c: Cluster, forms: Map<string, number>): boolean => c.never !== undefined && [...forms.keys()].some((f) => c.never!.has(nameKey(f)));
+    const blocked = (a: Cluster, b: Cluster): boolean => keeps(b, a.forms) || keeps(a, b.forms);
     const merge = (a: Cluster, b: Cluster): Cluster => {
       if (a === b || blocked(a, b)) return a;
       for (const k of b.keys) {
-        a.keys.add(k);
+        a.keys.push(k);
         clusters.set(k, a);
       }
       const forms = own(a);
       for (const [f, n] of b.forms) forms.set(f, (forms.get(f) ?? 0) + n);
       a.aggs.push(...b.aggs);
-      for (const n of b.never) a.never.add(n);
+      if (b.never) for (const n of b.never) (a.never ??= new Set()).add(n);
       a.manifest ??= b.manifest;
       return a;
     };
@@ -650,7 +670,7 @@ export class EntityResolver {
       c.manifest = m;
       const forms = own(c);
       forms.set(m.name, forms.get(m.name) ?? 0);
-      for (const n of m.never) c.never.add(nameKey(n));
+      for (const n of m.never) (c.never ??= new Set()).add(nameKey(n));
       for (const alias of m.aliases) c = merge(c, clusterOf(clusterKey(type, alias), type));
     }
 
@@ -668,9 +688,9 @@ export class EntityResolver {
         }
       }
     }
-    const current = (c: Cluster): Cluster => clusters.get([...c.keys][0]!)!;
+    const current = (c: Cluster): Cluster => clusters.get(c.keys[0]!)!;
     for (const c of new Set(clusters.values())) {
-      if (c.type !== 'person' || c.manifest || [...c.forms.keys()].some((f) => /\s/.test(f))) continue;
+      if (c.type !== 'person' || c.manifest || someKey(c.forms, (f) => /\s/.test(f))) continue;
       const word = [...c.forms.keys()].sort()[0]!; // all its forms share one person key
       const surnameOf = [...new Set((fullByPart.get(personKey(word)) ?? []).map(current))];
       const givenOf = [...new Set((fullByPart.get(`given:${personKey(word).replace(/\/[fm]$/, '')}`) ?? []).map(current))];
@@ -683,8 +703,8 @@ export class EntityResolver {
 
     // a Cyrillic spelling joins the Latin name it transliterates (of any type)
     for (const c of new Set(clusters.values())) {
-      const key = [...c.keys].find((k) => k.startsWith('script:'));
-      if (!key || c.keys.size > 1) continue;
+      const key = c.keys.find((k) => k.startsWith('script:'));
+      if (!key || c.keys.length > 1) continue;
       const latin = clusters.get(`person:${key.slice('script:'.length)}`);
       if (latin) merge(latin, c);
     }
@@ -695,14 +715,15 @@ export class EntityResolver {
     // the entity last made of the same keys is the one to reuse if nothing changed
     const previous = new Map(this.#listed.map((c) => [c.keys.join('\u0000'), c.entity]));
     return [...listed].map((c): ClusterInfo => {
-      const keys = [...c.keys].sort();
+      const keys = c.keys.length === 1 ? c.keys : [...c.keys].sort();
       return {
         keys,
         clusterType: c.type,
         type: keys.length === 1 && keys[0]!.startsWith('script:') ? 'other' : c.type,
         aggs: c.aggs,
         manifest: c.manifest,
-        zeroForms: [...c.forms.keys()].filter((f) => !c.aggs.some((agg) => agg.forms.has(f))),
+        // forms still shared with its one aggregate are all that aggregate's
+        zeroForms: c.ownForms ? [...c.forms.keys()].filter((f) => !c.aggs.some((agg) => agg.forms.has(f))) : NO_FORMS,
         entity: previous.get(keys.join('\u0000')),
       };
     });

@@ -12,6 +12,7 @@ import type { Entity } from '../entities/entities';
 import { addDays, daysBetween } from '../dates/partial-date';
 import { parseSentence, rolesOf, SubjectMemory, type PlacedMention } from './roles';
 import { summarize } from './summary';
+import { changedPositions } from '../lists';
 
 /** What kind of thing happened, and how to say it in a summary. */
 interface Action {
@@ -171,8 +172,26 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
  * its text, sentences or dates changed, or the entities of its mentions did (their ids, types or
  * names, which is all the reading of roles looks at).
  */
+interface MemoEntry {
+  readonly input: EventInput;
+  readonly signature: string;
+  reports: readonly EventReport[];
+  pass: number;
+}
+
+/** What a pass was given and gave, and where each article was. */
+interface LastPass {
+  readonly inputs: readonly EventInput[];
+  readonly out: EventReport[];
+  readonly at: ReadonlyMap<string, number>;
+}
+
+/** More articles to look at than this: a whole pass. */
+const QUICK_MAX = 64;
+
 export class ReportFinder {
-  readonly #memo = new Map<string, { readonly input: EventInput; readonly signature: string; reports: readonly EventReport[]; pass: number }>();
+  readonly #memo = new Map<string, MemoEntry>();
+  #last: LastPass | undefined;
   /** Counts the passes; each memo entry notes the last that saw its document. */
   #pass = 0;
 
@@ -185,6 +204,7 @@ export class ReportFinder {
       return this.#find(inputs, mentionsOf, touched);
     } catch (error) {
       this.#memo.clear(); // a half-done pass is not built on
+      this.#last = undefined;
       throw error;
     }
   }
@@ -192,10 +212,18 @@ export class ReportFinder {
   /** Takes equal reports of another analysis in place of those found (`swap`: found → its stand-in), so later passes hand on those. */
   adopt(swap: ReadonlyMap<EventReport, EventReport>): void {
     if (swap.size === 0) return;
+    this.#last = undefined; // its reports are the ones replaced
     for (const m of this.#memo.values()) if (m.reports.some((r) => swap.has(r))) m.reports = m.reports.map((r) => swap.get(r) ?? r);
   }
 
   #find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
+    const last = this.#last;
+    this.#last = undefined; // until this pass completes
+    const quick = last && touched && this.#quick(last, inputs, mentionsOf, touched);
+    if (quick) {
+      this.#last = { ...last, inputs: inputs.slice(), out: quick };
+      return quick;
+    }
     const out: EventReport[] = [];
     const pass = ++this.#pass;
     for (const input of inputs) {
@@ -207,15 +235,49 @@ export class ReportFinder {
         for (const r of before.reports) out.push(r);
         continue;
       }
-      const mentions = mentionsOf(id);
-      const signature = mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n');
-      const reports = same && before.signature === signature ? before.reports : reportsIn(input, mentions);
-      this.#memo.set(id, { input, signature, reports, pass });
-      for (const r of reports) out.push(r);
+      this.#visit(input, before, same, mentionsOf, pass);
+      for (const r of this.#memo.get(id)!.reports) out.push(r);
     }
     // documents gone since the last pass
     if (this.#memo.size > inputs.length) for (const [id, m] of this.#memo) if (m.pass !== pass) this.#memo.delete(id);
+    this.#last = { inputs: inputs.slice(), out, at: new Map(inputs.map((x, i) => [x.doc.id, i])) };
     return out;
+  }
+
+  /** Finds the reports of one document again, or keeps them when its text, analysis and placed mentions are as before. */
+  #visit(input: EventInput, before: MemoEntry | undefined, same: boolean, mentionsOf: (document: string) => readonly PlacedMention[], pass: number): void {
+    const mentions = mentionsOf(input.doc.id);
+    const signature = mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n');
+    const reports = same && before!.signature === signature ? before!.reports : reportsIn(input, mentions);
+    this.#memo.set(input.doc.id, { input, signature, reports, pass });
+  }
+
+  /**
+   * When the articles are those of the last pass, in order, and only a few of them changed or
+   * were touched: those are looked at alone, and the last pass's reports are handed on when theirs
+   * stay the same objects (the common edit: an article without dated reports). Undefined when
+   * this does not apply or their reports changed (then a whole pass is made).
+   */
+  #quick(last: LastPass, inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string>): EventReport[] | undefined {
+    if (last.inputs.length !== inputs.length) return undefined;
+    const positions = new Set(changedPositions(last.inputs, inputs));
+    for (const id of touched) {
+      const i = last.at.get(id);
+      if (i === undefined) return undefined;
+      positions.add(i);
+    }
+    if (positions.size > QUICK_MAX) return undefined;
+    for (const i of positions) if (inputs[i]!.doc.id !== last.inputs[i]!.doc.id) return undefined;
+    const pass = this.#pass;
+    let same = true;
+    for (const i of positions) {
+      const input = inputs[i]!;
+      const before = this.#memo.get(input.doc.id);
+      const unchanged = before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
+      this.#visit(input, before, unchanged, mentionsOf, before?.pass ?? pass);
+      if (this.#memo.get(input.doc.id)!.reports !== before?.reports) same = false;
+    }
+    return same ? last.out : undefined;
   }
 }
 

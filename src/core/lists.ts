@@ -1,0 +1,8 @@
+/** Helpers on lists. */
+
+/** The positions where `b` does not hold the very object `a` holds (lists of one length): what an incremental step looks at. */
+export function changedPositions<T>(a: readonly T[], b: readonly T[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) out.push(i);
+  return out;
+}

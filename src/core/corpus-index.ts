@@ -262,7 +262,6 @@ interface NameForm {
 }
 
 const reusable = new WeakMap<CorpusIndex, Reusable>();
-const NO_MENTIONS: ReadonlyMap<string, readonly EntityMention[]> = new Map();
 const GONE = Symbol('gone');
 type Gone = typeof GONE;
 
@@ -432,21 +431,29 @@ function mentionRefs(entities: readonly Entity[]): Map<string, MentionRef[]> {
  * object as before (new, changed, gone) has mentions that differ.
  */
 function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered<Entity>, memo: Memo): Map<string, readonly MentionRef[] | Gone> {
-  const mentions = (entity: Entity | undefined): ReadonlyMap<string, readonly EntityMention[]> => (entity ? entityTables(entity, memo).perDoc : NO_MENTIONS);
   const ids = new Set(stale);
   const affected = new Set<string>();
-  for (const id of ids) {
-    const old = mentions(before.byId.get(id));
-    const now = mentions(byId.get(id));
-    for (const [document, list] of old) if (!sameMentions(list, now.get(document))) affected.add(document);
-    for (const document of now.keys()) if (!old.has(document)) affected.add(document);
-  }
+  for (const id of ids) markChanged(before.byId.get(id)?.mentions ?? [], byId.get(id)?.mentions ?? [], affected);
   const changes = new Map<string, MentionRef[] | Gone>();
   if (affected.size === 0) return changes;
   const added = new Map<string, MentionRef[]>();
   for (const id of ids) {
-    for (const [document, list] of mentions(byId.get(id))) {
-      if (affected.has(document)) for (const mention of list) push(added, document, { entity: id, mention });
+    const entity = byId.get(id);
+    if (!entity) continue;
+    const here = new Map<string, EntityMention[]>();
+    for (const mention of entity.mentions) if (affected.has(mention.document)) push(here, mention.document, mention);
+    for (const [document, list] of here) for (const mention of list) push(added, document, { entity: id, mention });
+    // the entity's own table: the old one's with the affected documents made again (a few, where the whole table has thousands)
+    const old = before.byId.get(id);
+    const oldTables = old && memo.entities.get(old);
+    if (oldTables && !memo.entities.has(entity)) {
+      const perDoc = new Map(oldTables.perDoc);
+      for (const document of affected) {
+        const list = here.get(document);
+        if (list) perDoc.set(document, list.sort((a, b) => a.start - b.start));
+        else perDoc.delete(document);
+      }
+      memo.entities.set(entity, { perDoc });
     }
   }
   for (const document of affected) {
@@ -458,12 +465,32 @@ function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered
   return changes;
 }
 
-function sameMentions(a: readonly EntityMention[], b: readonly EntityMention[] | undefined): boolean {
-  if (!b || a.length !== b.length) return false;
-  return a.every((m, i) => {
-    const n = b[i]!;
-    return m === n || (m.start === n.start && m.end === n.end && m.text === n.text && m.document === n.document);
-  });
+/**
+ * Adds to `into` every document whose mentions in `a` and `b` are not the same (the same
+ * objects, or equal ones) in the same order, and maybe some others, walking both lists once:
+ * past a difference, the documents involved are skipped in both (an entity's mentions come
+ * document by document). A document left out had each of its mentions matched, in order.
+ */
+function sameMention(m: EntityMention, n: EntityMention): boolean {
+  return m === n || (m.start === n.start && m.end === n.end && m.document === n.document && m.text === n.text);
+}
+
+function markChanged(a: readonly EntityMention[], b: readonly EntityMention[], into: Set<string>): void {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (sameMention(a[i]!, b[j]!)) {
+      i++;
+      j++;
+      continue;
+    }
+    into.add(a[i]!.document);
+    into.add(b[j]!.document);
+    while (i < a.length && into.has(a[i]!.document)) i++;
+    while (j < b.length && into.has(b[j]!.document)) j++;
+  }
+  for (; i < a.length; i++) into.add(a[i]!.document);
+  for (; j < b.length; j++) into.add(b[j]!.document);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -934,17 +934,41 @@ const ROLE_BEFORE_NAME = new RegExp(`((?:[\\p{Ll}][\\p{Ll}-]+\\s+){0,3}(?:${[...
 
 function findDescription(mentions: readonly EntityMention[], textOf: (document: string) => string): { text: string; source: string } | undefined {
   for (const m of mentions) {
-    const after = textOf(m.document).slice(m.end, m.end + 160);
-    const a = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"\u2013\u2014]{3,120}?)(?=[;.)]|\s*[\u2013\u2014]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u.exec(after);
-    if (a) return { text: a[1]!.trim(), source: m.document };
+    const seen = describedAt(m, textOf(m.document));
+    if (seen.after === undefined) {
+      const a = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"\u2013\u2014]{3,120}?)(?=[;.)]|\s*[\u2013\u2014]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u.exec(seen.text.slice(m.end, m.end + 160));
+      seen.after = a ? a[1]!.trim() : null;
+    }
+    if (seen.after !== null) return { text: seen.after, source: m.document };
   }
   // a role before the name: "presidential press secretary Natalia Esmont"
   for (const m of mentions) {
-    const before = textOf(m.document).slice(Math.max(0, m.start - 80), m.start);
-    // the full pattern only where the word before the name is a role (it is slow to try everywhere)
-    if (!ROLE_WORDS.has(lastWord(before))) continue;
-    const r = ROLE_BEFORE_NAME.exec(before);
-    if (r) return { text: r[1]!.trim(), source: m.document };
+    const seen = describedAt(m, textOf(m.document));
+    if (seen.before === undefined) {
+      const before = seen.text.slice(Math.max(0, m.start - 80), m.start);
+      // the full pattern only where the word before the name is a role (it is slow to try everywhere)
+      const r = ROLE_WORDS.has(lastWord(before)) ? ROLE_BEFORE_NAME.exec(before) : null;
+      seen.before = r ? r[1]!.trim() : null;
+    }
+    if (seen.before !== null) return { text: seen.before, source: m.document };
   }
   return undefined;
+}
+
+/** What findDescription found at a mention in its text (undefined: not looked yet; null: nothing). */
+interface Described {
+  readonly text: string;
+  after?: string | null;
+  before?: string | null;
+}
+/** Kept while the mention object lives: an entity made again after an edit elsewhere looks again only at new mentions. */
+const described = new WeakMap<EntityMention, Described>();
+
+function describedAt(m: EntityMention, text: string): Described {
+  let seen = described.get(m);
+  if (seen?.text !== text) {
+    seen = { text };
+    described.set(m, seen);
+  }
+  return seen;
 }

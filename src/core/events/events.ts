@@ -275,7 +275,8 @@ export class ReportFinder {
       const before = this.#memo.get(input.doc.id);
       const unchanged = before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
       this.#visit(input, before, unchanged, mentionsOf, before?.pass ?? pass);
-      if (this.#memo.get(input.doc.id)!.reports !== before?.reports) same = false;
+      const now = this.#memo.get(input.doc.id)!.reports;
+      if (!before || now.length !== before.reports.length || now.some((r, k) => r !== before.reports[k])) same = false;
     }
     return same ? last.out : undefined;
   }

@@ -601,14 +601,17 @@ export class EntityResolver {
 
   /**
    * Whether the changes can move a key into another cluster: a key came or went, or one changed
-   * its articles, its set of forms, the type of its first mention or its place in the order of
-   * first mentions; a vote moved on an untyped corpus.yaml entity. Otherwise the clusters stay
-   * as they were and only the entities of changed keys are made again.
+   * the type of its first mention or its place in the order of first mentions, or one whose
+   * articles and forms take part in clustering changed them; a vote moved on an untyped
+   * corpus.yaml entity. Otherwise the clusters stay as they were and only the entities of
+   * changed keys are made again.
    */
   #structural(dirty: ReadonlyMap<string, KeySnapshot | null>, voteKeys: ReadonlySet<string>, rank: ReadonlyMap<string, number>, manifestEntities: readonly ManifestEntity[]): boolean {
     for (const [key, before] of dirty) {
       const agg = this.#aggs.get(key);
-      if (!agg || !before || before.docs.size !== agg.parts.size || [...agg.parts.keys()].some((id) => !before.docs.has(id)) || before.forms !== formSet(agg.forms)) return true;
+      if (!agg || !before) return true;
+      const changed = before.docs.size !== agg.parts.size || [...agg.parts.keys()].some((id) => !before.docs.has(id)) || before.forms !== formSet(agg.forms);
+      if (changed && this.#clustersBy(key)) return true;
       if (agg.parts.get(firstOf(agg, rank))!.type !== before.type) return true;
     }
     if (manifestEntities.some((m) => !m.type && voteKeys.has(nameKey(m.name)))) return true;
@@ -620,6 +623,17 @@ export class EntityResolver {
       if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether a key's articles and forms play a part in clustering: a person's (a one-word name
+   * joins the full name named in the same articles), another script's (it joins the name it
+   * transliterates), one in a corpus.yaml entity's cluster (its forms decide which declared names
+   * are unmentioned), or any when corpus.yaml keeps names apart (forms are checked against them).
+   * A place's or an organisation's new article or spelling changes its entity only.
+   */
+  #clustersBy(key: string): boolean {
+    return key.startsWith('person:') || key.startsWith('script:') || this.#neverNames.size > 0 || this.#clusterOfKey.get(key)?.manifest !== undefined;
   }
 
   /** Clusters by typed key, merged into one per referent, in order of first mention (then corpus.yaml's unmentioned ones). */

@@ -9,8 +9,9 @@
  *                  them, load the cache, take the cross-source result from its snapshot,
  *                  hand-over, lookup tables; then (the indexing thread does it in the
  *                  background) the resolution the first edit builds on
- *   update         one article edited, two kinds: typing (" the " becomes " the very ": no name
- *                  comes or goes) and a sentence naming three places inserted (the clusters are
+ *   update         one article edited, three kinds: typing (" the " becomes " the very ": no name
+ *                  comes or goes), a sentence naming three known places inserted (entities change,
+ *                  clusters stay) and a sentence naming two new people inserted (the clusters are
  *                  worked out again); that article analysed again, cross-source stage, then the hand-over as the extension makes it: the
  *                  difference from the data handed over before, its structured clone, the
  *                  editor's copy completed, the lookup tables remade where they changed
@@ -192,15 +193,20 @@ async function benchSize(copies: number): Promise<void> {
     const [warmed, warmUpMs] = await time(() => warmUp(warmIndex.documents, nullLogger)); // as the indexing thread does next (once per thread)
     if (warmed) row('  and the analysis warmed up for edits (once per thread)', ms(warmUpMs));
 
-    // updates: typing in an article (no name comes or goes: the common edit), and a sentence
-    // naming three places inserted (clusters are worked out again); each edit is then undone
+    // updates: typing in an article (no name comes or goes: the common edit), a sentence naming
+    // three known places inserted (their entities change), and one naming two new people (the
+    // clusters are worked out again); each edit is then undone
     const targets = warmIndex.documents.filter((d) => d.text.length > 500 && d.text.includes(' the '));
     let index = warmIndex;
     const edits: [string, string, (text: string) => string][] = [
       ['typing', 'update after typing in one article (no name comes or goes)', (text) => text.replace(' the ', ' the very ')],
-      ['sentence', 'update after inserting a sentence naming three places', (text) => {
+      ['sentence', 'update after inserting a sentence naming three known places', (text) => {
         const cut = text.indexOf('. ', text.length >> 1) + 2;
         return `${text.slice(0, cut)}Officials from Paris and Berlin met in Geneva on Monday. ${text.slice(cut)}`;
+      }],
+      ['newNames', 'update after inserting a sentence naming two new people', (text) => {
+        const cut = text.indexOf('. ', text.length >> 1) + 2;
+        return `${text.slice(0, cut)}Jonas Valaitis met Marta Kowalczyk in Geneva on Monday. ${text.slice(cut)}`;
       }],
     ];
     for (const [key, label, edit] of edits) {
@@ -209,6 +215,7 @@ async function benchSize(copies: number): Promise<void> {
       for (let i = 0; i < EDITS; i++) {
         const doc = targets[(i * 7919) % targets.length]!;
         const [data, analyseMs] = await time(() => corpus.update([doc.id], new Map([[doc.id, edit(doc.text)]])));
+        if (key === 'newNames' && !data.entities.some((e) => e.name === 'Jonas Valaitis')) throw new Error('the new person was not found: the edit measures something else');
         const [, handMs] = await time(() => hand(data));
         times.push(analyseMs + handMs);
         hands.push(handMs);

@@ -139,7 +139,9 @@ function patchEntity(before: readonly Entity[], entity: Entity, at: number): { a
   if (entity.mentions.length < PATCH_FROM) return undefined;
   const of = near(before, entity, at, (a, b) => a?.id === b.id);
   if (of === undefined) return undefined;
-  return { at: of, patch: { of, entity: { ...entity, mentions: encode(before[of]!.mentions, entity.mentions) } } };
+  const mentions = encode(before[of]!.mentions, entity.mentions);
+  // none of the base's mentions kept (after corpus.yaml changed, say): whole is smaller
+  return mentions.some(isRange) ? { at: of, patch: { of, entity: { ...entity, mentions } } } : undefined;
 }
 
 function applyPatch(before: readonly Entity[], { of, entity }: EntityPatch): Entity {

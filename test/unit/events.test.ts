@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
-import { EventGrouper, groupEvents, type EventReport } from '../../src/core/events/events';
-import type { Entity } from '../../src/core/entities/entities';
+import { EventGrouper, groupEvents, ReportFinder, type EventInput, type EventReport } from '../../src/core/events/events';
+import { EntityResolver, type Entity, type EntityInput } from '../../src/core/entities/entities';
+import { analyseArticle } from '../../src/core/article';
+import { createDocument } from '../../src/core/text/document';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryReader } from './memory-reader';
@@ -135,22 +137,90 @@ suite('events: grouping kept from one analysis to the next', function () {
     const someone = index.events[0]!.entities[0]!;
     const apart = [[{ file: reports[0]!.document, text: reports[0]!.date.text }, { file: reports[1]!.document, text: reports[1]!.date.text }]];
     const grouper = new EventGrouper();
-    // [what, lookup, distinct, whether the answer is the last one's objects]
-    const steps: [string, (id: string) => Entity | undefined, typeof apart, boolean][] = [
-      ['first', named({}), [], false],
-      ['again', named({}), [], true],
-      ['a participant renamed', named({ [someone]: 'Somebody Else' }), [], false],
-      ['two reports declared distinct', named({}), apart, false],
-      ['the same again', named({}), apart, true],
+    const moved = reports.map((r, i) => (i === 2 ? { ...r, date: { ...r.date, from: '2031-01-01', to: '2031-01-01' } } : r));
+    // [what, reports, lookup, distinct, whether the answer is the last one's objects]
+    const steps: [string, EventReport[], (id: string) => Entity | undefined, typeof apart, boolean][] = [
+      ['first', reports, named({}), [], false],
+      ['again', reports, named({}), [], true],
+      ['a participant renamed', reports, named({ [someone]: 'Somebody Else' }), [], false],
+      ['two reports declared distinct', reports, named({}), apart, false],
+      ['the same again', reports, named({}), apart, true],
+      ['one report another object, with another date (as many reports as before)', moved, named({}), apart, false],
     ];
     let last: unknown[] = [];
-    for (const [what, lookup, distinct, same] of steps) {
-      const got = grouper.group(reports, lookup, distinct);
-      assert.deepEqual(got, groupEvents(reports, lookup, distinct), what);
+    for (const [what, given, lookup, distinct, same] of steps) {
+      const got = grouper.group(given, lookup, distinct);
+      assert.deepEqual(got, groupEvents(given, lookup, distinct), what);
       assert.equal(got.every((e, i) => e === last[i]), same, what);
       last = got;
     }
     assert.ok(groupEvents(reports, named({ [someone]: 'Somebody Else' })).some((e) => e.summary.includes('Somebody Else')), 'the rename shows in a summary');
     assert.notDeepEqual(groupEvents(reports, named({}), apart).map((e) => e.reports.length), groupEvents(reports, named({})).map((e) => e.reports.length), 'the decision changes the grouping');
+    assert.notDeepEqual(groupEvents(moved, named({}), apart).map((e) => e.from), groupEvents(reports, named({}), apart).map((e) => e.from), 'the moved report changes the events');
+  });
+});
+
+suite('ReportFinder: a pass after changes equals a fresh one', function () {
+  this.timeout(120_000);
+  const people = ['Anna Berg', 'Carl Holm', 'Dana Ruiz', 'Erik Lund'];
+  const places = ['Oslo', 'Bergen', 'Vilnius'];
+  /** Seventy dated articles (more than the quick path takes at once), some with reports, some without. */
+  const initial = (): Map<string, string> => new Map(Array.from({ length: 70 }, (_, i) => [
+    `a${String(i).padStart(2, '0')}.txt`,
+    i % 3 === 0
+      ? `Notes ${i}\nThe weather in ${places[i % 3]} was mild and nobody met anyone.\n`
+      : `Report ${i}\nOn March ${1 + (i % 27)}, 2025, ${people[i % 4]} met ${people[(i + 1) % 4]} in ${places[i % 3]}.\n`,
+  ]));
+  const memo = new Map<string, EntityInput & EventInput>();
+  /** The articles as inputs: the same object for a text seen before, as the corpus hands them on. */
+  const inputsOf = (files: Map<string, string>): (EntityInput & EventInput)[] => [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, text]) => {
+    const key = `${id}\u0000${text}`;
+    let input = memo.get(key);
+    if (!input) {
+      const a = analyseArticle({ id, text, declaredPublished: '2025-04-01' });
+      input = { doc: createDocument(id, text), mentions: a.mentions, sentences: a.sentences, dates: a.dates };
+      memo.set(key, input);
+    }
+    return input;
+  });
+  // [what, the change to the files]
+  const steps: [string, (f: Map<string, string>) => void][] = [
+    ['an article without reports edited', (f) => f.set('a03.txt', `${f.get('a03.txt')!}It rained.\n`)],
+    ['a meeting added to an article without reports', (f) => f.set('a06.txt', `${f.get('a06.txt')!}On April 2, 2025, Anna Berg met Erik Lund in Oslo.\n`)],
+    ['an article with reports edited before its report', (f) => f.set('a01.txt', `Updated. ${f.get('a01.txt')!}`)],
+    ['the same number of articles: one gone, a new one', (f) => { f.delete('a10.txt'); f.set('a99.txt', 'New\nOn March 9, 2025, Carl Holm met Dana Ruiz in Bergen.\n'); }],
+    ['more articles changed than the quick path takes', (f) => { for (const [id, text] of f) f.set(id, `${text}More.\n`); }],
+    ['a participant renamed in one article', (f) => f.set('a02.txt', f.get('a02.txt')!.replace('Carl Holm', 'Carl Holmberg'))],
+    ['nothing changed', () => {}],
+  ];
+  test(steps.map(([what]) => what).join('; '), () => {
+    const files = initial();
+    const resolver = new EntityResolver();
+    const finder = new ReportFinder();
+    let inputs = inputsOf(files);
+    resolver.resolve(inputs, []);
+    let last = finder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
+    assert.ok(last.length > 30, `${last.length} reports`);
+    for (const [what, change] of steps) {
+      change(files);
+      inputs = inputsOf(files);
+      resolver.resolve(inputs, []);
+      const got = finder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
+      const fresh = new ReportFinder().find(inputs, (id) => resolver.mentionsOf(id), undefined);
+      assert.deepEqual(got, fresh, what);
+      got.push(got[0]!); // the caller's list: changing it changes nothing the finder hands on later
+      last = got;
+    }
+    assert.notDeepEqual(last.slice(0, -1), new ReportFinder().find(inputsOf(initial()), (id) => resolver.mentionsOf(id), undefined), 'the steps changed the reports');
+    // reports taken from elsewhere (an earlier session's snapshot) in place of equal ones are handed on after the next edit
+    const now = finder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
+    const swap = new Map(now.map((r) => [r, structuredClone(r)]));
+    finder.adopt(swap);
+    files.set('a03.txt', `${files.get('a03.txt')!}Snow.\n`);
+    inputs = inputsOf(files);
+    resolver.resolve(inputs, []);
+    const after = finder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
+    assert.deepEqual(after, now);
+    assert.ok(after.every((r) => [...swap.values()].includes(r)), 'the stand-ins are handed on');
   });
 });

@@ -200,6 +200,29 @@ suite('index delta: the editor gets what changed, and puts together the same dat
     assert.deepEqual(applyIndexDelta({ revision: 7, data: { ...data, entities: [] } }, full), two);
   });
 
+  test('a patch that does not fit the held revision, or a full copy that refers to one, is refused with a clear error', async () => {
+    const data = await createCorpus({ reader: memoryReader(seedFiles()) }).analyse();
+    const big = data.entities.findIndex((e) => e.mentions.length >= 20);
+    assert.ok(big >= 0);
+    const held = { revision: 1, data };
+    const fewer = { ...data.entities[big]!, mentions: data.entities[big]!.mentions.slice(1) };
+    const delta = structuredClone(diffIndexData(held, { revision: 2, data: { ...data, entities: data.entities.map((e, i) => (i === big ? fewer : e)) } }));
+    const patch = patches(delta)[0]!;
+    assert.equal(patch.entity.id, fewer.id);
+    assert.deepEqual(applyIndexDelta(held, delta).data.entities[big], fewer);
+    const withPatch = (p: EntityPatch): IndexDelta => ({ ...delta, entities: delta.entities.map((x) => (x === patch ? p : x)) });
+    // [what, the delta, the message]
+    const cases: [string, IndexDelta, RegExp][] = [
+      ['another entity at the place patched', withPatch({ ...patch, of: big === 0 ? 1 : 0 }), /patches entity \d+ of the held revision as .+, but it is /],
+      ['a place past the end', withPatch({ ...patch, of: data.entities.length + 5 }), /but it is not there/],
+      ['mentions past the patched entity\'s', withPatch({ ...patch, entity: { ...patch.entity, mentions: [[0, fewer.mentions.length + 9]] } }), /refers to mentions of .+ 0 to \d+ of the held revision, which has \d+/],
+      ['a full copy with a stretch of a held revision', { ...structuredClone(diffIndexData(undefined, held)), documents: [[0, 1]] }, /a full copy refers to the held revision/],
+    ];
+    for (const [what, bad, message] of cases) {
+      assert.throws(() => applyIndexDelta(held, bad), (e: unknown) => e instanceof IndexDeltaMismatch && message.test(e.message), what);
+    }
+  });
+
   test('an object that is not the same is carried even when equal; the same object is left out even when held data differs', () => {
     const doc = (id: string, text: string): DocumentData => ({ id, text, title: id, published: null, outlet: null, author: null, url: null, sentences: [], dates: [] });
     const a = doc('a.txt', 'A.');

@@ -269,7 +269,8 @@ export class EntityResolver {
   /**
    * Entities of `inputs` (in corpus order). Unchanged entities are the same objects as last time.
    * A change of corpus.yaml's entities or of the order of the articles starts afresh, and so does
-   * the call after one that threw.
+   * the call after one that threw. Inputs are taken as immutable: an input object passed before is
+   * not looked into again (a changed article comes as a new input object).
    */
   resolve(inputs: readonly EntityInput[], manifestEntities: readonly ManifestEntity[]): Entity[] {
     try {

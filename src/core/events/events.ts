@@ -197,7 +197,8 @@ export class ReportFinder {
 
   /**
    * `mentionsOf` gives a document's mentions in order; `touched` the documents whose mentions may
-   * have changed since the last call (undefined: any may have).
+   * have changed since the last call (undefined: any may have). Inputs are taken as immutable, as
+   * the resolver takes them.
    */
   find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
     try {
@@ -221,8 +222,8 @@ export class ReportFinder {
     this.#last = undefined; // until this pass completes
     const quick = last && touched && this.#quick(last, inputs, mentionsOf, touched);
     if (quick) {
-      this.#last = { ...last, inputs: inputs.slice(), out: quick };
-      return quick;
+      this.#last = { ...last, inputs: inputs.slice() };
+      return quick.slice(); // the caller's to keep or change; the pass keeps its own
     }
     const out: EventReport[] = [];
     const pass = ++this.#pass;
@@ -240,7 +241,7 @@ export class ReportFinder {
     }
     // documents gone since the last pass
     if (this.#memo.size > inputs.length) for (const [id, m] of this.#memo) if (m.pass !== pass) this.#memo.delete(id);
-    this.#last = { inputs: inputs.slice(), out, at: new Map(inputs.map((x, i) => [x.doc.id, i])) };
+    this.#last = { inputs: inputs.slice(), out: out.slice(), at: new Map(inputs.map((x, i) => [x.doc.id, i])) };
     return out;
   }
 
@@ -537,13 +538,15 @@ export class EventGrouper {
     const key = JSON.stringify(distinct);
     const last = this.#last;
     if (last && last.distinct === key && last.reports.length === reports.length && last.reports.every((r, i) => r === reports[i])) {
-      return last.events.map((e) => {
+      const events = last.events.map((e) => {
         const summary = summarize(e.reports, { get: entity });
         return summary === e.summary ? e : { ...e, summary };
       });
+      this.#last = { ...last, events };
+      return events;
     }
     const events = groupEvents(reports, entity, distinct);
-    this.#last = { reports, distinct: key, events };
+    this.#last = { reports: reports.slice(), distinct: key, events };
     return events;
   }
 }

@@ -37,6 +37,8 @@ function entityAt(resolver: EntityResolver, doc: string, text: string, name: str
 suite('EntityResolver: incremental resolution equals a fresh one', () => {
   const quiet: Article = ['x.txt', 'Later Jonas Valaitis arrived in Vilnius, where Jordan waited.', [['Vilnius', 'place'], ['Jordan', 'place']]];
   const namer: Article = ['y.txt', 'Jonas Valaitis met Gitanas Nauseda.', [['Jonas Valaitis', 'person'], ['Gitanas Nauseda', 'person']]];
+  const jordanPlace: Article = ['x.txt', 'Alexander Lukashenko spoke in Jordan.', [['Alexander Lukashenko', 'person'], ['Jordan', 'place']]];
+  const lukashenko: Article = ['y.txt', 'Aleksandr Lukashenko agreed.', [['Aleksandr Lukashenko', 'person']]];
   const votes = (n: number): Article[] => Array.from({ length: n }, (_, i): Article => [`w${i}.txt`, `Jordan said on day ${i} that he would stay.`, [['Jordan', 'person']]]);
 
   // [what happens, articles after it, manifest, [document, name, the entity expected there (undefined: no mention)]]
@@ -56,6 +58,9 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
     ['the lone surname moves to b.txt (same count, other article): it joins the full name there', [['a.txt', 'Jonas Valaitis spoke.', [['Jonas Valaitis', 'person']]], ['b.txt', 'Valaitis left before Petras Valaitis spoke.', [['Petras Valaitis', 'person'], ['Valaitis', 'person']]]], NO_MANIFEST, ['b.txt', 'Valaitis', 'Petras Valaitis (person)']],
     ['two spellings of one person, one of them twice: it names the entity', [['x.txt', 'Alexander Lukashenko spoke. Alexander Lukashenko left.', [['Alexander Lukashenko', 'person']]], ['y.txt', 'Aleksandr Lukashenko agreed.', [['Aleksandr Lukashenko', 'person']]]], NO_MANIFEST, ['y.txt', 'Aleksandr Lukashenko', 'Alexander Lukashenko (person)']],
     ['one of the two goes (no article or form comes or goes): the name, and so the id, changes', [['x.txt', 'Alexander Lukashenko spoke.', [['Alexander Lukashenko', 'person']]], ['y.txt', 'Aleksandr Lukashenko agreed.', [['Aleksandr Lukashenko', 'person']]]], NO_MANIFEST, ['x.txt', 'Alexander Lukashenko', 'Aleksandr Lukashenko (person)']],
+    ['a place named in x.txt', [jordanPlace, lukashenko], NO_MANIFEST, ['x.txt', 'Jordan', 'Jordan (place)']],
+    ['an organisation of that name in a new first article: ids go by first mention, so it takes the plain one', [['a.txt', 'Jordan signed a deal.', [['Jordan', 'organization']]], jordanPlace, lukashenko], NO_MANIFEST, ['a.txt', 'Jordan', 'Jordan (organization)']],
+    ['the organisation goes again: the place takes the plain id back', [jordanPlace, lukashenko], NO_MANIFEST, ['x.txt', 'Jordan', 'Jordan (place)']],
     ['corpus.yaml renames the entity', [['x.txt', 'Valaitis arrived in Vilnius.', [['Vilnius', 'place'], ['Valaitis', 'person']]], namer],
       [{ name: 'J. Valaitis', aliases: ['Jonas Valaitis'], type: 'person', description: 'a diplomat', never: [], span: { start: 0, end: 0 } }], ['y.txt', 'Jonas Valaitis', 'J. Valaitis (person)']],
     ['every article gone', [], NO_MANIFEST, ['x.txt', 'Valaitis', undefined]],

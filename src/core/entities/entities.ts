@@ -608,22 +608,94 @@ export class EntityResolver {
    * changed keys are made again.
    */
   #structural(dirty: ReadonlyMap<string, KeySnapshot | null>, voteKeys: ReadonlySet<string>, rank: ReadonlyMap<string, number>, manifestEntities: readonly ManifestEntity[]): boolean {
+    const came: KeyAgg[] = [];
+    const went: ClusterInfo[] = [];
     for (const [key, before] of dirty) {
       const agg = this.#aggs.get(key);
+      const had = this.#clusterOfKey.get(key);
+      if (!agg && before && had && had.keys.length === 1 && !had.manifest && this.#alone(key, before.forms.split('\u0000'))) {
+        went.push(had); // a name of its own gone
+        continue;
+      }
+      if (agg && !before && !had && this.#alone(key, agg.forms.keys())) {
+        firstOf(agg, rank);
+        came.push(agg); // a name of its own came
+        continue;
+      }
       if (!agg || !before) return true;
       const changed = before.docs.size !== agg.parts.size || [...agg.parts.keys()].some((id) => !before.docs.has(id)) || before.forms !== formSet(agg.forms);
       if (changed && this.#clustersBy(key)) return true;
       if (agg.parts.get(firstOf(agg, rank))!.type !== before.type) return true;
     }
     if (manifestEntities.some((m) => !m.type && voteKeys.has(nameKey(m.name)))) return true;
+    if (came.length > 0 || went.length > 0) this.#reorder(came, went, rank);
     // the order was sorted; only pairs next to a changed key can have turned
     const order = this.#order;
     for (const key of dirty.keys()) {
-      const i = this.#orderIndex.get(this.#aggs.get(key)!);
+      const agg = this.#aggs.get(key);
+      if (!agg) continue; // gone: its neighbours are next to each other now, and were in order
+      const i = this.#orderIndex.get(agg);
       if (i === undefined) return true;
       if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) return true;
     }
+    if (came.length > 0 || went.length > 0) this.#relist(came, went);
     return false;
+  }
+
+  /**
+   * Whether a key makes a cluster of its own that joins no other and takes none in, so it can
+   * come or go without a new clustering: not another script's (it joins its Latin twin), no Latin
+   * twin of one, no names corpus.yaml keeps apart; a person only by full names whose surname or
+   * given name no one-word name in the corpus has (a one-word name joins a full name it can
+   * belong to, and one more candidate can make that ambiguous).
+   */
+  #alone(key: string, forms: Iterable<string>): boolean {
+    if (key.startsWith('script:') || this.#neverNames.size > 0) return false;
+    if (!key.startsWith('person:')) return true;
+    if (this.#aggs.has(`script:${key.slice('person:'.length)}`)) return false;
+    for (const form of forms) {
+      const parts = form.split(/\s+/);
+      if (parts.length < 2) return false;
+      if (hasCyrillic(form)) continue;
+      const surname = personKey(parts[parts.length - 1]!);
+      const given = personKey(parts[0]!).replace(/\/[fm]$/, '');
+      if ([surname, given, `${given}/f`, `${given}/m`].some((k) => this.#aggs.has(`person:${k}`))) return false;
+    }
+    return true;
+  }
+
+  /** Keys that came put into the order of first mentions (by binary search), those gone taken out. */
+  #reorder(came: readonly KeyAgg[], went: readonly ClusterInfo[], rank: ReadonlyMap<string, number>): void {
+    const gone = new Set(went.flatMap((c) => c.aggs));
+    const order = gone.size > 0 ? this.#order.filter((agg) => !gone.has(agg)) : [...this.#order];
+    for (const agg of came) {
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (firstOrder(order[mid]!, agg, rank) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      order.splice(lo, 0, agg);
+    }
+    this.#order = order;
+    this.#orderIndex = new Map();
+    order.forEach((agg, i) => this.#orderIndex.set(agg, i));
+  }
+
+  /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them. */
+  #relist(came: readonly KeyAgg[], went: readonly ClusterInfo[]): void {
+    for (const c of went) this.#clusterOfKey.delete(c.keys[0]!);
+    for (const agg of came) {
+      const type = agg.parts.get(agg.first!)!.type;
+      this.#clusterOfKey.set(agg.key, { keys: [agg.key], clusterType: type, type, aggs: [agg], manifest: undefined, zeroForms: NO_FORMS, entity: undefined });
+    }
+    // clusters in order of their first key's first mention, then corpus.yaml's that no article names (as before)
+    const listed = new Set<ClusterInfo>();
+    for (const agg of this.#order) listed.add(this.#clusterOfKey.get(agg.key)!);
+    const gone = new Set(went);
+    for (const c of this.#listed) if (!gone.has(c)) listed.add(c);
+    this.#listed = [...listed];
   }
 
   /**
@@ -752,10 +824,15 @@ export class EntityResolver {
       for (const c of this.#listed) for (const k of c.keys) this.#clusterOfKey.set(k, c);
       return this.#makeAll(rank, dirty, touched);
     }
-    // the clusters are as they were: only those with a changed key are made again, and while
-    // their names stay, so do all ids (a name decides its id and the ids after it)
+    // the clusters are as they were (but for names of their own that came or went): only those
+    // with a changed key are made again, and while their names stay, so do all ids (a name
+    // decides its id and the ids after it)
     const changed = new Set<ClusterInfo>();
-    for (const key of dirty.keys()) changed.add(this.#clusterOfKey.get(key)!);
+    for (const key of dirty.keys()) {
+      const c = this.#clusterOfKey.get(key);
+      if (!c || !c.entity) return this.#makeAll(rank, dirty, touched);
+      changed.add(c);
+    }
     const names = new Map<ClusterInfo, [string, Map<string, number>]>();
     for (const c of changed) {
       const forms = clusterForms(c);

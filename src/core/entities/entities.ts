@@ -257,6 +257,7 @@ export class EntityResolver {
   /** Each entity's place in the order of first mention (ties in the sort go by it). */
   #position = new Map<Entity, number>();
   #rankIds: string[] = [];
+  readonly #namePartsOf = new Map<string, readonly string[]>();
   /** The inputs of the last call that completed. */
   #lastInputs: readonly EntityInput[] | undefined;
   #rank: ReadonlyMap<string, number> = new Map();
@@ -664,6 +665,18 @@ export class EntityResolver {
     return true;
   }
 
+  /** A full name's surname key and given-name key (none for one word, or another script: glosses join their Latin name apart); remembered. */
+  #nameParts(form: string): readonly string[] {
+    let parts = this.#namePartsOf.get(form);
+    if (!parts) {
+      const words = form.split(/\s+/);
+      parts = words.length < 2 || hasCyrillic(form) ? [] : [personKey(words[words.length - 1]!), `given:${personKey(words[0]!).replace(/\/[fm]$/, '')}`];
+      if (this.#namePartsOf.size >= 200_000) this.#namePartsOf.clear();
+      this.#namePartsOf.set(form, parts);
+    }
+    return parts;
+  }
+
   /** Keys that came put into the order of first mentions (by binary search), those gone taken out. */
   #reorder(came: readonly KeyAgg[], went: readonly ClusterInfo[], rank: ReadonlyMap<string, number>): void {
     const gone = new Set(went.flatMap((c) => c.aggs));
@@ -766,9 +779,7 @@ export class EntityResolver {
     for (const c of new Set(clusters.values())) {
       if (c.type !== 'person') continue;
       for (const form of c.forms.keys()) {
-        const parts = form.split(/\s+/);
-        if (parts.length < 2 || hasCyrillic(form)) continue; // glosses join their Latin name below
-        for (const part of [personKey(parts[parts.length - 1]!), `given:${personKey(parts[0]!).replace(/\/[fm]$/, '')}`]) {
+        for (const part of this.#nameParts(form)) {
           const list = fullByPart.get(part) ?? [];
           if (!list.includes(c)) list.push(c);
           fullByPart.set(part, list);
@@ -862,10 +873,14 @@ export class EntityResolver {
     const fresh = new Set<Entity>();
     for (const c of this.#listed) {
       const before = c.entity;
-      const changed = c.keys.some((k) => dirty.has(k));
+      let changed = false;
+      for (const k of c.keys) if (dirty.has(k)) changed = true;
+      // (plain code: this runs for every cluster)
       let forms: Map<string, number> | undefined;
-      const formsOf = (): Map<string, number> => (forms ??= clusterForms(c));
-      const name = before && !changed ? before.name : c.manifest?.name ?? canonicalName(formsOf());
+      let name: string;
+      if (before && !changed) name = before.name;
+      else if (c.manifest) name = c.manifest.name;
+      else name = canonicalName((forms = clusterForms(c)));
       let id = slug(name);
       for (let n = 2; usedIds.has(id); n++) id = `${slug(name)}-${n}`;
       usedIds.add(id);
@@ -873,7 +888,7 @@ export class EntityResolver {
         out.push(before);
         continue;
       }
-      const entity = this.#make(c, id, name, formsOf(), rank);
+      const entity = this.#make(c, id, name, forms ?? clusterForms(c), rank);
       // the documents whose mentions now point at another id, type or name
       if (!before || before.id !== id || before.type !== c.type || before.name !== name) {
         for (const m of entity.mentions) touched.add(m.document);

@@ -20,6 +20,7 @@ function computeNameKey(name: string): string {
 const MEMO_LIMIT = 200_000;
 const nameKeys = new Map<string, string>();
 const personKeys = new Map<string, string>();
+const slugs = new Map<string, string>();
 
 function memo(table: Map<string, string>, name: string, compute: (name: string) => string): string {
   let key = table.get(name);
@@ -32,7 +33,7 @@ function memo(table: Map<string, string>, name: string, compute: (name: string) 
 }
 
 export function slug(name: string): string {
-  return nameKey(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'entity';
+  return memo(slugs, name, (n) => nameKey(n).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'entity');
 }
 
 export function escapeRegExp(s: string): string {

@@ -140,7 +140,7 @@ interface KeyPart {
   /** Type and offset of the first of them. */
   readonly type: EntityType;
   readonly start: number;
-  readonly forms: Map<string, number>;
+  /** In text order (their texts are the forms the part adds to its key's). */
   readonly mentions: EntityMention[];
 }
 
@@ -582,10 +582,9 @@ export class EntityResolver {
       const agg = this.#touchKey(d.clusterKeys[i]!, dirty);
       let part = agg.parts.get(id);
       if (!part) {
-        part = { type: m.type, start: m.start, forms: new Map(), mentions: [] };
+        part = { type: m.type, start: m.start, mentions: [] };
         agg.parts.set(id, part);
       }
-      count(part.forms, m.text, 1);
       count(agg.forms, m.text, 1);
       part.mentions.push({ document: id, start: m.start, end: m.end, text: m.text });
     });
@@ -597,7 +596,7 @@ export class EntityResolver {
       const agg = this.#touchKey(key, dirty);
       const part = agg.parts.get(id)!;
       agg.parts.delete(id);
-      for (const [form, n] of part.forms) count(agg.forms, form, -n);
+      for (const m of part.mentions) count(agg.forms, m.text, -1);
     }
   }
 

@@ -39,6 +39,9 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
   const namer: Article = ['y.txt', 'Jonas Valaitis met Gitanas Nauseda.', [['Jonas Valaitis', 'person'], ['Gitanas Nauseda', 'person']]];
   const jordanPlace: Article = ['x.txt', 'Alexander Lukashenko spoke in Jordan.', [['Alexander Lukashenko', 'person'], ['Jordan', 'place']]];
   const lukashenko: Article = ['y.txt', 'Aleksandr Lukashenko agreed.', [['Aleksandr Lukashenko', 'person']]];
+  const jones: Article = ['j.txt', 'Tom Jones sang. Jones smiled.', [['Tom Jones', 'person'], ['Jones', 'person']]];
+  const loneJones: Article = ['j.txt', 'Jones smiled.', [['Jones', 'person']]];
+  const valaitis: Article = ['k.txt', 'Jonas Valaitis arrived.', [['Jonas Valaitis', 'person']]];
   const votes = (n: number): Article[] => Array.from({ length: n }, (_, i): Article => [`w${i}.txt`, `Jordan said on day ${i} that he would stay.`, [['Jordan', 'person']]]);
 
   // [what happens, articles after it, manifest, [document, name, the entity expected there (undefined: no mention)]]
@@ -61,6 +64,11 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
     ['a place named in x.txt', [jordanPlace, lukashenko], NO_MANIFEST, ['x.txt', 'Jordan', 'Jordan (place)']],
     ['an organisation of that name in a new first article: ids go by first mention, so it takes the plain one', [['a.txt', 'Jordan signed a deal.', [['Jordan', 'organization']]], jordanPlace, lukashenko], NO_MANIFEST, ['a.txt', 'Jordan', 'Jordan (organization)']],
     ['the organisation goes again: the place takes the plain id back', [jordanPlace, lukashenko], NO_MANIFEST, ['x.txt', 'Jordan', 'Jordan (place)']],
+    ['Tom Jones and a lone Jones in a new article', [jones, jordanPlace, lukashenko], NO_MANIFEST, ['j.txt', 'Jones', 'Tom Jones (person)']],
+    ['a full name whose given name sounds like Jones comes: Jones has a surname to go by, so nothing else moves', [jones, valaitis, jordanPlace, lukashenko], NO_MANIFEST, ['k.txt', 'Jonas Valaitis', 'Jonas Valaitis (person)']],
+    ['Tom Jones goes: the lone Jones has only that given name to join', [loneJones, valaitis, jordanPlace, lukashenko], NO_MANIFEST, ['j.txt', 'Jones', 'Jonas Valaitis (person)']],
+    ['the full name goes: Jones is alone again', [loneJones, jordanPlace, lukashenko], NO_MANIFEST, ['j.txt', 'Jones', 'Jones (person)']],
+    ['the full name comes back: Jones joins it again', [loneJones, valaitis, jordanPlace, lukashenko], NO_MANIFEST, ['j.txt', 'Jones', 'Jonas Valaitis (person)']],
     ['corpus.yaml renames the entity', [['x.txt', 'Valaitis arrived in Vilnius.', [['Vilnius', 'place'], ['Valaitis', 'person']]], namer],
       [{ name: 'J. Valaitis', aliases: ['Jonas Valaitis'], type: 'person', description: 'a diplomat', never: [], span: { start: 0, end: 0 } }], ['y.txt', 'Jonas Valaitis', 'J. Valaitis (person)']],
     ['every article gone', [], NO_MANIFEST, ['x.txt', 'Valaitis', undefined]],

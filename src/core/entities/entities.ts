@@ -258,6 +258,8 @@ export class EntityResolver {
   #position = new Map<Entity, number>();
   #rankIds: string[] = [];
   readonly #namePartsOf = new Map<string, readonly string[]>();
+  /** How many person clusters have a full name with each surname key (as the last clustering saw them, kept up as names of their own come and go). */
+  #fullSurnames = new Map<string, number>();
   /** The inputs of the last call that completed. */
   #lastInputs: readonly EntityInput[] | undefined;
   #rank: ReadonlyMap<string, number> = new Map();
@@ -609,12 +611,13 @@ export class EntityResolver {
    */
   #structural(dirty: ReadonlyMap<string, KeySnapshot | null>, voteKeys: ReadonlySet<string>, rank: ReadonlyMap<string, number>, manifestEntities: readonly ManifestEntity[]): boolean {
     const came: KeyAgg[] = [];
-    const went: ClusterInfo[] = [];
+    const went = new Map<ClusterInfo, readonly string[]>();
     for (const [key, before] of dirty) {
       const agg = this.#aggs.get(key);
       const had = this.#clusterOfKey.get(key);
-      if (!agg && before && had && had.keys.length === 1 && !had.manifest && this.#alone(key, before.forms.split('\u0000'))) {
-        went.push(had); // a name of its own gone
+      const forms = before?.forms.split('\u0000');
+      if (!agg && forms && had && had.keys.length === 1 && !had.manifest && this.#alone(key, forms)) {
+        went.set(had, forms); // a name of its own gone
         continue;
       }
       if (agg && !before && !had && this.#alone(key, agg.forms.keys())) {
@@ -628,7 +631,7 @@ export class EntityResolver {
       if (agg.parts.get(firstOf(agg, rank))!.type !== before.type) return true;
     }
     if (manifestEntities.some((m) => !m.type && voteKeys.has(nameKey(m.name)))) return true;
-    if (came.length > 0 || went.length > 0) this.#reorder(came, went, rank);
+    if (came.length > 0 || went.size > 0) this.#reorder(came, [...went.keys()], rank);
     // the order was sorted; only pairs next to a changed key can have turned
     const order = this.#order;
     for (const key of dirty.keys()) {
@@ -638,7 +641,7 @@ export class EntityResolver {
       if (i === undefined) return true;
       if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) return true;
     }
-    if (came.length > 0 || went.length > 0) this.#relist(came, went);
+    if (came.length > 0 || went.size > 0) this.#relist(came, went);
     return false;
   }
 
@@ -659,7 +662,9 @@ export class EntityResolver {
       if (hasCyrillic(form)) continue;
       const surname = personKey(parts[parts.length - 1]!);
       const given = personKey(parts[0]!).replace(/\/[fm]$/, '');
-      if ([surname, given, `${given}/f`, `${given}/m`].some((k) => this.#aggs.has(`person:${k}`))) return false;
+      if (this.#aggs.has(`person:${surname}`)) return false;
+      // a one-word name that could be the given name looks there only when no full name has it as surname
+      if ([given, `${given}/f`, `${given}/m`].some((k) => this.#aggs.has(`person:${k}`) && !((this.#fullSurnames.get(k) ?? 0) > 0))) return false;
     }
     return true;
   }
@@ -696,17 +701,21 @@ export class EntityResolver {
   }
 
   /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them. */
-  #relist(came: readonly KeyAgg[], went: readonly ClusterInfo[]): void {
-    for (const c of went) this.#clusterOfKey.delete(c.keys[0]!);
+  #relist(came: readonly KeyAgg[], went: ReadonlyMap<ClusterInfo, readonly string[]>): void {
+    const surnames = (type: EntityType, forms: Iterable<string>): Set<string> => new Set(type === 'person' ? [...forms].flatMap((f) => this.#nameParts(f).slice(0, 1)) : []);
+    for (const [c, forms] of went) {
+      this.#clusterOfKey.delete(c.keys[0]!);
+      for (const s of surnames(c.clusterType, forms)) count(this.#fullSurnames, s, -1);
+    }
     for (const agg of came) {
       const type = agg.parts.get(agg.first!)!.type;
       this.#clusterOfKey.set(agg.key, { keys: [agg.key], clusterType: type, type, aggs: [agg], manifest: undefined, zeroForms: NO_FORMS, entity: undefined });
+      for (const s of surnames(type, agg.forms.keys())) count(this.#fullSurnames, s, 1);
     }
     // clusters in order of their first key's first mention, then corpus.yaml's that no article names (as before)
     const listed = new Set<ClusterInfo>();
     for (const agg of this.#order) listed.add(this.#clusterOfKey.get(agg.key)!);
-    const gone = new Set(went);
-    for (const c of this.#listed) if (!gone.has(c)) listed.add(c);
+    for (const c of this.#listed) if (!went.has(c)) listed.add(c);
     this.#listed = [...listed];
   }
 
@@ -785,6 +794,8 @@ export class EntityResolver {
         }
       }
     }
+    this.#fullSurnames = new Map();
+    for (const [part, list] of fullByPart) if (!part.startsWith('given:')) this.#fullSurnames.set(part, list.length);
     const current = (c: Cluster): Cluster => clusters.get(c.keys[0]!)!;
     for (const c of new Set(clusters.values())) {
       if (c.type !== 'person' || c.manifest || someKey(c.forms, (f) => /\s/.test(f))) continue;

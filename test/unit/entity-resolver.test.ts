@@ -69,6 +69,9 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
     ['Tom Jones goes: the lone Jones has only that given name to join', [loneJones, valaitis, jordanPlace, lukashenko], NO_MANIFEST, ['j.txt', 'Jones', 'Jonas Valaitis (person)']],
     ['the full name goes: Jones is alone again', [loneJones, jordanPlace, lukashenko], NO_MANIFEST, ['j.txt', 'Jones', 'Jones (person)']],
     ['the full name comes back: Jones joins it again', [loneJones, valaitis, jordanPlace, lukashenko], NO_MANIFEST, ['j.txt', 'Jones', 'Jonas Valaitis (person)']],
+    ['a one-word Cyrillic gloss alone', [['g.txt', 'The leader (Лукашенко) spoke.', [['Лукашенко', 'person']]], jordanPlace, lukashenko], NO_MANIFEST, ['g.txt', 'Лукашенко', 'Aleksandr Lukashenko (person)']],
+    ['another full name of that surname comes in another article: the gloss cannot tell which, and stands alone', [['g.txt', 'The leader (Лукашенко) spoke.', [['Лукашенко', 'person']]], ['h.txt', 'Viktor Lukashenko agreed.', [['Viktor Lukashenko', 'person']]], lukashenko], NO_MANIFEST, ['g.txt', 'Лукашенко', 'Лукашенко (other)']],
+    ['it goes again: the gloss joins the one full name left', [['g.txt', 'The leader (Лукашенко) spoke.', [['Лукашенко', 'person']]], lukashenko], NO_MANIFEST, ['g.txt', 'Лукашенко', 'Aleksandr Lukashenko (person)']],
     ['corpus.yaml renames the entity', [['x.txt', 'Valaitis arrived in Vilnius.', [['Vilnius', 'place'], ['Valaitis', 'person']]], namer],
       [{ name: 'J. Valaitis', aliases: ['Jonas Valaitis'], type: 'person', description: 'a diplomat', never: [], span: { start: 0, end: 0 } }], ['y.txt', 'Jonas Valaitis', 'J. Valaitis (person)']],
     ['every article gone', [], NO_MANIFEST, ['x.txt', 'Valaitis', undefined]],
@@ -120,7 +123,7 @@ suite('EntityResolver: seeded random runs of edits equal fresh resolutions', () 
     ['Alexander Lukashenko', 'person'], ['Aleksandr Lukashenko', 'person'], ['Lukashenko', 'person'], ['Alexander', 'person'],
     ['Jonas Valaitis', 'person'], ['Petras Valaitis', 'person'], ['Valaitis', 'person'], ['Jet-Air', 'organization'], ['Jet Air', 'organization'],
     ['Jos\u00e9 \u00c1lvarez', 'person'], ['Jose\u0301 A\u0301lvarez', 'person'], ['Jordan', 'place'], ['Jordan', 'person'], ['Minsk', 'place'],
-    ['Vilnius', 'place'], ['Александр Лукашенко', 'person'], ['Coale Capital', 'organization'],
+    ['Vilnius', 'place'], ['Александр Лукашенко', 'person'], ['Лукашенко', 'person'], ['Александр', 'person'], ['Coale Capital', 'organization'],
   ];
   const FILLER = ['met', 'said', 'in', 'and', 'the', 'talks', 'on', 'Monday', 'visited', 'with'];
   const MANIFESTS: ManifestEntity[][] = [[], [{ name: 'Jet Air', aliases: ['Jet-Air'], type: 'organization', never: [], span: { start: 0, end: 0 } }], [{ name: 'Jordan', aliases: [], never: ['Jordan Smith'], span: { start: 5, end: 11 } }]];

@@ -662,9 +662,12 @@ export class EntityResolver {
       if (hasCyrillic(form)) continue;
       const surname = personKey(parts[parts.length - 1]!);
       const given = personKey(parts[0]!).replace(/\/[fm]$/, '');
-      if (this.#aggs.has(`person:${surname}`)) return false;
+      // one-word names are person keys, or script keys when written in another script (a gloss
+      // "(Лукашенко)"): both join by the same person key
+      const oneWord = (k: string): boolean => this.#aggs.has(`person:${k}`) || this.#aggs.has(`script:${k}`);
+      if (oneWord(surname)) return false;
       // a one-word name that could be the given name looks there only when no full name has it as surname
-      if ([given, `${given}/f`, `${given}/m`].some((k) => this.#aggs.has(`person:${k}`) && !((this.#fullSurnames.get(k) ?? 0) > 0))) return false;
+      if ([given, `${given}/f`, `${given}/m`].some((k) => oneWord(k) && !((this.#fullSurnames.get(k) ?? 0) > 0))) return false;
     }
     return true;
   }

@@ -465,16 +465,16 @@ function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered
   return changes;
 }
 
+function sameMention(m: EntityMention, n: EntityMention): boolean {
+  return m === n || (m.start === n.start && m.end === n.end && m.document === n.document && m.text === n.text);
+}
+
 /**
  * Adds to `into` every document whose mentions in `a` and `b` are not the same (the same
  * objects, or equal ones) in the same order, and maybe some others, walking both lists once:
  * past a difference, the documents involved are skipped in both (an entity's mentions come
  * document by document). A document left out had each of its mentions matched, in order.
  */
-function sameMention(m: EntityMention, n: EntityMention): boolean {
-  return m === n || (m.start === n.start && m.end === n.end && m.document === n.document && m.text === n.text);
-}
-
 function markChanged(a: readonly EntityMention[], b: readonly EntityMention[], into: Set<string>): void {
   let i = 0;
   let j = 0;

@@ -6,3 +6,8 @@ export function changedPositions<T>(a: readonly T[], b: readonly T[]): number[] 
   for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) out.push(i);
   return out;
 }
+
+/** Whether two lists hold the very same objects in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -83,7 +83,6 @@ function typeByVotes(local: Votes | undefined, corpus: Votes | undefined): Entit
   return best;
 }
 
-/** Adds `sign` × `votes` to `table`, noting the keys whose votes changed. */
 /** Adds (or takes away) an article's votes; `before` gets each key's corpus votes as they were before the first change to them. */
 function addVotes(table: Map<string, Votes>, votes: ReadonlyMap<string, Votes>, sign: 1 | -1, before: Map<string, string>): void {
   for (const [key, v] of votes) {
@@ -98,6 +97,17 @@ function addVotes(table: Map<string, Votes>, votes: ReadonlyMap<string, Votes>, 
 const voteSignature = (v: Votes | undefined): string => (v ? TYPE_ORDER.map((t) => v[t]).join(',') : '');
 
 const NO_FORMS: readonly string[] = [];
+
+/** A full name's keys by which a one-word name can join it. */
+interface NameParts {
+  readonly surname: string;
+  readonly given: string;
+}
+
+/** The key a word has as a given name: its person key without the mark of gender. */
+function givenKey(word: string): string {
+  return personKey(word).replace(/\/[fm]$/, '');
+}
 
 /** Whether a key of `map` passes `test` (without making a list of the keys). */
 function someKey<K>(map: ReadonlyMap<K, unknown>, test: (key: K) => boolean): boolean {
@@ -257,7 +267,7 @@ export class EntityResolver {
   /** Each entity's place in the order of first mention (ties in the sort go by it). */
   #position = new Map<Entity, number>();
   #rankIds: string[] = [];
-  readonly #namePartsOf = new Map<string, readonly string[]>();
+  readonly #namePartsOf = new Map<string, NameParts | null>();
   /** How many person clusters have a full name with each surname key (as the last clustering saw them, kept up as names of their own come and go). */
   #fullSurnames = new Map<string, number>();
   /** The inputs of the last call that completed. */
@@ -656,28 +666,27 @@ export class EntityResolver {
     if (key.startsWith('script:') || this.#neverNames.size > 0) return false;
     if (!key.startsWith('person:')) return true;
     if (this.#aggs.has(`script:${key.slice('person:'.length)}`)) return false;
+    // one-word names are person keys, or script keys when written in another script (a gloss
+    // "(Лукашенко)"): both join by the same person key
+    const oneWord = (k: string): boolean => this.#aggs.has(`person:${k}`) || this.#aggs.has(`script:${k}`);
     for (const form of forms) {
-      const parts = form.split(/\s+/);
-      if (parts.length < 2) return false;
-      if (hasCyrillic(form)) continue;
-      const surname = personKey(parts[parts.length - 1]!);
-      const given = personKey(parts[0]!).replace(/\/[fm]$/, '');
-      // one-word names are person keys, or script keys when written in another script (a gloss
-      // "(Лукашенко)"): both join by the same person key
-      const oneWord = (k: string): boolean => this.#aggs.has(`person:${k}`) || this.#aggs.has(`script:${k}`);
-      if (oneWord(surname)) return false;
+      if (!/\s/.test(form)) return false;
+      const parts = this.#nameParts(form);
+      if (!parts) continue; // another script
+      if (oneWord(parts.surname)) return false;
       // a one-word name that could be the given name looks there only when no full name has it as surname
+      const { given } = parts;
       if ([given, `${given}/f`, `${given}/m`].some((k) => oneWord(k) && !((this.#fullSurnames.get(k) ?? 0) > 0))) return false;
     }
     return true;
   }
 
-  /** A full name's surname key and given-name key (none for one word, or another script: glosses join their Latin name apart); remembered. */
-  #nameParts(form: string): readonly string[] {
+  /** A full name's surname key and given-name key (null for one word, or another script: glosses join their Latin name apart); remembered. */
+  #nameParts(form: string): NameParts | null {
     let parts = this.#namePartsOf.get(form);
-    if (!parts) {
+    if (parts === undefined) {
       const words = form.split(/\s+/);
-      parts = words.length < 2 || hasCyrillic(form) ? [] : [personKey(words[words.length - 1]!), `given:${personKey(words[0]!).replace(/\/[fm]$/, '')}`];
+      parts = words.length < 2 || hasCyrillic(form) ? null : { surname: personKey(words[words.length - 1]!), given: givenKey(words[0]!) };
       if (this.#namePartsOf.size >= 200_000) this.#namePartsOf.clear();
       this.#namePartsOf.set(form, parts);
     }
@@ -687,17 +696,9 @@ export class EntityResolver {
   /** Keys that came put into the order of first mentions (by binary search), those gone taken out. */
   #reorder(came: readonly KeyAgg[], went: readonly ClusterInfo[], rank: ReadonlyMap<string, number>): void {
     const gone = new Set(went.flatMap((c) => c.aggs));
-    const order = gone.size > 0 ? this.#order.filter((agg) => !gone.has(agg)) : [...this.#order];
-    for (const agg of came) {
-      let lo = 0;
-      let hi = order.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (firstOrder(order[mid]!, agg, rank) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      order.splice(lo, 0, agg);
-    }
+    const kept = gone.size > 0 ? this.#order.filter((agg) => !gone.has(agg)) : this.#order;
+    const byFirst = (a: KeyAgg, b: KeyAgg): number => firstOrder(a, b, rank);
+    const order = insertSorted(kept, [...came].sort(byFirst), byFirst);
     this.#order = order;
     this.#orderIndex = new Map();
     order.forEach((agg, i) => this.#orderIndex.set(agg, i));
@@ -705,7 +706,7 @@ export class EntityResolver {
 
   /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them. */
   #relist(came: readonly KeyAgg[], went: ReadonlyMap<ClusterInfo, readonly string[]>): void {
-    const surnames = (type: EntityType, forms: Iterable<string>): Set<string> => new Set(type === 'person' ? [...forms].flatMap((f) => this.#nameParts(f).slice(0, 1)) : []);
+    const surnames = (type: EntityType, forms: Iterable<string>): Set<string> => new Set(type === 'person' ? [...forms].flatMap((f) => this.#nameParts(f)?.surname ?? []) : []);
     for (const [c, forms] of went) {
       this.#clusterOfKey.delete(c.keys[0]!);
       for (const s of surnames(c.clusterType, forms)) count(this.#fullSurnames, s, -1);
@@ -790,7 +791,9 @@ export class EntityResolver {
     for (const c of new Set(clusters.values())) {
       if (c.type !== 'person') continue;
       for (const form of c.forms.keys()) {
-        for (const part of this.#nameParts(form)) {
+        const parts = this.#nameParts(form);
+        if (!parts) continue;
+        for (const part of [parts.surname, `given:${parts.given}`]) {
           const list = fullByPart.get(part) ?? [];
           if (!list.includes(c)) list.push(c);
           fullByPart.set(part, list);
@@ -804,7 +807,7 @@ export class EntityResolver {
       if (c.type !== 'person' || c.manifest || someKey(c.forms, (f) => /\s/.test(f))) continue;
       const word = [...c.forms.keys()].sort()[0]!; // all its forms share one person key
       const surnameOf = [...new Set((fullByPart.get(personKey(word)) ?? []).map(current))];
-      const givenOf = [...new Set((fullByPart.get(`given:${personKey(word).replace(/\/[fm]$/, '')}`) ?? []).map(current))];
+      const givenOf = [...new Set((fullByPart.get(`given:${givenKey(word)}`) ?? []).map(current))];
       const candidates = surnameOf.length > 0 ? surnameOf : givenOf;
       const docs = c.aggs.flatMap((agg) => [...agg.parts.keys()]);
       const local = candidates.filter((f) => docs.some((d) => inDoc(f, d)));

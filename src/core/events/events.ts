@@ -12,7 +12,7 @@ import type { Entity } from '../entities/entities';
 import { addDays, daysBetween } from '../dates/partial-date';
 import { parseSentence, rolesOf, SubjectMemory, type PlacedMention } from './roles';
 import { summarize } from './summary';
-import { changedPositions } from '../lists';
+import { changedPositions, sameItems } from '../lists';
 
 /** What kind of thing happened, and how to say it in a summary. */
 interface Action {
@@ -167,11 +167,6 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
   return inputs.flatMap((input) => reportsIn(input, (mentionsByDoc.get(input.doc.id) ?? []).sort((a, b) => a.start - b.start)));
 }
 
-/**
- * Finds reports again and again as a corpus changes: a document's reports are redone only when
- * its text, sentences or dates changed, or the entities of its mentions did (their ids, types or
- * names, which is all the reading of roles looks at).
- */
 interface MemoEntry {
   readonly input: EventInput;
   readonly signature: string;
@@ -189,6 +184,11 @@ interface LastPass {
 /** More articles to look at than this: a whole pass. */
 const QUICK_MAX = 64;
 
+/**
+ * Finds reports again and again as a corpus changes: a document's reports are redone only when
+ * its text, sentences or dates changed, or the entities of its mentions did (their ids, types or
+ * names, which is all the reading of roles looks at).
+ */
 export class ReportFinder {
   readonly #memo = new Map<string, MemoEntry>();
   #last: LastPass | undefined;
@@ -230,7 +230,7 @@ export class ReportFinder {
     for (const input of inputs) {
       const id = input.doc.id;
       const before = this.#memo.get(id);
-      const same = before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
+      const same = sameInput(before, input);
       if (same && touched !== undefined && !touched.has(id)) {
         before.pass = pass;
         for (const r of before.reports) out.push(r);
@@ -274,13 +274,16 @@ export class ReportFinder {
     for (const i of positions) {
       const input = inputs[i]!;
       const before = this.#memo.get(input.doc.id);
-      const unchanged = before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
-      this.#visit(input, before, unchanged, mentionsOf, before?.pass ?? pass);
-      const now = this.#memo.get(input.doc.id)!.reports;
-      if (!before || now.length !== before.reports.length || now.some((r, k) => r !== before.reports[k])) same = false;
+      this.#visit(input, before, sameInput(before, input), mentionsOf, before?.pass ?? pass);
+      if (!before || !sameItems(this.#memo.get(input.doc.id)!.reports, before.reports)) same = false;
     }
     return same ? last.out : undefined;
   }
+}
+
+/** Whether a memo entry was made from the same text and analysis as `input`. */
+function sameInput(before: MemoEntry | undefined, input: EventInput): before is MemoEntry {
+  return before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
 }
 
 /** The reports of one document, given its mentions in order. */
@@ -519,7 +522,7 @@ function keepEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent
   return next.map((e) => {
     const p = byId.get(e.id);
     const same = p !== undefined && p.summary === e.summary && p.action === e.action && p.from === e.from && p.to === e.to &&
-      p.entities.length === e.entities.length && p.entities.every((id, i) => id === e.entities[i]) &&
+      sameItems(p.entities, e.entities) &&
       p.reports.length === e.reports.length && p.reports.every((r, i) => sameReport(r, e.reports[i]!));
     return same ? p : e;
   });
@@ -537,7 +540,7 @@ export class EventGrouper {
   group(reports: readonly EventReport[], entity: (id: string) => Entity | undefined, distinct: readonly (readonly ReportKey[])[]): CorpusEvent[] {
     const key = JSON.stringify(distinct);
     const last = this.#last;
-    if (last && last.distinct === key && last.reports.length === reports.length && last.reports.every((r, i) => r === reports[i])) {
+    if (last && last.distinct === key && sameItems(last.reports, reports)) {
       const events = last.events.map((e) => {
         const summary = summarize(e.reports, { get: entity });
         return summary === e.summary ? e : { ...e, summary };

@@ -305,8 +305,8 @@ class Layered<V> {
 function freshTables(data: IndexData, memo: Memo): Tables {
   const documents = data.documents.map((d) => indexedDocument(d, memo));
   const docs = new Map(data.documents.map((source, i) => [source.id, { source, indexed: documents[i]! }]));
+  // an entity's own tables are made on the first question about it (most entities of a large corpus are never asked)
   const byId = new Map(data.entities.map((e) => [e.id, e]));
-  for (const entity of data.entities) entityTables(entity, memo);
   return {
     documents,
     docs: Layered.of(docs),

@@ -18,21 +18,31 @@ export interface PackedIndexData extends Omit<IndexData, 'documents' | 'entities
   readonly spans: PackedSpans;
 }
 
-/** The spans of a full copy (see `packIndexData`). */
-export interface PackedSpans {
-  /** Each document's number of sentences, in order. */
-  readonly sentenceCounts: Int32Array;
-  /** start, end, index of each sentence, document after document. */
-  readonly sentences: Int32Array;
+/**
+ * Entities with their mentions packed: the entities with empty mention lists, and the mentions
+ * as numbers (a mention's text is its document's text from start to end, but for exceptions).
+ * `N` is Int32Array in a hand-over, number[] where JSON holds it (the cross-source snapshot).
+ */
+export interface PackedMentions<N extends ArrayLike<number> = Int32Array> {
   /** Each entity's number of mentions, in order. */
-  readonly mentionCounts: Int32Array;
+  readonly mentionCounts: N;
   /** document (a number in `documentIds`), start, end of each mention, entity after entity. */
-  readonly mentions: Int32Array;
+  readonly mentions: N;
   /** The documents mentions are in: first every document's id in order, then any other. */
   readonly documentIds: readonly string[];
   /** Mentions whose text is not their document's text from start to end, by mention number. */
   readonly mentionTexts: readonly (readonly [number, string])[];
 }
+
+/** The spans of a full copy (see `packIndexData`). */
+export interface PackedSpans extends PackedMentions {
+  /** Each document's number of sentences, in order. */
+  readonly sentenceCounts: Int32Array;
+  /** start, end, index of each sentence, document after document. */
+  readonly sentences: Int32Array;
+}
+
+type Texts = readonly Pick<DocumentData, 'id' | 'text'>[];
 
 export function packIndexData(data: IndexData): PackedIndexData {
   const { documents, entities, ...rest } = data;
@@ -47,6 +57,29 @@ export function packIndexData(data: IndexData): PackedIndexData {
       sentences[s++] = x.index;
     }
   });
+  const packed = packEntities(entities, documents);
+  return {
+    ...rest,
+    documents: documents.map((d) => ({ ...d, sentences: [] })),
+    entities: packed.entities,
+    spans: { ...packed.spans, sentenceCounts, sentences },
+  };
+}
+
+export function unpackIndexData(packed: PackedIndexData): IndexData {
+  const { documents, entities, spans, ...rest } = packed;
+  const { sentenceCounts, sentences } = spans;
+  let s = 0;
+  const docs = documents.map((d, i): DocumentData => {
+    const list: Sentence[] = new Array(sentenceCounts[i]!);
+    for (let k = 0; k < list.length; k++, s += 3) list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
+    return { ...d, sentences: list };
+  });
+  return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
+}
+
+/** The entities with empty mention lists and their mentions packed, against the texts of `documents`. */
+export function packEntities(entities: readonly Entity[], documents: Texts): { entities: Entity[]; spans: PackedMentions } {
   const documentIds = documents.map((d) => d.id);
   const numbers = new Map(documentIds.map((id, i) => [id, i]));
   const texts = new Map(documents.map((d) => [d.id, d.text]));
@@ -68,36 +101,31 @@ export function packIndexData(data: IndexData): PackedIndexData {
       mentions[m++] = x.end;
     }
   });
-  return {
-    ...rest,
-    documents: documents.map((d) => ({ ...d, sentences: [] })),
-    entities: entities.map((e) => ({ ...e, mentions: [] })),
-    spans: { sentenceCounts, sentences, mentionCounts, mentions, documentIds, mentionTexts },
-  };
+  return { entities: entities.map((e) => ({ ...e, mentions: [] })), spans: { mentionCounts, mentions, documentIds, mentionTexts } };
 }
 
-export function unpackIndexData(packed: PackedIndexData): IndexData {
-  const { documents, entities, spans, ...rest } = packed;
-  const { sentenceCounts, sentences, mentionCounts, mentions, documentIds, mentionTexts } = spans;
-  let s = 0;
-  const docs = documents.map((d, i): DocumentData => {
-    const list: Sentence[] = new Array(sentenceCounts[i]!);
-    for (let k = 0; k < list.length; k++, s += 3) list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
-    return { ...d, sentences: list };
-  });
-  const texts = new Map(docs.map((d) => [d.id, d.text]));
+/** `entities` (with empty mention lists) with their mentions unpacked against the texts of `documents`. Throws when the numbers do not fit. */
+export function unpackEntities(entities: readonly Entity[], spans: PackedMentions<ArrayLike<number>>, documents: Texts): Entity[] {
+  const { mentionCounts, mentions, documentIds, mentionTexts } = spans;
+  let total = 0;
+  for (let i = 0; i < mentionCounts.length; i++) total += mentionCounts[i]!;
+  if (mentionCounts.length !== entities.length || 3 * total !== mentions.length) {
+    throw new Error(`packed mentions do not fit: ${mentionCounts.length} counts for ${entities.length} entities, ${mentions.length} numbers for ${total} mentions`);
+  }
+  const texts = new Map(documents.map((d) => [d.id, d.text]));
   const textOf = documentIds.map((id) => texts.get(id) ?? '');
   const odd = new Map(mentionTexts);
   let m = 0;
-  const ents = entities.map((e, i): Entity => {
+  return entities.map((e, i): Entity => {
     const list: EntityMention[] = new Array(mentionCounts[i]!);
     for (let k = 0; k < list.length; k++, m += 3) {
       const n = mentions[m]!;
       const start = mentions[m + 1]!;
       const end = mentions[m + 2]!;
-      list[k] = { document: documentIds[n]!, start, end, text: odd.size > 0 && odd.has(m / 3) ? odd.get(m / 3)! : textOf[n]!.slice(start, end) };
+      const document = documentIds[n];
+      if (document === undefined) throw new Error(`packed mention ${m / 3} is in document ${n} of ${documentIds.length}`);
+      list[k] = { document, start, end, text: odd.size > 0 && odd.has(m / 3) ? odd.get(m / 3)! : textOf[n]!.slice(start, end) };
     }
     return { ...e, mentions: list };
   });
-  return { ...rest, documents: docs, entities: ents };
 }

@@ -16,7 +16,7 @@ import type { AnalysisCache, CrossSourceSnapshot } from '../core/corpus';
 import type { Logger } from '../core/ports';
 
 const FORMAT = 'corpus-navigator-analysis-cache/1';
-const SNAPSHOT_FORMAT = 'corpus-navigator-cross-source/1';
+const SNAPSHOT_FORMAT = 'corpus-navigator-cross-source/2';
 
 interface Header {
   readonly format: string;
@@ -77,7 +77,9 @@ export class FileAnalysisCache implements AnalysisCache {
     const file = `${this.#file}.snapshot`;
     const read = readChecked(file, SNAPSHOT_FORMAT, this.#version, (_header, body) => {
       const snapshot = JSON.parse(body) as CrossSourceSnapshot;
-      if (snapshot.key !== key || !Array.isArray(snapshot.entities) || !Array.isArray(snapshot.events) || !Array.isArray(snapshot.conflicts) || !Array.isArray(snapshot.stale)) throw new Error('not a snapshot');
+      const m = snapshot.mentions as Partial<CrossSourceSnapshot['mentions']> | undefined;
+      const packed = m !== undefined && [m.mentionCounts, m.mentions, m.documentIds, m.mentionTexts].every(Array.isArray);
+      if (snapshot.key !== key || !packed || !Array.isArray(snapshot.entities) || !Array.isArray(snapshot.events) || !Array.isArray(snapshot.conflicts) || !Array.isArray(snapshot.stale)) throw new Error('not a snapshot');
       return snapshot;
     }, (header) => header.key === key);
     if (read.state === 'damaged') this.#logger.warn(`cross-source snapshot ${file} is damaged (${read.problem}); it will be rebuilt`);
@@ -134,7 +136,8 @@ function readChecked<T>(file: string, format: string, version: string, parse: (h
   try {
     if (newline < 0) throw new Error('no header line');
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Header;
-    if (header.format !== format) throw new Error(`unknown format ${JSON.stringify(header.format)}`);
+    // an earlier format of the same file is another version's, not damage
+    if (header.format !== format) return sameKind(header.format, format) ? { state: 'other-version' } : fail(`unknown format ${JSON.stringify(header.format)}`);
     if (header.analyser !== version) return { state: 'other-version' };
     if (!wanted(header)) return { state: 'absent' };
     const body = bytes.subarray(newline + 1);
@@ -144,6 +147,14 @@ function readChecked<T>(file: string, format: string, version: string, parse: (h
   } catch (error) {
     return { state: 'damaged', problem: error instanceof Error ? error.message : String(error) };
   }
+}
+
+function sameKind(a: unknown, b: string): boolean {
+  return typeof a === 'string' && a.split('/')[0] === b.split('/')[0];
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }
 
 /** Writes header line + JSON body to a temporary file renamed into place; false (logged) when it could not. */

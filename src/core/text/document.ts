@@ -12,24 +12,25 @@ export interface Span {
   readonly end: number;
 }
 
-/** Maps offsets to positions and back for one text; `\r\n`, `\r` and `\n` all end a line. */
+/**
+ * Maps offsets to positions and back for one text; `\r\n`, `\r` and `\n` all end a line. The
+ * line starts are found on the first question (most documents of a large corpus are never asked:
+ * making them all at once cost a scan of every text when an index was made).
+ */
 export class LineIndex {
-  readonly #starts: number[];
-  readonly #length: number;
+  readonly #text: string;
+  #lineStarts: number[] | undefined;
 
   constructor(text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.#starts = starts;
-    this.#length = text.length;
+    this.#text = text;
+  }
+
+  get #starts(): number[] {
+    return (this.#lineStarts ??= lineStarts(this.#text));
+  }
+
+  get #length(): number {
+    return this.#text.length;
   }
 
   get lineCount(): number {
@@ -57,6 +58,20 @@ export class LineIndex {
     const next = position.line + 1 < this.#starts.length ? this.#starts[position.line + 1]! : this.#length;
     return Math.max(start, Math.min(start + position.character, next));
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** One article of the corpus, as the core sees it. */

@@ -39,8 +39,9 @@ export type ArticleAnalyser = (jobs: readonly ArticleJob[], signal?: CancelSigna
 
 /** Per-article analyses kept across sessions, by `articleKey`; optionally the last cross-source result too. */
 export interface AnalysisCache {
-  get(key: string): ArticleAnalysis | undefined;
-  set(key: string, analysis: ArticleAnalysis): void;
+  /** The analysis kept under `key` for `text` (the text the key was made of). */
+  get(key: string, text: string): ArticleAnalysis | undefined;
+  set(key: string, analysis: ArticleAnalysis, text: string): void;
   /** The cross-source result kept under `key` (see `CrossSourceSnapshot`), if any. */
   snapshot?(key: string): CrossSourceSnapshot | undefined;
   /**
@@ -192,7 +193,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       const job: ArticleJob = { id: path, text, declaredPublished: meta.get(path)?.published };
       const key = articleKey(job);
       if (slots.get(path)?.key === key) continue;
-      const cached = init.cache?.get(key);
+      const cached = init.cache?.get(key, text);
       if (cached) {
         slots.set(path, { text, key, analysis: cached });
         restated.add(path);
@@ -206,7 +207,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       const { job, key } = jobs[i]!;
       slots.set(job.id, { text: job.text, key, analysis });
       restated.add(job.id);
-      if (!analysis.failure) init.cache?.set(key, analysis);
+      if (!analysis.failure) init.cache?.set(key, analysis, job.text);
     });
     stats = { articles: 0, analysed: results.length, fromCache, articleMs: performance.now() - t0, crossSourceMs: 0 };
   }

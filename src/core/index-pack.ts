@@ -8,6 +8,7 @@
 import type { DocumentData, IndexData } from './corpus-index';
 import type { Entity, EntityMention } from './entities/entities';
 import type { Sentence } from './text/sentences';
+import type { DateExpression } from './dates/date-expressions';
 
 /** `IndexData` with the documents' sentences and the entities' mentions packed (structured-clone safe). */
 export interface PackedIndexData extends Omit<IndexData, 'documents' | 'entities'> {
@@ -40,7 +41,21 @@ export interface PackedSpans extends PackedMentions {
   readonly sentenceCounts: Int32Array;
   /** start, end, index of each sentence, document after document. */
   readonly sentences: Int32Array;
+  /** Each document's number of date expressions, in order. */
+  readonly dateCounts: Int32Array;
+  /**
+   * DATE_FIELDS numbers a date expression, document after document: start, end, sentence, flags
+   * (1 forward, 2 recurring), then kind, from, to, granularity and reference as numbers in
+   * `dateStrings` (-1 for null or absent), then the anchor (-1 null, -2 the publication date,
+   * else the start of the expression it was resolved from).
+   */
+  readonly dates: Int32Array;
+  readonly dateStrings: readonly string[];
+  /** Date expressions whose text is not their document's text from start to end, by number. */
+  readonly dateTexts: readonly (readonly [number, string])[];
 }
+
+const DATE_FIELDS = 10;
 
 type Texts = readonly Pick<DocumentData, 'id' | 'text'>[];
 
@@ -60,9 +75,9 @@ export function packIndexData(data: IndexData): PackedIndexData {
   const packed = packEntities(entities, documents);
   return {
     ...rest,
-    documents: documents.map((d) => ({ ...d, sentences: [] })),
+    documents: documents.map((d) => ({ ...d, sentences: [], dates: [] })),
     entities: packed.entities,
-    spans: { ...packed.spans, sentenceCounts, sentences },
+    spans: { ...packed.spans, sentenceCounts, sentences, ...packDates(documents) },
   };
 }
 
@@ -70,12 +85,77 @@ export function unpackIndexData(packed: PackedIndexData): IndexData {
   const { documents, entities, spans, ...rest } = packed;
   const { sentenceCounts, sentences } = spans;
   let s = 0;
+  const dates = unpackDates(documents, spans);
   const docs = documents.map((d, i): DocumentData => {
     const list: Sentence[] = new Array(sentenceCounts[i]!);
     for (let k = 0; k < list.length; k++, s += 3) list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
-    return { ...d, sentences: list };
+    return { ...d, sentences: list, dates: dates[i]! };
   });
   return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
+}
+
+type PackedDates = Pick<PackedSpans, 'dateCounts' | 'dates' | 'dateStrings' | 'dateTexts'>;
+
+function packDates(documents: readonly DocumentData[]): PackedDates {
+  const dateCounts = new Int32Array(documents.length);
+  const dates = new Int32Array(DATE_FIELDS * documents.reduce((n, d) => n + d.dates.length, 0));
+  const dateStrings: string[] = [];
+  const numbers = new Map<string, number>();
+  const number = (value: string | null | undefined): number => {
+    if (value === null || value === undefined) return -1;
+    let n = numbers.get(value);
+    if (n === undefined) {
+      n = dateStrings.push(value) - 1;
+      numbers.set(value, n);
+    }
+    return n;
+  };
+  const dateTexts: [number, string][] = [];
+  let at = 0;
+  documents.forEach((d, i) => {
+    dateCounts[i] = d.dates.length;
+    for (const x of d.dates) {
+      if (d.text.slice(x.start, x.end) !== x.text) dateTexts.push([at / DATE_FIELDS, x.text]);
+      dates[at] = x.start;
+      dates[at + 1] = x.end;
+      dates[at + 2] = x.sentence;
+      dates[at + 3] = (x.forward ? 1 : 0) | (x.recurring ? 2 : 0);
+      dates[at + 4] = number(x.kind);
+      dates[at + 5] = number(x.from);
+      dates[at + 6] = number(x.to);
+      dates[at + 7] = number(x.granularity);
+      dates[at + 8] = number(x.reference);
+      dates[at + 9] = x.anchor === null ? -1 : x.anchor === 'published' ? -2 : x.anchor.start;
+      at += DATE_FIELDS;
+    }
+  });
+  return { dateCounts, dates, dateStrings, dateTexts };
+}
+
+/** Each document's date expressions, made in the order of the fields `findDates` makes them in. */
+function unpackDates(documents: readonly DocumentData[], { dateCounts, dates, dateStrings, dateTexts }: PackedDates): DateExpression[][] {
+  const odd = new Map(dateTexts);
+  const string = (n: number): string | null => (n < 0 ? null : dateStrings[n]!);
+  let at = 0;
+  return documents.map((d, i) => {
+    const list: DateExpression[] = new Array(dateCounts[i]!);
+    for (let k = 0; k < list.length; k++, at += DATE_FIELDS) {
+      const start = dates[at]!;
+      const end = dates[at + 1]!;
+      const flags = dates[at + 3]!;
+      const reference = dates[at + 8]!;
+      const anchor = dates[at + 9]!;
+      const date: { -readonly [K in keyof DateExpression]: DateExpression[K] } = {
+        start, end, text: odd.size > 0 && odd.has(at / DATE_FIELDS) ? odd.get(at / DATE_FIELDS)! : d.text.slice(start, end),
+        kind: string(dates[at + 4]!) as DateExpression['kind'], from: string(dates[at + 5]!), to: string(dates[at + 6]!), granularity: string(dates[at + 7]!) as DateExpression['granularity'],
+        anchor: anchor === -1 ? null : anchor === -2 ? 'published' : { start: anchor }, sentence: dates[at + 2]!, forward: (flags & 1) !== 0,
+      };
+      if (reference >= 0) date.reference = string(reference) as DateExpression['reference'];
+      if (flags & 2) date.recurring = true;
+      list[k] = date;
+    }
+    return list;
+  });
 }
 
 /** The entities with empty mention lists and their mentions packed, against the texts of `documents`. */

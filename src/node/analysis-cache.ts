@@ -1,7 +1,8 @@
 /**
  * The per-article analyses of a corpus kept on disk between sessions, so reopening an unchanged
  * corpus skips the per-article stage. One file per corpus: a header line (format, analyser
- * version, SHA-1 of the body, entry count) and a JSON body of [key, analysis] pairs. A file of
+ * version, SHA-1 of the body, entry count) and a JSON body of [key, analysis] pairs, each analysis
+ * packed (`StoredAnalysis`: its sentences and mentions as numbers). A file of
  * another analyser version is ignored; a damaged one (bad header, checksum or JSON) is reported
  * and rebuilt. Writes go to a temporary file renamed into place, so a crash never leaves half a cache.
  *
@@ -12,10 +13,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArticleAnalysis } from '../core/article';
+import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../core/analysis-pack';
 import type { AnalysisCache, CrossSourceSnapshot } from '../core/corpus';
 import type { Logger } from '../core/ports';
 
-const FORMAT = 'corpus-navigator-analysis-cache/1';
+const FORMAT = 'corpus-navigator-analysis-cache/2';
 const SNAPSHOT_FORMAT = 'corpus-navigator-cross-source/2';
 
 interface Header {
@@ -34,7 +36,7 @@ export class FileAnalysisCache implements AnalysisCache {
   readonly #file: string;
   readonly #version: string;
   readonly #logger: Logger;
-  #entries = new Map<string, ArticleAnalysis>();
+  #entries = new Map<string, StoredAnalysis>();
   /** Keys asked for or stored since loading: what the next save keeps. */
   readonly #used = new Set<string>();
   #dirty = false;
@@ -61,7 +63,7 @@ export class FileAnalysisCache implements AnalysisCache {
   load(): CacheLoad {
     this.#entries = new Map();
     const read = readChecked(this.#file, FORMAT, this.#version, (header, body) => {
-      const pairs = JSON.parse(body) as [string, ArticleAnalysis][];
+      const pairs = JSON.parse(body) as [string, StoredAnalysis][];
       if (!Array.isArray(pairs) || pairs.length !== header.entries) throw new Error('wrong entry count');
       return pairs;
     });
@@ -90,14 +92,24 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#snapshot = make;
   }
 
-  get(key: string): ArticleAnalysis | undefined {
+  /** The analysis kept for `text` under `key`; undefined (an entry that does not fit is logged and dropped) when there is none. */
+  get(key: string, text: string): ArticleAnalysis | undefined {
     const hit = this.#entries.get(key);
-    if (hit) this.#used.add(key);
-    return hit;
+    if (!hit) return undefined;
+    try {
+      const analysis = unpackAnalysis(hit, text);
+      this.#used.add(key);
+      return analysis;
+    } catch (error) {
+      this.#logger.warn(`analysis cache ${this.#file}: the entry ${key} is damaged (${error instanceof Error ? error.message : String(error)}); the article is analysed again`);
+      this.#entries.delete(key);
+      this.#dirty = true;
+      return undefined;
+    }
   }
 
-  set(key: string, analysis: ArticleAnalysis): void {
-    this.#entries.set(key, analysis);
+  set(key: string, analysis: ArticleAnalysis, text: string): void {
+    this.#entries.set(key, packAnalysis(analysis, text));
     this.#used.add(key);
     this.#dirty = true;
   }

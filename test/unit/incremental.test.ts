@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +148,16 @@ suite('analysis cache on disk', function () {
     assert.deepEqual([b.stats!.analysed, b.stats!.fromCache], [0, 5]);
   });
 
+  /** Rewrites a cache file (header line + JSON body) with its checksum made again, so only `change` differs. */
+  const rewrite = (file: string, change: (header: Record<string, unknown>, body: unknown) => Record<string, unknown>): void => {
+    const bytes = readFileSync(file);
+    const newline = bytes.indexOf(10);
+    const body = JSON.parse(bytes.subarray(newline + 1).toString('utf8')) as unknown;
+    const header = change(JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Record<string, unknown>, body);
+    const out = Buffer.from(JSON.stringify(body), 'utf8');
+    writeFileSync(file, Buffer.concat([Buffer.from(JSON.stringify({ ...header, sha1: createHash('sha1').update(out).digest('hex') }) + '\n', 'utf8'), out]));
+  };
+
   /** A session: a cache of `file` loaded, the seeds (changed by `change`) analysed, the log kept. */
   const session = async (file: string, change: (f: Record<string, Uint8Array>) => void = () => {}) => {
     const { lines, logger } = logLines();
@@ -258,13 +269,14 @@ suite('analysis cache on disk', function () {
       const file = join(dir, 'cache.json');
       const cache = new FileAnalysisCache(file, 'v1', nullLogger);
       cache.load();
-      cache.set('k', analyseArticle({ id: 'a.txt', text: 'Keith Kellogg visited Minsk.', declaredPublished: undefined }));
+      const text = 'Keith Kellogg visited Minsk.';
+      cache.set('k', analyseArticle({ id: 'a.txt', text, declaredPublished: undefined }), text);
       cache.save();
       writeFileSync(file, spoil(readFileSync(file)));
       const { lines, logger } = logLines();
       const again = new FileAnalysisCache(file, 'v1', logger);
       assert.equal(again.load(), state);
-      assert.equal(again.get('k'), undefined);
+      assert.equal(again.get('k', text), undefined);
       assert.match(lines.join('\n'), /is damaged .*rebuilt/);
       const corpus = createCorpus({ reader: memoryReader({ 'a.txt': 'Keith Kellogg visited Minsk.' }), cache: again });
       await corpus.analyse();
@@ -277,11 +289,55 @@ suite('analysis cache on disk', function () {
   test('analyses of another analyser version are never used', () => {
     const file = join(dir, 'cache.json');
     const cache = new FileAnalysisCache(file, 'v1', nullLogger);
-    cache.set('k', analyseArticle({ id: 'a.txt', text: 'Keith Kellogg visited Minsk.', declaredPublished: undefined }));
+    const text = 'Keith Kellogg visited Minsk.';
+    cache.set('k', analyseArticle({ id: 'a.txt', text, declaredPublished: undefined }), text);
     cache.save();
     const other = new FileAnalysisCache(file, 'v2', nullLogger);
     assert.equal(other.load(), 'other-version');
-    assert.equal(other.get('k'), undefined);
+    assert.equal(other.get('k', text), undefined);
+  });
+
+  test('a cache or snapshot of an earlier format counts as another version\'s (not as damage) and is rebuilt', async () => {
+    const file = join(dir, 'cache.json');
+    const first = await session(file);
+    first.cache.save();
+    for (const f of [file, `${file}.snapshot`]) rewrite(f, (header) => ({ ...header, format: String(header.format).replace(/\/\d+$/, '/1') }));
+    const second = await session(file);
+    assert.equal(second.cache.state, 'other-version');
+    assert.equal(second.fromSnapshot, false);
+    assert.ok(!second.lines.some((l) => /damaged/.test(l)), second.lines.join('\n'));
+    assert.equal(second.corpus.stats!.analysed, 5);
+    assert.deepEqual(second.data, first.data);
+  });
+
+  test('a snapshot whose mentions do not fit the articles is reported and not used; the result is the same', async () => {
+    const file = join(dir, 'cache.json');
+    const first = await session(file);
+    first.cache.save();
+    rewrite(`${file}.snapshot`, (header, snapshot) => {
+      (snapshot as { mentions: { mentions: number[] } }).mentions.mentions.push(0, 0, 1);
+      return header;
+    });
+    const second = await session(file);
+    assert.equal(second.fromSnapshot, false);
+    assert.match(second.lines.join('\n'), /snapshot does not fit the corpus \(packed mentions do not fit: .*\); it is worked out again/);
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
+  });
+
+  test('an entry that does not fit its article is reported and analysed again; the rest are used', async () => {
+    const file = join(dir, 'cache.json');
+    (await session(file)).cache.save();
+    rewrite(file, (header, pairs) => {
+      (pairs as [string, { mentions: number[] }][])[0]![1].mentions.push(7); // no longer four numbers a mention
+      return header;
+    });
+    const second = await session(file);
+    assert.equal(second.cache.state, 'loaded');
+    assert.deepEqual([second.corpus.stats!.analysed, second.corpus.stats!.fromCache], [1, 4]);
+    assert.match(second.lines.join('\n'), /the entry .* is damaged \(not a stored analysis\); the article is analysed again/);
+    second.cache.save();
+    const third = await session(file);
+    assert.deepEqual([third.corpus.stats!.analysed, third.corpus.stats!.fromCache], [0, 5]);
   });
 });
 

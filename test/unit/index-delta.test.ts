@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCorpus, createIndex, type CorpusIndex, type DocumentData, type IndexData } from '../../src/core/corpus';
-import { packIndexData, unpackIndexData } from '../../src/core/index-pack';
+import { packEntities, packIndexData, unpackEntities, unpackIndexData } from '../../src/core/index-pack';
 import { applyIndexDelta, diffIndexData, IndexDeltaMismatch, type EntityPatch, type IndexDelta, type IndexRevision } from '../../src/core/index-delta';
 import type { Entity, EntityMention } from '../../src/core/entities/entities';
 import { memoryReader } from './memory-reader';
@@ -308,7 +308,7 @@ suite('incremental lookup tables: createIndex(data, previous)', function () {
   });
 });
 
-suite('full copy: sentences and mentions packed into typed arrays', function () {
+suite('full copy: sentences, dates and mentions packed into typed arrays', function () {
   this.timeout(60_000);
   const empty = { conflicts: [], findings: [], manifest: { documents: [], entities: [], distinct: [], dismissed: [], findings: [] }, manifestText: '' };
   const doc = (id: string, text: string, sentences: [number, number, number][]): DocumentData => ({ id, text, title: id, published: null, outlet: null, author: null, url: null, sentences: sentences.map(([start, end, index]) => ({ start, end, index })), dates: [] });
@@ -322,19 +322,43 @@ suite('full copy: sentences and mentions packed into typed arrays', function () 
     ['a mention whose text is not the text at its offsets, one in a document not in the data, one past the end', () => ({ ...empty, events: [],
       documents: [doc('a.txt', 'Anna Berg met Carl.', [[0, 19, 0]])],
       entities: [entity('anna', [['a.txt', 0, 9, 'Anna Berg'], ['a.txt', 0, 4, 'ANNA'], ['gone.txt', 3, 7, 'Anna'], ['a.txt', 14, 40, 'Carl.'], ['a.txt', 14, 18, '']])] })],
+    ['date expressions of every shape: anchors of each kind, a reference, a recurring one, null values, a text not at its offsets', () => {
+      const text = 'On May 2 and a week later, now and every Monday.';
+      const base = { kind: 'point' as const, from: null, to: null, granularity: null, anchor: null, sentence: 0, forward: false };
+      return { ...empty, events: [], entities: [], documents: [doc('b.txt', 'No dates.', []), { ...doc('a.txt', text, [[0, 47, 0]]), dates: [
+        { ...base, start: 3, end: 8, text: 'May 2', from: '2025-05-02', to: '2025-05-02', granularity: 'day' as const, anchor: 'published' as const },
+        { ...base, start: 13, end: 25, text: 'a week later', kind: 'duration' as const, from: '2025-05-09', to: '2025-05-09', granularity: 'day' as const, anchor: { start: 3 }, forward: true },
+        { ...base, start: 27, end: 30, text: 'now', reference: 'present' as const },
+        { ...base, start: 35, end: 47, text: 'every Monday', recurring: true as const, sentence: 1 },
+        { ...base, start: 40, end: 90, text: 'MONDAY' },
+      ] }] };
+    }],
   ];
   for (const [what, make] of cases) {
     test(`${what}: unpacked, it equals the data; sent as a full copy, too`, async () => {
       const data = await make();
       const packed = structuredClone(packIndexData(data));
-      assert.ok(packed.documents.every((d) => d.sentences.length === 0) && packed.entities.every((e) => e.mentions.length === 0), 'the lists travel packed');
+      assert.ok(packed.documents.every((d) => d.sentences.length === 0 && d.dates.length === 0) && packed.entities.every((e) => e.mentions.length === 0), 'the lists travel packed');
       assert.deepEqual(unpackIndexData(packed), data);
       assert.deepEqual(applyIndexDelta(undefined, structuredClone(diffIndexData(undefined, { revision: 3, data }))), { revision: 3, data });
     });
   }
+  test('packed mentions that do not fit their entities or documents are refused with what is wrong', () => {
+    const documents = [doc('a.txt', 'Anna Berg met Carl.', [])];
+    const { entities, spans } = packEntities([entity('anna', [['a.txt', 0, 9, 'Anna Berg']]), entity('carl', [['a.txt', 14, 18, 'Carl']])], documents);
+    assert.deepEqual(unpackEntities(entities, spans, documents).map((e) => e.mentions.map((m) => m.text)), [['Anna Berg'], ['Carl']]);
+    const bad: [string, Partial<typeof spans>, RegExp][] = [
+      ['a count too many', { mentionCounts: Int32Array.of(1, 2) }, /2 counts for 2 entities, 6 numbers for 3 mentions/],
+      ['a number too few', { mentions: spans.mentions.subarray(1) }, /5 numbers for 2 mentions/],
+      ['an entity fewer', { mentionCounts: Int32Array.of(2) }, /1 counts for 2 entities/],
+      ['a document number past the list', { mentions: Int32Array.of(0, 0, 9, 4, 14, 18) }, /packed mention 1 is in document 4 of 1/],
+    ];
+    for (const [what, change, message] of bad) assert.throws(() => unpackEntities(entities, { ...spans, ...change }, documents), message, what);
+  });
+
   test('the seeds really have sentences and mentions to pack', async () => {
     const { spans } = packIndexData(await createCorpus({ reader: memoryReader(seedFiles()) }).analyse());
-    assert.ok(spans.sentences.length > 300 && spans.mentions.length > 300, `${spans.sentences.length} ${spans.mentions.length}`);
+    assert.ok(spans.sentences.length > 300 && spans.mentions.length > 300 && spans.dates.length > 300, `${spans.sentences.length} ${spans.mentions.length} ${spans.dates.length}`);
     assert.deepEqual(spans.mentionTexts, [], 'every seed mention is its document text at its offsets');
   });
 });

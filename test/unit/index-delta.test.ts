@@ -356,6 +356,20 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
     for (const [what, change, message] of bad) assert.throws(() => unpackEntities(entities, { ...spans, ...change }, documents), message, what);
   });
 
+  test('entities unpacked, packed again against the same documents, give what packing them anew gives; against changed texts too', async () => {
+    const data = await createCorpus({ reader: memoryReader(seedFiles()) }).analyse();
+    const first = packEntities(data.entities, data.documents);
+    const entities = unpackEntities(first.entities, JSON.parse(JSON.stringify({ ...first.spans, mentionCounts: [...first.spans.mentionCounts], mentions: [...first.spans.mentions] })), data.documents);
+    const again = packEntities(entities, data.documents);
+    assert.deepEqual(again, packEntities([...entities], data.documents)); // a copy of the list is packed by walking its mentions
+    assert.deepEqual(again, first);
+    assert.ok(again.spans.mentions instanceof Int32Array && again.spans.mentionCounts instanceof Int32Array);
+    const changed = data.documents.map((d, i) => (i === 0 ? { ...d, text: d.text.toUpperCase() } : d));
+    const walked = packEntities([...entities], changed);
+    assert.ok(walked.spans.mentionTexts.length > 10, 'the changed texts no longer hold the mentions');
+    assert.deepEqual(packEntities(entities, changed), walked);
+  });
+
   test('the seeds really have sentences and mentions to pack', async () => {
     const { spans } = packIndexData(await createCorpus({ reader: memoryReader(seedFiles()) }).analyse());
     assert.ok(spans.sentences.length > 300 && spans.mentions.length > 300 && spans.dates.length > 300, `${spans.sentences.length} ${spans.mentions.length} ${spans.dates.length}`);

@@ -302,7 +302,7 @@ export function createCorpus(init: CorpusInit): Corpus {
   /** A kept snapshot as a result; undefined (logged) when its mentions do not fit the articles. */
   function fromStored({ key: _key, mentions, entities, ...rest }: CrossSourceSnapshot, documents: readonly DocumentData[]): CrossSourceResult | undefined {
     try {
-      return { ...rest, entities: unpackEntities(entities, mentions, documents) };
+      return { ...rest, entities: unpackEntities(entities, mentions, documents, { remember: true }) }; // handed on to the editor packed as they came
     } catch (error) {
       logger.warn(`the cross-source snapshot does not fit the corpus (${error instanceof Error ? error.message : String(error)}); it is worked out again`);
       return undefined;

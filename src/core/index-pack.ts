@@ -159,15 +159,17 @@ function unpackDates(documents: readonly DocumentData[], { dateCounts, dates, da
 }
 
 /**
- * Entity lists `unpackEntities` made, with what they were made from: packed again against the
- * same documents (a warm start hands the snapshot's entities on to the editor), they give it
- * back instead of walking every mention. A shortcut only: the result is the walk's.
+ * Entity lists `unpackEntities` was told to remember, with what they were made from: packed again
+ * against the same documents (a warm start hands the snapshot's entities on to the editor), they
+ * give it back instead of walking every mention, once (then it is let go: it is as large as the
+ * mentions). A shortcut only: the result is the walk's.
  */
 const unpacked = new WeakMap<readonly Entity[], { readonly entities: readonly Entity[]; readonly spans: PackedMentions<ArrayLike<number>>; readonly documents: Texts }>();
 
 /** The entities with empty mention lists and their mentions packed, against the texts of `documents`. */
 export function packEntities(entities: readonly Entity[], documents: Texts): { entities: Entity[]; spans: PackedMentions } {
   const known = unpacked.get(entities);
+  unpacked.delete(entities);
   if (known && sameTexts(known.documents, documents)) {
     const { spans } = known;
     return { entities: [...known.entities], spans: { ...spans, mentionCounts: Int32Array.from(spans.mentionCounts), mentions: Int32Array.from(spans.mentions) } };
@@ -196,8 +198,12 @@ export function packEntities(entities: readonly Entity[], documents: Texts): { e
   return { entities: entities.map((e) => ({ ...e, mentions: [] })), spans: { mentionCounts, mentions, documentIds, mentionTexts } };
 }
 
-/** `entities` (with empty mention lists) with their mentions unpacked against the texts of `documents`. Throws when the numbers do not fit. */
-export function unpackEntities(entities: readonly Entity[], spans: PackedMentions<ArrayLike<number>>, documents: Texts): Entity[] {
+/**
+ * `entities` (with empty mention lists) with their mentions unpacked against the texts of
+ * `documents`. Throws when the numbers do not fit. `remember`: the next packing of the result
+ * gives back what it was made from (see `unpacked`).
+ */
+export function unpackEntities(entities: readonly Entity[], spans: PackedMentions<ArrayLike<number>>, documents: Texts, { remember = false } = {}): Entity[] {
   const { mentionCounts, mentions, documentIds, mentionTexts } = spans;
   let total = 0;
   for (let i = 0; i < mentionCounts.length; i++) total += mentionCounts[i]!;
@@ -220,7 +226,7 @@ export function unpackEntities(entities: readonly Entity[], spans: PackedMention
     }
     return { ...e, mentions: list };
   });
-  unpacked.set(out, { entities, spans, documents });
+  if (remember) unpacked.set(out, { entities, spans, documents });
   return out;
 }
 

@@ -36,7 +36,10 @@ export class FileAnalysisCache implements AnalysisCache {
   readonly #file: string;
   readonly #version: string;
   readonly #logger: Logger;
+  /** Entries as read from the file, until asked for. */
   #entries = new Map<string, StoredAnalysis>();
+  /** Entries asked for or stored: the analysis handed out (the same object each time) and its text; packed again when written. */
+  readonly #live = new Map<string, { readonly analysis: ArticleAnalysis; readonly text: string }>();
   /** Keys asked for or stored since loading: what the next save keeps. */
   readonly #used = new Set<string>();
   #dirty = false;
@@ -56,7 +59,7 @@ export class FileAnalysisCache implements AnalysisCache {
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#entries.size + this.#live.size;
   }
 
   /** Reads the file; never throws (a problem means an empty cache, rebuilt on the next save). */
@@ -94,10 +97,17 @@ export class FileAnalysisCache implements AnalysisCache {
 
   /** The analysis kept for `text` under `key`; undefined (an entry that does not fit is logged and dropped) when there is none. */
   get(key: string, text: string): ArticleAnalysis | undefined {
+    const live = this.#live.get(key);
+    if (live) {
+      this.#used.add(key);
+      return live.analysis;
+    }
     const hit = this.#entries.get(key);
     if (!hit) return undefined;
     try {
       const analysis = unpackAnalysis(hit, text);
+      this.#entries.delete(key);
+      this.#live.set(key, { analysis, text });
       this.#used.add(key);
       return analysis;
     } catch (error) {
@@ -109,7 +119,8 @@ export class FileAnalysisCache implements AnalysisCache {
   }
 
   set(key: string, analysis: ArticleAnalysis, text: string): void {
-    this.#entries.set(key, packAnalysis(analysis, text));
+    this.#entries.delete(key);
+    this.#live.set(key, { analysis, text });
     this.#used.add(key);
     this.#dirty = true;
   }
@@ -118,7 +129,8 @@ export class FileAnalysisCache implements AnalysisCache {
   save({ snapshot: withSnapshot = true }: { readonly snapshot?: boolean } = {}): void {
     if (this.#dirty) {
       const pairs = [...this.#used].flatMap((k) => {
-        const a = this.#entries.get(k);
+        const live = this.#live.get(k);
+        const a = live ? packAnalysis(live.analysis, live.text) : this.#entries.get(k);
         return a ? [[k, a] as const] : [];
       });
       if (writeChecked(this.#file, { format: FORMAT, analyser: this.#version, entries: pairs.length }, pairs, this.#logger)) this.#dirty = false;

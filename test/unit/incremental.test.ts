@@ -286,6 +286,27 @@ suite('analysis cache on disk', function () {
     });
   }
 
+  test('an entry asked for twice is the same object; written and read again, it equals the analysis stored', () => {
+    const file = join(dir, 'cache.json');
+    const cache = new FileAnalysisCache(file, 'v1', nullLogger);
+    const text = 'Keith Kellogg visited Minsk on May 2.';
+    const analysis = analyseArticle({ id: 'a.txt', text, declaredPublished: undefined });
+    cache.set('k', analysis, text);
+    assert.equal(cache.get('k', text), analysis);
+    cache.save();
+    const again = new FileAnalysisCache(file, 'v1', nullLogger);
+    assert.equal(again.load(), 'loaded');
+    const read = again.get('k', text);
+    assert.deepEqual(read, analysis);
+    assert.ok(read!.mentions.length === 2 && read!.dates.length === 1, 'the case has mentions and a date to keep');
+    assert.equal(again.get('k', text), read);
+    again.save(); // nothing changed: not written again, and still readable
+    assert.deepEqual(new FileAnalysisCache(file, 'v1', nullLogger).get('k', text), undefined, 'not loaded: empty');
+    const third = new FileAnalysisCache(file, 'v1', nullLogger);
+    third.load();
+    assert.deepEqual(third.get('k', text), analysis);
+  });
+
   test('analyses of another analyser version are never used', () => {
     const file = join(dir, 'cache.json');
     const cache = new FileAnalysisCache(file, 'v1', nullLogger);

@@ -359,15 +359,17 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
   test('entities unpacked, packed again against the same documents, give what packing them anew gives; against changed texts too', async () => {
     const data = await createCorpus({ reader: memoryReader(seedFiles()) }).analyse();
     const first = packEntities(data.entities, data.documents);
-    const entities = unpackEntities(first.entities, JSON.parse(JSON.stringify({ ...first.spans, mentionCounts: [...first.spans.mentionCounts], mentions: [...first.spans.mentions] })), data.documents);
+    const entities = unpackEntities(first.entities, JSON.parse(JSON.stringify({ ...first.spans, mentionCounts: [...first.spans.mentionCounts], mentions: [...first.spans.mentions] })), data.documents, { remember: true });
     const again = packEntities(entities, data.documents);
     assert.deepEqual(again, packEntities([...entities], data.documents)); // a copy of the list is packed by walking its mentions
     assert.deepEqual(again, first);
+    assert.deepEqual(packEntities(entities, data.documents), first, 'packed a second time (by walking)');
     assert.ok(again.spans.mentions instanceof Int32Array && again.spans.mentionCounts instanceof Int32Array);
     const changed = data.documents.map((d, i) => (i === 0 ? { ...d, text: d.text.toUpperCase() } : d));
     const walked = packEntities([...entities], changed);
     assert.ok(walked.spans.mentionTexts.length > 10, 'the changed texts no longer hold the mentions');
-    assert.deepEqual(packEntities(entities, changed), walked);
+    const remembered = unpackEntities(first.entities, first.spans, data.documents, { remember: true });
+    assert.deepEqual(packEntities(remembered, changed), walked);
   });
 
   test('the seeds really have sentences and mentions to pack', async () => {

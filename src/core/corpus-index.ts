@@ -421,7 +421,19 @@ function byStart(a: MentionRef, b: MentionRef): number {
 /** Every document's mention table. */
 function mentionRefs(entities: readonly Entity[]): Map<string, MentionRef[]> {
   const refs = new Map<string, MentionRef[]>();
-  for (const entity of entities) for (const mention of entity.mentions) push(refs, mention.document, { entity: entity.id, mention });
+  for (const entity of entities) {
+    // an entity's mentions come document by document: one table lookup a document, not a mention
+    let document: string | undefined;
+    let list: MentionRef[] | undefined;
+    for (const mention of entity.mentions) {
+      if (mention.document !== document) {
+        document = mention.document;
+        list = refs.get(document);
+        if (!list) refs.set(document, (list = []));
+      }
+      list!.push({ entity: entity.id, mention });
+    }
+  }
   for (const list of refs.values()) list.sort(byStart);
   return refs;
 }

@@ -9,11 +9,13 @@
  *                  them, load the cache, take the cross-source result from its snapshot,
  *                  hand-over, lookup tables; then (the indexing thread does it in the
  *                  background) the resolution the first edit builds on
- *   update         one article edited, four kinds: typing (" the " becomes " the very ": no name
+ *   update         one article edited, five kinds: typing (" the " becomes " the very ": no name
  *                  comes or goes), a sentence naming three known places inserted (entities change,
  *                  clusters stay), a sentence naming two new people inserted (each a cluster of
- *                  its own) and a sentence naming a new person by surname alone (a one-word name
- *                  may join a full name: the clusters are worked out again); that article analysed again, cross-source stage, then the hand-over as the extension makes it: the
+ *                  its own), a sentence naming a new person by surname alone (no full name has
+ *                  it: a cluster of its own) and one naming a known person by surname alone (it
+ *                  joins the full name: the clusters are worked out again); that article analysed
+ *                  again, cross-source stage, then the hand-over as the extension makes it: the
  *                  difference from the data handed over before, its structured clone, the
  *                  editor's copy completed, the lookup tables remade where they changed
  *   hover, definition  what the hover and F12 ask the index at 1,000 random positions
@@ -195,9 +197,9 @@ async function benchSize(copies: number): Promise<void> {
     if (warmed) row('  and the analysis warmed up for edits (once per thread)', ms(warmUpMs));
 
     // updates: typing in an article (no name comes or goes: the common edit), a sentence naming
-    // three known places inserted (their entities change), one naming two new people (clusters of
-    // their own), and one naming a new person by surname alone (the clusters are worked out
-    // again); each edit is then undone
+    // three known places inserted (their entities change), one naming two new people and one a
+    // new person by surname alone (clusters of their own), one naming a known person by surname
+    // alone (it joins the full name: the clusters are worked out again); each edit is then undone
     const targets = warmIndex.documents.filter((d) => d.text.length > 500 && d.text.includes(' the '));
     let index = warmIndex;
     const edits: [string, string, (text: string) => string][] = [
@@ -214,6 +216,10 @@ async function benchSize(copies: number): Promise<void> {
         const cut = text.indexOf('. ', text.length >> 1) + 2;
         return `${text.slice(0, cut)}Mr Zukauskas said on Monday that the talks would go on. ${text.slice(cut)}`;
       }],
+      ['knownSurname', 'update after inserting a sentence naming a known person by surname alone', (text) => {
+        const cut = text.indexOf('. ', text.length >> 1) + 2;
+        return `${text.slice(0, cut)}Mr Blair said on Monday that the talks would go on. ${text.slice(cut)}`;
+      }],
     ];
     for (const [key, label, edit] of edits) {
       const times: number[] = [];
@@ -223,6 +229,7 @@ async function benchSize(copies: number): Promise<void> {
         const [data, analyseMs] = await time(() => corpus.update([doc.id], new Map([[doc.id, edit(doc.text)]])));
         if (key === 'newNames' && !data.entities.some((e) => e.name === 'Jonas Valaitis')) throw new Error('the new person was not found: the edit measures something else');
         if (key === 'surname' && !data.entities.some((e) => e.name === 'Zukauskas' && e.type === 'person')) throw new Error('the new surname was not found as a person: the edit measures something else');
+        if (key === 'knownSurname' && !data.entities.some((e) => / Blair$/.test(e.name) && e.mentions.some((m) => m.document === doc.id && m.text === 'Blair'))) throw new Error('the surname did not join a full name: the edit measures something else');
         const [, handMs] = await time(() => hand(data));
         times.push(analyseMs + handMs);
         hands.push(handMs);

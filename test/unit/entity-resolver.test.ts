@@ -42,6 +42,7 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
   const jones: Article = ['j.txt', 'Tom Jones sang. Jones smiled.', [['Tom Jones', 'person'], ['Jones', 'person']]];
   const loneJones: Article = ['j.txt', 'Jones smiled.', [['Jones', 'person']]];
   const valaitis: Article = ['k.txt', 'Jonas Valaitis arrived.', [['Jonas Valaitis', 'person']]];
+  const jetAir: Article = ['x.txt', 'Jet Air sued Jet-Air.', [['Jet-Air', 'organization'], ['Jet Air', 'organization']]];
   const votes = (n: number): Article[] => Array.from({ length: n }, (_, i): Article => [`w${i}.txt`, `Jordan said on day ${i} that he would stay.`, [['Jordan', 'person']]]);
 
   // [what happens, articles after it, manifest, [document, name, the entity expected there (undefined: no mention)]]
@@ -56,6 +57,12 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
     ['x.txt names the same places in another order', [['x.txt', 'In Vilnius, Jonas Valaitis arrived.', [['Vilnius', 'place']]], namer, ...votes(1)], NO_MANIFEST, ['x.txt', 'Jonas Valaitis', 'Jonas Valaitis (person)']],
     ['two names with one slug (ids jet-air and jet-air-2 by first mention)', [['x.txt', 'Jet-Air sued Jet Air.', [['Jet-Air', 'organization'], ['Jet Air', 'organization']]], namer], NO_MANIFEST, ['x.txt', 'Jet Air', 'Jet Air (organization)']],
     ['the two swapped: the ids swap too', [['x.txt', 'Jet Air sued Jet-Air.', [['Jet-Air', 'organization'], ['Jet Air', 'organization']]], namer], NO_MANIFEST, ['x.txt', 'Jet-Air', 'Jet-Air (organization)']],
+    ['a surname alone comes in a new article: it joins the full name named elsewhere', [jetAir, namer, ['s.txt', 'Later Valaitis left.', [['Valaitis', 'person']]]], NO_MANIFEST, ['s.txt', 'Valaitis', 'Jonas Valaitis (person)']],
+    ['in its place a surname no full name has: it stands alone', [jetAir, namer, ['s.txt', 'Later Zukauskas left.', [['Zukauskas', 'person']]]], NO_MANIFEST, ['s.txt', 'Zukauskas', 'Zukauskas (person)']],
+    ['a given name alone comes in a new article: it joins the one full name with that given name', [jetAir, namer, ['s.txt', 'Later Zukauskas left.', [['Zukauskas', 'person']]], ['u.txt', 'Then Gitanas spoke.', [['Gitanas', 'person']]]], NO_MANIFEST, ['u.txt', 'Gitanas', 'Gitanas Nauseda (person)']],
+    ['a full name of the lone surname comes: the surname joins it', [jetAir, namer, ['s.txt', 'Later Zukauskas left.', [['Zukauskas', 'person']]], ['t.txt', 'Petras Zukauskas spoke.', [['Petras Zukauskas', 'person']]]], NO_MANIFEST, ['s.txt', 'Zukauskas', 'Petras Zukauskas (person)']],
+    ['the full name goes: the surname stands alone again', [jetAir, namer, ['s.txt', 'Later Zukauskas left.', [['Zukauskas', 'person']]]], NO_MANIFEST, ['s.txt', 'Zukauskas', 'Zukauskas (person)']],
+    ['the lone surname goes', [jetAir, namer], NO_MANIFEST, ['s.txt', 'Zukauskas', undefined]],
     ['a surname alone joins the full name', [['x.txt', 'Valaitis arrived in Vilnius.', [['Vilnius', 'place'], ['Valaitis', 'person']]], namer], NO_MANIFEST, ['x.txt', 'Valaitis', 'Jonas Valaitis (person)']],
     ['a lone surname in a.txt joins the full name there', [['a.txt', 'Jonas Valaitis spoke. Valaitis left.', [['Jonas Valaitis', 'person'], ['Valaitis', 'person']]], ['b.txt', 'Petras Valaitis spoke.', [['Petras Valaitis', 'person']]]], NO_MANIFEST, ['a.txt', 'Valaitis', 'Jonas Valaitis (person)']],
     ['the lone surname moves to b.txt (same count, other article): it joins the full name there', [['a.txt', 'Jonas Valaitis spoke.', [['Jonas Valaitis', 'person']]], ['b.txt', 'Valaitis left before Petras Valaitis spoke.', [['Petras Valaitis', 'person'], ['Valaitis', 'person']]]], NO_MANIFEST, ['b.txt', 'Valaitis', 'Petras Valaitis (person)']],

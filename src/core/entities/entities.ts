@@ -270,6 +270,8 @@ export class EntityResolver {
   readonly #namePartsOf = new Map<string, NameParts | null>();
   /** How many person clusters have a full name with each surname key (as the last clustering saw them, kept up as names of their own come and go). */
   #fullSurnames = new Map<string, number>();
+  /** The same for given-name keys. */
+  #fullGivens = new Map<string, number>();
   /** The inputs of the last call that completed. */
   #lastInputs: readonly EntityInput[] | undefined;
   #rank: ReadonlyMap<string, number> = new Map();
@@ -626,11 +628,11 @@ export class EntityResolver {
       const agg = this.#aggs.get(key);
       const had = this.#clusterOfKey.get(key);
       const forms = before?.forms.split('\u0000');
-      if (!agg && forms && had && had.keys.length === 1 && !had.manifest && this.#alone(key, forms)) {
+      if (!agg && forms && had && had.keys.length === 1 && !had.manifest && this.#alone(key, forms, false)) {
         went.set(had, forms); // a name of its own gone
         continue;
       }
-      if (agg && !before && !had && this.#alone(key, agg.forms.keys())) {
+      if (agg && !before && !had && this.#alone(key, agg.forms.keys(), true)) {
         firstOf(agg, rank);
         came.push(agg); // a name of its own came
         continue;
@@ -657,15 +659,19 @@ export class EntityResolver {
 
   /**
    * Whether a key makes a cluster of its own that joins no other and takes none in, so it can
-   * come or go without a new clustering: not another script's (it joins its Latin twin), no Latin
-   * twin of one, no names corpus.yaml keeps apart; a person only by full names whose surname or
-   * given name no one-word name in the corpus has (a one-word name joins a full name it can
-   * belong to, and one more candidate can make that ambiguous).
+   * come or go without a new clustering (`came`: it is coming): not another script's (it joins
+   * its Latin twin), no Latin twin of one, no names corpus.yaml keeps apart; a one-word person
+   * name only when no full name has it as surname or given name (it would join the one it can
+   * belong to; one that stood alone takes no one in, so it may always go); a full name only when
+   * no one-word name in the corpus has its surname or given name (one more candidate can make
+   * that one-word name's choice ambiguous).
    */
-  #alone(key: string, forms: Iterable<string>): boolean {
+  #alone(key: string, forms: Iterable<string>, came: boolean): boolean {
     if (key.startsWith('script:') || this.#neverNames.size > 0) return false;
     if (!key.startsWith('person:')) return true;
-    if (this.#aggs.has(`script:${key.slice('person:'.length)}`)) return false;
+    const word = key.slice('person:'.length);
+    if (this.#aggs.has(`script:${word}`) || this.#clusterOfKey.has(`script:${word}`)) return false;
+    if (!word.includes(' ')) return !came || !(this.#fullSurnames.has(word) || this.#fullGivens.has(word.replace(/\/[fm]$/, '')));
     // one-word names are person keys, or script keys when written in another script (a gloss
     // "(Лукашенко)"): both join by the same person key
     const oneWord = (k: string): boolean => this.#aggs.has(`person:${k}`) || this.#aggs.has(`script:${k}`);
@@ -706,15 +712,21 @@ export class EntityResolver {
 
   /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them. */
   #relist(came: readonly KeyAgg[], went: ReadonlyMap<ClusterInfo, readonly string[]>): void {
-    const surnames = (type: EntityType, forms: Iterable<string>): Set<string> => new Set(type === 'person' ? [...forms].flatMap((f) => this.#nameParts(f)?.surname ?? []) : []);
+    // a cluster's full names counted once for each surname and given name they have
+    const countParts = (type: EntityType, forms: Iterable<string>, by: number): void => {
+      if (type !== 'person') return;
+      const parts = [...forms].flatMap((f) => this.#nameParts(f) ?? []);
+      for (const s of new Set(parts.map((p) => p.surname))) count(this.#fullSurnames, s, by);
+      for (const g of new Set(parts.map((p) => p.given))) count(this.#fullGivens, g, by);
+    };
     for (const [c, forms] of went) {
       this.#clusterOfKey.delete(c.keys[0]!);
-      for (const s of surnames(c.clusterType, forms)) count(this.#fullSurnames, s, -1);
+      countParts(c.clusterType, forms, -1);
     }
     for (const agg of came) {
       const type = agg.parts.get(agg.first!)!.type;
       this.#clusterOfKey.set(agg.key, { keys: [agg.key], clusterType: type, type, aggs: [agg], manifest: undefined, zeroForms: NO_FORMS, entity: undefined });
-      for (const s of surnames(type, agg.forms.keys())) count(this.#fullSurnames, s, 1);
+      countParts(type, agg.forms.keys(), 1);
     }
     // clusters in order of their first key's first mention, then corpus.yaml's that no article names (as before)
     const listed = new Set<ClusterInfo>();
@@ -801,7 +813,11 @@ export class EntityResolver {
       }
     }
     this.#fullSurnames = new Map();
-    for (const [part, list] of fullByPart) if (!part.startsWith('given:')) this.#fullSurnames.set(part, list.length);
+    this.#fullGivens = new Map();
+    for (const [part, list] of fullByPart) {
+      if (part.startsWith('given:')) this.#fullGivens.set(part.slice('given:'.length), list.length);
+      else this.#fullSurnames.set(part, list.length);
+    }
     const current = (c: Cluster): Cluster => clusters.get(c.keys[0]!)!;
     for (const c of new Set(clusters.values())) {
       if (c.type !== 'person' || c.manifest || someKey(c.forms, (f) => /\s/.test(f))) continue;

@@ -1035,6 +1035,7 @@ function addKnownNames(mentions: readonly Mention[], found: readonly (Span & { r
 /** Capitalised Cyrillic words (one to three), e.g. a gloss "(Владимир Блинов)". */
 function cyrillicMentions(doc: CorpusDocument, taken: readonly Mention[]): Mention[] {
   const out: Mention[] = [];
+  if (!hasCyrillic(doc.text)) return out;
   const re = /(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}\p{M}]+(?:[ \u00a0-]\p{Lu}[\p{Ll}\p{M}]+){0,2}(?![\p{L}\p{N}])/gu;
   for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
     if (!hasCyrillic(m[0]) || /[A-Za-z]/.test(m[0])) continue;

@@ -57,8 +57,12 @@ export function transliterate(name: string): string {
 }
 
 export function hasCyrillic(text: string): boolean {
-  return /\p{Script=Cyrillic}/u.test(text);
+  // every Cyrillic character is at U+0400 or above: most texts and names are settled without the (slower) Unicode test
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x400) return CYRILLIC_SCRIPT.test(text);
+  return false;
 }
+
+const CYRILLIC_SCRIPT = /\p{Script=Cyrillic}/u;
 
 /**
  * A spelling-insensitive skeleton of one name word, so transliterations of one name meet:

@@ -670,12 +670,15 @@ export class EntityResolver {
     if (key.startsWith('script:') || this.#neverNames.size > 0) return false;
     if (!key.startsWith('person:')) return true;
     const word = key.slice('person:'.length);
-    if (this.#aggs.has(`script:${word}`) || this.#clusterOfKey.has(`script:${word}`)) return false;
-    if (!word.includes(' ')) return !came || !(this.#fullSurnames.has(word) || this.#fullGivens.has(word.replace(/\/[fm]$/, '')));
+    if (this.#aggs.has(`script:${word}`)) return false;
+    const list = [...forms];
+    // one word by its forms, as the clustering tells one-word names (a key of one word may have
+    // forms of several: the number in "Smith 3" is no part of its key)
+    if (!list.some((f) => /\s/.test(f))) return !came || !(this.#fullSurnames.has(word) || this.#fullGivens.has(word.replace(/\/[fm]$/, '')));
     // one-word names are person keys, or script keys when written in another script (a gloss
     // "(Лукашенко)"): both join by the same person key
     const oneWord = (k: string): boolean => this.#aggs.has(`person:${k}`) || this.#aggs.has(`script:${k}`);
-    for (const form of forms) {
+    for (const form of list) {
       if (!/\s/.test(form)) return false;
       const parts = this.#nameParts(form);
       if (!parts) continue; // another script

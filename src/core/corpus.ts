@@ -42,6 +42,8 @@ export interface AnalysisCache {
   /** The analysis kept under `key` for `text` (the text the key was made of). */
   get(key: string, text: string): ArticleAnalysis | undefined;
   set(key: string, analysis: ArticleAnalysis, text: string): void;
+  /** No article has the text of `key` any more (it was edited, or removed): the cache may let its entry go. */
+  retire?(key: string): void;
   /** The cross-source result kept under `key` (see `CrossSourceSnapshot`), if any. */
   snapshot?(key: string): CrossSourceSnapshot | undefined;
   /**
@@ -181,18 +183,23 @@ export function createCorpus(init: CorpusInit): Corpus {
     const jobs: { job: ArticleJob; key: string }[] = [];
     let fromCache = 0;
     const pause = pacer();
+    /** Keys of texts articles had before this reading. */
+    const former: string[] = [];
     for (const path of paths) {
       if (signal?.cancelled) return;
       await pause();
       skipped.delete(path);
       const text = await readArticle(init.reader, path, overlay.get(path), maxBytes, logger, (f) => skipped.set(path, f));
+      const before = slots.get(path)?.key;
       if (text === undefined) {
         if (slots.delete(path)) restated.add(path);
+        if (before !== undefined) former.push(before);
         continue;
       }
       const job: ArticleJob = { id: path, text, declaredPublished: meta.get(path)?.published };
       const key = articleKey(job);
-      if (slots.get(path)?.key === key) continue;
+      if (before === key) continue;
+      if (before !== undefined) former.push(before);
       const cached = init.cache?.get(key, text);
       if (cached) {
         slots.set(path, { text, key, analysis: cached });
@@ -209,6 +216,10 @@ export function createCorpus(init: CorpusInit): Corpus {
       restated.add(job.id);
       if (!analysis.failure) init.cache?.set(key, analysis, job.text);
     });
+    if (former.length > 0 && init.cache?.retire) {
+      const current = new Set([...slots.values()].map((slot) => slot.key));
+      for (const key of former) if (!current.has(key)) init.cache.retire(key);
+    }
     stats = { articles: 0, analysed: results.length, fromCache, articleMs: performance.now() - t0, crossSourceMs: 0 };
   }
 

@@ -45,7 +45,7 @@ export interface IndexDelta extends Omit<IndexData, 'documents' | 'entities' | '
   readonly entities: readonly (Entity | EntityPatch | BaseRange)[];
   /** Every event in order, the same way. */
   readonly events: readonly (CorpusEvent | BaseRange)[];
-  /** Of a full copy: the documents' sentences and the entities' mentions, packed (their lists above are empty). */
+  /** Of a full copy: the documents' sentences and dates and the entities' mentions, packed (their lists above are empty). */
   readonly spans?: PackedSpans;
 }
 
@@ -57,7 +57,7 @@ export class IndexDeltaMismatch extends Error {
   }
 }
 
-/** What `next` adds to `previous` (everything when there is no previous: a full copy, its sentences and mentions packed). */
+/** What `next` adds to `previous` (everything when there is no previous: a full copy, its sentences, dates and mentions packed). */
 export function diffIndexData(previous: IndexRevision | undefined, next: IndexRevision): IndexDelta {
   if (!previous) return { ...packIndexData(next.data), base: null, revision: next.revision };
   const { documents, entities, events, ...rest } = next.data;

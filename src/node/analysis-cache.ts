@@ -2,9 +2,11 @@
  * The per-article analyses of a corpus kept on disk between sessions, so reopening an unchanged
  * corpus skips the per-article stage. One file per corpus: a header line (format, analyser
  * version, SHA-1 of the body, entry count) and a JSON body of [key, analysis] pairs, each analysis
- * packed (`StoredAnalysis`: its sentences and mentions as numbers). A file of
- * another analyser version is ignored; a damaged one (bad header, checksum or JSON) is reported
- * and rebuilt. Writes go to a temporary file renamed into place, so a crash never leaves half a cache.
+ * packed (`StoredAnalysis`: its sentences and mentions as numbers). A file of another analyser
+ * version or an earlier format is ignored; a damaged one (bad header, checksum, JSON or entry
+ * shape) is reported and rebuilt; an entry that does not fit its article is reported, dropped and
+ * that article analysed again. Writes go to a temporary file renamed into place, so a crash never
+ * leaves half a cache.
  *
  * Beside it (`<file>.snapshot`, same kind of header plus the corpus state's key) the last
  * cross-source result, so reopening an unchanged corpus skips the cross-source stage too.
@@ -40,6 +42,8 @@ export class FileAnalysisCache implements AnalysisCache {
   #entries = new Map<string, StoredAnalysis>();
   /** Entries asked for or stored: the analysis handed out (the same object each time) and its text; packed again when written. */
   readonly #live = new Map<string, { readonly analysis: ArticleAnalysis; readonly text: string }>();
+  /** Keys the file held when loaded (the saved texts' analyses). */
+  #fromFile = new Set<string>();
   /** Keys asked for or stored since loading: what the next save keeps. */
   readonly #used = new Set<string>();
   #dirty = false;
@@ -68,9 +72,13 @@ export class FileAnalysisCache implements AnalysisCache {
     const read = readChecked(this.#file, FORMAT, this.#version, (header, body) => {
       const pairs = JSON.parse(body) as [string, StoredAnalysis][];
       if (!Array.isArray(pairs) || pairs.length !== header.entries) throw new Error('wrong entry count');
-      return pairs;
+      if (!pairs.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'object' && p[1] !== null)) throw new Error('an entry is not a key and an analysis');
+      return new Map(pairs);
     });
-    if (read.state === 'loaded') this.#entries = new Map(read.value);
+    if (read.state === 'loaded') {
+      this.#entries = read.value;
+      this.#fromFile = new Set(read.value.keys());
+    }
     else if (read.state === 'other-version') this.#logger.info(`analysis cache ${this.#file} is from another version of the analyser; it will be rebuilt`);
     else if (read.state === 'damaged') this.#logger.warn(`analysis cache ${this.#file} is damaged (${read.problem}); it will be rebuilt`);
     this.#dirty = read.state !== 'loaded' && read.state !== 'absent';
@@ -85,6 +93,7 @@ export class FileAnalysisCache implements AnalysisCache {
       const m = snapshot.mentions as Partial<CrossSourceSnapshot['mentions']> | undefined;
       const packed = m !== undefined && [m.mentionCounts, m.mentions, m.documentIds, m.mentionTexts].every(Array.isArray);
       if (snapshot.key !== key || !packed || !Array.isArray(snapshot.entities) || !Array.isArray(snapshot.events) || !Array.isArray(snapshot.conflicts) || !Array.isArray(snapshot.stale)) throw new Error('not a snapshot');
+      if (!snapshot.entities.every(isEntity) || !snapshot.events.every(isEvent)) throw new Error('an entity or event of the snapshot is not one');
       return snapshot;
     }, (header) => header.key === key);
     if (read.state === 'damaged') this.#logger.warn(`cross-source snapshot ${file} is damaged (${read.problem}); it will be rebuilt`);
@@ -125,6 +134,18 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#dirty = true;
   }
 
+  /**
+   * An article's text changed from the one under `key`: unless the file held it (a saved text,
+   * which the article may be restored to, now or next session), its entry is dropped, so a
+   * session of typing does not keep an analysis for every pause.
+   */
+  retire(key: string): void {
+    if (this.#fromFile.has(key) || !this.#used.has(key)) return;
+    this.#live.delete(key);
+    this.#entries.delete(key);
+    this.#used.delete(key);
+  }
+
   /** Writes the entries used since loading (others belong to texts no longer in the corpus), and the latest snapshot unless told not to. */
   save({ snapshot: withSnapshot = true }: { readonly snapshot?: boolean } = {}): void {
     if (this.#dirty) {
@@ -140,6 +161,20 @@ export class FileAnalysisCache implements AnalysisCache {
       if (writeChecked(`${this.#file}.snapshot`, { format: SNAPSHOT_FORMAT, analyser: this.#version, key: snapshot.key }, snapshot, this.#logger)) this.#snapshot = undefined;
     }
   }
+}
+
+function isEntity(e: unknown): boolean {
+  const x = e as Record<string, unknown> | null;
+  return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.name === 'string' && typeof x.type === 'string' && Array.isArray(x.aliases) && Array.isArray(x.mentions);
+}
+
+function isEvent(e: unknown): boolean {
+  const x = e as Record<string, unknown> | null;
+  const report = (r: unknown): boolean => {
+    const y = r as Record<string, unknown> | null;
+    return typeof y === 'object' && y !== null && typeof y.document === 'string' && Number.isInteger(y.start) && typeof y.date === 'object' && y.date !== null && typeof y.clause === 'object' && y.clause !== null;
+  };
+  return typeof x === 'object' && x !== null && typeof x.id === 'string' && Array.isArray(x.entities) && Array.isArray(x.reports) && x.reports.every(report);
 }
 
 type Read<T> = { readonly state: 'loaded'; readonly value: T } | { readonly state: 'absent' | 'other-version' } | { readonly state: 'damaged'; readonly problem: string };

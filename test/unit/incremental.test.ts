@@ -300,11 +300,13 @@ suite('analysis cache on disk', function () {
     assert.deepEqual(read, analysis);
     assert.ok(read!.mentions.length === 2 && read!.dates.length === 1, 'the case has mentions and a date to keep');
     assert.equal(again.get('k', text), read);
-    again.save(); // nothing changed: not written again, and still readable
     assert.deepEqual(new FileAnalysisCache(file, 'v1', nullLogger).get('k', text), undefined, 'not loaded: empty');
     const third = new FileAnalysisCache(file, 'v1', nullLogger);
     third.load();
     assert.deepEqual(third.get('k', text), analysis);
+    rmSync(file);
+    again.save();
+    assert.equal(existsSync(file), false, 'nothing changed since loading: not written again');
   });
 
   test('analyses of another analyser version are never used', () => {
@@ -329,6 +331,9 @@ suite('analysis cache on disk', function () {
     assert.ok(!second.lines.some((l) => /damaged/.test(l)), second.lines.join('\n'));
     assert.equal(second.corpus.stats!.analysed, 5);
     assert.deepEqual(second.data, first.data);
+    second.cache.save();
+    for (const f of [file, `${file}.snapshot`]) assert.doesNotMatch(readFileSync(f, 'utf8').split('\n')[0]!, /\/1"/, `${f} written in the current format`);
+    assert.equal((await session(file)).corpus.stats!.analysed, 0);
   });
 
   test('a snapshot whose mentions do not fit the articles is reported and not used; the result is the same', async () => {
@@ -345,20 +350,71 @@ suite('analysis cache on disk', function () {
     assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
   });
 
-  test('an entry that does not fit its article is reported and analysed again; the rest are used', async () => {
+  // [what, the damage done to the first entry, the problem logged]
+  const misfits: [string, (entry: { mentions: number[]; dates: unknown[] }) => void, RegExp][] = [
+    ['a mention past the end of its article', (e) => { e.mentions[0] = 1_000_000; e.mentions[1] = 1_000_005; }, /mention 0 \(1000000-1000005\) is not in the text/],
+    ['a fifth number for a mention', (e) => { e.mentions.push(7); }, /not a stored analysis/],
+    ['a date that is not one', (e) => { e.dates[0] = null; }, /date 0 is not a date expression in the text/],
+  ];
+  for (const [what, spoil, problem] of misfits) {
+    test(`an entry that does not fit its article (${what}) is reported and analysed again, and the file mended; the rest are used`, async () => {
+      const file = join(dir, 'cache.json');
+      const first = await session(file);
+      first.cache.save();
+      rewrite(file, (header, pairs) => {
+        spoil((pairs as [string, { mentions: number[]; dates: unknown[] }][])[0]![1]);
+        return header;
+      });
+      const second = await session(file);
+      assert.equal(second.cache.state, 'loaded');
+      assert.deepEqual([second.corpus.stats!.analysed, second.corpus.stats!.fromCache], [1, 4]);
+      assert.match(second.lines.join('\n'), new RegExp(`the entry .* is damaged \\(${problem.source}.*\\); the article is analysed again`));
+      assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
+      second.cache.save();
+      const third = await session(file);
+      assert.deepEqual([third.corpus.stats!.analysed, third.corpus.stats!.fromCache], [0, 5]);
+    });
+  }
+
+  test('a cache whose entries are not pairs, or a snapshot whose entities or events are not, is reported and rebuilt; nothing throws', async () => {
     const file = join(dir, 'cache.json');
-    (await session(file)).cache.save();
+    const first = await session(file);
+    first.cache.save();
+    const snapshot = readFileSync(`${file}.snapshot`);
     rewrite(file, (header, pairs) => {
-      (pairs as [string, { mentions: number[] }][])[0]![1].mentions.push(7); // no longer four numbers a mention
+      (pairs as unknown[])[0] = 7;
       return header;
     });
+    const { lines, logger } = logLines();
+    assert.equal(new FileAnalysisCache(file, 'v1', logger).load(), 'damaged');
+    assert.match(lines.join('\n'), /is damaged \(an entry is not a key and an analysis\)/);
+    for (const part of ['entities', 'events'] as const) {
+      writeFileSync(`${file}.snapshot`, snapshot);
+      rewrite(`${file}.snapshot`, (header, body) => {
+        (body as Record<string, unknown[]>)[part]![0] = null;
+        return header;
+      });
+      const second = await session(file);
+      assert.equal(second.fromSnapshot, false, part);
+      assert.match(second.lines.join('\n'), /snapshot .* is damaged \(an entity or event of the snapshot is not one\)/, part);
+      assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data), part);
+    }
+  });
+
+  test('an article typed into keeps no entry for each pause: only the saved texts\' and the current one are written', async () => {
+    const file = join(dir, 'cache.json');
+    const first = await session(file);
+    first.cache.save();
+    const article = Object.keys(first.files).find((f) => f.endsWith('.txt'))!;
     const second = await session(file);
-    assert.equal(second.cache.state, 'loaded');
-    assert.deepEqual([second.corpus.stats!.analysed, second.corpus.stats!.fromCache], [1, 4]);
-    assert.match(second.lines.join('\n'), /the entry .* is damaged \(not a stored analysis\); the article is analysed again/);
+    for (const n of [1, 2, 3]) await second.corpus.update([article], new Map([[article, `${'Update. '.repeat(n)}${text(second.files, article)}`]]));
+    assert.equal(second.corpus.stats!.analysed, 1);
     second.cache.save();
-    const third = await session(file);
-    assert.deepEqual([third.corpus.stats!.analysed, third.corpus.stats!.fromCache], [0, 5]);
+    const third = new FileAnalysisCache(file, 'v1', nullLogger);
+    third.load();
+    assert.equal(third.size, 6, 'the five saved texts and the last edit');
+    await second.corpus.update([article]); // back to the saved text: from the cache
+    assert.equal(second.corpus.stats!.fromCache, 1);
   });
 });
 

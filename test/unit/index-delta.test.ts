@@ -361,15 +361,20 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
     const first = packEntities(data.entities, data.documents);
     const entities = unpackEntities(first.entities, JSON.parse(JSON.stringify({ ...first.spans, mentionCounts: [...first.spans.mentionCounts], mentions: [...first.spans.mentions] })), data.documents, { remember: true });
     const again = packEntities(entities, data.documents);
+    assert.equal(again.entities[0], first.entities[0], 'the shortcut gives back the entities it was unpacked from');
     assert.deepEqual(again, packEntities([...entities], data.documents)); // a copy of the list is packed by walking its mentions
     assert.deepEqual(again, first);
-    assert.deepEqual(packEntities(entities, data.documents), first, 'packed a second time (by walking)');
+    const second = packEntities(entities, data.documents);
+    assert.notEqual(second.entities[0], first.entities[0], 'the shortcut is taken once');
+    assert.deepEqual(second, first, 'packed a second time (by walking)');
     assert.ok(again.spans.mentions instanceof Int32Array && again.spans.mentionCounts instanceof Int32Array);
     const changed = data.documents.map((d, i) => (i === 0 ? { ...d, text: d.text.toUpperCase() } : d));
     const walked = packEntities([...entities], changed);
     assert.ok(walked.spans.mentionTexts.length > 10, 'the changed texts no longer hold the mentions');
     const remembered = unpackEntities(first.entities, first.spans, data.documents, { remember: true });
-    assert.deepEqual(packEntities(remembered, changed), walked);
+    const repacked = packEntities(remembered, changed);
+    assert.notEqual(repacked.entities[0], first.entities[0], 'other texts: no shortcut');
+    assert.deepEqual(repacked, walked);
   });
 
   test('the seeds really have sentences and mentions to pack', async () => {

@@ -40,22 +40,24 @@ export class LineIndex {
   /** The position of an offset (clamped into the text). */
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.#length));
+    const starts = this.#starts;
     let lo = 0;
-    let hi = this.#starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.#starts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.#starts[lo]! };
+    return { line: lo, character: o - starts[lo]! };
   }
 
   /** The offset of a position (clamped into the line and the text). */
   offsetAt(position: Position): number {
+    const starts = this.#starts;
     if (position.line < 0) return 0;
-    if (position.line >= this.#starts.length) return this.#length;
-    const start = this.#starts[position.line]!;
-    const next = position.line + 1 < this.#starts.length ? this.#starts[position.line + 1]! : this.#length;
+    if (position.line >= starts.length) return this.#length;
+    const start = starts[position.line]!;
+    const next = position.line + 1 < starts.length ? starts[position.line + 1]! : this.#length;
     return Math.max(start, Math.min(start + position.character, next));
   }
 }

@@ -67,6 +67,12 @@ suite('entities: the tagger on news sentences', () => {
     ['Belarus and Ukraine voted. The envoy for Ukraine Keith Kellogg met President of Belarus Alexander Lukashenko.', ['Belarus:place', 'Ukraine:place', 'Ukraine:place', 'Keith Kellogg:person', 'Belarus:place', 'Alexander Lukashenko:person']],
     ['The Russian Direct Investment Fund signed a deal with Goldman Sachs.', ['Russian Direct Investment Fund:organization', 'Goldman Sachs:organization']],
     ['Belarus Courts U.S. in High-Stakes Pivot From Moscow', []],
+    // BBC News sentences where the tagger typed "Mr X" a place or an organisation: a form of address makes a person, and is no part of the name
+    ['UKIP leader Roger Knapman says he was glad to see the back of Mr Kilroy-Silk.', ['UKIP:organization', 'Roger Knapman:person', 'Kilroy-Silk:person']],
+    ["And he hit back at Mr Mallon's claim that an assembly would improve transport links in the region.", ['Mallon:person']],
+    ['Mr Morgan said he had only told Ms Hutt of the reshuffle on Monday morning, and said the NHS in Wales was Dr Gibbons\' "baby" now.', ['Morgan:person', 'Hutt:person', 'NHS:organization', 'Wales:place', 'Gibbons:person']],
+    // a place run into the name after it is split off, and the rest cleaned like any name
+    ['Debt relief for Tanzania was agreed in London. He signed the relief deal with Tanzania Mr Brown said the UK would pay its share.', ['Tanzania:place', 'London:place', 'Tanzania:place', 'Brown:person', 'UK:place']],
   ];
   for (const [sentence, expected] of cases) {
     test(sentence, () => {

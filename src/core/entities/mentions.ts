@@ -28,6 +28,10 @@ const TITLES = new Set([
   'presidential', 'ceo', 'coach', 'manager', 'dictator',
 ]);
 
+// Forms of address that only ever stand before a person's name: "Mr Blair" is a person whatever
+// type the tagger gave the span (it typed BBC's "Mr Blair" a place), and the mention is "Blair".
+const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+[\p{Lu}\p{Lt}]/u;
+
 const NOT_NAMES = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
   'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday',
@@ -92,7 +96,7 @@ export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence
     // article's body count (entities.ts re-reads them).
     if (isTitleCase(tokens)) continue;
     for (const t of spansOf(tokens, tagger.tag(tokens))) {
-      const type = TYPES[t.type];
+      const type = HONORIFIC.test(text.slice(t.start, t.end)) ? 'person' : TYPES[t.type];
       const span = cleanName(text, t.start, t.end, type === 'person');
       if (!span) continue;
       const name = text.slice(span.start, span.end);
@@ -122,11 +126,10 @@ function splitPlacePrefixes(found: Mention[], text: string): Mention[] {
     const first = /^(\S+)\s+(?=\S+\s+\S)/u.exec(m.text);
     const placeType = first && places.get(first[1]!);
     if (m.type !== 'person' || !first || !placeType) return [m];
-    const rest = m.start + first[0].length;
-    return [
-      { start: m.start, end: m.start + first[1]!.length, text: first[1]!, type: placeType, via: m.via },
-      { start: rest, end: m.end, text: text.slice(rest, m.end), type: 'person', via: m.via },
-    ];
+    const place: Mention = { start: m.start, end: m.start + first[1]!.length, text: first[1]!, type: placeType, via: m.via };
+    // what is left is cleaned like any person's name ("Tanzania Mr Brown" is "Tanzania" and "Brown")
+    const rest = cleanName(text, m.start + first[0].length, m.end, true);
+    return rest ? [place, { ...rest, text: text.slice(rest.start, rest.end), type: 'person', via: m.via }] : [place];
   });
 }
 

@@ -828,9 +828,15 @@ export class EntityResolver {
       const surnameOf = [...new Set((fullByPart.get(personKey(word)) ?? []).map(current))];
       const givenOf = [...new Set((fullByPart.get(`given:${givenKey(word)}`) ?? []).map(current))];
       const candidates = surnameOf.length > 0 ? surnameOf : givenOf;
-      const docs = c.aggs.flatMap((agg) => [...agg.parts.keys()]);
-      const local = candidates.filter((f) => docs.some((d) => inDoc(f, d)));
-      const pick = local.length === 1 ? local[0] : local.length === 0 && candidates.length === 1 ? candidates[0] : undefined;
+      // one candidate is the pick (named here or not); of several, the one named in its articles
+      // (the articles are listed only then: a one-word name is often in hundreds)
+      if (candidates.length === 0) continue;
+      let pick = candidates.length === 1 ? candidates[0] : undefined;
+      if (!pick) {
+        const docs = c.aggs.flatMap((agg) => [...agg.parts.keys()]);
+        const local = candidates.filter((f) => docs.some((d) => inDoc(f, d)));
+        if (local.length === 1) pick = local[0];
+      }
       if (pick) merge(pick, c);
     }
 

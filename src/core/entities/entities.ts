@@ -106,7 +106,12 @@ interface NameParts {
 
 /** The key a word has as a given name: its person key without the mark of gender. */
 function givenKey(word: string): string {
-  return personKey(word).replace(/\/[fm]$/, '');
+  return ungendered(personKey(word));
+}
+
+/** A one-word person key without the mark of gender (the given-name key of a word with that key). */
+function ungendered(key: string): string {
+  return key.replace(/\/[fm]$/, '');
 }
 
 /** Whether a key of `map` passes `test` (without making a list of the keys). */
@@ -674,7 +679,7 @@ export class EntityResolver {
     const list = [...forms];
     // one word by its forms, as the clustering tells one-word names (a key of one word may have
     // forms of several: the number in "Smith 3" is no part of its key)
-    if (!list.some((f) => /\s/.test(f))) return !came || !(this.#fullSurnames.has(word) || this.#fullGivens.has(word.replace(/\/[fm]$/, '')));
+    if (!list.some((f) => /\s/.test(f))) return !came || !(this.#fullSurnames.has(word) || this.#fullGivens.has(ungendered(word)));
     // one-word names are person keys, or script keys when written in another script (a gloss
     // "(Лукашенко)"): both join by the same person key
     const oneWord = (k: string): boolean => this.#aggs.has(`person:${k}`) || this.#aggs.has(`script:${k}`);

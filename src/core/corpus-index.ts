@@ -14,6 +14,7 @@ import type { Published } from './dates/published';
 import type { CorpusEvent, EventReport } from './events/events';
 import type { Conflict } from './conflicts/conflicts';
 import { nameKey } from './entities/names';
+import { mentionStoreOf, type MentionStore } from './index-pack';
 
 /** One indexed article. */
 export interface IndexedDocument extends DocumentData {
@@ -129,7 +130,7 @@ export function createIndex(data: IndexData, previous?: CorpusIndex): CorpusInde
   // a document's hits are made from its table on the first question about it
   const hitCache = new Map<string, MentionHit[]>();
   const hitsIn = (document: string): readonly MentionHit[] => {
-    const table = refs.get(document);
+    const table = tableOf(refs.get(document));
     if (!table) return [];
     let list = hitCache.get(document);
     if (!list) {
@@ -215,7 +216,7 @@ interface Tables {
   readonly docOrder: () => ReadonlyMap<string, number>;
   readonly byId: Layered<Entity>;
   /** Each document's entity mentions in text order. */
-  readonly refs: Layered<readonly MentionRef[]>;
+  readonly refs: Layered<RefTable>;
   /** No document id and no entity id occurs twice (what lets a later index compare by position). */
   readonly unique: boolean;
 }
@@ -259,6 +260,13 @@ interface EntityTables {
 interface NameForm {
   readonly form: string;
   readonly key: string;
+}
+
+/** A document's mention table, or how to make it (on the first question about the document). */
+type RefTable = readonly MentionRef[] | (() => readonly MentionRef[]);
+
+function tableOf(table: RefTable | undefined): readonly MentionRef[] | undefined {
+  return typeof table === 'function' ? table() : table;
 }
 
 const reusable = new WeakMap<CorpusIndex, Reusable>();
@@ -389,7 +397,14 @@ function once<T>(make: () => T): () => T {
 function indexedDocument(d: DocumentData, memo: Memo): IndexedDocument {
   let indexed = memo.documents.get(d);
   if (!indexed) {
-    indexed = { ...d, doc: createDocument(d.id, d.text) };
+    // its sentences and dates read through, not copied (those of a full copy are made when first read)
+    const source = d;
+    indexed = {
+      id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url,
+      get sentences() { return source.sentences; },
+      get dates() { return source.dates; },
+      doc: createDocument(d.id, d.text),
+    };
     memo.documents.set(d, indexed);
   }
   return indexed;
@@ -418,8 +433,10 @@ function byStart(a: MentionRef, b: MentionRef): number {
   return a.mention.start - b.mention.start || a.mention.end - b.mention.end || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0);
 }
 
-/** Every document's mention table. */
-function mentionRefs(entities: readonly Entity[]): Map<string, MentionRef[]> {
+/** Every document's mention table (made when first asked for, where the mentions came packed). */
+function mentionRefs(entities: readonly Entity[]): Map<string, RefTable> {
+  const store = mentionStoreOf(entities);
+  if (store && new Set(store.documentIds).size === store.documentIds.length) return packedRefs(entities, store);
   const refs = new Map<string, MentionRef[]>();
   for (const entity of entities) {
     // an entity's mentions come document by document: one table lookup a document, not a mention
@@ -439,10 +456,38 @@ function mentionRefs(entities: readonly Entity[]): Map<string, MentionRef[]> {
 }
 
 /**
+ * Every document's mention table from the numbers of packed mentions: which mentions each
+ * document has is worked out at once (a counting sort of numbers), their objects and order when
+ * the document is first asked about.
+ */
+function packedRefs(entities: readonly Entity[], store: MentionStore): Map<string, RefTable> {
+  const ids = store.documentIds;
+  const first = new Int32Array(ids.length + 1);
+  for (let m = 0; m < store.size; m++) first[store.documentOf(m) + 1]!++;
+  for (let n = 0; n < ids.length; n++) first[n + 1]! += first[n]!;
+  const next = first.slice(0, ids.length);
+  const byDocument = new Int32Array(store.size);
+  for (let m = 0; m < store.size; m++) byDocument[next[store.documentOf(m)]!++] = m;
+  const refs = new Map<string, RefTable>();
+  ids.forEach((id, n) => {
+    if (first[n] === first[n + 1]) return;
+    refs.set(id, once(() => {
+      const list: MentionRef[] = [];
+      for (let k = first[n]!; k < first[n + 1]!; k++) {
+        const m = byDocument[k]!;
+        list.push({ entity: entities[store.entityOf(m)]!.id, mention: store.mention(m) });
+      }
+      return list.sort(byStart);
+    }));
+  });
+  return refs;
+}
+
+/**
  * The mention tables to make again: those of documents where an entity that is not the same
  * object as before (new, changed, gone) has mentions that differ.
  */
-function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered<Entity>, memo: Memo): Map<string, readonly MentionRef[] | Gone> {
+function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered<Entity>, memo: Memo): Map<string, RefTable | Gone> {
   const ids = new Set(stale);
   const affected = new Set<string>();
   for (const id of ids) markChanged(before.byId.get(id)?.mentions ?? [], byId.get(id)?.mentions ?? [], affected);
@@ -469,7 +514,7 @@ function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered
     }
   }
   for (const document of affected) {
-    const list = (before.refs.get(document) ?? []).filter((r) => !ids.has(r.entity));
+    const list = (tableOf(before.refs.get(document)) ?? []).filter((r) => !ids.has(r.entity));
     list.push(...(added.get(document) ?? []));
     list.sort(byStart);
     changes.set(document, list.length > 0 ? list : GONE);

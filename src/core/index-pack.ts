@@ -81,17 +81,41 @@ export function packIndexData(data: IndexData): PackedIndexData {
   };
 }
 
+/**
+ * The data of a full copy. Each document's sentences and dates and each entity's mentions are made
+ * when first read (a large corpus has hundreds of thousands, and most are never asked for): the
+ * objects look and compare like plain ones, and a structured clone or JSON copies their values.
+ */
 export function unpackIndexData(packed: PackedIndexData): IndexData {
   const { documents, entities, spans, ...rest } = packed;
   const { sentenceCounts, sentences } = spans;
-  let s = 0;
-  const dates = unpackDates(documents, spans);
+  const sentenceAt = offsets(sentenceCounts);
+  const datesOf = unpackDates(documents, spans);
   const docs = documents.map((d, i): DocumentData => {
-    const list: Sentence[] = new Array(sentenceCounts[i]!);
-    for (let k = 0; k < list.length; k++, s += 3) list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
-    return { ...d, sentences: list, dates: dates[i]! };
+    let sentenceList: Sentence[] | undefined;
+    let dateList: DateExpression[] | undefined;
+    return {
+      id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url,
+      get sentences() {
+        if (!sentenceList) {
+          sentenceList = new Array<Sentence>(sentenceCounts[i]!);
+          for (let k = 0, s = 3 * sentenceAt[i]!; k < sentenceList.length; k++, s += 3) sentenceList[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
+        }
+        return sentenceList;
+      },
+      get dates() {
+        return (dateList ??= datesOf(i));
+      },
+    };
   });
   return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
+}
+
+/** Where each run starts, given the runs' lengths. */
+function offsets(counts: ArrayLike<number>): Int32Array {
+  const at = new Int32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) at[i + 1] = at[i]! + counts[i]!;
+  return at;
 }
 
 type PackedDates = Pick<PackedSpans, 'dateCounts' | 'dates' | 'dateStrings' | 'dateTexts'>;
@@ -132,14 +156,15 @@ function packDates(documents: readonly DocumentData[]): PackedDates {
   return { dateCounts, dates, dateStrings, dateTexts };
 }
 
-/** Each document's date expressions, made in the order of the fields `findDates` makes them in. */
-function unpackDates(documents: readonly DocumentData[], { dateCounts, dates, dateStrings, dateTexts }: PackedDates): DateExpression[][] {
+/** A document's date expressions by its number, made in the order of the fields `findDates` makes them in. */
+function unpackDates(documents: readonly DocumentData[], { dateCounts, dates, dateStrings, dateTexts }: PackedDates): (i: number) => DateExpression[] {
   const odd = new Map(dateTexts);
   const string = (n: number): string | null => (n < 0 ? null : dateStrings[n]!);
-  let at = 0;
-  return documents.map((d, i) => {
+  const first = offsets(dateCounts);
+  return (i) => {
+    const d = documents[i]!;
     const list: DateExpression[] = new Array(dateCounts[i]!);
-    for (let k = 0; k < list.length; k++, at += DATE_FIELDS) {
+    for (let k = 0, at = DATE_FIELDS * first[i]!; k < list.length; k++, at += DATE_FIELDS) {
       const start = dates[at]!;
       const end = dates[at + 1]!;
       const flags = dates[at + 3]!;
@@ -155,7 +180,7 @@ function unpackDates(documents: readonly DocumentData[], { dateCounts, dates, da
       list[k] = date;
     }
     return list;
-  });
+  };
 }
 
 /**
@@ -200,34 +225,99 @@ export function packEntities(entities: readonly Entity[], documents: Texts): { e
 
 /**
  * `entities` (with empty mention lists) with their mentions unpacked against the texts of
- * `documents`. Throws when the numbers do not fit. `remember`: the next packing of the result
- * gives back what it was made from (see `unpacked`).
+ * `documents`: an entity's list is made when first read, each mention once (`mentionStoreOf`
+ * shares them). Throws at once when the numbers do not fit. `remember`: the next packing of the
+ * result gives back what it was made from (see `unpacked`).
  */
 export function unpackEntities(entities: readonly Entity[], spans: PackedMentions<ArrayLike<number>>, documents: Texts, { remember = false } = {}): Entity[] {
-  const { mentionCounts, mentions, documentIds, mentionTexts } = spans;
-  let total = 0;
-  for (let i = 0; i < mentionCounts.length; i++) total += mentionCounts[i]!;
-  if (mentionCounts.length !== entities.length || 3 * total !== mentions.length) {
-    throw new Error(`packed mentions do not fit: ${mentionCounts.length} counts for ${entities.length} entities, ${mentions.length} numbers for ${total} mentions`);
-  }
-  const texts = new Map(documents.map((d) => [d.id, d.text]));
-  const textOf = documentIds.map((id) => texts.get(id) ?? '');
-  const odd = new Map(mentionTexts);
-  let m = 0;
+  const store = new MentionStore(entities.length, spans, documents);
   const out = entities.map((e, i): Entity => {
-    const list: EntityMention[] = new Array(mentionCounts[i]!);
-    for (let k = 0; k < list.length; k++, m += 3) {
-      const n = mentions[m]!;
-      const start = mentions[m + 1]!;
-      const end = mentions[m + 2]!;
-      const document = documentIds[n];
-      if (document === undefined) throw new Error(`packed mention ${m / 3} is in document ${n} of ${documentIds.length}`);
-      list[k] = { document, start, end, text: odd.size > 0 && odd.has(m / 3) ? odd.get(m / 3)! : textOf[n]!.slice(start, end) };
-    }
-    return { ...e, mentions: list };
+    let list: EntityMention[] | undefined;
+    return { ...e, get mentions() { return (list ??= store.mentionsOf(i)); } };
   });
+  stores.set(out, store);
   if (remember) unpacked.set(out, { entities, spans, documents });
   return out;
+}
+
+/** The mentions of an entity list `unpackEntities` made, numbered and made one by one. */
+export class MentionStore {
+  readonly #spans: PackedMentions<ArrayLike<number>>;
+  readonly #textOf: readonly string[];
+  readonly #odd: ReadonlyMap<number, string>;
+  /** Each entity's first mention number (and the total at the end). */
+  readonly #first: Int32Array;
+  readonly #made: (EntityMention | undefined)[];
+  #entityOf: Int32Array | undefined;
+
+  constructor(entityCount: number, spans: PackedMentions<ArrayLike<number>>, documents: Texts) {
+    const { mentionCounts, mentions, documentIds } = spans;
+    this.#first = offsets(mentionCounts);
+    const total = this.#first[mentionCounts.length]!;
+    if (mentionCounts.length !== entityCount || 3 * total !== mentions.length) {
+      throw new Error(`packed mentions do not fit: ${mentionCounts.length} counts for ${entityCount} entities, ${mentions.length} numbers for ${total} mentions`);
+    }
+    for (let m = 0; m < mentions.length; m += 3) {
+      const n = mentions[m]!;
+      if (!(n >= 0 && n < documentIds.length)) throw new Error(`packed mention ${m / 3} is in document ${n} of ${documentIds.length}`);
+    }
+    const texts = new Map(documents.map((d) => [d.id, d.text]));
+    this.#spans = spans;
+    this.#textOf = documentIds.map((id) => texts.get(id) ?? '');
+    this.#odd = new Map(spans.mentionTexts);
+    this.#made = new Array<EntityMention | undefined>(total);
+  }
+
+  /** How many mentions there are. */
+  get size(): number {
+    return this.#made.length;
+  }
+
+  get documentIds(): readonly string[] {
+    return this.#spans.documentIds;
+  }
+
+  /** The document number of mention `m`. */
+  documentOf(m: number): number {
+    return this.#spans.mentions[3 * m]!;
+  }
+
+  /** The number of the entity mention `m` is of. */
+  entityOf(m: number): number {
+    if (!this.#entityOf) {
+      const { mentionCounts } = this.#spans;
+      this.#entityOf = new Int32Array(this.size);
+      for (let i = 0; i < mentionCounts.length; i++) this.#entityOf.fill(i, this.#first[i]!, this.#first[i + 1]!);
+    }
+    return this.#entityOf[m]!;
+  }
+
+  /** Mention `m` (the same object each time). */
+  mention(m: number): EntityMention {
+    let made = this.#made[m];
+    if (!made) {
+      const { mentions, documentIds } = this.#spans;
+      const n = mentions[3 * m]!;
+      const start = mentions[3 * m + 1]!;
+      const end = mentions[3 * m + 2]!;
+      made = this.#made[m] = { document: documentIds[n]!, start, end, text: this.#odd.size > 0 && this.#odd.has(m) ? this.#odd.get(m)! : this.#textOf[n]!.slice(start, end) };
+    }
+    return made;
+  }
+
+  /** Entity `i`'s mentions. */
+  mentionsOf(i: number): EntityMention[] {
+    const list = new Array<EntityMention>(this.#first[i + 1]! - this.#first[i]!);
+    for (let k = 0, m = this.#first[i]!; k < list.length; k++, m++) list[k] = this.mention(m);
+    return list;
+  }
+}
+
+const stores = new WeakMap<readonly Entity[], MentionStore>();
+
+/** The store behind an entity list `unpackEntities` made (for tables made straight from the numbers), if it is one. */
+export function mentionStoreOf(entities: readonly Entity[]): MentionStore | undefined {
+  return stores.get(entities);
 }
 
 /** The same ids with the same texts, in the same order. */

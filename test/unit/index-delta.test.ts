@@ -341,8 +341,26 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
       assert.ok(packed.documents.every((d) => d.sentences.length === 0 && d.dates.length === 0) && packed.entities.every((e) => e.mentions.length === 0), 'the lists travel packed');
       assert.deepEqual(unpackIndexData(packed), data);
       assert.deepEqual(applyIndexDelta(undefined, structuredClone(diffIndexData(undefined, { revision: 3, data }))), { revision: 3, data });
+      // the index of a full copy makes its tables from the numbers: the answers are the data's own
+      const index = createIndex(unpackIndexData(structuredClone(packIndexData(data))));
+      assert.deepEqual(answers(index), answers(createIndex(data)));
+      for (const d of index.documents) {
+        for (const hit of index.mentionsIn(d.id)) assert.ok(hit.entity.mentions.includes(hit.mention), 'a document\'s table and its entity share the mention objects');
+      }
     });
   }
+
+  test('a full copy\'s lists are made when first read, each once, and copied as values', async () => {
+    const data = await createCorpus({ reader: memoryReader(seedFiles()) }).analyse();
+    const unpacked = unpackIndexData(structuredClone(packIndexData(data)));
+    const [doc] = unpacked.documents;
+    const [entity] = unpacked.entities;
+    assert.equal(doc!.sentences, doc!.sentences);
+    assert.equal(doc!.dates, doc!.dates);
+    assert.equal(entity!.mentions, entity!.mentions);
+    assert.deepEqual(structuredClone(unpacked), data, 'a structured clone copies the lists');
+    assert.deepEqual(JSON.parse(JSON.stringify(unpacked)), JSON.parse(JSON.stringify(data)), 'so does JSON');
+  });
   test('packed mentions that do not fit their entities or documents are refused with what is wrong', () => {
     const documents = [doc('a.txt', 'Anna Berg met Carl.', [])];
     const { entities, spans } = packEntities([entity('anna', [['a.txt', 0, 9, 'Anna Berg']]), entity('carl', [['a.txt', 14, 18, 'Carl']])], documents);

@@ -21,7 +21,8 @@ import { adoptEvents, EventGrouper, keepUnchangedEvents, ReportFinder, type Corp
 import { findConflicts, sourceName, staleDecisions, type Conflict } from './conflicts/conflicts';
 import { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
-import { packEntities, unpackEntities, type PackedMentions } from './index-pack';
+import { lazyDocuments, packDocumentLists, packEntities, unpackEntities, type PackedDocumentLists, type PackedMentions } from './index-pack';
+import type { Published } from './dates/published';
 
 export { createIndex, type CorpusIndex, type DocumentData, type IndexData, type IndexedDocument, type MentionHit } from './corpus-index';
 export { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
@@ -55,15 +56,18 @@ export interface AnalysisCache {
 
 /**
  * What the cross-source stage found for one exact state of a corpus: the same manifest text and
- * the same articles (paths and `articleKey`s), whose combination is `key`. Reopening a corpus in
- * that state takes it instead of working it out (the resolution itself is then redone in the
- * background by `prepare`, ready for the first edit).
+ * the same articles (paths and `articleKey`s), whose combination is `key`; and what the index
+ * shows of each article's analysis. Reopening a corpus in that state takes it, without reading
+ * the articles' analyses or working the result out: both are done in the background by
+ * `prepare`, ready for the first edit.
  */
 export interface CrossSourceSnapshot {
   readonly key: string;
   /** The entities with empty mention lists: their mentions are packed in `mentions`, against the articles' texts in path order. */
   readonly entities: readonly Entity[];
-  readonly mentions: PackedMentions<readonly number[]>;
+  readonly mentions: PackedMentions<ArrayLike<number>>;
+  /** The articles' sentences, dates and publication dates, in path order. */
+  readonly documents: PackedDocumentLists<ArrayLike<number>> & { readonly published: readonly (Published | null)[] };
   readonly events: readonly CorpusEvent[];
   readonly conflicts: readonly Conflict[];
   /** Findings about corpus.yaml decisions that match no report. */
@@ -71,7 +75,7 @@ export interface CrossSourceSnapshot {
 }
 
 /** What the cross-source stage gives. */
-type CrossSourceResult = Omit<CrossSourceSnapshot, 'key' | 'mentions'>;
+type CrossSourceResult = Omit<CrossSourceSnapshot, 'key' | 'mentions' | 'documents'>;
 
 export interface CancelSignal {
   readonly cancelled: boolean;
@@ -110,9 +114,10 @@ export interface Corpus {
   /** `analyse` followed by `createIndex`. */
   index(overlay?: ReadonlyMap<string, string>, signal?: CancelSignal): Promise<CorpusIndex>;
   /**
-   * After an analysis that took the cross-source result from a snapshot, works out the resolution
-   * the next update builds on (so the first edit is not slow). Resolves with whether there was
-   * anything to do; the result stays what the snapshot said.
+   * After an analysis that took its result from a snapshot, reads the articles' analyses from the
+   * cache (making again any it has not) and works out the resolution the next update builds on,
+   * so the first edit is not slow. Resolves with whether there was anything to do; the result
+   * stays what the snapshot said. (An update or analysis does this first if it was not done.)
    */
   prepare(signal?: CancelSignal): Promise<boolean>;
   /** Figures of the last analysis. */
@@ -125,7 +130,8 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 interface Slot {
   readonly text: string;
   readonly key: string;
-  readonly analysis: ArticleAnalysis;
+  /** Undefined after a warm start until `ensureAnalyses` reads it from the cache (or makes it again). */
+  analysis: ArticleAnalysis | undefined;
   /** What the cross-source stage reads of it; made the first time it is needed. */
   input?: EntityInput & EventInput;
   /** What the index shows of it, kept while corpus.yaml's entry for it says the same. */
@@ -165,6 +171,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   let generation = 0;
   /** The snapshot the last result came from, until the resolution is worked out. */
   let fromSnapshot: CrossSourceResult | undefined;
+  /** A snapshot the last reading of the articles found for their state, for the cross-source stage to take. */
+  let pendingSnapshot: CrossSourceResult | undefined;
   const resolver = new EntityResolver();
   const reportFinder = new ReportFinder();
   const eventGrouper = new EventGrouper();
@@ -177,11 +185,15 @@ export function createCorpus(init: CorpusInit): Corpus {
     built = undefined; // titles and sources may have changed for any article
   }
 
-  /** Reads `paths` and analyses those whose text or declared date changed. */
-  async function refresh(paths: readonly string[], overlay: ReadonlyMap<string, string>, signal: CancelSignal | undefined): Promise<void> {
+  /**
+   * Reads `paths` and analyses those whose text or declared date changed. `mayTakeSnapshot`:
+   * when the cache keeps a snapshot of the corpus in the state read (and nothing is resolved yet),
+   * the articles' analyses are left in the cache for now and the snapshot is taken.
+   */
+  async function refresh(paths: readonly string[], overlay: ReadonlyMap<string, string>, signal: CancelSignal | undefined, mayTakeSnapshot = false): Promise<void> {
     const t0 = performance.now();
-    const jobs: { job: ArticleJob; key: string }[] = [];
-    let fromCache = 0;
+    pendingSnapshot = undefined;
+    const read: { readonly path: string; readonly text: string; readonly key: string }[] = [];
     const pause = pacer();
     /** Keys of texts articles had before this reading. */
     const former: string[] = [];
@@ -196,17 +208,25 @@ export function createCorpus(init: CorpusInit): Corpus {
         if (before !== undefined) former.push(before);
         continue;
       }
-      const job: ArticleJob = { id: path, text, declaredPublished: meta.get(path)?.published };
-      const key = articleKey(job);
+      const key = articleKey({ text, declaredPublished: meta.get(path)?.published });
       if (before === key) continue;
       if (before !== undefined) former.push(before);
+      read.push({ path, text, key });
+    }
+    if (mayTakeSnapshot && !resolved && takeSnapshot(read)) {
+      stats = { articles: 0, analysed: 0, fromCache: read.length, articleMs: performance.now() - t0, crossSourceMs: 0 };
+      return;
+    }
+    const jobs: { job: ArticleJob; key: string }[] = [];
+    let fromCache = 0;
+    for (const { path, text, key } of read) {
       const cached = init.cache?.get(key, text);
       if (cached) {
         slots.set(path, { text, key, analysis: cached });
         restated.add(path);
         fromCache++;
       } else {
-        jobs.push({ job, key });
+        jobs.push({ job: { id: path, text, declaredPublished: meta.get(path)?.published }, key });
       }
     }
     const results = await analyser(jobs.map((j) => j.job), signal);
@@ -223,33 +243,97 @@ export function createCorpus(init: CorpusInit): Corpus {
     stats = { articles: 0, analysed: results.length, fromCache, articleMs: performance.now() - t0, crossSourceMs: 0 };
   }
 
+  /**
+   * Takes the snapshot the cache keeps for the corpus with the texts just `read` (its other
+   * articles as they are), if there is one and it fits: the articles read get slots whose
+   * analyses stay in the cache, and every article the snapshot's document. False (nothing changed) otherwise.
+   */
+  function takeSnapshot(read: readonly { readonly path: string; readonly text: string; readonly key: string }[]): boolean {
+    if (!init.cache?.snapshot) return false;
+    const state = new Map<string, Pick<Slot, 'text' | 'key' | 'firstLine'>>(slots);
+    for (const { path, text, key } of read) state.set(path, { text, key });
+    const order = [...state.keys()].sort();
+    const kept = init.cache.snapshot(snapshotKeyOf(order.map((path) => [path, state.get(path)!.key])));
+    if (!kept) return false;
+    let documents: DocumentData[];
+    let result: CrossSourceResult;
+    try {
+      const { published } = kept.documents;
+      if (published.length !== order.length) throw new Error(`${published.length} publication dates for ${order.length} articles`);
+      documents = lazyDocuments(order.map((path, i) => ({ id: path, text: state.get(path)!.text, published: published[i]!, ...shown(path, state.get(path)!) })), kept.documents, { check: true });
+      result = fromStored(kept, documents);
+    } catch (error) {
+      logger.warn(`the cross-source snapshot does not fit the corpus (${error instanceof Error ? error.message : String(error)}); it is worked out again`);
+      return false;
+    }
+    for (const { path, text, key } of read) {
+      slots.set(path, { text, key, analysis: undefined, firstLine: state.get(path)!.firstLine });
+      restated.add(path);
+    }
+    order.forEach((path, i) => { slots.get(path)!.data = documents[i]; });
+    pendingSnapshot = result;
+    return true;
+  }
+
+  /** After a warm start: each article's analysis from the cache, or made again where the cache has none that fits. */
+  async function ensureAnalyses(): Promise<void> {
+    const missing: { readonly job: ArticleJob; readonly slot: Slot }[] = [];
+    const pause = pacer();
+    for (const [path, slot] of slots) {
+      if (slot.analysis) continue;
+      await pause();
+      const cached = init.cache?.get(slot.key, slot.text);
+      if (cached) slot.analysis = cached;
+      else missing.push({ job: { id: path, text: slot.text, declaredPublished: meta.get(path)?.published }, slot });
+    }
+    if (missing.length === 0) return;
+    logger.info(`${missing.length} articles had no usable analysis in the cache; analysed again`);
+    const results = await analyser(missing.map((m) => m.job));
+    results.forEach((analysis, i) => {
+      const { slot } = missing[i]!;
+      slot.analysis = analysis;
+      if (!analysis.failure) init.cache?.set(slot.key, analysis, slot.text);
+    });
+  }
+
   /** Articles whose declared publication date changed with corpus.yaml are analysed again. */
   function redeclared(): string[] {
     return [...slots].filter(([path, slot]) => slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(path)?.published })).map(([path]) => path);
   }
 
-  /** What the index shows of an article, the same object as last time while nothing of it changed. */
-  function documentOf(path: string, slot: Slot): DocumentData {
-    const { text, analysis } = slot;
+  /** What corpus.yaml and the text give an article's document: title (corpus.yaml's, else the first line, else the path), outlet, author, url. */
+  function shown(path: string, slot: Pick<Slot, 'text' | 'firstLine'>): Pick<DocumentData, 'title' | 'outlet' | 'author' | 'url'> {
     const m = meta.get(path);
-    if (slot.firstLine === undefined) slot.firstLine = firstLine(text) ?? null;
-    const title = m?.title ?? slot.firstLine ?? path;
-    const [outlet, author, url] = [m?.outlet ?? null, m?.author ?? null, m?.url ?? null];
-    const d = slot.data;
-    if (d && d.title === title && d.outlet === outlet && d.author === author && d.url === url) return d;
-    return (slot.data = { id: path, text, title, published: analysis.published, outlet, author, url, sentences: analysis.sentences, dates: analysis.dates });
+    if (slot.firstLine === undefined) slot.firstLine = firstLine(slot.text) ?? null;
+    return { title: m?.title ?? slot.firstLine ?? path, outlet: m?.outlet ?? null, author: m?.author ?? null, url: m?.url ?? null };
   }
 
-  /** What the cross-source stage reads of an article. */
+  /** What the index shows of an article, the same object as last time while nothing of it changed. */
+  function documentOf(path: string, slot: Slot): DocumentData {
+    const { title, outlet, author, url } = shown(path, slot);
+    const d = slot.data;
+    if (d && d.title === title && d.outlet === outlet && d.author === author && d.url === url) return d;
+    const analysis = analysisOf(slot);
+    return (slot.data = { id: path, text: slot.text, title, published: analysis.published, outlet, author, url, sentences: analysis.sentences, dates: analysis.dates });
+  }
+
+  /** What the cross-source stage reads of an article (its analysis read when first needed: it may still be in the cache). */
   function inputOf(path: string, slot: Slot): EntityInput & EventInput {
-    return (slot.input ??= { doc: createDocument(path, slot.text), mentions: slot.analysis.mentions, sentences: slot.analysis.sentences, dates: slot.analysis.dates });
+    if (slot.analysis) return (slot.input ??= { doc: createDocument(path, slot.text), mentions: slot.analysis.mentions, sentences: slot.analysis.sentences, dates: slot.analysis.dates });
+    return (slot.input ??= {
+      doc: createDocument(path, slot.text),
+      get mentions() { return analysisOf(slot).mentions; },
+      get sentences() { return analysisOf(slot).sentences; },
+      get dates() { return analysisOf(slot).dates; },
+    });
   }
 
   /** Findings about one article: empty, or its analysis failed. */
   function articleFindingsOf(path: string, { text, analysis }: Slot): Finding[] {
     const out: Finding[] = [];
     if (!/\S/.test(text)) out.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
-    if (analysis.failure) {
+    // an analysis still in the cache did not fail (failures are not kept)
+    if (analysis?.failure) {
       logger.error(`analysis of ${path} failed: ${analysis.failure}`);
       out.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${analysis.failure}`));
     }
@@ -310,31 +394,27 @@ export function createCorpus(init: CorpusInit): Corpus {
     return { documents, entities, events, conflicts, findings, manifest, manifestText: manifestText ?? '' };
   }
 
-  /** A kept snapshot as a result; undefined (logged) when its mentions do not fit the articles. */
-  function fromStored({ key: _key, mentions, entities, ...rest }: CrossSourceSnapshot, documents: readonly DocumentData[]): CrossSourceResult | undefined {
-    try {
-      return { ...rest, entities: unpackEntities(entities, mentions, documents, { remember: true }) }; // handed on to the editor packed as they came
-    } catch (error) {
-      logger.warn(`the cross-source snapshot does not fit the corpus (${error instanceof Error ? error.message : String(error)}); it is worked out again`);
-      return undefined;
-    }
+  /** A kept snapshot as a result. Throws when its mentions do not fit the articles. */
+  function fromStored({ key: _key, mentions, documents: _documents, entities, ...rest }: CrossSourceSnapshot, documents: readonly DocumentData[]): CrossSourceResult {
+    return { ...rest, entities: unpackEntities(entities, mentions, documents, { remember: true }) }; // handed on to the editor packed as they came
   }
 
   /** The state of the corpus a snapshot is kept for: manifest text, paths and article keys. */
   function snapshotKey(): string {
-    return contentKey([manifestText ?? '', ...built!.order.map((p) => `${p}\u0000${slots.get(p)!.key}`)].join('\n'));
+    return snapshotKeyOf(built!.order.map((p) => [p, slots.get(p)!.key]));
+  }
+
+  function snapshotKeyOf(keys: readonly (readonly [string, string])[]): string {
+    return contentKey([manifestText ?? '', ...keys.map(([path, key]) => `${path}\u0000${key}`)].join('\n'));
   }
 
   /** The cross-source stage (or its snapshot, when the corpus is as it was and nothing is resolved yet). */
   function crossSource(inputs: readonly (EntityInput & EventInput)[], mayUseSnapshot: boolean, offer = true): CrossSourceResult {
-    if (mayUseSnapshot && !resolved && init.cache?.snapshot) {
-      const kept = init.cache.snapshot(snapshotKey());
-      const result = kept && fromStored(kept, built!.documents);
-      if (result) {
-        fromSnapshot = result;
-        logger.info('cross-source result taken from the snapshot of the last session');
-        return result;
-      }
+    if (mayUseSnapshot && !resolved && pendingSnapshot) {
+      fromSnapshot = pendingSnapshot;
+      pendingSnapshot = undefined;
+      logger.info('cross-source result taken from the snapshot of the last session');
+      return fromSnapshot;
     }
     let entities = resolver.resolve(inputs, manifest.entities);
     resolved = true;
@@ -362,6 +442,8 @@ export function createCorpus(init: CorpusInit): Corpus {
     async prepare(signal) {
       if (!fromSnapshot || signal?.cancelled) return false;
       const t0 = performance.now();
+      await ensureAnalyses();
+      if (!fromSnapshot) return false; // resolved meanwhile
       crossSource(built!.inputs, false, false); // the same result as the snapshot's
       logger.info(`resolution prepared for the next edit in ${Math.round(performance.now() - t0)} ms`);
       return true;
@@ -371,6 +453,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     },
     async analyse(overlay = new Map(), signal) {
       generation++;
+      await ensureAnalyses();
       await loadManifest(overlay);
       const paths = [...new Set(await init.reader.list())].filter((p) => p !== MANIFEST_FILE).sort();
       const listed = new Set(paths);
@@ -380,13 +463,14 @@ export function createCorpus(init: CorpusInit): Corpus {
         restated.add(path);
       }
       for (const path of [...skipped.keys()]) if (!listed.has(path)) skipped.delete(path);
-      await refresh(paths, overlay, signal);
+      await refresh(paths, overlay, signal, true);
       loaded = !signal?.cancelled;
       return combine(true);
     },
     async update(paths, overlay = new Map(), signal) {
       if (!loaded) return corpus.analyse(overlay, signal);
       generation++;
+      await ensureAnalyses();
       const articles = new Set(paths.filter((p) => p !== MANIFEST_FILE));
       if (paths.includes(MANIFEST_FILE)) {
         await loadManifest(overlay);
@@ -399,11 +483,16 @@ export function createCorpus(init: CorpusInit): Corpus {
   return corpus;
 }
 
-/** A result as a snapshot keeps it: the mentions packed (a tenth of the JSON, read several times faster). */
+/** A slot's analysis; `ensureAnalyses` has read every one before anything needs it. */
+function analysisOf(slot: Slot): ArticleAnalysis {
+  if (!slot.analysis) throw new Error('an article\'s analysis was needed before it was read from the cache');
+  return slot.analysis;
+}
+
+/** A result as a snapshot keeps it, with the documents' lists: the mentions, sentences and dates packed. */
 function toStored(key: string, { entities, ...rest }: CrossSourceResult, documents: readonly DocumentData[]): CrossSourceSnapshot {
   const packed = packEntities(entities, documents);
-  const { mentionCounts, mentions } = packed.spans;
-  return { key, ...rest, entities: packed.entities, mentions: { ...packed.spans, mentionCounts: Array.from(mentionCounts), mentions: Array.from(mentions) } };
+  return { key, ...rest, entities: packed.entities, mentions: packed.spans, documents: { ...packDocumentLists(documents), published: documents.map((d) => d.published) } };
 }
 
 /** The per-article stage in this thread, one article after another, pausing now and then. */

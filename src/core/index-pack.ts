@@ -35,25 +35,31 @@ export interface PackedMentions<N extends ArrayLike<number> = Int32Array> {
   readonly mentionTexts: readonly (readonly [number, string])[];
 }
 
-/** The spans of a full copy (see `packIndexData`). */
-export interface PackedSpans extends PackedMentions {
+/**
+ * Every document's sentences and date expressions, packed (`N` as for `PackedMentions`): the
+ * lists of a full copy, and of the cross-source snapshot (which a warm start hands on as it is).
+ */
+export interface PackedDocumentLists<N extends ArrayLike<number> = Int32Array> {
   /** Each document's number of sentences, in order. */
-  readonly sentenceCounts: Int32Array;
+  readonly sentenceCounts: N;
   /** start, end, index of each sentence, document after document. */
-  readonly sentences: Int32Array;
+  readonly sentences: N;
   /** Each document's number of date expressions, in order. */
-  readonly dateCounts: Int32Array;
+  readonly dateCounts: N;
   /**
    * DATE_FIELDS numbers a date expression, document after document: start, end, sentence, flags
    * (1 forward, 2 recurring), then kind, from, to, granularity and reference as numbers in
    * `dateStrings` (-1 for null or absent), then the anchor (-1 null, -2 the publication date,
    * else the start of the expression it was resolved from).
    */
-  readonly dates: Int32Array;
+  readonly dates: N;
   readonly dateStrings: readonly string[];
   /** Date expressions whose text is not their document's text from start to end, by number. */
   readonly dateTexts: readonly (readonly [number, string])[];
 }
+
+/** The spans of a full copy (see `packIndexData`). */
+export interface PackedSpans extends PackedMentions, PackedDocumentLists {}
 
 const DATE_FIELDS = 10;
 
@@ -61,6 +67,38 @@ type Texts = readonly Pick<DocumentData, 'id' | 'text'>[];
 
 export function packIndexData(data: IndexData): PackedIndexData {
   const { documents, entities, ...rest } = data;
+  const packed = packEntities(entities, documents);
+  return {
+    ...rest,
+    documents: documents.map((d) => ({ id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url, sentences: [], dates: [] })),
+    entities: packed.entities,
+    spans: { ...packed.spans, ...packDocumentLists(documents) },
+  };
+}
+
+/**
+ * The data of a full copy. Each document's sentences and dates and each entity's mentions are made
+ * when first read (a large corpus has hundreds of thousands, and most are never asked for): the
+ * objects look and compare like plain ones, and a structured clone or JSON copies their values.
+ */
+export function unpackIndexData(packed: PackedIndexData): IndexData {
+  const { documents, entities, spans, ...rest } = packed;
+  const docs = lazyDocuments(documents, spans);
+  return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
+}
+
+/** Where a document made by `lazyDocuments` takes its lists from: the packed lists and its place there. */
+const listSource = new WeakMap<DocumentData, { readonly lists: PackedDocumentLists<ArrayLike<number>>; readonly at: number }>();
+
+/**
+ * Every document's sentences and dates packed, in order. Documents `lazyDocuments` made from one
+ * packing, all of them in their order, give back that packing without reading their lists.
+ */
+export function packDocumentLists(documents: readonly DocumentData[]): PackedDocumentLists {
+  const from = documents.length > 0 ? listSource.get(documents[0]!)?.lists : undefined;
+  if (from && from.sentenceCounts.length === documents.length && documents.every((d, i) => { const s = listSource.get(d); return s?.lists === from && s.at === i; })) {
+    return { ...from, sentenceCounts: Int32Array.from(from.sentenceCounts), sentences: Int32Array.from(from.sentences), dateCounts: Int32Array.from(from.dateCounts), dates: Int32Array.from(from.dates) };
+  }
   const sentenceCounts = new Int32Array(documents.length);
   const sentences = new Int32Array(3 * documents.reduce((n, d) => n + d.sentences.length, 0));
   let s = 0;
@@ -72,29 +110,35 @@ export function packIndexData(data: IndexData): PackedIndexData {
       sentences[s++] = x.index;
     }
   });
-  const packed = packEntities(entities, documents);
-  return {
-    ...rest,
-    documents: documents.map((d) => ({ ...d, sentences: [], dates: [] })),
-    entities: packed.entities,
-    spans: { ...packed.spans, sentenceCounts, sentences, ...packDates(documents) },
-  };
+  return { sentenceCounts, sentences, ...packDates(documents) };
 }
 
 /**
- * The data of a full copy. Each document's sentences and dates and each entity's mentions are made
- * when first read (a large corpus has hundreds of thousands, and most are never asked for): the
- * objects look and compare like plain ones, and a structured clone or JSON copies their values.
+ * The documents `bases` (their own sentence and date lists ignored) with the lists of `lists`,
+ * each made when first read. Throws when the counts do not fit, and with `check` when a span
+ * does not fit its document's text (data read from a file; a full copy is the thread's own).
  */
-export function unpackIndexData(packed: PackedIndexData): IndexData {
-  const { documents, entities, spans, ...rest } = packed;
-  const { sentenceCounts, sentences } = spans;
+export function lazyDocuments(bases: readonly Omit<DocumentData, 'sentences' | 'dates'>[], lists: PackedDocumentLists<ArrayLike<number>>, { check = false } = {}): DocumentData[] {
+  const { sentenceCounts, sentences, dateCounts, dates } = lists;
   const sentenceAt = offsets(sentenceCounts);
-  const datesOf = unpackDates(documents, spans);
-  const docs = documents.map((d, i): DocumentData => {
+  const dateAt = offsets(dateCounts);
+  if (sentenceCounts.length !== bases.length || dateCounts.length !== bases.length || 3 * sentenceAt[bases.length]! !== sentences.length || DATE_FIELDS * dateAt[bases.length]! !== dates.length) {
+    throw new Error(`packed lists do not fit: ${sentenceCounts.length} sentence counts and ${dateCounts.length} date counts for ${bases.length} documents, ${sentences.length} and ${dates.length} numbers`);
+  }
+  if (check) bases.forEach((d, i) => {
+    const length = d.text.length;
+    for (let k = 3 * sentenceAt[i]!; k < 3 * sentenceAt[i + 1]!; k += 3) {
+      if (!(sentences[k]! >= 0 && sentences[k]! <= sentences[k + 1]! && sentences[k + 1]! <= length)) throw new Error(`packed sentence ${k / 3} does not fit document ${i} (${d.id})`);
+    }
+    for (let k = DATE_FIELDS * dateAt[i]!; k < DATE_FIELDS * dateAt[i + 1]!; k += DATE_FIELDS) {
+      if (!(dates[k]! >= 0 && dates[k]! <= dates[k + 1]! && dates[k + 1]! <= length)) throw new Error(`packed date ${k / DATE_FIELDS} does not fit document ${i} (${d.id})`);
+    }
+  });
+  const datesOf = unpackDates(bases, lists);
+  return bases.map((d, i): DocumentData => {
     let sentenceList: Sentence[] | undefined;
     let dateList: DateExpression[] | undefined;
-    return {
+    const doc: DocumentData = {
       id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url,
       get sentences() {
         if (!sentenceList) {
@@ -107,8 +151,9 @@ export function unpackIndexData(packed: PackedIndexData): IndexData {
         return (dateList ??= datesOf(i));
       },
     };
+    listSource.set(doc, { lists, at: i });
+    return doc;
   });
-  return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
 }
 
 /** Where each run starts, given the runs' lengths. */
@@ -118,9 +163,9 @@ function offsets(counts: ArrayLike<number>): Int32Array {
   return at;
 }
 
-type PackedDates = Pick<PackedSpans, 'dateCounts' | 'dates' | 'dateStrings' | 'dateTexts'>;
+type PackedDates<N extends ArrayLike<number> = Int32Array> = Pick<PackedDocumentLists<N>, 'dateCounts' | 'dates' | 'dateStrings' | 'dateTexts'>;
 
-function packDates(documents: readonly DocumentData[]): PackedDates {
+function packDates(documents: readonly Pick<DocumentData, 'text' | 'dates'>[]): PackedDates {
   const dateCounts = new Int32Array(documents.length);
   const dates = new Int32Array(DATE_FIELDS * documents.reduce((n, d) => n + d.dates.length, 0));
   const dateStrings: string[] = [];
@@ -157,7 +202,7 @@ function packDates(documents: readonly DocumentData[]): PackedDates {
 }
 
 /** A document's date expressions by its number, made in the order of the fields `findDates` makes them in. */
-function unpackDates(documents: readonly DocumentData[], { dateCounts, dates, dateStrings, dateTexts }: PackedDates): (i: number) => DateExpression[] {
+function unpackDates(documents: readonly Pick<DocumentData, 'text'>[], { dateCounts, dates, dateStrings, dateTexts }: PackedDates<ArrayLike<number>>): (i: number) => DateExpression[] {
   const odd = new Map(dateTexts);
   const string = (n: number): string | null => (n < 0 ? null : dateStrings[n]!);
   const first = offsets(dateCounts);

@@ -148,15 +148,23 @@ suite('analysis cache on disk', function () {
     assert.deepEqual([b.stats!.analysed, b.stats!.fromCache], [0, 5]);
   });
 
-  /** Rewrites a cache file (header line + JSON body) with its checksum made again, so only `change` differs. */
+  /**
+   * Rewrites a cache file with its checksum made again, so only `change` differs: the body of a
+   * snapshot is its JSON, that of the analyses a list of [key, entry] pairs (a line each in the file).
+   */
   const rewrite = (file: string, change: (header: Record<string, unknown>, body: unknown) => Record<string, unknown>): void => {
     const bytes = readFileSync(file);
     const newline = bytes.indexOf(10);
-    const body = JSON.parse(bytes.subarray(newline + 1).toString('utf8')) as unknown;
+    const text = bytes.subarray(newline + 1).toString('utf8');
+    const lines = !file.endsWith('.snapshot');
+    const body = lines ? text.split('\n').map((line) => { const tab = line.indexOf('\t'); return [JSON.parse(line.slice(0, tab)), JSON.parse(line.slice(tab + 1))] as unknown; }) : JSON.parse(text) as unknown;
     const header = change(JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Record<string, unknown>, body);
-    const out = Buffer.from(JSON.stringify(body), 'utf8');
+    const out = Buffer.from(lines ? (body as unknown[]).map((p) => (Array.isArray(p) ? `${JSON.stringify(p[0])}\t${JSON.stringify(p[1])}` : JSON.stringify(p))).join('\n') : JSON.stringify(body), 'utf8');
     writeFileSync(file, Buffer.concat([Buffer.from(JSON.stringify({ ...header, sha1: createHash('sha1').update(out).digest('hex') }) + '\n', 'utf8'), out]));
   };
+  /** A snapshot's run of numbers (base64 of 32-bit integers) as a list, and back. */
+  const numbers = (packed: unknown): number[] => [...new Int32Array(new Uint8Array(Buffer.from((packed as { int32: string }).int32, 'base64')).buffer)];
+  const packedNumbers = (list: number[]): unknown => ({ int32: Buffer.from(Int32Array.from(list).buffer).toString('base64') });
 
   /** A session: a cache of `file` loaded, the seeds (changed by `change`) analysed, the log kept. */
   const session = async (file: string, change: (f: Record<string, Uint8Array>) => void = () => {}) => {
@@ -341,7 +349,8 @@ suite('analysis cache on disk', function () {
     const first = await session(file);
     first.cache.save();
     rewrite(`${file}.snapshot`, (header, snapshot) => {
-      (snapshot as { mentions: { mentions: number[] } }).mentions.mentions.push(0, 0, 1);
+      const mentions = (snapshot as { mentions: { mentions: unknown } }).mentions;
+      mentions.mentions = packedNumbers([...numbers(mentions.mentions), 0, 0, 1]);
       return header;
     });
     const second = await session(file);
@@ -365,6 +374,7 @@ suite('analysis cache on disk', function () {
         spoil((pairs as [string, { mentions: number[]; dates: unknown[] }][])[0]![1]);
         return header;
       });
+      rmSync(`${file}.snapshot`); // so the articles' analyses are read at once (a warm start reads them later: see the next test)
       const second = await session(file);
       assert.equal(second.cache.state, 'loaded');
       assert.deepEqual([second.corpus.stats!.analysed, second.corpus.stats!.fromCache], [1, 4]);
@@ -373,6 +383,65 @@ suite('analysis cache on disk', function () {
       second.cache.save();
       const third = await session(file);
       assert.deepEqual([third.corpus.stats!.analysed, third.corpus.stats!.fromCache], [0, 5]);
+    });
+  }
+
+  test('a warm start reads no analysis; one that does not fit is found when they are read (prepare), and that article analysed again; the first edit equals a fresh analysis', async () => {
+    const file = join(dir, 'cache.json');
+    const first = await session(file);
+    first.cache.save();
+    rewrite(file, (header, pairs) => {
+      (pairs as [string, { mentions: number[] }][])[0]![1].mentions.push(7);
+      return header;
+    });
+    const second = await session(file);
+    assert.equal(second.fromSnapshot, true);
+    assert.deepEqual([second.corpus.stats!.analysed, second.corpus.stats!.fromCache], [0, 5]);
+    assert.ok(!second.lines.some((l) => /damaged/.test(l)), 'no entry read yet');
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
+    assert.equal(await second.corpus.prepare(), true);
+    assert.match(second.lines.join('\n'), /the entry .* is damaged \(not a stored analysis.*\); the article is analysed again/);
+    assert.match(second.lines.join('\n'), /1 articles had no usable analysis in the cache; analysed again/);
+    const article = Object.keys(second.files).find((f) => f.endsWith('.txt'))!;
+    const edited = `Updated. ${text(second.files, article)}`;
+    const after = await second.corpus.update([article], new Map([[article, edited]]));
+    const fresh = await createCorpus({ reader: memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }) }).analyse();
+    assert.deepEqual(toJsonV1(after), toJsonV1(fresh));
+  });
+
+  test('an edit before the analyses are read (no prepare) reads them first; its result equals a fresh analysis', async () => {
+    const file = join(dir, 'cache.json');
+    (await session(file)).cache.save();
+    const second = await session(file);
+    assert.equal(second.fromSnapshot, true);
+    const article = Object.keys(second.files).find((f) => f.endsWith('.txt'))!;
+    const edited = `${text(second.files, article)}\nJonas Valaitis met Alexander Lukashenko in Minsk on May 2.`;
+    const after = await second.corpus.update([article], new Map([[article, edited]]));
+    const fresh = await createCorpus({ reader: memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }) }).analyse();
+    assert.deepEqual(toJsonV1(after), toJsonV1(fresh));
+    assert.equal(await second.corpus.prepare(), false, 'nothing left to prepare');
+  });
+
+  // [what, the damage done to the snapshot's documents, the problem logged]
+  const listMisfits: [string, (documents: Record<string, unknown>) => void, RegExp][] = [
+    ['a sentence past the end of its article', (d) => { const s = numbers(d.sentences); s[1] = 1_000_000; d.sentences = packedNumbers(s); }, /packed sentence 0 does not fit document 0/],
+    ['a sentence count too many', (d) => { const c = numbers(d.sentenceCounts); c[0]! += 1; d.sentenceCounts = packedNumbers(c); }, /packed lists do not fit/],
+    ['a publication date missing', (d) => { (d.published as unknown[]).pop(); }, /4 publication dates for 5 articles/],
+  ];
+  for (const [what, spoil, problem] of listMisfits) {
+    test(`a snapshot whose documents do not fit the articles (${what}) is reported and not used; the result is the same`, async () => {
+      const file = join(dir, 'cache.json');
+      const first = await session(file);
+      first.cache.save();
+      rewrite(`${file}.snapshot`, (header, snapshot) => {
+        spoil((snapshot as { documents: Record<string, unknown> }).documents);
+        return header;
+      });
+      const second = await session(file);
+      assert.equal(second.fromSnapshot, false);
+      assert.match(second.lines.join('\n'), new RegExp(`snapshot does not fit the corpus \\(${problem.source}.*\\); it is worked out again`));
+      assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
+      assert.deepEqual([second.corpus.stats!.analysed, second.corpus.stats!.fromCache], [0, 5], 'the analyses come from the cache');
     });
   }
 
@@ -387,7 +456,7 @@ suite('analysis cache on disk', function () {
     });
     const { lines, logger } = logLines();
     assert.equal(new FileAnalysisCache(file, 'v1', logger).load(), 'damaged');
-    assert.match(lines.join('\n'), /is damaged \(an entry is not a key and an analysis\)/);
+    assert.match(lines.join('\n'), /is damaged \(line 1: an entry is not a key and an analysis\)/);
     for (const part of ['entities', 'events'] as const) {
       writeFileSync(`${file}.snapshot`, snapshot);
       rewrite(`${file}.snapshot`, (header, body) => {

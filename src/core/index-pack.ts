@@ -87,8 +87,16 @@ export function unpackIndexData(packed: PackedIndexData): IndexData {
   return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
 }
 
-/** Where a document made by `lazyDocuments` takes its lists from: the packed lists and its place there. */
-const listSource = new WeakMap<DocumentData, { readonly lists: PackedDocumentLists<ArrayLike<number>>; readonly at: number }>();
+/**
+ * Where a document made by `lazyDocuments` takes its lists from: the packed lists and its place
+ * there, and its lists made without being kept (packing them again keeps no objects alive).
+ */
+const listSource = new WeakMap<DocumentData, { readonly lists: PackedDocumentLists<ArrayLike<number>>; readonly at: number; readonly sentences: () => Sentence[]; readonly dates: () => DateExpression[] }>();
+
+/** Numbers as an Int32Array (itself when it is one: packed numbers are never changed). */
+function int32(numbers: ArrayLike<number>): Int32Array {
+  return numbers instanceof Int32Array ? numbers : Int32Array.from(numbers);
+}
 
 /**
  * Every document's sentences and dates packed, in order. Documents `lazyDocuments` made from one
@@ -97,20 +105,23 @@ const listSource = new WeakMap<DocumentData, { readonly lists: PackedDocumentLis
 export function packDocumentLists(documents: readonly DocumentData[]): PackedDocumentLists {
   const from = documents.length > 0 ? listSource.get(documents[0]!)?.lists : undefined;
   if (from && from.sentenceCounts.length === documents.length && documents.every((d, i) => { const s = listSource.get(d); return s?.lists === from && s.at === i; })) {
-    return { ...from, sentenceCounts: Int32Array.from(from.sentenceCounts), sentences: Int32Array.from(from.sentences), dateCounts: Int32Array.from(from.dateCounts), dates: Int32Array.from(from.dates) };
+    const { dateStrings, dateTexts } = from;
+    return { sentenceCounts: int32(from.sentenceCounts), sentences: int32(from.sentences), dateCounts: int32(from.dateCounts), dates: int32(from.dates), dateStrings, dateTexts };
   }
+  // lists of documents lazyDocuments made are read without being kept
+  const lists = documents.map((d) => listSource.get(d)?.sentences() ?? d.sentences);
   const sentenceCounts = new Int32Array(documents.length);
-  const sentences = new Int32Array(3 * documents.reduce((n, d) => n + d.sentences.length, 0));
+  const sentences = new Int32Array(3 * lists.reduce((n, l) => n + l.length, 0));
   let s = 0;
-  documents.forEach((d, i) => {
-    sentenceCounts[i] = d.sentences.length;
-    for (const x of d.sentences) {
+  lists.forEach((list, i) => {
+    sentenceCounts[i] = list.length;
+    for (const x of list) {
       sentences[s++] = x.start;
       sentences[s++] = x.end;
       sentences[s++] = x.index;
     }
   });
-  return { sentenceCounts, sentences, ...packDates(documents) };
+  return { sentenceCounts, sentences, ...packDates(documents.map((d) => ({ text: d.text, dates: listSource.get(d)?.dates() ?? d.dates }))) };
 }
 
 /**
@@ -135,23 +146,24 @@ export function lazyDocuments(bases: readonly Omit<DocumentData, 'sentences' | '
     }
   });
   const datesOf = unpackDates(bases, lists);
+  const sentencesOf = (i: number): Sentence[] => {
+    const list = new Array<Sentence>(sentenceCounts[i]!);
+    for (let k = 0, s = 3 * sentenceAt[i]!; k < list.length; k++, s += 3) list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
+    return list;
+  };
   return bases.map((d, i): DocumentData => {
     let sentenceList: Sentence[] | undefined;
     let dateList: DateExpression[] | undefined;
     const doc: DocumentData = {
       id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url,
       get sentences() {
-        if (!sentenceList) {
-          sentenceList = new Array<Sentence>(sentenceCounts[i]!);
-          for (let k = 0, s = 3 * sentenceAt[i]!; k < sentenceList.length; k++, s += 3) sentenceList[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
-        }
-        return sentenceList;
+        return (sentenceList ??= sentencesOf(i));
       },
       get dates() {
         return (dateList ??= datesOf(i));
       },
     };
-    listSource.set(doc, { lists, at: i });
+    listSource.set(doc, { lists, at: i, sentences: () => sentenceList ?? sentencesOf(i), dates: () => dateList ?? datesOf(i) });
     return doc;
   });
 }
@@ -242,7 +254,7 @@ export function packEntities(entities: readonly Entity[], documents: Texts): { e
   unpacked.delete(entities);
   if (known && sameTexts(known.documents, documents)) {
     const { spans } = known;
-    return { entities: [...known.entities], spans: { ...spans, mentionCounts: Int32Array.from(spans.mentionCounts), mentions: Int32Array.from(spans.mentions) } };
+    return { entities: [...known.entities], spans: { ...spans, mentionCounts: int32(spans.mentionCounts), mentions: int32(spans.mentions) } };
   }
   const documentIds = documents.map((d) => d.id);
   const numbers = new Map(documentIds.map((id, i) => [id, i]));

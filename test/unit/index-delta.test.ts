@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCorpus, createIndex, type CorpusIndex, type DocumentData, type IndexData } from '../../src/core/corpus';
-import { packEntities, packIndexData, unpackEntities, unpackIndexData } from '../../src/core/index-pack';
+import { packDocumentLists, packEntities, packIndexData, unpackEntities, unpackIndexData } from '../../src/core/index-pack';
 import { applyIndexDelta, diffIndexData, IndexDeltaMismatch, type EntityPatch, type IndexDelta, type IndexRevision } from '../../src/core/index-delta';
 import type { Entity, EntityMention } from '../../src/core/entities/entities';
 import { memoryReader } from './memory-reader';
@@ -359,6 +359,11 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
     assert.equal(doc!.dates, doc!.dates);
     assert.equal(entity!.mentions, entity!.mentions);
     assert.deepEqual(structuredClone(unpacked), data, 'a structured clone copies the lists');
+    // packed again: all of them in order give back their packing; mixed with others, each is packed as its lists say
+    const fresh = unpackIndexData(structuredClone(packIndexData(data)));
+    assert.deepEqual(packDocumentLists(fresh.documents), packDocumentLists(data.documents));
+    const mixed = [data.documents[1]!, fresh.documents[0]!, ...fresh.documents.slice(2)];
+    assert.deepEqual(packDocumentLists(mixed), packDocumentLists([data.documents[1]!, data.documents[0]!, ...data.documents.slice(2)]));
     assert.deepEqual(JSON.parse(JSON.stringify(unpacked)), JSON.parse(JSON.stringify(data)), 'so does JSON');
   });
   test('packed mentions that do not fit their entities or documents are refused with what is wrong', () => {

@@ -11,8 +11,8 @@
  *
  * Beside it (`<file>.snapshot`, same kind of header plus the corpus state's key) the last
  * cross-source result with the articles' sentences and dates, so reopening an unchanged corpus
- * skips the cross-source stage and reading the analyses too. Its runs of numbers are kept as
- * base64 of 32-bit integers (`{"int32": "..."}`), read many times faster than JSON numbers.
+ * skips the cross-source stage and reading the analyses too. Its runs of numbers (most of it)
+ * follow its JSON as 32-bit integers (see `encodeSnapshot`), read many times faster than JSON.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,7 +72,8 @@ export class FileAnalysisCache implements AnalysisCache {
   /** Reads the file; never throws (a problem means an empty cache, rebuilt on the next save). */
   load(): CacheLoad {
     this.#entries = new Map();
-    const read = readChecked(this.#file, FORMAT, this.#version, (header, body) => {
+    const read = readChecked(this.#file, FORMAT, this.#version, (header, bytes) => {
+      const body = bytes.toString('utf8');
       const entries = new Map<string, string>();
       for (let at = 0, line = 1; at < body.length; line++) {
         const newline = body.indexOf('\n', at);
@@ -100,14 +101,15 @@ export class FileAnalysisCache implements AnalysisCache {
   snapshot(key: string): CrossSourceSnapshot | undefined {
     const file = `${this.#file}.snapshot`;
     const read = readChecked(file, SNAPSHOT_FORMAT, this.#version, (_header, body) => {
-      const stored = JSON.parse(body) as Record<string, unknown>;
+      const { value, numbers: all } = decodeSnapshot(body);
+      const stored = value as Record<string, unknown>;
       const m = stored.mentions as Record<string, unknown> | undefined;
       const d = stored.documents as Record<string, unknown> | undefined;
       const packed = typeof m === 'object' && m !== null && Array.isArray(m.documentIds) && Array.isArray(m.mentionTexts) && typeof d === 'object' && d !== null && Array.isArray(d.dateStrings) && Array.isArray(d.dateTexts) && Array.isArray(d.published);
       if (stored.key !== key || !packed || !Array.isArray(stored.entities) || !Array.isArray(stored.events) || !Array.isArray(stored.conflicts) || !Array.isArray(stored.stale)) throw new Error('not a snapshot');
       if (!stored.entities.every(isEntity) || !stored.events.every(isEvent)) throw new Error('an entity or event of the snapshot is not one');
       if (!(d.published as unknown[]).every((p) => p === null || (typeof p === 'object' && typeof (p as Record<string, unknown>).date === 'string'))) throw new Error('a publication date of the snapshot is not one');
-      const numbers = (at: Record<string, unknown>, ...names: string[]): void => { for (const n of names) at[n] = int32Array(at[n], n); };
+      const numbers = (at: Record<string, unknown>, ...names: string[]): void => { for (const n of names) at[n] = numbersAt(all, at[n], n); };
       numbers(m, 'mentionCounts', 'mentions');
       numbers(d, 'sentenceCounts', 'sentences', 'dateCounts', 'dates');
       return stored as unknown as CrossSourceSnapshot;
@@ -175,8 +177,7 @@ export class FileAnalysisCache implements AnalysisCache {
     }
     const snapshot = withSnapshot ? this.#snapshot?.() : undefined;
     if (snapshot) {
-      const body = JSON.stringify(snapshot, (_k, v: unknown) => (v instanceof Int32Array ? { int32: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') } : v));
-      if (writeChecked(`${this.#file}.snapshot`, { format: SNAPSHOT_FORMAT, analyser: this.#version, key: snapshot.key }, body, this.#logger)) this.#snapshot = undefined;
+      if (writeChecked(`${this.#file}.snapshot`, { format: SNAPSHOT_FORMAT, analyser: this.#version, key: snapshot.key }, encodeSnapshot(snapshot), this.#logger)) this.#snapshot = undefined;
     }
   }
 }
@@ -202,7 +203,7 @@ type Read<T> = { readonly state: 'loaded'; readonly value: T } | { readonly stat
  * checksum or body: `parse` may throw), or loaded. `wanted` may pass over a file before its body
  * is checked (it is then absent); so may `parse`, by returning undefined.
  */
-function readChecked<T>(file: string, format: string, version: string, parse: (header: Header, body: string) => T | undefined, wanted: (header: Header) => boolean = () => true): Read<T> {
+function readChecked<T>(file: string, format: string, version: string, parse: (header: Header, body: Buffer) => T | undefined, wanted: (header: Header) => boolean = () => true): Read<T> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -219,7 +220,7 @@ function readChecked<T>(file: string, format: string, version: string, parse: (h
     if (!wanted(header)) return { state: 'absent' };
     const body = bytes.subarray(newline + 1);
     if (createHash('sha1').update(body).digest('hex') !== header.sha1) throw new Error('checksum mismatch');
-    const value = parse(header, body.toString('utf8'));
+    const value = parse(header, body);
     return value === undefined ? { state: 'absent' } : { state: 'loaded', value };
   } catch (error) {
     return { state: 'damaged', problem: error instanceof Error ? error.message : String(error) };
@@ -234,20 +235,52 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-/** Numbers kept as `{ int32: base64 }` (see the file's comment); throws when they are not. */
-function int32Array(value: unknown, name: string): Int32Array {
-  const base64 = (value as { int32?: unknown } | null)?.int32;
-  if (typeof base64 !== 'string') throw new Error(`${name} of the snapshot are not numbers`);
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length % 4 !== 0) throw new Error(`${name} of the snapshot are not whole numbers`);
-  const out = new Int32Array(bytes.length / 4);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
+/**
+ * A snapshot's body: the byte length of its JSON and a newline, the JSON, then its runs of
+ * numbers as 32-bit integers (the machine's byte order: the cache is the machine's) one after another; in the JSON each run (an
+ * Int32Array) is `{ "int32": [first, count] }`, counted in numbers from the start of the runs.
+ */
+export function encodeSnapshot(value: unknown): Buffer {
+  const runs: Int32Array[] = [];
+  let at = 0;
+  const json = Buffer.from(JSON.stringify(value, (_key, v: unknown) => {
+    if (!(v instanceof Int32Array)) return v;
+    runs.push(v);
+    at += v.length;
+    return { int32: [at - v.length, v.length] };
+  }), 'utf8');
+  const numbers = new Int32Array(at);
+  at = 0;
+  for (const run of runs) {
+    numbers.set(run, at);
+    at += run.length;
+  }
+  return Buffer.concat([Buffer.from(`${json.length}\n`, 'utf8'), json, Buffer.from(numbers.buffer)]);
+}
+
+/** A snapshot's body read: its JSON (runs still as `{ int32: [first, count] }`) and all its numbers. Throws when it is not one. */
+export function decodeSnapshot(body: Buffer): { value: unknown; numbers: Int32Array } {
+  const newline = body.indexOf(10);
+  const length = Number(body.subarray(0, newline).toString('latin1'));
+  if (newline < 0 || !Number.isInteger(length) || newline + 1 + length > body.length || (body.length - newline - 1 - length) % 4 !== 0) throw new Error('not a snapshot body');
+  const value: unknown = JSON.parse(body.subarray(newline + 1, newline + 1 + length).toString('utf8'));
+  const bytes = body.subarray(newline + 1 + length);
+  const numbers = new Int32Array(bytes.length / 4);
+  new Uint8Array(numbers.buffer).set(bytes);
+  return { value, numbers };
+}
+
+/** A copy of the run `ref` (`{ int32: [first, count] }`) of a snapshot's numbers (a view would take all of them along when posted); throws when it is not one. */
+function numbersAt(numbers: Int32Array, ref: unknown, name: string): Int32Array {
+  const run = (ref as { int32?: unknown } | null)?.int32;
+  const [first, count] = Array.isArray(run) ? (run as unknown[]) : [];
+  if (!Number.isInteger(first) || !Number.isInteger(count) || (first as number) < 0 || (count as number) < 0 || (first as number) + (count as number) > numbers.length) throw new Error(`${name} of the snapshot are not numbers it has`);
+  return numbers.slice(first as number, (first as number) + (count as number));
 }
 
 /** Writes header line + body to a temporary file renamed into place; false (logged) when it could not. */
-function writeChecked(file: string, header: Omit<Header, 'sha1'>, text: string, logger: Logger): boolean {
-  const body = Buffer.from(text, 'utf8');
+function writeChecked(file: string, header: Omit<Header, 'sha1'>, content: string | Buffer, logger: Logger): boolean {
+  const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const line = JSON.stringify({ ...header, sha1: createHash('sha1').update(body).digest('hex') }) + '\n';
   const tmp = `${file}.${process.pid}.tmp`;
   try {

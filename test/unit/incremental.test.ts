@@ -8,7 +8,7 @@ import type { CorpusEvent } from '../../src/core/events/events';
 import { toJsonV1 as toJson } from '../../src/core/contract';
 import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../../src/core/article';
 import { nullLogger } from '../../src/core/ports';
-import { FileAnalysisCache } from '../../src/node/analysis-cache';
+import { decodeSnapshot, encodeSnapshot, FileAnalysisCache } from '../../src/node/analysis-cache';
 import { ArticlePool } from '../../src/node/article-pool';
 import { memoryReader } from './memory-reader';
 
@@ -150,21 +150,33 @@ suite('analysis cache on disk', function () {
 
   /**
    * Rewrites a cache file with its checksum made again, so only `change` differs: the body of a
-   * snapshot is its JSON, that of the analyses a list of [key, entry] pairs (a line each in the file).
+   * snapshot is its value (with its runs of numbers as lists), that of the analyses a list of
+   * [key, entry] pairs (a line each in the file).
    */
   const rewrite = (file: string, change: (header: Record<string, unknown>, body: unknown) => Record<string, unknown>): void => {
     const bytes = readFileSync(file);
     const newline = bytes.indexOf(10);
-    const text = bytes.subarray(newline + 1).toString('utf8');
-    const lines = !file.endsWith('.snapshot');
-    const body = lines ? text.split('\n').map((line) => { const tab = line.indexOf('\t'); return [JSON.parse(line.slice(0, tab)), JSON.parse(line.slice(tab + 1))] as unknown; }) : JSON.parse(text) as unknown;
+    const snapshot = file.endsWith('.snapshot');
+    let body: unknown;
+    // a snapshot's runs of numbers, by where they are: lists while changed, then Int32Arrays again (which encodeSnapshot writes as runs)
+    const runs: [string, string[]][] = [['mentions', ['mentionCounts', 'mentions']], ['documents', ['sentenceCounts', 'sentences', 'dateCounts', 'dates']]];
+    const eachRun = (value: unknown, make: (run: unknown) => unknown): void => {
+      for (const [part, names] of runs) for (const name of names) { const at = (value as Record<string, Record<string, unknown>>)[part]!; at[name] = make(at[name]); }
+    };
+    if (snapshot) {
+      const { value, numbers } = decodeSnapshot(bytes.subarray(newline + 1));
+      eachRun(value, (run) => { const [first, count] = (run as { int32: [number, number] }).int32; return [...numbers.subarray(first, first + count)]; });
+      body = value;
+    } else {
+      body = bytes.subarray(newline + 1).toString('utf8').split('\n').map((line) => { const tab = line.indexOf('\t'); return [JSON.parse(line.slice(0, tab)), JSON.parse(line.slice(tab + 1))] as unknown; });
+    }
     const header = change(JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Record<string, unknown>, body);
-    const out = Buffer.from(lines ? (body as unknown[]).map((p) => (Array.isArray(p) ? `${JSON.stringify(p[0])}\t${JSON.stringify(p[1])}` : JSON.stringify(p))).join('\n') : JSON.stringify(body), 'utf8');
+    if (snapshot) eachRun(body, (list) => Int32Array.from(list as number[]));
+    const out = snapshot
+      ? encodeSnapshot(body)
+      : Buffer.from((body as unknown[]).map((p) => (Array.isArray(p) ? `${JSON.stringify(p[0])}\t${JSON.stringify(p[1])}` : JSON.stringify(p))).join('\n'), 'utf8');
     writeFileSync(file, Buffer.concat([Buffer.from(JSON.stringify({ ...header, sha1: createHash('sha1').update(out).digest('hex') }) + '\n', 'utf8'), out]));
   };
-  /** A snapshot's run of numbers (base64 of 32-bit integers) as a list, and back. */
-  const numbers = (packed: unknown): number[] => [...new Int32Array(new Uint8Array(Buffer.from((packed as { int32: string }).int32, 'base64')).buffer)];
-  const packedNumbers = (list: number[]): unknown => ({ int32: Buffer.from(Int32Array.from(list).buffer).toString('base64') });
 
   /** A session: a cache of `file` loaded, the seeds (changed by `change`) analysed, the log kept. */
   const session = async (file: string, change: (f: Record<string, Uint8Array>) => void = () => {}) => {
@@ -349,8 +361,7 @@ suite('analysis cache on disk', function () {
     const first = await session(file);
     first.cache.save();
     rewrite(`${file}.snapshot`, (header, snapshot) => {
-      const mentions = (snapshot as { mentions: { mentions: unknown } }).mentions;
-      mentions.mentions = packedNumbers([...numbers(mentions.mentions), 0, 0, 1]);
+      (snapshot as { mentions: { mentions: number[] } }).mentions.mentions.push(0, 0, 1);
       return header;
     });
     const second = await session(file);
@@ -422,10 +433,28 @@ suite('analysis cache on disk', function () {
     assert.equal(await second.corpus.prepare(), false, 'nothing left to prepare');
   });
 
+  test('a snapshot whose runs of numbers are not in it is reported as damaged and not used; the result is the same', async () => {
+    const file = join(dir, 'cache.json');
+    const first = await session(file);
+    first.cache.save();
+    const bytes = readFileSync(`${file}.snapshot`);
+    const newline = bytes.indexOf(10);
+    const { value, numbers } = decodeSnapshot(bytes.subarray(newline + 1));
+    (value as { documents: { dates: unknown } }).documents.dates = { int32: [numbers.length - 2, 10] }; // past the end
+    const json = Buffer.from(JSON.stringify(value), 'utf8');
+    const body = Buffer.concat([Buffer.from(`${json.length}\n`), json, Buffer.from(numbers.buffer)]);
+    const header = { ...JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Record<string, unknown>, sha1: createHash('sha1').update(body).digest('hex') };
+    writeFileSync(`${file}.snapshot`, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+    const second = await session(file);
+    assert.equal(second.fromSnapshot, false);
+    assert.match(second.lines.join('\n'), /snapshot .* is damaged \(dates of the snapshot are not numbers it has\)/);
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
+  });
+
   // [what, the damage done to the snapshot's documents, the problem logged]
   const listMisfits: [string, (documents: Record<string, unknown>) => void, RegExp][] = [
-    ['a sentence past the end of its article', (d) => { const s = numbers(d.sentences); s[1] = 1_000_000; d.sentences = packedNumbers(s); }, /packed sentence 0 does not fit document 0/],
-    ['a sentence count too many', (d) => { const c = numbers(d.sentenceCounts); c[0]! += 1; d.sentenceCounts = packedNumbers(c); }, /packed lists do not fit/],
+    ['a sentence past the end of its article', (d) => { (d.sentences as number[])[1] = 1_000_000; }, /packed sentence 0 does not fit document 0/],
+    ['a sentence count too many', (d) => { (d.sentenceCounts as number[])[0]! += 1; }, /packed lists do not fit/],
     ['a publication date missing', (d) => { (d.published as unknown[]).pop(); }, /4 publication dates for 5 articles/],
   ];
   for (const [what, spoil, problem] of listMisfits) {

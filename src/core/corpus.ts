@@ -173,6 +173,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   let fromSnapshot: CrossSourceResult | undefined;
   /** A snapshot the last reading of the articles found for their state, for the cross-source stage to take. */
   let pendingSnapshot: CrossSourceResult | undefined;
+  /** Whether some slot's analysis is still in the cache (since a snapshot was taken). */
+  let unread = false;
   const resolver = new EntityResolver();
   const reportFinder = new ReportFinder();
   const eventGrouper = new EventGrouper();
@@ -272,11 +274,13 @@ export function createCorpus(init: CorpusInit): Corpus {
     }
     order.forEach((path, i) => { slots.get(path)!.data = documents[i]; });
     pendingSnapshot = result;
+    unread = read.length > 0;
     return true;
   }
 
   /** After a warm start: each article's analysis from the cache, or made again where the cache has none that fits. */
   async function ensureAnalyses(): Promise<void> {
+    if (!unread) return;
     const missing: { readonly job: ArticleJob; readonly slot: Slot }[] = [];
     const pause = pacer();
     for (const [path, slot] of slots) {
@@ -286,14 +290,16 @@ export function createCorpus(init: CorpusInit): Corpus {
       if (cached) slot.analysis = cached;
       else missing.push({ job: { id: path, text: slot.text, declaredPublished: meta.get(path)?.published }, slot });
     }
-    if (missing.length === 0) return;
-    logger.info(`${missing.length} articles had no usable analysis in the cache; analysed again`);
-    const results = await analyser(missing.map((m) => m.job));
-    results.forEach((analysis, i) => {
-      const { slot } = missing[i]!;
-      slot.analysis = analysis;
-      if (!analysis.failure) init.cache?.set(slot.key, analysis, slot.text);
-    });
+    if (missing.length > 0) {
+      logger.info(`${missing.length} articles had no usable analysis in the cache; analysed again`);
+      const results = await analyser(missing.map((m) => m.job));
+      results.forEach((analysis, i) => {
+        const { slot } = missing[i]!;
+        slot.analysis = analysis;
+        if (!analysis.failure) init.cache?.set(slot.key, analysis, slot.text);
+      });
+    }
+    unread = [...slots.values()].some((slot) => !slot.analysis);
   }
 
   /** Articles whose declared publication date changed with corpus.yaml are analysed again. */

@@ -269,8 +269,13 @@ export class EntityResolver {
   #orderIndex = new Map<KeyAgg, number>();
   /** Each key's cluster (after the last clustering), and through it the entity the key's mentions belong to. */
   #clusterOfKey = new Map<string, ClusterInfo>();
-  /** Each entity's place in the order of first mention (ties in the sort go by it). */
+  /** Each entity's place in the order of first mention (ties in the sort go by it; a cluster that came alone takes a place between its neighbours'). */
   #position = new Map<Entity, number>();
+  /** The entities' ids, and how many clusters' names make each slug (an id is its slug, numbered when several clusters share it). */
+  #ids = new Set<string>();
+  #slugCounts = new Map<string, number>();
+  /** Clusters of their own that came or went in the last `#structural` that kept the clusters. */
+  #ownChanges: { readonly came: readonly ClusterInfo[]; readonly went: readonly ClusterInfo[] } | undefined;
   #rankIds: string[] = [];
   readonly #namePartsOf = new Map<string, NameParts | null>();
   /** How many person clusters have a full name with each surname key (as the last clustering saw them, kept up as names of their own come and go). */
@@ -627,6 +632,7 @@ export class EntityResolver {
    * changed keys are made again.
    */
   #structural(dirty: ReadonlyMap<string, KeySnapshot | null>, voteKeys: ReadonlySet<string>, rank: ReadonlyMap<string, number>, manifestEntities: readonly ManifestEntity[]): boolean {
+    this.#ownChanges = undefined;
     const came: KeyAgg[] = [];
     const went = new Map<ClusterInfo, readonly string[]>();
     for (const [key, before] of dirty) {
@@ -658,7 +664,7 @@ export class EntityResolver {
       if (i === undefined) return true;
       if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) return true;
     }
-    if (came.length > 0 || went.size > 0) this.#relist(came, went);
+    if (came.length > 0 || went.size > 0) this.#ownChanges = { came: this.#relist(came, went), went: [...went.keys()] };
     return false;
   }
 
@@ -718,8 +724,8 @@ export class EntityResolver {
     order.forEach((agg, i) => this.#orderIndex.set(agg, i));
   }
 
-  /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them. */
-  #relist(came: readonly KeyAgg[], went: ReadonlyMap<ClusterInfo, readonly string[]>): void {
+  /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them; returns the new clusters. */
+  #relist(came: readonly KeyAgg[], went: ReadonlyMap<ClusterInfo, readonly string[]>): ClusterInfo[] {
     // a cluster's full names counted once for each surname and given name they have
     const countParts = (type: EntityType, forms: Iterable<string>, by: number): void => {
       if (type !== 'person') return;
@@ -731,9 +737,12 @@ export class EntityResolver {
       this.#clusterOfKey.delete(c.keys[0]!);
       countParts(c.clusterType, forms, -1);
     }
+    const made: ClusterInfo[] = [];
     for (const agg of came) {
       const type = agg.parts.get(agg.first!)!.type;
-      this.#clusterOfKey.set(agg.key, { keys: [agg.key], clusterType: type, type, aggs: [agg], manifest: undefined, zeroForms: NO_FORMS, entity: undefined });
+      const c: ClusterInfo = { keys: [agg.key], clusterType: type, type, aggs: [agg], manifest: undefined, zeroForms: NO_FORMS, entity: undefined };
+      this.#clusterOfKey.set(agg.key, c);
+      made.push(c);
       countParts(type, agg.forms.keys(), 1);
     }
     // clusters in order of their first key's first mention, then corpus.yaml's that no article names (as before)
@@ -741,6 +750,7 @@ export class EntityResolver {
     for (const agg of this.#order) listed.add(this.#clusterOfKey.get(agg.key)!);
     for (const c of this.#listed) if (!went.has(c)) listed.add(c);
     this.#listed = [...listed];
+    return made;
   }
 
   /**
@@ -884,9 +894,15 @@ export class EntityResolver {
     // the clusters are as they were (but for names of their own that came or went): only those
     // with a changed key are made again, and while their names stay, so do all ids (a name
     // decides its id and the ids after it)
+    const alone = this.#ownChanges ?? { came: [], went: [] };
+    this.#ownChanges = undefined;
+    const came = new Set(alone.came);
+    const wentKeys = new Set(alone.went.map((c) => c.keys[0]!));
     const changed = new Set<ClusterInfo>();
     for (const key of dirty.keys()) {
       const c = this.#clusterOfKey.get(key);
+      if (c && came.has(c)) continue;
+      if (!c && wentKeys.has(key)) continue;
       if (!c || !c.entity) return this.#makeAll(rank, dirty, touched);
       changed.add(c);
     }
@@ -897,8 +913,18 @@ export class EntityResolver {
       if (name !== c.entity!.name) return this.#makeAll(rank, dirty, touched);
       names.set(c, [name, forms]);
     }
-    const replaced = new Set<Entity>();
-    const fresh: Entity[] = [];
+    const arrived = this.#arrivals(alone, rank);
+    if (!arrived) return this.#makeAll(rank, dirty, touched);
+    const replaced = new Set<Entity>(alone.went.map((c) => c.entity!));
+    for (const gone of replaced) {
+      this.#position.delete(gone);
+      this.#byId?.delete(gone.id);
+    }
+    const fresh: Entity[] = [...arrived];
+    for (const e of arrived) {
+      this.#byId?.set(e.id, e);
+      for (const m of e.mentions) touched.add(m.document);
+    }
     for (const [c, [name, forms]] of names) {
       const before = c.entity!;
       const entity = this.#make(c, before.id, name, forms, rank);
@@ -912,9 +938,63 @@ export class EntityResolver {
     return this.#sort(this.#sorted.filter((e) => !replaced.has(e)), fresh);
   }
 
+  /**
+   * The entities of clusters of their own that came, made without a new listing of every
+   * cluster's id, and those that went let go; undefined (nothing changed) when the ids of other
+   * clusters could move. They cannot when each that came has a slug no cluster has (its id is that
+   * slug) and each that went had a slug no other cluster has; a slug ending in a number (the way a
+   * shared one is numbered) is left to a new listing. A new entity's place in the order of first
+   * mention lies between its listed neighbours'.
+   */
+  #arrivals(alone: { readonly came: readonly ClusterInfo[]; readonly went: readonly ClusterInfo[] }, rank: ReadonlyMap<string, number>): Entity[] | undefined {
+    if (alone.came.length === 0 && alone.went.length === 0) return [];
+    const numbered = (id: string): boolean => /-\d+$/.test(id);
+    for (const c of alone.went) {
+      const id = c.entity?.id;
+      if (!id || numbered(id) || this.#slugCounts.get(id) !== 1) return undefined;
+    }
+    const made: [ClusterInfo, string, string, Map<string, number>][] = [];
+    const ids = new Set<string>();
+    for (const c of alone.came) {
+      const forms = clusterForms(c);
+      const name = canonicalName(forms);
+      const id = slug(name);
+      const goneAlready = alone.went.some((w) => w.entity!.id === id);
+      if (numbered(id) || ids.has(id) || goneAlready || this.#slugCounts.has(id) || this.#ids.has(id)) return undefined;
+      ids.add(id);
+      made.push([c, id, name, forms]);
+    }
+    // places: between the listed neighbours' (the listing keeps the order of first mention)
+    const at = new Map(this.#listed.map((c, i) => [c, i]));
+    const places: number[] = [];
+    for (const [c] of made) {
+      const i = at.get(c)!;
+      let before: number | undefined;
+      let after: number | undefined;
+      for (let j = i - 1; j >= 0 && before === undefined; j--) { const e = this.#listed[j]!.entity; if (e) before = this.#position.get(e); }
+      for (let j = i + 1; j < this.#listed.length && after === undefined; j++) { const e = this.#listed[j]!.entity; if (e) after = this.#position.get(e); }
+      const place = before === undefined ? (after ?? 0) - 1 : after === undefined ? before + 1 : (before + after) / 2;
+      if ((before !== undefined && !(place > before)) || (after !== undefined && !(place < after))) return undefined;
+      places.push(place);
+    }
+    for (const c of alone.went) {
+      this.#ids.delete(c.entity!.id);
+      this.#slugCounts.delete(c.entity!.id);
+    }
+    return made.map(([c, id, name, forms], k) => {
+      const entity = this.#make(c, id, name, forms, rank);
+      c.entity = entity;
+      this.#position.set(entity, places[k]!);
+      this.#ids.add(id);
+      this.#slugCounts.set(id, 1);
+      return entity;
+    });
+  }
+
   /** Every cluster's entity, reusing last time's where its keys, id, name and type are the same. */
   #makeAll(rank: ReadonlyMap<string, number>, dirty: ReadonlyMap<string, KeySnapshot | null>, touched: Set<string>): Entity[] {
     const usedIds = new Set<string>();
+    const slugCounts = new Map<string, number>();
     const out: Entity[] = [];
     const fresh = new Set<Entity>();
     for (const c of this.#listed) {
@@ -928,6 +1008,7 @@ export class EntityResolver {
       else if (c.manifest) name = c.manifest.name;
       else name = canonicalName((forms = clusterForms(c)));
       let id = slug(name);
+      slugCounts.set(id, (slugCounts.get(id) ?? 0) + 1);
       for (let n = 2; usedIds.has(id); n++) id = `${slug(name)}-${n}`;
       usedIds.add(id);
       if (before && !changed && before.id === id && before.type === c.type) {
@@ -945,6 +1026,8 @@ export class EntityResolver {
       out.push(entity);
     }
     this.#position = new Map(out.map((e, i) => [e, i]));
+    this.#ids = usedIds;
+    this.#slugCounts = slugCounts;
     this.#byId = undefined;
     // reused entities keep their order from last time (their counts and names are unchanged)
     return this.#sort(this.#sorted.filter((e) => this.#position.has(e) && !fresh.has(e)), [...fresh]);

@@ -650,7 +650,7 @@ export class EntityResolver {
       }
       if (!agg || !before) return true;
       const changed = before.docs.size !== agg.parts.size || [...agg.parts.keys()].some((id) => !before.docs.has(id)) || before.forms !== formSet(agg.forms);
-      if (changed && this.#clustersBy(key)) return true;
+      if (changed && this.#clustersBy(key) && !this.#staysPut(key, agg, before)) return true;
       if (agg.parts.get(firstOf(agg, rank))!.type !== before.type) return true;
     }
     if (manifestEntities.some((m) => !m.type && voteKeys.has(nameKey(m.name)))) return true;
@@ -699,6 +699,30 @@ export class EntityResolver {
       if ([given, `${given}/f`, `${given}/m`].some((k) => oneWord(k) && !((this.#fullSurnames.get(k) ?? 0) > 0))) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether a person's name whose articles or spellings changed stays in its cluster and moves
+   * no other, so the clusters can stay: a one-word name that has one full name to join (by
+   * surname, else by given name) and is in its cluster, or has none and stands alone; a full name
+   * whose spellings are the same. Its cluster must be no one's choice among several full names
+   * (every surname and given name of its full names is that of no other cluster): only such a
+   * choice looks at which articles name whom.
+   */
+  #staysPut(key: string, agg: KeyAgg, before: KeySnapshot): boolean {
+    if (!key.startsWith('person:') || this.#neverNames.size > 0) return false;
+    const c = this.#clusterOfKey.get(key);
+    if (!c || c.manifest || c.clusterType !== 'person') return false;
+    const full: NameParts[] = [];
+    for (const a of c.aggs) for (const form of a.forms.keys()) { const parts = this.#nameParts(form); if (parts) full.push(parts); }
+    const alone = (k: string, counts: ReadonlyMap<string, number>): boolean => counts.get(k) === 1;
+    if (!full.every((p) => alone(p.surname, this.#fullSurnames) && alone(p.given, this.#fullGivens))) return false;
+    if (someKey(agg.forms, (f) => /\s/.test(f))) return before.forms === formSet(agg.forms) && !someKey(agg.forms, (f) => !/\s/.test(f));
+    const word = key.slice('person:'.length);
+    const surnames = this.#fullSurnames.get(word) ?? 0;
+    const givens = surnames > 0 ? 0 : this.#fullGivens.get(ungendered(word)) ?? 0;
+    if (surnames === 0 && givens === 0) return c.keys.length === 1;
+    return surnames + givens === 1 && full.some((p) => (surnames > 0 ? p.surname === word : p.given === ungendered(word)));
   }
 
   /** A full name's surname key and given-name key (null for one word, or another script: glosses join their Latin name apart); remembered. */

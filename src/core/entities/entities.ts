@@ -282,6 +282,8 @@ export class EntityResolver {
   #fullSurnames = new Map<string, number>();
   /** The same for given-name keys. */
   #fullGivens = new Map<string, number>();
+  /** The person clusters with a full name of each surname key, and of each given-name key (as `given:<key>`): the one-word names' candidates. */
+  #fullByPart = new Map<string, ClusterInfo[]>();
   /** The inputs of the last call that completed. */
   #lastInputs: readonly EntityInput[] | undefined;
   #rank: ReadonlyMap<string, number> = new Map();
@@ -635,6 +637,8 @@ export class EntityResolver {
     this.#ownChanges = undefined;
     const came: KeyAgg[] = [];
     const went = new Map<ClusterInfo, readonly string[]>();
+    /** Whether a person's articles changed in a way a new clustering may look at (then the one-word names' choices are checked). */
+    let choices = false;
     for (const [key, before] of dirty) {
       const agg = this.#aggs.get(key);
       const had = this.#clusterOfKey.get(key);
@@ -650,7 +654,10 @@ export class EntityResolver {
       }
       if (!agg || !before) return true;
       const changed = before.docs.size !== agg.parts.size || [...agg.parts.keys()].some((id) => !before.docs.has(id)) || before.forms !== formSet(agg.forms);
-      if (changed && this.#clustersBy(key) && !this.#staysPut(key, agg, before)) return true;
+      if (changed && this.#clustersBy(key)) {
+        if (!this.#choiceCounts(key, agg, before, manifestEntities)) return true;
+        choices = true;
+      }
       if (agg.parts.get(firstOf(agg, rank))!.type !== before.type) return true;
     }
     if (manifestEntities.some((m) => !m.type && voteKeys.has(nameKey(m.name)))) return true;
@@ -664,6 +671,7 @@ export class EntityResolver {
       if (i === undefined) return true;
       if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) return true;
     }
+    if (choices && !this.#choicesHold(dirty.keys())) return true;
     if (came.length > 0 || went.size > 0) this.#ownChanges = { came: this.#relist(came, went), went: [...went.keys()] };
     return false;
   }
@@ -702,27 +710,49 @@ export class EntityResolver {
   }
 
   /**
-   * Whether a person's name whose articles or spellings changed stays in its cluster and moves
-   * no other, so the clusters can stay: a one-word name that has one full name to join (by
-   * surname, else by given name) and is in its cluster, or has none and stands alone; a full name
-   * whose spellings are the same. Its cluster must be no one's choice among several full names
-   * (every surname and given name of its full names is that of no other cluster): only such a
-   * choice looks at which articles name whom.
+   * Whether a person's name whose articles (or spellings) changed can be left in its cluster if
+   * the one-word names' choices hold (`#choicesHold`): with no corpus.yaml entities, a one-word
+   * name (all its forms one word, before and after), or a full name (all its forms several words)
+   * whose spellings are the same (its surnames and given names, which make the choices, stay).
    */
-  #staysPut(key: string, agg: KeyAgg, before: KeySnapshot): boolean {
-    if (!key.startsWith('person:') || this.#neverNames.size > 0) return false;
+  #choiceCounts(key: string, agg: KeyAgg, before: KeySnapshot, manifestEntities: readonly ManifestEntity[]): boolean {
+    if (!key.startsWith('person:') || manifestEntities.length > 0 || this.#neverNames.size > 0) return false;
     const c = this.#clusterOfKey.get(key);
     if (!c || c.manifest || c.clusterType !== 'person') return false;
-    const full: NameParts[] = [];
-    for (const a of c.aggs) for (const form of a.forms.keys()) { const parts = this.#nameParts(form); if (parts) full.push(parts); }
-    const alone = (k: string, counts: ReadonlyMap<string, number>): boolean => counts.get(k) === 1;
-    if (!full.every((p) => alone(p.surname, this.#fullSurnames) && alone(p.given, this.#fullGivens))) return false;
-    if (someKey(agg.forms, (f) => /\s/.test(f))) return before.forms === formSet(agg.forms) && !someKey(agg.forms, (f) => !/\s/.test(f));
-    const word = key.slice('person:'.length);
-    const surnames = this.#fullSurnames.get(word) ?? 0;
-    const givens = surnames > 0 ? 0 : this.#fullGivens.get(ungendered(word)) ?? 0;
-    if (surnames === 0 && givens === 0) return c.keys.length === 1;
-    return surnames + givens === 1 && full.some((p) => (surnames > 0 ? p.surname === word : p.given === ungendered(word)));
+    // a name that is or was a full name (in any of its forms) is one of the choices: its spellings must stay, all of several words
+    const full = someKey(agg.forms, (f) => /\s/.test(f)) || before.forms.split('\u0000').some((f) => /\s/.test(f));
+    return !full || (before.forms === formSet(agg.forms) && !someKey(agg.forms, (f) => !/\s/.test(f)));
+  }
+
+  /**
+   * Whether each one-word person name among `keys` (every name of the changed articles) makes
+   * the choice the clustering made: it joins the one full name it can belong to (by surname, else
+   * by given name) or, of several, the one named in its articles, where "named" counts the full
+   * name and the one-word names that joined it before this one (in order of first mention, as the
+   * clustering takes them). A name of an unchanged article chooses as before: its candidates, its
+   * articles and what is named in them are the same.
+   */
+  #choicesHold(keys: Iterable<string>): boolean {
+    const isFull = (agg: KeyAgg): boolean => someKey(agg.forms, (f) => /\s/.test(f));
+    for (const key of keys) {
+      const agg = this.#aggs.get(key);
+      if (!agg || !key.startsWith('person:') || isFull(agg) || agg.parts.get(agg.first!)!.type !== 'person') continue;
+      const at = this.#orderIndex.get(agg);
+      if (at === undefined) return false;
+      const word = [...agg.forms.keys()].sort()[0]!;
+      const surnameOf = this.#fullByPart.get(personKey(word)) ?? [];
+      const candidates = surnameOf.length > 0 ? surnameOf : this.#fullByPart.get(`given:${givenKey(word)}`) ?? [];
+      let pick = candidates.length === 1 ? candidates[0] : undefined;
+      if (candidates.length > 1) {
+        // (a Cyrillic gloss joins after the choices are made)
+        const named = (f: ClusterInfo, doc: string): boolean => f.aggs.some((a) => a.parts.has(doc) && a.key.startsWith('person:') && (isFull(a) || this.#orderIndex.get(a)! < at));
+        const local = candidates.filter((f) => someKey(agg.parts, (doc) => named(f, doc)));
+        if (local.length === 1) pick = local[0];
+      }
+      const now = this.#clusterOfKey.get(key);
+      if (!now || (pick ? now !== pick : now.aggs.some((a) => a !== agg && !a.key.startsWith('script:')))) return false;
+    }
+    return true;
   }
 
   /** A full name's surname key and given-name key (null for one word, or another script: glosses join their Latin name apart); remembered. */
@@ -751,15 +781,21 @@ export class EntityResolver {
   /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them; returns the new clusters. */
   #relist(came: readonly KeyAgg[], went: ReadonlyMap<ClusterInfo, readonly string[]>): ClusterInfo[] {
     // a cluster's full names counted once for each surname and given name they have
-    const countParts = (type: EntityType, forms: Iterable<string>, by: number): void => {
-      if (type !== 'person') return;
+    const countParts = (c: ClusterInfo, forms: Iterable<string>, by: number): void => {
+      if (c.clusterType !== 'person') return;
       const parts = [...forms].flatMap((f) => this.#nameParts(f) ?? []);
       for (const s of new Set(parts.map((p) => p.surname))) count(this.#fullSurnames, s, by);
       for (const g of new Set(parts.map((p) => p.given))) count(this.#fullGivens, g, by);
+      for (const part of new Set(parts.flatMap((p) => [p.surname, `given:${p.given}`]))) {
+        const list = (this.#fullByPart.get(part) ?? []).filter((x) => x !== c);
+        if (by > 0) list.push(c);
+        if (list.length > 0) this.#fullByPart.set(part, list);
+        else this.#fullByPart.delete(part);
+      }
     };
     for (const [c, forms] of went) {
       this.#clusterOfKey.delete(c.keys[0]!);
-      countParts(c.clusterType, forms, -1);
+      countParts(c, forms, -1);
     }
     const made: ClusterInfo[] = [];
     for (const agg of came) {
@@ -767,7 +803,7 @@ export class EntityResolver {
       const c: ClusterInfo = { keys: [agg.key], clusterType: type, type, aggs: [agg], manifest: undefined, zeroForms: NO_FORMS, entity: undefined };
       this.#clusterOfKey.set(agg.key, c);
       made.push(c);
-      countParts(type, agg.forms.keys(), 1);
+      countParts(c, agg.forms.keys(), 1);
     }
     // clusters in order of their first key's first mention, then corpus.yaml's that no article names (as before)
     const listed = new Set<ClusterInfo>();
@@ -892,9 +928,10 @@ export class EntityResolver {
     for (const c of new Set(clusters.values())) if (c.manifest) listed.add(c);
     // the entity last made of the same keys is the one to reuse if nothing changed
     const previous = new Map(this.#listed.map((c) => [c.keys.join('\u0000'), c.entity]));
-    return [...listed].map((c): ClusterInfo => {
+    const info = new Map<Cluster, ClusterInfo>();
+    const out = [...listed].map((c): ClusterInfo => {
       const keys = c.keys.length === 1 ? c.keys : [...c.keys].sort();
-      return {
+      const made: ClusterInfo = {
         keys,
         clusterType: c.type,
         type: keys.length === 1 && keys[0]!.startsWith('script:') ? 'other' : c.type,
@@ -904,7 +941,11 @@ export class EntityResolver {
         zeroForms: c.ownForms ? [...c.forms.keys()].filter((f) => !c.aggs.some((agg) => agg.forms.has(f))) : NO_FORMS,
         entity: previous.get(keys.join('\u0000')),
       };
+      info.set(c, made);
+      return made;
     });
+    this.#fullByPart = new Map([...fullByPart].map(([part, list]) => [part, [...new Set(list.flatMap((c) => info.get(current(c)) ?? []))]]));
+    return out;
   }
 
   /** The entities of the clusters, reusing those whose keys did not change. */

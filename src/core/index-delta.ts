@@ -8,7 +8,7 @@
 import type { DocumentData, IndexData } from './corpus-index';
 import type { Entity, EntityMention } from './entities/entities';
 import type { CorpusEvent } from './events/events';
-import { packIndexData, unpackIndexData, type PackedSpans } from './index-pack';
+import { packIndexData, unpackIndexData, type PackedFields, type PackedSpans } from './index-pack';
 
 /** Analysed data with the number its sender gave it. */
 export interface IndexRevision {
@@ -45,7 +45,8 @@ export interface IndexDelta extends Omit<IndexData, 'documents' | 'entities' | '
   readonly entities: readonly (Entity | EntityPatch | BaseRange)[];
   /** Every event in order, the same way. */
   readonly events: readonly (CorpusEvent | BaseRange)[];
-  /** Of a full copy: the documents' sentences and dates and the entities' mentions, packed (their lists above are empty). */
+  /** Of a full copy (whose lists of documents and entities above are empty): their fields, a column each, and their sentences, dates and mentions, packed. */
+  readonly fields?: PackedFields;
   readonly spans?: PackedSpans;
 }
 
@@ -59,7 +60,7 @@ export class IndexDeltaMismatch extends Error {
 
 /** What `next` adds to `previous` (everything when there is no previous: a full copy, its sentences, dates and mentions packed). */
 export function diffIndexData(previous: IndexRevision | undefined, next: IndexRevision): IndexDelta {
-  if (!previous) return { ...packIndexData(next.data), base: null, revision: next.revision };
+  if (!previous) return { ...packIndexData(next.data), documents: [], entities: [], base: null, revision: next.revision };
   const { documents, entities, events, ...rest } = next.data;
   return {
     ...rest,
@@ -73,13 +74,14 @@ export function diffIndexData(previous: IndexRevision | undefined, next: IndexRe
 
 /** The revision a delta describes, with the objects of `previous` where it refers to them. Throws `IndexDeltaMismatch` when `previous` is not its base. */
 export function applyIndexDelta(previous: IndexRevision | undefined, delta: IndexDelta): IndexRevision {
-  const { base, revision, documents, entities, events, spans, ...rest } = delta;
+  const { base, revision, documents, entities, events, fields, spans, ...rest } = delta;
   if (base !== null && previous?.revision !== base) {
     throw new IndexDeltaMismatch(`the update completes revision ${base}, but revision ${previous?.revision ?? 'none'} is held`);
   }
-  if (spans) {
+  if (spans || fields) {
+    if (!spans || !fields || documents.length > 0 || entities.length > 0) mismatch('a full copy comes as columns and packed spans, nothing else');
     const whole = <T extends object>(items: readonly (T | BaseRange | EntityPatch)[]): T[] => items.map((x) => (isRange(x) || isPatch(x) ? mismatch('a full copy refers to the held revision') : (x as T)));
-    return { revision, data: unpackIndexData({ ...rest, documents: whole(documents), entities: whole(entities), events: whole(events), spans }) };
+    return { revision, data: unpackIndexData({ ...rest, events: whole(events), fields, spans }) };
   }
   const held = base === null ? undefined : previous?.data;
   return {

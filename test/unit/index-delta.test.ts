@@ -117,7 +117,7 @@ suite('index delta: the editor gets what changed, and puts together the same dat
       const side = handOver();
       const full = side.send(first);
       assert.equal(full.base, null);
-      assert.equal(carried(full.documents).length, first.documents.length, 'the first hand-over is a full copy');
+      assert.equal(full.fields?.documents.id.length, first.documents.length, 'the first hand-over is a full copy');
       const before = side.receive(full);
       assert.deepEqual(before.data, first);
 
@@ -216,7 +216,9 @@ suite('index delta: the editor gets what changed, and puts together the same dat
       ['another entity at the place patched', withPatch({ ...patch, of: big === 0 ? 1 : 0 }), /patches entity \d+ of the held revision as .+, but it is /],
       ['a place past the end', withPatch({ ...patch, of: data.entities.length + 5 }), /but it is not there/],
       ['mentions past the patched entity\'s', withPatch({ ...patch, entity: { ...patch.entity, mentions: [[0, fewer.mentions.length + 9]] } }), /refers to mentions of .+ 0 to \d+ of the held revision, which has \d+/],
-      ['a full copy with a stretch of a held revision', { ...structuredClone(diffIndexData(undefined, held)), documents: [[0, 1]] }, /a full copy refers to the held revision/],
+      ['a full copy with a stretch of a held revision', { ...structuredClone(diffIndexData(undefined, held)), events: [[0, 1]] }, /a full copy refers to the held revision/],
+      ['a full copy with documents of a held revision', { ...structuredClone(diffIndexData(undefined, held)), documents: [[0, 1]] }, /a full copy comes as columns and packed spans, nothing else/],
+      ['a full copy without its columns', { ...structuredClone(diffIndexData(undefined, held)), fields: undefined }, /a full copy comes as columns and packed spans, nothing else/],
     ];
     for (const [what, bad, message] of cases) {
       assert.throws(() => applyIndexDelta(held, bad), (e: unknown) => e instanceof IndexDeltaMismatch && message.test(e.message), what);
@@ -338,7 +340,7 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
     test(`${what}: unpacked, it equals the data; sent as a full copy, too`, async () => {
       const data = await make();
       const packed = structuredClone(packIndexData(data));
-      assert.ok(packed.documents.every((d) => d.sentences.length === 0 && d.dates.length === 0) && packed.entities.every((e) => e.mentions.length === 0), 'the lists travel packed');
+      assert.ok(!('documents' in packed) && !('entities' in packed) && packed.fields.documents.id.length === data.documents.length && packed.fields.entities.id.length === data.entities.length, 'documents and entities travel as columns, their lists packed');
       assert.deepEqual(unpackIndexData(packed), data);
       assert.deepEqual(applyIndexDelta(undefined, structuredClone(diffIndexData(undefined, { revision: 3, data }))), { revision: 3, data });
       // the index of a full copy makes its tables from the numbers: the answers are the data's own

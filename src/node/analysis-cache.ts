@@ -3,10 +3,12 @@
  * corpus skips the per-article stage. One file per corpus: a header line (format, analyser
  * version, SHA-1 of the body, entry count) and a body of one line per article: its key and its
  * analysis packed (`StoredAnalysis`: its sentences and mentions as numbers), each as JSON, a tab
- * between. An entry is parsed when first asked for (a warm start asks for none: the snapshot
- * below has what it shows). A file of another analyser version or an earlier format is ignored;
- * a damaged one (bad header, checksum or line) is reported and rebuilt; an entry that does not
- * parse or does not fit its article is reported, dropped and that article analysed again. Writes
+ * between. `load` reads the file and checks its header; the body is checked and its lines
+ * indexed when an entry is first used, and an entry parsed when first asked for (a warm start
+ * uses none: the snapshot below has what it shows). A file of another analyser version or an
+ * earlier format is ignored; a damaged one (bad header, checksum or line) is reported and
+ * rebuilt; an entry that does not parse or does not fit its article is reported, dropped and
+ * that article analysed again. Writes
  * go to a temporary file renamed into place, so a crash never leaves half a cache.
  *
  * Beside it (`<file>.snapshot`, same kind of header plus the corpus state's key) the last
@@ -43,6 +45,8 @@ export class FileAnalysisCache implements AnalysisCache {
   readonly #logger: Logger;
   /** Entries as read from the file (the JSON of a `StoredAnalysis`), until asked for. */
   #entries = new Map<string, string>();
+  /** Checks and indexes the body `load` read, at the first use of an entry; with the number of entries its header gives. */
+  #unread: { readonly check: () => Read<Map<string, string>>; readonly entries: number } | undefined;
   /** Entries asked for or stored: the analysis handed out (the same object each time) and its text; packed again when written. */
   readonly #live = new Map<string, { readonly analysis: ArticleAnalysis; readonly text: string }>();
   /** Keys the file held when loaded (the saved texts' analyses). */
@@ -66,35 +70,40 @@ export class FileAnalysisCache implements AnalysisCache {
   }
 
   get size(): number {
-    return this.#entries.size + this.#live.size;
+    return this.#unread ? this.#unread.entries : this.#entries.size + this.#live.size;
   }
 
-  /** Reads the file; never throws (a problem means an empty cache, rebuilt on the next save). */
+  /**
+   * Reads the file and checks its header; never throws (a problem means an empty cache, rebuilt
+   * on the next save). 'loaded' holds until the body is checked, at the first use of an entry:
+   * damage found then is reported, and the state becomes 'damaged'.
+   */
   load(): CacheLoad {
     this.#entries = new Map();
-    const read = readChecked(this.#file, FORMAT, this.#version, (header, bytes) => {
-      const body = bytes.toString('utf8');
-      const entries = new Map<string, string>();
-      for (let at = 0, line = 1; at < body.length; line++) {
-        const newline = body.indexOf('\n', at);
-        const end = newline < 0 ? body.length : newline;
-        const tab = body.indexOf('\t', at);
-        const key: unknown = tab >= 0 && tab < end ? JSON.parse(body.slice(at, tab)) : undefined;
-        if (typeof key !== 'string') throw new Error(`line ${line}: an entry is not a key and an analysis`);
-        entries.set(key, body.slice(tab + 1, end));
-        at = end + 1;
-      }
-      if (entries.size !== header.entries) throw new Error('wrong entry count');
-      return entries;
-    });
+    this.#fromFile = new Set();
+    this.#unread = undefined;
+    const head = readHeader(this.#file, FORMAT, this.#version);
+    if (head.state === 'loaded') this.#unread = { check: () => checkBody(head.header, head.body, parseEntries), entries: head.header.entries ?? 0 };
+    else if (head.state === 'other-version') this.#logger.info(`analysis cache ${this.#file} is from another version of the analyser; it will be rebuilt`);
+    else if (head.state === 'damaged') this.#logger.warn(`analysis cache ${this.#file} is damaged (${head.problem}); it will be rebuilt`);
+    this.#dirty = head.state !== 'loaded' && head.state !== 'absent';
+    return (this.#state = head.state);
+  }
+
+  /** The body `load` read, checked and indexed (once, at the first use of an entry). */
+  #read(): void {
+    const unread = this.#unread;
+    if (!unread) return;
+    this.#unread = undefined;
+    const read = unread.check();
     if (read.state === 'loaded') {
       this.#entries = read.value;
       this.#fromFile = new Set(read.value.keys());
+      return;
     }
-    else if (read.state === 'other-version') this.#logger.info(`analysis cache ${this.#file} is from another version of the analyser; it will be rebuilt`);
-    else if (read.state === 'damaged') this.#logger.warn(`analysis cache ${this.#file} is damaged (${read.problem}); it will be rebuilt`);
-    this.#dirty = read.state !== 'loaded' && read.state !== 'absent';
-    return (this.#state = read.state);
+    this.#logger.warn(`analysis cache ${this.#file} is damaged (${read.state === 'damaged' ? read.problem : read.state}); it will be rebuilt`);
+    this.#state = 'damaged';
+    this.#dirty = true;
   }
 
   /** The cross-source result kept for the corpus state `key`; undefined when the corpus was in another state (or nothing usable is kept). */
@@ -124,6 +133,7 @@ export class FileAnalysisCache implements AnalysisCache {
 
   /** The analysis kept for `text` under `key`; undefined (an entry that does not fit is logged and dropped) when there is none. */
   get(key: string, text: string): ArticleAnalysis | undefined {
+    this.#read();
     const live = this.#live.get(key);
     if (live) {
       this.#used.add(key);
@@ -146,6 +156,7 @@ export class FileAnalysisCache implements AnalysisCache {
   }
 
   set(key: string, analysis: ArticleAnalysis, text: string): void {
+    this.#read();
     this.#entries.delete(key);
     this.#live.set(key, { analysis, text });
     this.#used.add(key);
@@ -158,6 +169,7 @@ export class FileAnalysisCache implements AnalysisCache {
    * session of typing does not keep an analysis for every pause.
    */
   retire(key: string): void {
+    this.#read();
     if (this.#fromFile.has(key) || !this.#used.has(key)) return;
     this.#live.delete(key);
     this.#entries.delete(key);
@@ -166,6 +178,7 @@ export class FileAnalysisCache implements AnalysisCache {
 
   /** Writes the entries used since loading (others belong to texts no longer in the corpus), and the latest snapshot unless told not to. */
   save({ snapshot: withSnapshot = true }: { readonly snapshot?: boolean } = {}): void {
+    this.#read();
     if (this.#dirty) {
       // entries never asked for are written as they were read
       const lines = [...this.#used].flatMap((k) => {
@@ -199,11 +212,19 @@ function isEvent(e: unknown): boolean {
 type Read<T> = { readonly state: 'loaded'; readonly value: T } | { readonly state: 'absent' | 'other-version' } | { readonly state: 'damaged'; readonly problem: string };
 
 /**
- * Reads a file of header line + JSON body: absent, of another version, damaged (bad header,
- * checksum or body: `parse` may throw), or loaded. `wanted` may pass over a file before its body
- * is checked (it is then absent); so may `parse`, by returning undefined.
+ * Reads a file of header line + body: absent, of another version, damaged (bad header, checksum
+ * or body: `parse` may throw), or loaded. `wanted` may pass over a file before its body is
+ * checked (it is then absent); so may `parse`, by returning undefined.
  */
 function readChecked<T>(file: string, format: string, version: string, parse: (header: Header, body: Buffer) => T | undefined, wanted: (header: Header) => boolean = () => true): Read<T> {
+  const head = readHeader(file, format, version, wanted);
+  return head.state === 'loaded' ? checkBody(head.header, head.body, parse) : head;
+}
+
+type Head = { readonly state: 'loaded'; readonly header: Header; readonly body: Buffer } | { readonly state: 'absent' | 'other-version' } | { readonly state: 'damaged'; readonly problem: string };
+
+/** A file's header, checked, and its body, not yet: see `readChecked`. */
+function readHeader(file: string, format: string, version: string, wanted: (header: Header) => boolean = () => true): Head {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -218,13 +239,38 @@ function readChecked<T>(file: string, format: string, version: string, parse: (h
     if (header.format !== format) return sameKind(header.format, format) ? { state: 'other-version' } : fail(`unknown format ${JSON.stringify(header.format)}`);
     if (header.analyser !== version) return { state: 'other-version' };
     if (!wanted(header)) return { state: 'absent' };
-    const body = bytes.subarray(newline + 1);
+    return { state: 'loaded', header, body: bytes.subarray(newline + 1) };
+  } catch (error) {
+    return { state: 'damaged', problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A body checked against its header's checksum and parsed. */
+function checkBody<T>(header: Header, body: Buffer, parse: (header: Header, body: Buffer) => T | undefined): Read<T> {
+  try {
     if (createHash('sha1').update(body).digest('hex') !== header.sha1) throw new Error('checksum mismatch');
     const value = parse(header, body);
     return value === undefined ? { state: 'absent' } : { state: 'loaded', value };
   } catch (error) {
     return { state: 'damaged', problem: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The analyses' body: a line per entry, its key (JSON), a tab, its analysis (JSON, parsed when asked for). */
+function parseEntries(header: Header, bytes: Buffer): Map<string, string> {
+  const body = bytes.toString('utf8');
+  const entries = new Map<string, string>();
+  for (let at = 0, line = 1; at < body.length; line++) {
+    const newline = body.indexOf('\n', at);
+    const end = newline < 0 ? body.length : newline;
+    const tab = body.indexOf('\t', at);
+    const key: unknown = tab >= 0 && tab < end ? JSON.parse(body.slice(at, tab)) : undefined;
+    if (typeof key !== 'string') throw new Error(`line ${line}: an entry is not a key and an analysis`);
+    entries.set(key, body.slice(tab + 1, end));
+    at = end + 1;
+  }
+  if (entries.size !== header.entries) throw new Error('wrong entry count');
+  return entries;
 }
 
 function sameKind(a: unknown, b: string): boolean {

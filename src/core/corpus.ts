@@ -45,6 +45,8 @@ export interface AnalysisCache {
   set(key: string, analysis: ArticleAnalysis, text: string): void;
   /** No article has the text of `key` any more (it was edited, or removed): the cache may let its entry go. */
   retire?(key: string): void;
+  /** Articles have the texts of `keys` (their analyses not yet asked for): the cache keeps their entries. */
+  keep?(keys: Iterable<string>): void;
   /** The cross-source result kept under `key` (see `CrossSourceSnapshot`), if any. */
   snapshot?(key: string): CrossSourceSnapshot | undefined;
   /**
@@ -66,8 +68,8 @@ export interface CrossSourceSnapshot {
   /** The entities with empty mention lists: their mentions are packed in `mentions`, against the articles' texts in path order. */
   readonly entities: readonly Entity[];
   readonly mentions: PackedMentions<ArrayLike<number>>;
-  /** The articles' sentences, dates and publication dates, in path order. */
-  readonly documents: PackedDocumentLists<ArrayLike<number>> & { readonly published: readonly (Published | null)[] };
+  /** The articles' sentences, dates and publication dates, in path order, and the articles whose analysis failed (by place, with why). */
+  readonly documents: PackedDocumentLists<ArrayLike<number>> & { readonly published: readonly (Published | null)[]; readonly failed: readonly (readonly [number, string])[] };
   readonly events: readonly CorpusEvent[];
   readonly conflicts: readonly Conflict[];
   /** Findings about corpus.yaml decisions that match no report. */
@@ -132,6 +134,8 @@ interface Slot {
   readonly key: string;
   /** Undefined after a warm start until `ensureAnalyses` reads it from the cache (or makes it again). */
   analysis: ArticleAnalysis | undefined;
+  /** Until then, why its analysis failed (as the snapshot says), if it did. */
+  failure?: string;
   /** What the cross-source stage reads of it; made the first time it is needed. */
   input?: EntityInput & EventInput;
   /** What the index shows of it, kept while corpus.yaml's entry for it says the same. */
@@ -216,6 +220,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       read.push({ path, text, key });
     }
     if (mayTakeSnapshot && !resolved && takeSnapshot(read)) {
+      retire(former);
       stats = { articles: 0, analysed: 0, fromCache: read.length, articleMs: performance.now() - t0, crossSourceMs: 0 };
       return;
     }
@@ -238,11 +243,15 @@ export function createCorpus(init: CorpusInit): Corpus {
       restated.add(job.id);
       if (!analysis.failure) init.cache?.set(key, analysis, job.text);
     });
-    if (former.length > 0 && init.cache?.retire) {
-      const current = new Set([...slots.values()].map((slot) => slot.key));
-      for (const key of former) if (!current.has(key)) init.cache.retire(key);
-    }
+    retire(former);
     stats = { articles: 0, analysed: results.length, fromCache, articleMs: performance.now() - t0, crossSourceMs: 0 };
+  }
+
+  /** Texts articles had before a reading (`former` keys) that no article has now: the cache may let them go. */
+  function retire(former: readonly string[]): void {
+    if (former.length === 0 || !init.cache?.retire) return;
+    const current = new Set([...slots.values()].map((slot) => slot.key));
+    for (const key of former) if (!current.has(key)) init.cache.retire(key);
   }
 
   /**
@@ -260,19 +269,22 @@ export function createCorpus(init: CorpusInit): Corpus {
     let documents: DocumentData[];
     let result: CrossSourceResult;
     try {
-      const { published } = kept.documents;
+      const { published, failed } = kept.documents;
       if (published.length !== order.length) throw new Error(`${published.length} publication dates for ${order.length} articles`);
+      if (!failed.every(([i, why]) => Number.isInteger(i) && i >= 0 && i < order.length && typeof why === 'string')) throw new Error('a failed article that is not one');
       documents = lazyDocuments(order.map((path, i) => ({ id: path, text: state.get(path)!.text, published: published[i]!, ...shown(path, state.get(path)!) })), kept.documents, { check: true });
       result = fromStored(kept, documents);
     } catch (error) {
       logger.warn(`the cross-source snapshot does not fit the corpus (${error instanceof Error ? error.message : String(error)}); it is worked out again`);
       return false;
     }
+    const failed = new Map(kept.documents.failed.map(([i, why]) => [order[i], why]));
     for (const { path, text, key } of read) {
-      slots.set(path, { text, key, analysis: undefined, firstLine: state.get(path)!.firstLine });
+      slots.set(path, { text, key, analysis: undefined, failure: failed.get(path), firstLine: state.get(path)!.firstLine });
       restated.add(path);
     }
     order.forEach((path, i) => { slots.get(path)!.data = documents[i]; });
+    init.cache.keep?.(order.map((path) => state.get(path)!.key));
     pendingSnapshot = result;
     unread = read.length > 0;
     return true;
@@ -283,19 +295,25 @@ export function createCorpus(init: CorpusInit): Corpus {
     if (!unread) return;
     const missing: { readonly job: ArticleJob; readonly slot: Slot }[] = [];
     const pause = pacer();
+    // an article whose failure is not the one the snapshot said has its findings made again at the next combination
+    const settle = (path: string, slot: Slot, analysis: ArticleAnalysis): void => {
+      slot.analysis = analysis;
+      if (analysis.failure !== slot.failure) restated.add(path);
+      slot.failure = undefined;
+    };
     for (const [path, slot] of slots) {
       if (slot.analysis) continue;
       await pause();
       const cached = init.cache?.get(slot.key, slot.text);
-      if (cached) slot.analysis = cached;
+      if (cached) settle(path, slot, cached);
       else missing.push({ job: { id: path, text: slot.text, declaredPublished: meta.get(path)?.published }, slot });
     }
     if (missing.length > 0) {
       logger.info(`${missing.length} articles had no usable analysis in the cache; analysed again`);
       const results = await analyser(missing.map((m) => m.job));
       results.forEach((analysis, i) => {
-        const { slot } = missing[i]!;
-        slot.analysis = analysis;
+        const { job, slot } = missing[i]!;
+        settle(job.id, slot, analysis);
         if (!analysis.failure) init.cache?.set(slot.key, analysis, slot.text);
       });
     }
@@ -335,13 +353,14 @@ export function createCorpus(init: CorpusInit): Corpus {
   }
 
   /** Findings about one article: empty, or its analysis failed. */
-  function articleFindingsOf(path: string, { text, analysis }: Slot): Finding[] {
+  function articleFindingsOf(path: string, { text, analysis, failure: unread }: Slot): Finding[] {
     const out: Finding[] = [];
     if (!/\S/.test(text)) out.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
-    // an analysis still in the cache did not fail (failures are not kept)
-    if (analysis?.failure) {
-      logger.error(`analysis of ${path} failed: ${analysis.failure}`);
-      out.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${analysis.failure}`));
+    // an analysis not read yet failed as the snapshot says
+    const failure = analysis ? analysis.failure : unread;
+    if (failure) {
+      logger.error(`analysis of ${path} failed: ${failure}`);
+      out.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${failure}`));
     }
     return out;
   }
@@ -395,7 +414,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     stats = { ...(stats ?? { analysed: 0, fromCache: 0, articleMs: 0 }), articles: documents.length, crossSourceMs };
     logger.info(
       `indexed ${documents.length} articles (${stats.analysed} analysed in ${Math.round(stats.articleMs)} ms, ${stats.fromCache} from the cache): ` +
-        `${entities.length} entities, ${documents.reduce((n, d) => n + d.dates.length, 0)} dates, ${events.length} events, ${conflicts.length} conflicts; cross-source stage ${Math.round(crossSourceMs)} ms`,
+        `${entities.length} entities, ${events.length} events, ${conflicts.length} conflicts; cross-source stage ${Math.round(crossSourceMs)} ms`,
     );
     return { documents, entities, events, conflicts, findings, manifest, manifestText: manifestText ?? '' };
   }
@@ -436,8 +455,11 @@ export function createCorpus(init: CorpusInit): Corpus {
     const conflicts = findConflicts(events, (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }), manifest.dismissed);
     const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
     const at = generation;
-    const documents = built!.documents;
-    if (offer) init.cache?.keepSnapshot?.(() => (generation === at ? toStored(snapshotKey(), result, documents) : undefined));
+    const { documents, order } = built!;
+    if (offer) {
+      const failed = order.flatMap((path, i): [number, string][] => { const why = slots.get(path)!.analysis?.failure; return why ? [[i, why]] : []; });
+      init.cache?.keepSnapshot?.(() => (generation === at ? toStored(snapshotKey(), result, documents, failed) : undefined));
+    }
     return result;
   }
 
@@ -496,9 +518,9 @@ function analysisOf(slot: Slot): ArticleAnalysis {
 }
 
 /** A result as a snapshot keeps it, with the documents' lists: the mentions, sentences and dates packed. */
-function toStored(key: string, { entities, ...rest }: CrossSourceResult, documents: readonly DocumentData[]): CrossSourceSnapshot {
+function toStored(key: string, { entities, ...rest }: CrossSourceResult, documents: readonly DocumentData[], failed: readonly (readonly [number, string])[]): CrossSourceSnapshot {
   const packed = packEntities(entities, documents);
-  return { key, ...rest, entities: packed.entities, mentions: packed.spans, documents: { ...packDocumentLists(documents), published: documents.map((d) => d.published) } };
+  return { key, ...rest, entities: packed.entities, mentions: packed.spans, documents: { ...packDocumentLists(documents), published: documents.map((d) => d.published), failed } };
 }
 
 /** The per-article stage in this thread, one article after another, pausing now and then. */

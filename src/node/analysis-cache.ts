@@ -114,7 +114,7 @@ export class FileAnalysisCache implements AnalysisCache {
       const stored = value as Record<string, unknown>;
       const m = stored.mentions as Record<string, unknown> | undefined;
       const d = stored.documents as Record<string, unknown> | undefined;
-      const packed = typeof m === 'object' && m !== null && Array.isArray(m.documentIds) && Array.isArray(m.mentionTexts) && typeof d === 'object' && d !== null && Array.isArray(d.dateStrings) && Array.isArray(d.dateTexts) && Array.isArray(d.published);
+      const packed = typeof m === 'object' && m !== null && Array.isArray(m.documentIds) && Array.isArray(m.mentionTexts) && typeof d === 'object' && d !== null && Array.isArray(d.dateStrings) && Array.isArray(d.dateTexts) && Array.isArray(d.published) && Array.isArray(d.failed) && d.failed.every((f) => Array.isArray(f));
       if (stored.key !== key || !packed || !Array.isArray(stored.entities) || !Array.isArray(stored.events) || !Array.isArray(stored.conflicts) || !Array.isArray(stored.stale)) throw new Error('not a snapshot');
       if (!stored.entities.every(isEntity) || !stored.events.every(isEvent)) throw new Error('an entity or event of the snapshot is not one');
       if (!(d.published as unknown[]).every((p) => p === null || (typeof p === 'object' && typeof (p as Record<string, unknown>).date === 'string'))) throw new Error('a publication date of the snapshot is not one');
@@ -163,6 +163,11 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#dirty = true;
   }
 
+  /** Articles have the texts of `keys`: their entries are written by the next save, asked for or not. */
+  keep(keys: Iterable<string>): void {
+    for (const key of keys) this.#used.add(key);
+  }
+
   /**
    * An article's text changed from the one under `key`: unless the file held it (a saved text,
    * which the article may be restored to, now or next session), its entry is dropped, so a
@@ -176,7 +181,7 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#used.delete(key);
   }
 
-  /** Writes the entries used since loading (others belong to texts no longer in the corpus), and the latest snapshot unless told not to. */
+  /** Writes the entries used or kept since loading (others belong to texts no longer in the corpus), and the latest snapshot unless told not to. */
   save({ snapshot: withSnapshot = true }: { readonly snapshot?: boolean } = {}): void {
     this.#read();
     if (this.#dirty) {

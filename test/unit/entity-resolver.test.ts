@@ -123,6 +123,27 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
     }
   });
 
+  test('a Cyrillic gloss among the one-word names that choose between full names (the resolver works the clusters out again)', () => {
+    const gloss: [string, EntityType] = ['Валайтис', 'person'];
+    const sequences: [string, Article[][]][] = [
+      ['a full name of its surname moves into the gloss\'s article: the gloss chooses it', [
+        [['a00.txt', 'Anna Smith spoke. (Валайтис) spoke.', [['Anna Smith', 'person'], gloss]], ['a01.txt', 'Petras Valaitis spoke.', [['Petras Valaitis', 'person']]], ['a07.txt', 'Anna Valaitis spoke. Smith spoke.', [['Anna Valaitis', 'person'], ['Smith', 'person']]]],
+        [['a00.txt', 'Anna Smith spoke. (Валайтис) spoke. Petras Valaitis spoke.', [['Anna Smith', 'person'], gloss, ['Petras Valaitis', 'person']]], ['a01.txt', '', []], ['a07.txt', 'Anna Valaitis spoke. Smith spoke.', [['Anna Valaitis', 'person'], ['Smith', 'person']]]],
+      ]],
+      ['a gloss that joined a full name names it for the surname chosen after it', [
+        [['a00.txt', '(Валайтис) spoke. Petras Valaitis spoke.', [gloss, ['Petras Valaitis', 'person']]], ['a01.txt', '(Валайтис) spoke. Valaitis spoke.', [gloss, ['Valaitis', 'person']]], ['a02.txt', 'Valaitis spoke. Anna Valaitis spoke.', [['Valaitis', 'person'], ['Anna Valaitis', 'person']]], ['a03.txt', 'Kaunas spoke.', [['Kaunas', 'place']]]],
+        [['a00.txt', '(Валайтис) spoke. Petras Valaitis spoke.', [gloss, ['Petras Valaitis', 'person']]], ['a01.txt', '(Валайтис) spoke. Valaitis spoke.', [gloss, ['Valaitis', 'person']]], ['a02.txt', 'Valaitis spoke.', [['Valaitis', 'person']]], ['a03.txt', 'Anna Valaitis spoke. Kaunas spoke.', [['Anna Valaitis', 'person'], ['Kaunas', 'place']]]],
+      ]],
+    ];
+    for (const [what, states] of sequences) {
+      const resolver = new EntityResolver();
+      states.forEach((articles, i) => {
+        const inputs = articles.map(input);
+        assert.deepEqual(resolver.resolve(inputs, NO_MANIFEST), resolveEntities(inputs, NO_MANIFEST), `${what}: state ${i}`);
+      });
+    }
+  });
+
   test('an unchanged entity is the same object after an unrelated edit; a changed one is new', () => {
     const resolver = new EntityResolver();
     const calm: Article = ['z.txt', 'Minsk was calm.', [['Minsk', 'place']]];

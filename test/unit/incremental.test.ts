@@ -423,6 +423,53 @@ suite('analysis cache on disk', function () {
     assert.deepEqual(toJsonV1(after), toJsonV1(fresh));
   });
 
+  test('an article whose analysis failed: a warm start reports it from the snapshot, and so does every update after', async () => {
+    const file = join(dir, 'cache.json');
+    const files = seedFiles();
+    const [failing, other] = Object.keys(files).filter((f) => f.endsWith('.txt'));
+    let fails = true; // a failure may be passing (a thread that died): analysed again, the article may succeed
+    const analyser = async (jobs: readonly ArticleJob[]): Promise<ArticleAnalysis[]> => jobs.map((j) => (j.id === failing && fails ? { ...analyseArticle(j), failure: 'injected failure' } : analyseArticle(j)));
+    const failures = (data: IndexData): string[] => data.findings.filter((f) => f.code === 'analysis-failed').map((f) => f.file);
+    const session = async (): Promise<{ cache: FileAnalysisCache; corpus: ReturnType<typeof createCorpus>; data: IndexData; lines: string[] }> => {
+      const { lines, logger } = logLines();
+      const cache = new FileAnalysisCache(file, 'v1', logger);
+      cache.load();
+      const corpus = createCorpus({ reader: memoryReader(files), cache, analyser, logger });
+      return { cache, corpus, data: await corpus.analyse(), lines };
+    };
+    const cold = await session();
+    assert.deepEqual(failures(cold.data), [failing]);
+    cold.cache.save();
+    const warm = await session();
+    assert.ok(warm.lines.some((l) => /taken from the snapshot/.test(l)), 'a warm start');
+    assert.deepEqual(failures(warm.data), [failing], 'reported from the snapshot');
+    assert.equal(await warm.corpus.prepare(), true);
+    const edited = await warm.corpus.update([other!], new Map([[other!, `Updated. ${text(files, other!)}`]]));
+    assert.deepEqual(failures(edited), [failing], 'after prepare (which analyses it again) and an edit elsewhere');
+    fails = false;
+    const mended = await session();
+    assert.deepEqual(failures(mended.data), [failing], 'the snapshot still says it failed');
+    assert.equal(await mended.corpus.prepare(), true);
+    const after = await mended.corpus.update([other!], new Map([[other!, `Updated. ${text(files, other!)}`]]));
+    assert.deepEqual(failures(after), [], 'analysed again by prepare, it succeeded: the finding goes at the next update');
+  });
+
+  test('a save before the analyses are read (a warm start, prepare not done) keeps every article\'s entry', async () => {
+    const file = join(dir, 'cache.json');
+    (await session(file)).cache.save();
+    const second = await session(file);
+    assert.equal(second.fromSnapshot, true);
+    const extra = 'Keith Kellogg visited Minsk.';
+    second.cache.set('extra', analyseArticle({ id: 'x.txt', text: extra, declaredPublished: undefined }), extra); // something to write
+    second.cache.save({ snapshot: false });
+    const again = new FileAnalysisCache(file, 'v1', nullLogger);
+    again.load();
+    assert.equal(again.size, 6, 'the five articles\' entries, not read yet, and the new one');
+    const third = await session(file);
+    assert.equal(await third.corpus.prepare(), true);
+    assert.ok(!third.lines.some((l) => /analysed again/.test(l)), third.lines.join('\n'));
+  });
+
   test('an edit before the analyses are read (no prepare) reads them first; its result equals a fresh analysis', async () => {
     const file = join(dir, 'cache.json');
     (await session(file)).cache.save();

@@ -730,11 +730,15 @@ export class EntityResolver {
    * by given name) or, of several, the one named in its articles, where "named" counts the full
    * name and the one-word names that joined it before this one (in order of first mention, as the
    * clustering takes them). A name of an unchanged article chooses as before: its candidates, its
-   * articles and what is named in them are the same.
+   * articles and what is named in them are the same. A Cyrillic gloss of one word chooses too, and
+   * counts as named where it joined by its choice: where one takes part (changed, or in a
+   * candidate) the clusters are worked out again.
    */
   #choicesHold(keys: Iterable<string>): boolean {
     const isFull = (agg: KeyAgg): boolean => someKey(agg.forms, (f) => /\s/.test(f));
+    const glossed = (f: ClusterInfo): boolean => f.aggs.some((a) => a.key.startsWith('script:'));
     for (const key of keys) {
+      if (key.startsWith('script:')) return false;
       const agg = this.#aggs.get(key);
       if (!agg || !key.startsWith('person:') || isFull(agg) || agg.parts.get(agg.first!)!.type !== 'person') continue;
       const at = this.#orderIndex.get(agg);
@@ -744,7 +748,7 @@ export class EntityResolver {
       const candidates = surnameOf.length > 0 ? surnameOf : this.#fullByPart.get(`given:${givenKey(word)}`) ?? [];
       let pick = candidates.length === 1 ? candidates[0] : undefined;
       if (candidates.length > 1) {
-        // (a Cyrillic gloss joins after the choices are made)
+        if (candidates.some(glossed)) return false;
         const named = (f: ClusterInfo, doc: string): boolean => f.aggs.some((a) => a.parts.has(doc) && a.key.startsWith('person:') && (isFull(a) || this.#orderIndex.get(a)! < at));
         const local = candidates.filter((f) => someKey(agg.parts, (doc) => named(f, doc)));
         if (local.length === 1) pick = local[0];

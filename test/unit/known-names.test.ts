@@ -71,3 +71,39 @@ suite('known names: looking up only where a name can start finds what looking up
     assert.ok(found > 300, `the texts hold names (${found} found)`);
   });
 });
+
+suite('known names: a table changed name by name finds what a table made anew finds', () => {
+  test('seeded runs of names added and removed (lower-case first words, a name of punctuation first, one word a prefix of another)', () => {
+    let a = 23;
+    const rand = (n: number): number => {
+      a = (Math.imul(a, 1103515245) + 12345) & 0x7fffffff;
+      return a % n;
+    };
+    const pool = [...NAMES, ...ODD, 'New', 'York Times', 'van der Berg', 'de Gaulle', 'de', 'Élysée', 'Jet Air Cargo', 'x'];
+    const words = [...pool, ...pool.flatMap((n) => n.split(' ')), 'the', 'said', 'Gerard', ',', '.'];
+    const texts = Array.from({ length: 20 }, () => Array.from({ length: 8 + rand(20) }, () => words[rand(words.length)]).join(' '));
+    let found = 0;
+    for (let run = 0; run < 20; run++) {
+      const current = new Set(pool.filter(() => rand(2) === 0));
+      const table = new NameTable(current);
+      for (let step = 0; step < 30; step++) {
+        const name = pool[rand(pool.length)]!;
+        if (current.has(name)) {
+          current.delete(name);
+          table.delete(name);
+        } else {
+          current.add(name);
+          table.add(name);
+        }
+        const fresh = new NameTable(current);
+        assert.deepEqual([...table.lowerFirstWords].sort(), [...fresh.lowerFirstWords].sort(), `run ${run}, step ${step}: lower-case first words`);
+        for (const text of texts) {
+          const got = findKnownNames(text, [table]);
+          assert.deepEqual(got, findKnownNames(text, [fresh]), `run ${run}, step ${step}: ${text}`);
+          found += got.length;
+        }
+      }
+    }
+    assert.ok(found > 1000, `the texts hold names (${found} found)`);
+  });
+});

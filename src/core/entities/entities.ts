@@ -356,7 +356,12 @@ export class EntityResolver {
       if (now) this.#corpusForms.add(form);
       else this.#corpusForms.delete(form);
     }
-    if (added.length > 0 || gone.length > 0 || !this.#table) this.#table = new NameTable(this.#corpusForms);
+    if (!this.#table) this.#table = new NameTable(this.#corpusForms);
+    else {
+      // a few names come and go at an edit: the table is changed, not made again from every name
+      for (const form of added) this.#table.add(form);
+      for (const form of gone) this.#table.delete(form);
+    }
     const reread = new Set(changed);
     if (everything || added.length > MAX_ADDED_FORMS) {
       for (const d of this.#docs.values()) reread.add(d);

@@ -23,19 +23,49 @@ export class NameTable {
   constructor(names: Iterable<string>) {
     for (const name of new Set(names)) {
       if (name.length < 2) continue;
-      WORD.lastIndex = 0;
-      const first = WORD.exec(name);
-      if (!first || first.index !== 0) {
+      const first = firstWord(name);
+      if (first === undefined) {
         this.#odd.push(name);
         continue;
       }
-      const list = this.#byFirstWord.get(first[0]);
+      const list = this.#byFirstWord.get(first);
       if (list) list.push(name);
-      else this.#byFirstWord.set(first[0], [name]);
-      if (!list && !CAPITAL.test(first[0])) this.lowerFirstWords.push(first[0]);
+      else this.#byFirstWord.set(first, [name]);
+      if (!list && !CAPITAL.test(first)) this.lowerFirstWords.push(first);
     }
-    for (const list of this.#byFirstWord.values()) list.sort((a, b) => b.length - a.length);
-    this.#odd.sort((a, b) => b.length - a.length);
+    for (const list of this.#byFirstWord.values()) list.sort(longestFirst);
+    this.#odd.sort(longestFirst);
+  }
+
+  /**
+   * Adds a name (a corpus name that came), as the constructor would have: among names of one
+   * first word, longest first (of two names of one length, at most one fits at a place).
+   */
+  add(name: string): void {
+    if (name.length < 2) return;
+    const first = firstWord(name);
+    const list = first === undefined ? this.#odd : this.#byFirstWord.get(first);
+    if (list?.includes(name)) return;
+    if (!list) {
+      this.#byFirstWord.set(first!, [name]);
+      if (!CAPITAL.test(first!)) this.lowerFirstWords.push(first!);
+      return;
+    }
+    const at = list.findIndex((n) => n.length < name.length);
+    list.splice(at < 0 ? list.length : at, 0, name);
+  }
+
+  /** Removes a name (a corpus name that went). */
+  delete(name: string): void {
+    const first = firstWord(name);
+    const list = first === undefined ? this.#odd : this.#byFirstWord.get(first);
+    const at = list?.indexOf(name) ?? -1;
+    if (at < 0) return;
+    list!.splice(at, 1);
+    if (list!.length > 0 || first === undefined) return;
+    this.#byFirstWord.delete(first);
+    const lower = this.lowerFirstWords.indexOf(first);
+    if (lower >= 0) this.lowerFirstWords.splice(lower, 1);
   }
 
   /** The longest name of this table starting at `at` (where `word` begins), or undefined. */
@@ -53,6 +83,17 @@ export class NameTable {
   get hasOdd(): boolean {
     return this.#odd.length > 0;
   }
+}
+
+/** A name's first word when it starts with a letter or digit; undefined for a name that does not. */
+function firstWord(name: string): string | undefined {
+  WORD.lastIndex = 0;
+  const first = WORD.exec(name);
+  return first && first.index === 0 ? first[0] : undefined;
+}
+
+function longestFirst(a: string, b: string): number {
+  return b.length - a.length;
 }
 
 function fits(text: string, at: number, name: string): boolean {

@@ -149,6 +149,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   const maxBytes = init.options?.maxArticleBytes ?? DEFAULT_MAX_BYTES;
   const analyser = init.analyser ?? analyseInProcess;
   const slots = new Map<string, Slot>();
+  /** How many articles have each text (`articleKey`): set and taken out with the slots, by setSlot and dropSlot. */
+  const keyCounts = new Map<string, number>();
   /** Paths read but not analysed (unreadable, too large, not text), with why. */
   const skipped = new Map<string, Finding>();
   let manifestText: string | undefined;
@@ -210,7 +212,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       const text = await readArticle(init.reader, path, overlay.get(path), maxBytes, logger, (f) => skipped.set(path, f));
       const before = slots.get(path)?.key;
       if (text === undefined) {
-        if (slots.delete(path)) restated.add(path);
+        if (dropSlot(path)) restated.add(path);
         if (before !== undefined) former.push(before);
         continue;
       }
@@ -229,7 +231,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     for (const { path, text, key } of read) {
       const cached = init.cache?.get(key, text);
       if (cached) {
-        slots.set(path, { text, key, analysis: cached });
+        setSlot(path, { text, key, analysis: cached });
         restated.add(path);
         fromCache++;
       } else {
@@ -239,7 +241,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     const results = await analyser(jobs.map((j) => j.job), signal);
     results.forEach((analysis, i) => {
       const { job, key } = jobs[i]!;
-      slots.set(job.id, { text: job.text, key, analysis });
+      setSlot(job.id, { text: job.text, key, analysis });
       restated.add(job.id);
       if (!analysis.failure) init.cache?.set(key, analysis, job.text);
     });
@@ -249,9 +251,26 @@ export function createCorpus(init: CorpusInit): Corpus {
 
   /** Texts articles had before a reading (`former` keys) that no article has now: the cache may let them go. */
   function retire(former: readonly string[]): void {
-    if (former.length === 0 || !init.cache?.retire) return;
-    const current = new Set([...slots.values()].map((slot) => slot.key));
-    for (const key of former) if (!current.has(key)) init.cache.retire(key);
+    if (!init.cache?.retire) return;
+    for (const key of former) if (!keyCounts.has(key)) init.cache.retire(key);
+  }
+
+  /** Puts an article's slot in, counting its key. */
+  function setSlot(path: string, slot: Slot): void {
+    dropSlot(path);
+    slots.set(path, slot);
+    keyCounts.set(slot.key, (keyCounts.get(slot.key) ?? 0) + 1);
+  }
+
+  /** Takes an article's slot out (whether it had one), counting its key. */
+  function dropSlot(path: string): boolean {
+    const slot = slots.get(path);
+    if (!slot) return false;
+    slots.delete(path);
+    const n = keyCounts.get(slot.key)! - 1;
+    if (n > 0) keyCounts.set(slot.key, n);
+    else keyCounts.delete(slot.key);
+    return true;
   }
 
   /**
@@ -280,7 +299,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     }
     const failed = new Map(kept.documents.failed.map(([i, why]) => [order[i], why]));
     for (const { path, text, key } of read) {
-      slots.set(path, { text, key, analysis: undefined, failure: failed.get(path), firstLine: state.get(path)!.firstLine });
+      setSlot(path, { text, key, analysis: undefined, failure: failed.get(path), firstLine: state.get(path)!.firstLine });
       restated.add(path);
     }
     order.forEach((path, i) => { slots.get(path)!.data = documents[i]; });
@@ -487,7 +506,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       const listed = new Set(paths);
       for (const path of [...slots.keys()]) {
         if (listed.has(path)) continue;
-        slots.delete(path);
+        dropSlot(path);
         restated.add(path);
       }
       for (const path of [...skipped.keys()]) if (!listed.has(path)) skipped.delete(path);

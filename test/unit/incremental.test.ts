@@ -553,6 +553,29 @@ suite('analysis cache on disk', function () {
     }
   });
 
+  test('a text two articles share keeps its entry while one of them has it; it goes with the last', async () => {
+    const file = join(dir, 'cache.json');
+    const shared = 'Keith Kellogg visited Minsk on Monday.';
+    const files: Record<string, Uint8Array> = { 'a.txt': new TextEncoder().encode(shared), 'b.txt': new TextEncoder().encode(shared) };
+    const cache = new FileAnalysisCache(file, 'v1', nullLogger);
+    cache.load();
+    const corpus = createCorpus({ reader: memoryReader(files), cache });
+    await corpus.analyse();
+    const typed = (n: number): string => `${'Typed. '.repeat(n)}${shared}`;
+    await corpus.update(['a.txt'], new Map([['a.txt', typed(1)]]));
+    await corpus.update(['a.txt'], new Map([['a.txt', typed(2)]])); // the first typed text is let go; the shared one is b.txt's still
+    const written = (): number => {
+      cache.save();
+      const again = new FileAnalysisCache(file, 'v1', nullLogger);
+      again.load();
+      return again.size;
+    };
+    assert.equal(written(), 2, 'the shared text, which b.txt still has, and a.txt\'s last');
+    await corpus.update(['b.txt'], new Map([['b.txt', typed(3)]]));
+    await corpus.update(['b.txt'], new Map([['b.txt', typed(4)]]));
+    assert.equal(written(), 2, 'each article\'s last: no article has the shared text now');
+  });
+
   test('an article typed into keeps no entry for each pause: only the saved texts\' and the current one are written', async () => {
     const file = join(dir, 'cache.json');
     const first = await session(file);

@@ -814,11 +814,26 @@ export class EntityResolver {
       made.push(c);
       countParts(c, agg.forms.keys(), 1);
     }
-    // clusters in order of their first key's first mention, then corpus.yaml's that no article names (as before)
-    const listed = new Set<ClusterInfo>();
-    for (const agg of this.#order) listed.add(this.#clusterOfKey.get(agg.key)!);
-    for (const c of this.#listed) if (!went.has(c)) listed.add(c);
-    this.#listed = [...listed];
+    // clusters in order of their first key's first mention, then corpus.yaml's that no article
+    // names (as before): those gone taken out, each new one put in by binary search
+    const listed = went.size > 0 ? this.#listed.filter((c) => !went.has(c)) : [...this.#listed];
+    const first = (c: ClusterInfo): number => {
+      let at = Infinity;
+      for (const agg of c.aggs) at = Math.min(at, this.#orderIndex.get(agg) ?? Infinity);
+      return at;
+    };
+    for (const c of made) {
+      const at = first(c);
+      let lo = 0;
+      let hi = listed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (first(listed[mid]!) < at) lo = mid + 1;
+        else hi = mid;
+      }
+      listed.splice(lo, 0, c);
+    }
+    this.#listed = listed;
     return made;
   }
 

@@ -6,9 +6,10 @@
  *                  worker threads (one per core), no cache; then the hand-over to the editor
  *                  (a full copy: a structured clone, as postMessage does) and the lookup tables
  *   warm start     a new corpus with the cache files written by the cold run: read files, hash
- *                  them, load the cache, take the cross-source result from its snapshot,
- *                  hand-over, lookup tables; then (the indexing thread does it in the
- *                  background) the resolution the first edit builds on
+ *                  them, load the cache (its header: entries are read when first used), take
+ *                  the cross-source result and the articles' lists from the snapshot, hand-over,
+ *                  lookup tables; then (the indexing thread does it in the background) the
+ *                  articles' analyses read from the cache and the resolution the first edit builds on
  *   update         one article edited, five kinds: typing (" the " becomes " the very ": no name
  *                  comes or goes), a sentence naming three known places inserted (entities change,
  *                  clusters stay), a sentence naming two new people inserted (each a cluster of
@@ -193,7 +194,7 @@ async function benchSize(copies: number): Promise<void> {
     if (warmIndex.entities.length !== coldEntities) throw new Error('the warm index differs from the cold one');
     const [prepared, prepareMs] = await time(() => corpus.prepare());
     if (!prepared) throw new Error('the warm start did not use the snapshot');
-    row('  then, in the background: the resolution for the first edit', ms(prepareMs), `x${copies}.prepareMs`, prepareMs);
+    row('  then, in the background: the analyses read and the resolution for the first edit', ms(prepareMs), `x${copies}.prepareMs`, prepareMs);
     const [warmed, warmUpMs] = await time(() => warmUp(warmIndex.documents, nullLogger)); // as the indexing thread does next (once per thread)
     if (warmed) row('  and the analysis warmed up for edits (once per thread)', ms(warmUpMs));
 

@@ -1,5 +1,5 @@
 /** A CorpusReader over a folder on disk, for the CLI (and tests). */
-import { promises as fs, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CorpusReader } from '../core/ports';
 import { isArticlePath } from '../core/text/article-files';
@@ -11,15 +11,16 @@ export function folderReader(root: string): CorpusReader {
   return {
     async list() {
       const out: string[] = [];
-      const walk = async (dir: string): Promise<void> => {
-        for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      // synchronous, as reading is: a folder of thousands of articles is listed several times faster
+      const walk = (dir: string): void => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
           if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
           const full = join(dir, entry.name);
-          if (entry.isDirectory()) await walk(full);
+          if (entry.isDirectory()) walk(full);
           else if (entry.isFile() && isArticlePath(entry.name)) out.push(relative(root, full).split(sep).join('/'));
         }
       };
-      await walk(root);
+      walk(root);
       return out;
     },
     async read(path) {

@@ -314,10 +314,14 @@ export function createCorpus(init: CorpusInit): Corpus {
     if (!unread) return;
     const missing: { readonly job: ArticleJob; readonly slot: Slot }[] = [];
     const pause = pacer();
-    // an article whose failure is not the one the snapshot said has its findings made again at the next combination
+    // an article whose failure is not the one the snapshot said (a passing one) has its document
+    // and findings made again from the analysis at the next combination
     const settle = (path: string, slot: Slot, analysis: ArticleAnalysis): void => {
       slot.analysis = analysis;
-      if (analysis.failure !== slot.failure) restated.add(path);
+      if (analysis.failure !== slot.failure) {
+        restated.add(path);
+        slot.data = undefined;
+      }
       slot.failure = undefined;
     };
     for (const [path, slot] of slots) {

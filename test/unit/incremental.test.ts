@@ -428,7 +428,9 @@ suite('analysis cache on disk', function () {
     const files = seedFiles();
     const [failing, other] = Object.keys(files).filter((f) => f.endsWith('.txt'));
     let fails = true; // a failure may be passing (a thread that died): analysed again, the article may succeed
-    const analyser = async (jobs: readonly ArticleJob[]): Promise<ArticleAnalysis[]> => jobs.map((j) => (j.id === failing && fails ? { ...analyseArticle(j), failure: 'injected failure' } : analyseArticle(j)));
+    // as analyseArticle fails: what was found before the failing step, nothing after it
+    const failed = (j: ArticleJob): ArticleAnalysis => ({ sentences: analyseArticle(j).sentences, mentions: [], published: null, dates: [], failure: 'injected failure' });
+    const analyser = async (jobs: readonly ArticleJob[]): Promise<ArticleAnalysis[]> => jobs.map((j) => (j.id === failing && fails ? failed(j) : analyseArticle(j)));
     const failures = (data: IndexData): string[] => data.findings.filter((f) => f.code === 'analysis-failed').map((f) => f.file);
     const session = async (): Promise<{ cache: FileAnalysisCache; corpus: ReturnType<typeof createCorpus>; data: IndexData; lines: string[] }> => {
       const { lines, logger } = logLines();
@@ -452,6 +454,8 @@ suite('analysis cache on disk', function () {
     assert.equal(await mended.corpus.prepare(), true);
     const after = await mended.corpus.update([other!], new Map([[other!, `Updated. ${text(files, other!)}`]]));
     assert.deepEqual(failures(after), [], 'analysed again by prepare, it succeeded: the finding goes at the next update');
+    const fresh = await createCorpus({ reader: memoryReader({ ...files, [other!]: new TextEncoder().encode(`Updated. ${text(files, other!)}`) }) }).analyse();
+    assert.deepEqual(toJsonV1(after), toJsonV1(fresh), 'and its document is made from the new analysis (its publication date, dates)');
   });
 
   test('a save before the analyses are read (a warm start, prepare not done) keeps every article\'s entry', async () => {

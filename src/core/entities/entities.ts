@@ -278,11 +278,11 @@ export class EntityResolver {
   #ownChanges: { readonly came: readonly ClusterInfo[]; readonly went: readonly ClusterInfo[] } | undefined;
   #rankIds: string[] = [];
   readonly #namePartsOf = new Map<string, NameParts | null>();
-  /** How many person clusters have a full name with each surname key (as the last clustering saw them, kept up as names of their own come and go). */
-  #fullSurnames = new Map<string, number>();
-  /** The same for given-name keys. */
-  #fullGivens = new Map<string, number>();
-  /** The person clusters with a full name of each surname key, and of each given-name key (as `given:<key>`): the one-word names' candidates. */
+  /**
+   * The person clusters with a full name of each surname key, and of each given-name key (as
+   * `given:<key>`): the one-word names' candidates (as the last clustering saw them, kept up as
+   * names of their own come and go).
+   */
   #fullByPart = new Map<string, ClusterInfo[]>();
   /** The inputs of the last call that completed. */
   #lastInputs: readonly EntityInput[] | undefined;
@@ -698,7 +698,7 @@ export class EntityResolver {
     const list = [...forms];
     // one word by its forms, as the clustering tells one-word names (a key of one word may have
     // forms of several: the number in "Smith 3" is no part of its key)
-    if (!list.some((f) => /\s/.test(f))) return !came || !(this.#fullSurnames.has(word) || this.#fullGivens.has(ungendered(word)));
+    if (!list.some((f) => /\s/.test(f))) return !came || !(this.#fullCount(word) > 0 || this.#fullCount(`given:${ungendered(word)}`) > 0);
     // one-word names are person keys, or script keys when written in another script (a gloss
     // "(Лукашенко)"): both join by the same person key
     const oneWord = (k: string): boolean => this.#aggs.has(`person:${k}`) || this.#aggs.has(`script:${k}`);
@@ -709,7 +709,7 @@ export class EntityResolver {
       if (oneWord(parts.surname)) return false;
       // a one-word name that could be the given name looks there only when no full name has it as surname
       const { given } = parts;
-      if ([given, `${given}/f`, `${given}/m`].some((k) => oneWord(k) && !((this.#fullSurnames.get(k) ?? 0) > 0))) return false;
+      if ([given, `${given}/f`, `${given}/m`].some((k) => oneWord(k) && !(this.#fullCount(k) > 0))) return false;
     }
     return true;
   }
@@ -764,6 +764,11 @@ export class EntityResolver {
     return true;
   }
 
+  /** How many person clusters have a full name with this surname key (or given-name key, as `given:<key>`). */
+  #fullCount(part: string): number {
+    return this.#fullByPart.get(part)?.length ?? 0;
+  }
+
   /** A full name's surname key and given-name key (null for one word, or another script: glosses join their Latin name apart); remembered. */
   #nameParts(form: string): NameParts | null {
     let parts = this.#namePartsOf.get(form);
@@ -789,12 +794,10 @@ export class EntityResolver {
 
   /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them; returns the new clusters. */
   #relist(came: readonly KeyAgg[], went: ReadonlyMap<ClusterInfo, readonly string[]>): ClusterInfo[] {
-    // a cluster's full names counted once for each surname and given name they have
+    // a cluster with full names is a candidate under each surname and given name they have
     const countParts = (c: ClusterInfo, forms: Iterable<string>, by: number): void => {
       if (c.clusterType !== 'person') return;
       const parts = [...forms].flatMap((f) => this.#nameParts(f) ?? []);
-      for (const s of new Set(parts.map((p) => p.surname))) count(this.#fullSurnames, s, by);
-      for (const g of new Set(parts.map((p) => p.given))) count(this.#fullGivens, g, by);
       for (const part of new Set(parts.flatMap((p) => [p.surname, `given:${p.given}`]))) {
         const list = (this.#fullByPart.get(part) ?? []).filter((x) => x !== c);
         if (by > 0) list.push(c);
@@ -913,12 +916,6 @@ export class EntityResolver {
           fullByPart.set(part, list);
         }
       }
-    }
-    this.#fullSurnames = new Map();
-    this.#fullGivens = new Map();
-    for (const [part, list] of fullByPart) {
-      if (part.startsWith('given:')) this.#fullGivens.set(part.slice('given:'.length), list.length);
-      else this.#fullSurnames.set(part, list.length);
     }
     const current = (c: Cluster): Cluster => clusters.get(c.keys[0]!)!;
     for (const c of new Set(clusters.values())) {

@@ -479,10 +479,9 @@ export function createCorpus(init: CorpusInit): Corpus {
     const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
     const at = generation;
     const { documents, order } = built!;
-    if (offer) {
-      const failed = order.flatMap((path, i): [number, string][] => { const why = slots.get(path)!.analysis?.failure; return why ? [[i, why]] : []; });
-      init.cache?.keepSnapshot?.(() => (generation === at ? toStored(snapshotKey(), result, documents, failed) : undefined));
-    }
+    // made only when written (the articles' analyses are those of this reading while the generation is)
+    const failed = (): [number, string][] => order.flatMap((path, i): [number, string][] => { const why = slots.get(path)!.analysis?.failure; return why ? [[i, why]] : []; });
+    if (offer) init.cache?.keepSnapshot?.(() => (generation === at ? toStored(snapshotKey(), result, documents, failed()) : undefined));
     return result;
   }
 

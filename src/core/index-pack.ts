@@ -185,7 +185,7 @@ export function lazyDocuments(bases: readonly Omit<DocumentData, 'sentences' | '
       if (!(dates[k]! >= 0 && dates[k]! <= dates[k + 1]! && dates[k + 1]! <= length)) throw new Error(`packed date ${k / DATE_FIELDS} does not fit document ${i} (${d.id})`);
     }
   });
-  const datesOf = unpackDates(bases, lists);
+  const datesOf = unpackDates(bases, lists, dateAt);
   const sentencesOf = (i: number): Sentence[] => {
     const list = new Array<Sentence>(sentenceCounts[i]!);
     for (let k = 0, s = 3 * sentenceAt[i]!; k < list.length; k++, s += 3) list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
@@ -253,11 +253,10 @@ function packDates(documents: readonly Pick<DocumentData, 'text' | 'dates'>[]): 
   return { dateCounts, dates, dateStrings, dateTexts };
 }
 
-/** A document's date expressions by its number, made in the order of the fields `findDates` makes them in. */
-function unpackDates(documents: readonly Pick<DocumentData, 'text'>[], { dateCounts, dates, dateStrings, dateTexts }: PackedDates<ArrayLike<number>>): (i: number) => DateExpression[] {
+/** A document's date expressions by its number (`first`: where each document's run starts), made in the order of the fields `findDates` makes them in. */
+function unpackDates(documents: readonly Pick<DocumentData, 'text'>[], { dateCounts, dates, dateStrings, dateTexts }: PackedDates<ArrayLike<number>>, first: Int32Array): (i: number) => DateExpression[] {
   const odd = new Map(dateTexts);
   const string = (n: number): string | null => (n < 0 ? null : dateStrings[n]!);
-  const first = offsets(dateCounts);
   return (i) => {
     const d = documents[i]!;
     const list: DateExpression[] = new Array(dateCounts[i]!);

@@ -8,8 +8,8 @@
  * uses none: the snapshot below has what it shows). A file of another analyser version or an
  * earlier format is ignored; a damaged one (bad header, checksum or line) is reported and
  * rebuilt; an entry that does not parse or does not fit its article is reported, dropped and
- * that article analysed again. Writes
- * go to a temporary file renamed into place, so a crash never leaves half a cache.
+ * that article analysed again. Writes go to a temporary file renamed into place, so a crash never
+ * leaves half a cache.
  *
  * Beside it (`<file>.snapshot`, same kind of header plus the corpus state's key) the last
  * cross-source result with the articles' sentences and dates, so reopening an unchanged corpus
@@ -288,8 +288,9 @@ function fail(message: string): never {
 
 /**
  * A snapshot's body: the byte length of its JSON and a newline, the JSON, then its runs of
- * numbers as 32-bit integers (the machine's byte order: the cache is the machine's) one after another; in the JSON each run (an
- * Int32Array) is `{ "int32": [first, count] }`, counted in numbers from the start of the runs.
+ * numbers one after another as 32-bit integers (in the machine's byte order: the cache is the
+ * machine's); in the JSON each run (an Int32Array) is `{ "int32": [first, count] }`, counted in
+ * numbers from the start of the runs.
  */
 export function encodeSnapshot(value: unknown): Buffer {
   const runs: Int32Array[] = [];

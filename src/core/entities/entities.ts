@@ -795,19 +795,19 @@ export class EntityResolver {
   /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them; returns the new clusters. */
   #relist(came: readonly KeyAgg[], went: ReadonlyMap<ClusterInfo, readonly string[]>): ClusterInfo[] {
     // a cluster with full names is a candidate under each surname and given name they have
-    const countParts = (c: ClusterInfo, forms: Iterable<string>, by: number): void => {
+    const candidate = (c: ClusterInfo, forms: Iterable<string>, listed: boolean): void => {
       if (c.clusterType !== 'person') return;
       const parts = [...forms].flatMap((f) => this.#nameParts(f) ?? []);
       for (const part of new Set(parts.flatMap((p) => [p.surname, `given:${p.given}`]))) {
         const list = (this.#fullByPart.get(part) ?? []).filter((x) => x !== c);
-        if (by > 0) list.push(c);
+        if (listed) list.push(c);
         if (list.length > 0) this.#fullByPart.set(part, list);
         else this.#fullByPart.delete(part);
       }
     };
     for (const [c, forms] of went) {
       this.#clusterOfKey.delete(c.keys[0]!);
-      countParts(c, forms, -1);
+      candidate(c, forms, false);
     }
     const made: ClusterInfo[] = [];
     for (const agg of came) {
@@ -815,7 +815,7 @@ export class EntityResolver {
       const c: ClusterInfo = { keys: [agg.key], clusterType: type, type, aggs: [agg], manifest: undefined, zeroForms: NO_FORMS, entity: undefined };
       this.#clusterOfKey.set(agg.key, c);
       made.push(c);
-      countParts(c, agg.forms.keys(), 1);
+      candidate(c, agg.forms.keys(), true);
     }
     // clusters in order of their first key's first mention, then corpus.yaml's that no article
     // names (as before): those gone taken out, each new one put in by binary search

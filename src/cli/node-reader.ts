@@ -1,9 +1,9 @@
 /** A CorpusReader over a folder on disk, for the CLI (and tests). */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CorpusReader } from '../core/ports';
 import { isArticlePath } from '../core/text/article-files';
-import { ifPresent } from '../node/files';
+import { fileStamp, readUnlinked } from '../node/files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode']);
 
@@ -24,8 +24,11 @@ export function folderReader(root: string): CorpusReader {
       return out;
     },
     async read(path) {
-      // synchronous: one small file at a time, it is several times faster than the promise API
-      return ifPresent(() => readFileSync(join(root, path)));
+      // synchronous: one small file at a time, it is several times faster than the promise API;
+      // a symbolic link is never listed, nor read when asked for by name
+      const bytes = readUnlinked(join(root, path));
+      return bytes === 'link' ? undefined : bytes;
     },
+    stamp: (path) => fileStamp(join(root, path)),
   };
 }

@@ -31,7 +31,17 @@ export interface ArticleAnalysis {
 
 /** Identifies a job's result: the same text with the same declared date gives the same analysis. */
 export function articleKey(job: Pick<ArticleJob, 'text' | 'declaredPublished'>): string {
-  return `${contentKey(job.text)}|${job.declaredPublished ?? ''}`;
+  return keyOf(contentKey(job.text), job.declaredPublished);
+}
+
+/** An article key from its text's `contentKey` (which has no `|`) and the declared date. */
+export function keyOf(textKey: string, declaredPublished: string | undefined): string {
+  return `${textKey}|${declaredPublished ?? ''}`;
+}
+
+/** The `contentKey` of the text an article key was made of. */
+export function textKeyOf(key: string): string {
+  return key.slice(0, key.indexOf('|'));
 }
 
 /** Analyses one article. Never throws: a failure of a step is recorded and the rest is kept. */

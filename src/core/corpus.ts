@@ -19,7 +19,7 @@ import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type Manif
 import { EntityResolver, type Entity, type EntityInput } from './entities/entities';
 import { adoptEvents, EventGrouper, keepUnchangedEvents, ReportFinder, type CorpusEvent, type EventInput, type EventReport } from './events/events';
 import { findConflicts, sourceName, staleDecisions, type Conflict } from './conflicts/conflicts';
-import { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
+import { analyseArticle, articleKey, keyOf, textKeyOf, type ArticleAnalysis, type ArticleJob } from './article';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
 import { lazyDocuments, packDocumentLists, packEntities, unpackEntities, type PackedDocumentLists, type PackedMentions } from './index-pack';
 import type { Published } from './dates/published';
@@ -54,6 +54,22 @@ export interface AnalysisCache {
    * undefined when the corpus has been read again since (the result may no longer be its state's).
    */
   keepSnapshot?(make: () => CrossSourceSnapshot | undefined): void;
+  /** The articles' texts kept from an earlier session (see `StoredTexts`), if any. */
+  texts?(): StoredTexts | undefined;
+  /** Offers the articles' texts as read from their files now, for the next time the snapshot is written; `make` is called only then. */
+  keepTexts?(make: () => StoredTexts): void;
+}
+
+/**
+ * Articles' texts as read from their files, each with the file's stamp taken before reading it
+ * (`CorpusReader.stamp`) and its `contentKey`: the first reading of a corpus takes the text of a
+ * file whose stamp is the same, without reading or hashing it. Lists by place, in path order.
+ */
+export interface StoredTexts {
+  readonly paths: readonly string[];
+  readonly stamps: readonly string[];
+  readonly keys: readonly string[];
+  readonly texts: readonly string[];
 }
 
 /**
@@ -132,6 +148,8 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 interface Slot {
   readonly text: string;
   readonly key: string;
+  /** The file's stamp when its text was read from it (undefined: the editor's unsaved text, or a file the reader cannot vouch for). */
+  stamp?: string;
   /** Undefined after a warm start until `ensureAnalyses` reads it from the cache (or makes it again). */
   analysis: ArticleAnalysis | undefined;
   /** Until then, why its analysis failed (as the snapshot says), if it did. */
@@ -143,6 +161,17 @@ interface Slot {
   /** Its first non-blank line (the title when corpus.yaml gives none); null when it has none. */
   firstLine?: string | null;
 }
+
+/** An article's text as read (or as the editor gives it), with its key and its file's stamp. */
+interface Reading {
+  readonly path: string;
+  readonly text: string;
+  readonly key: string;
+  readonly stamp: string | undefined;
+}
+
+/** The text kept for a path whose file has `stamp` now, with its `contentKey`; undefined when none is kept for that stamp. */
+type KeptTexts = (path: string, stamp: string) => { readonly text: string; readonly key: string } | undefined;
 
 export function createCorpus(init: CorpusInit): Corpus {
   const logger = init.logger ?? nullLogger;
@@ -198,50 +227,63 @@ export function createCorpus(init: CorpusInit): Corpus {
    * when the cache keeps a snapshot of the corpus in the state read (and nothing is resolved yet),
    * the articles' analyses are left in the cache for now and the snapshot is taken.
    */
-  async function refresh(paths: readonly string[], overlay: ReadonlyMap<string, string>, signal: CancelSignal | undefined, mayTakeSnapshot = false): Promise<void> {
+  async function refresh(paths: readonly string[], overlay: ReadonlyMap<string, string>, signal: CancelSignal | undefined, mayTakeSnapshot = false, kept?: KeptTexts): Promise<void> {
     const t0 = performance.now();
     pendingSnapshot = undefined;
-    const read: { readonly path: string; readonly text: string; readonly key: string }[] = [];
+    const read: Reading[] = [];
     const pause = pacer();
     /** Keys of texts articles had before this reading. */
     const former: string[] = [];
+    /** Whether a text was read from its file, or a file's stamp changed (the texts kept for the next session are out of date). */
+    let moved = false;
     for (const path of paths) {
       if (signal?.cancelled) return;
       await pause();
       skipped.delete(path);
-      const text = await readArticle(init.reader, path, overlay.get(path), maxBytes, logger, (f) => skipped.set(path, f));
-      const before = slots.get(path)?.key;
+      const before = slots.get(path);
+      const unsaved = overlay.get(path);
+      const stamp = unsaved === undefined ? init.reader.stamp?.(path) : undefined;
+      // a file whose stamp is the one its text was read with has that text: taken unread
+      const known = stamp === undefined ? undefined : before?.stamp === stamp ? { text: before.text, key: textKeyOf(before.key) } : kept?.(path, stamp);
+      const text = await readArticle(init.reader, path, unsaved ?? known?.text, maxBytes, logger, (f) => skipped.set(path, f));
       if (text === undefined) {
         if (dropSlot(path)) restated.add(path);
-        if (before !== undefined) former.push(before);
+        if (before !== undefined) former.push(before.key);
         continue;
       }
-      const key = articleKey({ text, declaredPublished: meta.get(path)?.published });
-      if (before === key) continue;
-      if (before !== undefined) former.push(before);
-      read.push({ path, text, key });
+      const declaredPublished = meta.get(path)?.published;
+      const key = known ? keyOf(known.key, declaredPublished) : articleKey({ text, declaredPublished });
+      if (stamp !== undefined && !known) moved = true;
+      if (before?.key === key) {
+        if (stamp !== undefined && stamp !== before.stamp) moved = true;
+        before.stamp = stamp;
+        continue;
+      }
+      if (before !== undefined) former.push(before.key);
+      read.push({ path, text, key, stamp });
     }
+    if (moved) init.cache?.keepTexts?.(storedTexts);
     if (mayTakeSnapshot && !resolved && takeSnapshot(read)) {
       retire(former);
       stats = { articles: 0, analysed: 0, fromCache: read.length, articleMs: performance.now() - t0, crossSourceMs: 0 };
       return;
     }
-    const jobs: { job: ArticleJob; key: string }[] = [];
+    const jobs: { job: ArticleJob; key: string; stamp: string | undefined }[] = [];
     let fromCache = 0;
-    for (const { path, text, key } of read) {
+    for (const { path, text, key, stamp } of read) {
       const cached = init.cache?.get(key, text);
       if (cached) {
-        setSlot(path, { text, key, analysis: cached });
+        setSlot(path, { text, key, stamp, analysis: cached });
         restated.add(path);
         fromCache++;
       } else {
-        jobs.push({ job: { id: path, text, declaredPublished: meta.get(path)?.published }, key });
+        jobs.push({ job: { id: path, text, declaredPublished: meta.get(path)?.published }, key, stamp });
       }
     }
     const results = await analyser(jobs.map((j) => j.job), signal);
     results.forEach((analysis, i) => {
-      const { job, key } = jobs[i]!;
-      setSlot(job.id, { text: job.text, key, analysis });
+      const { job, key, stamp } = jobs[i]!;
+      setSlot(job.id, { text: job.text, key, stamp, analysis });
       restated.add(job.id);
       if (!analysis.failure) init.cache?.set(key, analysis, job.text);
     });
@@ -278,7 +320,7 @@ export function createCorpus(init: CorpusInit): Corpus {
    * articles as they are), if there is one and it fits: the articles read get slots whose
    * analyses stay in the cache, and every article the snapshot's document. False (nothing changed) otherwise.
    */
-  function takeSnapshot(read: readonly { readonly path: string; readonly text: string; readonly key: string }[]): boolean {
+  function takeSnapshot(read: readonly Reading[]): boolean {
     if (!init.cache?.snapshot) return false;
     const state = new Map<string, Pick<Slot, 'text' | 'key' | 'firstLine'>>(slots);
     for (const { path, text, key } of read) state.set(path, { text, key });
@@ -298,8 +340,8 @@ export function createCorpus(init: CorpusInit): Corpus {
       return false;
     }
     const failed = new Map(kept.documents.failed.map(([i, why]) => [order[i], why]));
-    for (const { path, text, key } of read) {
-      setSlot(path, { text, key, analysis: undefined, failure: failed.get(path), firstLine: state.get(path)!.firstLine });
+    for (const { path, text, key, stamp } of read) {
+      setSlot(path, { text, key, stamp, analysis: undefined, failure: failed.get(path), firstLine: state.get(path)!.firstLine });
       restated.add(path);
     }
     order.forEach((path, i) => { slots.get(path)!.data = documents[i]; });
@@ -341,6 +383,19 @@ export function createCorpus(init: CorpusInit): Corpus {
       });
     }
     unread = [...slots.values()].some((slot) => !slot.analysis);
+  }
+
+  /** The texts of the articles whose text is their file's (not the editor's), with the stamps they were read with. */
+  function storedTexts(): StoredTexts {
+    const kept = { paths: [] as string[], stamps: [] as string[], keys: [] as string[], texts: [] as string[] };
+    for (const [path, { stamp, key, text }] of slots) {
+      if (stamp === undefined) continue;
+      kept.paths.push(path);
+      kept.stamps.push(stamp);
+      kept.keys.push(textKeyOf(key));
+      kept.texts.push(text);
+    }
+    return kept;
   }
 
   /** Articles whose declared publication date changed with corpus.yaml are analysed again. */
@@ -513,7 +568,8 @@ export function createCorpus(init: CorpusInit): Corpus {
         restated.add(path);
       }
       for (const path of [...skipped.keys()]) if (!listed.has(path)) skipped.delete(path);
-      await refresh(paths, overlay, signal, true);
+      // the first reading takes the texts of files unchanged since the last session as kept then
+      await refresh(paths, overlay, signal, true, loaded ? undefined : keptTexts(init.cache?.texts?.()));
       loaded = !signal?.cancelled;
       return combine(true);
     },
@@ -531,6 +587,16 @@ export function createCorpus(init: CorpusInit): Corpus {
     },
   };
   return corpus;
+}
+
+/** Looks up stored texts by path and stamp. */
+function keptTexts(stored: StoredTexts | undefined): KeptTexts | undefined {
+  if (!stored) return undefined;
+  const at = new Map(stored.paths.map((path, i) => [path, i]));
+  return (path, stamp) => {
+    const i = at.get(path);
+    return i !== undefined && stored.stamps[i] === stamp ? { text: stored.texts[i]!, key: stored.keys[i]! } : undefined;
+  };
 }
 
 /** A slot's analysis; `ensureAnalyses` has read every one before anything needs it. */

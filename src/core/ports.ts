@@ -6,6 +6,14 @@ export interface CorpusReader {
   list(): Promise<string[]>;
   /** Reads one file's raw bytes; resolves `undefined` when the file does not exist. */
   read(path: string): Promise<Uint8Array | undefined>;
+  /**
+   * Optional: what the file's state is now, as a short string (its identity, size and times) got
+   * without reading it, that differs whenever its bytes may have changed; undefined when it cannot
+   * vouch for that (no plain file there, or one changed so recently that a further change might not
+   * show in its times). Asked before `read`, so a text is never older than the stamp kept with it:
+   * while a file's stamp stays, the text last read of it is taken without reading it again.
+   */
+  stamp?(path: string): string | undefined;
 }
 
 /** Where the core reports what it did and what went wrong. */

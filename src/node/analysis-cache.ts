@@ -15,17 +15,21 @@
  * cross-source result with the articles' sentences and dates, so reopening an unchanged corpus
  * skips the cross-source stage and reading the analyses too. Its runs of numbers (most of it)
  * follow its JSON as 32-bit integers (see `encodeSnapshot`), read many times faster than JSON.
+ * Written at the same times (`<file>.texts`), when they changed: the articles' texts as read from
+ * their files, with the files' stamps (`StoredTexts`), so a warm start reads one file instead of
+ * every article (see `encodeTexts`).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArticleAnalysis } from '../core/article';
 import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../core/analysis-pack';
-import type { AnalysisCache, CrossSourceSnapshot } from '../core/corpus';
+import type { AnalysisCache, CrossSourceSnapshot, StoredTexts } from '../core/corpus';
 import type { Logger } from '../core/ports';
 
 const FORMAT = 'corpus-navigator-analysis-cache/3';
 const SNAPSHOT_FORMAT = 'corpus-navigator-cross-source/3';
+const TEXTS_FORMAT = 'corpus-navigator-texts/1';
 
 interface Header {
   readonly format: string;
@@ -57,6 +61,8 @@ export class FileAnalysisCache implements AnalysisCache {
   #state: CacheLoad = 'absent';
   /** The latest cross-source result offered, not yet written. */
   #snapshot: (() => CrossSourceSnapshot | undefined) | undefined;
+  /** The latest articles' texts offered, not yet written (with the next snapshot). */
+  #texts: (() => StoredTexts) | undefined;
 
   /** `version` identifies the analyser (a hash of its code): analyses of another version are never used. */
   constructor(file: string, version: string, logger: Logger) {
@@ -131,6 +137,18 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#snapshot = make;
   }
 
+  keepTexts(make: () => StoredTexts): void {
+    this.#texts = make;
+  }
+
+  /** The articles' texts written last; undefined when none are kept (or they are damaged: reported). */
+  texts(): StoredTexts | undefined {
+    const file = `${this.#file}.texts`;
+    const read = readChecked(file, TEXTS_FORMAT, this.#version, (_header, body) => decodeTexts(body));
+    if (read.state === 'damaged') this.#logger.warn(`stored texts ${file} are damaged (${read.problem}); the articles are read instead`);
+    return read.state === 'loaded' ? read.value : undefined;
+  }
+
   /** The analysis kept for `text` under `key`; undefined (an entry that does not fit is logged and dropped) when there is none. */
   get(key: string, text: string): ArticleAnalysis | undefined {
     this.#read();
@@ -181,7 +199,7 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#used.delete(key);
   }
 
-  /** Writes the entries used or kept since loading (others belong to texts no longer in the corpus), and the latest snapshot unless told not to. */
+  /** Writes the entries used or kept since loading (others belong to texts no longer in the corpus), and unless told not to the latest snapshot and texts offered. */
   save({ snapshot: withSnapshot = true }: { readonly snapshot?: boolean } = {}): void {
     this.#read();
     if (this.#dirty) {
@@ -193,9 +211,14 @@ export class FileAnalysisCache implements AnalysisCache {
       });
       if (writeChecked(this.#file, { format: FORMAT, analyser: this.#version, entries: lines.length }, lines.join('\n'), this.#logger)) this.#dirty = false;
     }
-    const snapshot = withSnapshot ? this.#snapshot?.() : undefined;
+    if (!withSnapshot) return;
+    const snapshot = this.#snapshot?.();
     if (snapshot) {
       if (writeChecked(`${this.#file}.snapshot`, { format: SNAPSHOT_FORMAT, analyser: this.#version, key: snapshot.key }, encodeSnapshot(snapshot), this.#logger)) this.#snapshot = undefined;
+    }
+    const texts = this.#texts?.();
+    if (texts) {
+      if (writeChecked(`${this.#file}.texts`, { format: TEXTS_FORMAT, analyser: this.#version, entries: texts.paths.length }, encodeTexts(texts), this.#logger)) this.#texts = undefined;
     }
   }
 }
@@ -330,21 +353,57 @@ function numbersAt(numbers: Int32Array, ref: unknown, name: string): Int32Array 
   return numbers.slice(first as number, (first as number) + (count as number));
 }
 
-/** Writes header line + body to a temporary file renamed into place; false (logged) when it could not. */
-function writeChecked(file: string, header: Omit<Header, 'sha1'>, content: string | Buffer, logger: Logger): boolean {
-  const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const line = JSON.stringify({ ...header, sha1: createHash('sha1').update(body).digest('hex') }) + '\n';
+/** Writes header line + body (its parts one after another) to a temporary file renamed into place; false (logged) when it could not. */
+function writeChecked(file: string, header: Omit<Header, 'sha1'>, content: string | Buffer | readonly Buffer[], logger: Logger): boolean {
+  const parts = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : Buffer.isBuffer(content) ? [content] : content;
+  const sha1 = createHash('sha1');
+  for (const part of parts) sha1.update(part);
+  const line = Buffer.from(JSON.stringify({ ...header, sha1: sha1.digest('hex') }) + '\n', 'utf8');
   const tmp = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, Buffer.concat([Buffer.from(line, 'utf8'), body]));
+    fd = openSync(tmp, 'w');
+    for (const part of [line, ...parts]) for (let at = 0; at < part.length; ) at += writeSync(fd, part, at);
+    closeSync(fd);
+    fd = undefined;
     renameSync(tmp, file);
     return true;
   } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     logger.warn(`${file} could not be written (${error instanceof Error ? error.message : String(error)})`);
     return false;
   }
+}
+
+/**
+ * Stored texts as a body: the byte length of a JSON line (paths, stamps, keys and each text's
+ * length in UTF-8 bytes) and a newline, that JSON, then the texts one after another in UTF-8
+ * (written as parts: the texts are never copied into one string).
+ */
+export function encodeTexts(texts: StoredTexts): Buffer[] {
+  const bytes = texts.texts.map((t) => Buffer.byteLength(t, 'utf8'));
+  const blob = Buffer.allocUnsafe(bytes.reduce((a, b) => a + b, 0));
+  let at = 0;
+  texts.texts.forEach((t, i) => { at += blob.write(t, at, bytes[i], 'utf8'); });
+  const json = Buffer.from(JSON.stringify({ paths: texts.paths, stamps: texts.stamps, keys: texts.keys, bytes }), 'utf8');
+  return [Buffer.from(`${json.length}\n`, 'utf8'), json, blob];
+}
+
+/** Stored texts read (see `encodeTexts`); throws when the body is not that. */
+export function decodeTexts(body: Buffer): StoredTexts {
+  const newline = body.indexOf(10);
+  const length = Number(body.subarray(0, Math.max(newline, 0)).toString('latin1'));
+  if (newline < 0 || !Number.isInteger(length) || newline + 1 + length > body.length) throw new Error('not stored texts');
+  const { paths, stamps, keys, bytes } = JSON.parse(body.subarray(newline + 1, newline + 1 + length).toString('utf8')) as Record<string, unknown>;
+  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.length === (paths as unknown[]).length && list.every((x) => typeof x === 'string');
+  if (!Array.isArray(paths) || !strings(paths) || !strings(stamps) || !strings(keys) || !Array.isArray(bytes) || bytes.length !== paths.length || !bytes.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('the list of stored texts is not one');
+  let at = newline + 1 + length;
+  if (at + (bytes as number[]).reduce((a, b) => a + b, 0) !== body.length) throw new Error('the stored texts are not as long as their list says');
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const texts = (bytes as number[]).map((n) => decoder.decode(body.subarray(at, (at += n))));
+  return { paths, stamps, keys, texts };
 }
 
 /** The analyser's version: a hash of the code that produces the analyses (the bundled worker). */

@@ -1,11 +1,56 @@
 /** File reading shared by the command line and the indexing thread. */
+import { closeSync, constants, lstatSync, openSync, readFileSync } from 'node:fs';
 
 /** What `read` returns, or undefined when the file does not exist (any other error is thrown). */
-export function ifPresent<T>(read: () => T): T | undefined {
+function ifPresent<T>(read: () => T): T | undefined {
   try {
     return read();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * A file's bytes, never through a symbolic link (it may point outside the workspace): 'link' when
+ * the path is one, undefined when there is no file. Where the system can, the file is opened so
+ * that a link is refused (one call fewer per file than asking first).
+ */
+export function readUnlinked(full: string): Buffer | 'link' | undefined {
+  if (constants.O_NOFOLLOW === undefined) return ifPresent(() => (lstatSync(full).isSymbolicLink() ? 'link' : readFileSync(full)));
+  let fd: number | undefined;
+  try {
+    fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW);
+    return readFileSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    // ELOOP (Linux, macOS) or EMLINK (FreeBSD): the last part of the path is a link
+    if ((code === 'ELOOP' || code === 'EMLINK') && lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()) return 'link';
+    throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * A file changed less than this long ago may change again within the resolution of its times
+ * (a second or two on some file systems) without them showing it, so its stamp is not vouched for.
+ */
+export const SETTLED_MS = 2500;
+
+/**
+ * A plain file's stamp (`CorpusReader.stamp`): its inode, size, and change and modification times.
+ * Undefined when there is no plain file (a link, a folder, nothing, no access) or when it changed
+ * within `SETTLED_MS` of `now`.
+ */
+export function fileStamp(full: string, now = Date.now()): string | undefined {
+  let s;
+  try {
+    s = lstatSync(full, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (!s?.isFile() || Math.max(s.mtimeMs, s.ctimeMs) > now - SETTLED_MS) return undefined;
+  return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 }

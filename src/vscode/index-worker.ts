@@ -7,14 +7,13 @@
  * answer carries only what changed since the data last sent for that corpus (index-delta.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCorpus, type Corpus, type IndexData, type AnalysisStats } from '../core/corpus';
 import { diffIndexData, type IndexDelta, type IndexRevision } from '../core/index-delta';
 import type { CorpusReader, Logger } from '../core/ports';
 import { ArticlePool } from '../node/article-pool';
 import { analyserVersion, FileAnalysisCache } from '../node/analysis-cache';
-import { ifPresent } from '../node/files';
+import { fileStamp, readUnlinked } from '../node/files';
 import { warmUp } from '../node/warm-up';
 
 /** A request from the extension host. */
@@ -75,14 +74,13 @@ function diskReader(root: string, files: Set<string>): CorpusReader {
   return {
     list: async () => [...files],
     async read(path) {
-      const full = join(root, ...path.split('/'));
       // synchronous: this is not the editor's thread, and one small file at a time is fastest so
-      return ifPresent(() => {
-        if (!lstatSync(full).isSymbolicLink()) return readFileSync(full);
-        logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
-        return undefined;
-      });
+      const bytes = readUnlinked(join(root, ...path.split('/')));
+      if (bytes !== 'link') return bytes;
+      logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
+      return undefined;
     },
+    stamp: (path) => fileStamp(join(root, ...path.split('/'))),
   };
 }
 

@@ -8,9 +8,9 @@ import type { CorpusEvent } from '../../src/core/events/events';
 import { toJsonV1 as toJson } from '../../src/core/contract';
 import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../../src/core/article';
 import { nullLogger } from '../../src/core/ports';
-import { decodeSnapshot, encodeSnapshot, FileAnalysisCache } from '../../src/node/analysis-cache';
+import { decodeSnapshot, decodeTexts, encodeSnapshot, encodeTexts, FileAnalysisCache } from '../../src/node/analysis-cache';
 import { ArticlePool } from '../../src/node/article-pool';
-import { memoryReader } from './memory-reader';
+import { memoryReader, stampedReader } from './memory-reader';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEEDS = join(ROOT, 'seeds');
@@ -262,6 +262,122 @@ suite('analysis cache on disk', function () {
     await pending;
     cache.save();
     assert.equal(existsSync(`${file}.snapshot`), true);
+  });
+
+  /** A session over `files` as the folder has them now, each with its stamp in `stamps` (a path without one is not vouched for). */
+  const stampedSession = async (file: string, files: Record<string, Uint8Array>, stamps: Record<string, string>) => {
+    const { lines, logger } = logLines();
+    const cache = new FileAnalysisCache(file, 'v1', logger);
+    cache.load();
+    const reader = stampedReader(files, stamps);
+    const corpus = createCorpus({ reader, cache, logger });
+    const data = await corpus.analyse();
+    const reads = (): string[] => reader.reads.filter((p) => p !== 'corpus.yaml').sort();
+    return { cache, corpus, data, reader, reads, lines };
+  };
+  const stampsOf = (files: Record<string, Uint8Array>): Record<string, string> => Object.fromEntries(Object.keys(files).map((p, i) => [p, `stamp ${i}`]));
+  const addSentence = (files: Record<string, Uint8Array>, path: string): void => {
+    files[path] = new TextEncoder().encode(`${text(files, path)}\nJonas Valaitis met Alexander Lukashenko in Minsk on May 2.`);
+  };
+
+  test('a warm start takes the text of each file whose stamp is the same, unread; a file whose stamp changed, or that has none, is read; the result equals a fresh analysis', async () => {
+    const file = join(dir, 'cache.json');
+    const files = seedFiles();
+    const stamps = stampsOf(files);
+    const articles = Object.keys(files).filter((f) => f.endsWith('.txt')).sort();
+    const first = await stampedSession(file, files, stamps);
+    assert.deepEqual(first.reads(), articles);
+    first.cache.save();
+    const same = await stampedSession(file, files, stamps);
+    assert.deepEqual(same.reads(), []);
+    assert.ok(same.lines.some((l) => /taken from the snapshot/.test(l)));
+    assert.deepEqual(toJsonV1(same.data), toJsonV1(first.data));
+    const [edited, unvouched] = articles as [string, string];
+    addSentence(files, edited);
+    stamps[edited] = 'rewritten';
+    delete stamps[unvouched];
+    const changed = await stampedSession(file, files, stamps);
+    assert.deepEqual(changed.reads(), [edited, unvouched].sort());
+    assert.deepEqual(toJsonV1(changed.data), toJsonV1(await createCorpus({ reader: memoryReader(files) }).analyse()));
+  });
+
+  test('an update of a file whose stamp stays takes the text it has (not read); one whose stamp changed is read, and equals a fresh analysis', async () => {
+    const files = seedFiles();
+    const stamps = stampsOf(files);
+    const reader = stampedReader(files, stamps);
+    const corpus = createCorpus({ reader });
+    const before = toJsonV1(await corpus.analyse());
+    const article = Object.keys(files).find((f) => f.endsWith('.txt'))!;
+    reader.reads.length = 0;
+    assert.deepEqual(toJsonV1(await corpus.update([article])), before);
+    assert.deepEqual(reader.reads, []);
+    addSentence(files, article);
+    stamps[article] = 'rewritten';
+    const after = await corpus.update([article]);
+    assert.deepEqual(reader.reads, [article]);
+    assert.notDeepEqual(toJsonV1(after), before);
+    assert.deepEqual(toJsonV1(after), toJsonV1(await createCorpus({ reader: memoryReader(files) }).analyse()));
+  });
+
+  test('corpus.yaml changed, files not: an article whose declared date changed is analysed again for it, from the text kept (not read)', async () => {
+    const file = join(dir, 'cache.json');
+    const files = seedFiles();
+    const stamps = stampsOf(files);
+    (await stampedSession(file, files, stamps)).cache.save();
+    const yaml = text(files, 'corpus.yaml');
+    assert.match(yaml, /published: '2025-10'/);
+    files['corpus.yaml'] = new TextEncoder().encode(yaml.replace("published: '2025-10'", "published: '2025-11-03'"));
+    const second = await stampedSession(file, files, stamps);
+    assert.deepEqual(second.reads(), []);
+    assert.equal(second.corpus.stats!.analysed, 1);
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(await createCorpus({ reader: memoryReader(files) }).analyse()));
+  });
+
+  test('the texts are written again only when a file was read or its stamp changed', async () => {
+    const file = join(dir, 'cache.json');
+    const files = seedFiles();
+    const stamps = stampsOf(files);
+    (await stampedSession(file, files, stamps)).cache.save();
+    assert.ok(existsSync(`${file}.texts`));
+    const same = await stampedSession(file, files, stamps);
+    rmSync(`${file}.texts`);
+    same.cache.save();
+    assert.equal(existsSync(`${file}.texts`), false, 'every text was the one kept');
+    (await stampedSession(file, files, stamps)).cache.save();
+    assert.ok(existsSync(`${file}.texts`), 'none kept: every file read');
+    const article = Object.keys(files).find((f) => f.endsWith('.txt'))!;
+    stamps[article] = 'touched'; // the same bytes
+    const touched = await stampedSession(file, files, stamps);
+    assert.deepEqual(touched.reads(), [article]);
+    touched.cache.save();
+    assert.ok(existsSync(`${file}.texts`));
+    assert.deepEqual((await stampedSession(file, files, stamps)).reads(), [], 'the new stamp was written');
+  });
+
+  test('damaged texts are reported and every file is read; the result is the same', async () => {
+    const file = join(dir, 'cache.json');
+    const files = seedFiles();
+    const stamps = stampsOf(files);
+    const first = await stampedSession(file, files, stamps);
+    first.cache.save();
+    const bytes = readFileSync(`${file}.texts`);
+    bytes[bytes.length - 20] ^= 1;
+    writeFileSync(`${file}.texts`, bytes);
+    const second = await stampedSession(file, files, stamps);
+    assert.match(second.lines.join('\n'), /stored texts .* are damaged \(checksum mismatch\)/);
+    assert.equal(second.reads().length, 5);
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(first.data));
+  });
+
+  test('stored texts whose list does not fit them are damaged: decodeTexts refuses them', () => {
+    const texts = { paths: ['a.txt', 'b.txt'], stamps: ['1', '2'], keys: ['k1', 'k2'], texts: ['Minsk, «Ўладзімір».', 'b'] };
+    const body = Buffer.concat(encodeTexts(texts));
+    assert.deepEqual(decodeTexts(body), texts);
+    assert.throws(() => decodeTexts(body.subarray(0, body.length - 1)), /not as long/);
+    const json = (value: unknown): Buffer => { const j = Buffer.from(JSON.stringify(value)); return Buffer.concat([Buffer.from(`${j.length}\n`), j, Buffer.from('ab')]); };
+    assert.throws(() => decodeTexts(json({ paths: ['a'], stamps: ['1'], keys: ['k'], bytes: [1, 1] })), /not one/);
+    assert.throws(() => decodeTexts(json({ paths: ['a', 'b'], stamps: ['1', 2], keys: ['k', 'l'], bytes: [1, 1] })), /not one/);
+    assert.equal(decodeTexts(json({ paths: ['a', 'b'], stamps: ['1', '2'], keys: ['k', 'l'], bytes: [1, 1] })).texts.join('|'), 'a|b');
   });
 
   test('a damaged snapshot is reported and not used; the result is the same', async () => {

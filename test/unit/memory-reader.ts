@@ -10,3 +10,21 @@ export function memoryReader(files: Record<string, string | Uint8Array>): Corpus
     },
   };
 }
+
+/**
+ * An in-memory corpus folder whose files have stamps (`stamps[path]`; a path without one is not
+ * vouched for), counting the files read.
+ */
+export function stampedReader(files: Record<string, string | Uint8Array>, stamps: Record<string, string>): CorpusReader & { readonly reads: string[] } {
+  const reads: string[] = [];
+  const inner = memoryReader(files);
+  return {
+    reads,
+    list: inner.list,
+    read: (path) => {
+      reads.push(path);
+      return inner.read(path);
+    },
+    stamp: (path) => (files[path] === undefined ? undefined : stamps[path]),
+  };
+}

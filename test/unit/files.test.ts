@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileStamp, readUnlinked, SETTLED_MS } from '../../src/node/files';
+
+suite('files: read without following links, and stamps', function () {
+  let dir: string;
+  setup(() => {
+    dir = mkdtempSync(join(tmpdir(), 'corpus-files-'));
+    writeFileSync(join(dir, 'a.txt'), 'Minsk');
+    symlinkSync(join(dir, 'a.txt'), join(dir, 'link.txt'));
+    mkdirSync(join(dir, 'folder'));
+  });
+  teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const later = (): number => Date.now() + SETTLED_MS + 1000;
+
+  test('a file is read; a link to one is refused; nothing there is undefined; a folder throws', () => {
+    assert.equal(String(readUnlinked(join(dir, 'a.txt'))), 'Minsk');
+    assert.equal(readUnlinked(join(dir, 'link.txt')), 'link');
+    assert.equal(readUnlinked(join(dir, 'none.txt')), undefined);
+    assert.throws(() => readUnlinked(join(dir, 'folder')), /EISDIR/);
+  });
+
+  test('a plain file settled for a while has a stamp; a link, a folder or nothing has none', () => {
+    assert.match(fileStamp(join(dir, 'a.txt'), later()) ?? '', /^\d+:5:/);
+    assert.equal(fileStamp(join(dir, 'link.txt'), later()), undefined);
+    assert.equal(fileStamp(join(dir, 'folder'), later()), undefined);
+    assert.equal(fileStamp(join(dir, 'none.txt'), later()), undefined);
+  });
+
+  test('a file changed within SETTLED_MS is not vouched for (a further change might not show in its times)', () => {
+    assert.equal(fileStamp(join(dir, 'a.txt')), undefined);
+    assert.ok(fileStamp(join(dir, 'a.txt'), later()));
+  });
+
+  test('rewritten with bytes of the same length, or only touched, a file has another stamp', () => {
+    const file = join(dir, 'a.txt');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    const before = fileStamp(file, later());
+    writeFileSync(file, 'Pinsk');
+    const rewritten = fileStamp(file, later());
+    assert.ok(before && rewritten && before !== rewritten, `${before} → ${rewritten}`);
+    utimesSync(file, old, old); // its modification time put back as it was: the change time moved on
+    const putBack = fileStamp(file, later());
+    assert.ok(putBack && putBack !== before && putBack !== rewritten, `${before} → ${putBack}`);
+  });
+});

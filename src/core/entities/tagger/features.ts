@@ -57,7 +57,24 @@ export function sentenceContext(tokens: readonly Token[]): SentenceContext {
   return { words, lower: words.map((w) => w.toLowerCase()), shapes, shouting: letters > 8 && upper / letters > 0.6 };
 }
 
-/** The feature strings of token i, given the two previous tags. */
+/** A word with a capital first but not all capitals ("Minsk", not "EU"). */
+export function isTitleMid(w: string): boolean {
+  const first = w.charCodeAt(0);
+  if (first >= 128 || Number.isNaN(first)) return /^\p{Lu}/u.test(w) && !/^\p{Lu}+$/u.test(w);
+  if (first < 65 || first > 90) return false;
+  // an ASCII capital first: a title word unless every letter after it is a capital (this runs per word)
+  for (let k = 1; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 128) return !/^\p{Lu}+$/u.test(w);
+    if (c < 65 || c > 90) return true;
+  }
+  return false;
+}
+
+/**
+ * The feature strings of token i, given the two previous tags. `Tagger.tag` looks up the same
+ * features in the same order without making these strings (tested against this list).
+ */
 export function features(ctx: SentenceContext, i: number, prev: string, prev2: string): string[] {
   const w = ctx.words[i]!;
   const lw = ctx.lower[i]!;
@@ -91,7 +108,7 @@ export function features(ctx: SentenceContext, i: number, prev: string, prev2: s
   ];
   if (i === 0) f.push(`first,sh=${sh}`);
   if (ctx.shouting) f.push(`caps,w=${lw}`, 'caps');
-  if (/^\p{Lu}/u.test(w) && !/^\p{Lu}+$/u.test(w) && i > 0) f.push('title-mid');
+  if (i > 0 && isTitleMid(w)) f.push('title-mid');
   if (w.includes('-')) f.push(`hyph-last=${lw.split('-').pop()}`);
   return f;
 }

@@ -2,7 +2,7 @@
  * A greedy averaged-perceptron tagger for names (PER/LOC/ORG/MISC, BIO tags), trained on
  * CoNLL-2003 by scripts/train-ner.mjs. Fast and dependency-free: it reads plain tokens.
  */
-import { features, sentenceContext, TAGS, type Tag } from './features';
+import { isTitleMid, sentenceContext, TAGS, type Tag } from './features';
 import type { Token } from './tokenize';
 
 /** The trained model: for each feature, pairs of class index and weight. */
@@ -22,15 +22,63 @@ export interface TaggedSpan {
 // a shape of lower-case letters, digits or punctuation only (no capital anywhere)
 const PLAIN = /^[-xd.,;:!?'"()]+$/;
 
+type Row = Float64Array;
+
+/** Templates of `features` whose value is one string of the context: the model's rows by that value. */
+const SINGLE = ['w', 'sh', 'p1', 'p3', 's2', 's3', 's4', 'w-1', 'w+1', 'w-2', 'w+2', 'sh-1', 'sh+1', 't-1', 'len', 'first,sh', 'caps,w', 'hyph-last'] as const;
+/** Templates of `features` whose value is the previous tag, a comma and a string (a tag has no comma): rows by tag, then string. */
+const AFTER_TAG = ['t-2,t-1', 't-1,w', 't-1,sh'] as const;
+/**
+ * Templates of `features` whose value is two strings with a comma between: rows by the first,
+ * then the second, for values of one comma (those of more, where a word or shape holds a comma,
+ * are looked up by name).
+ */
+const PAIR = ['sh-1,sh', 'sh,sh+1', 'w-1,w', 'w,w+1'] as const;
+/** Words whose sums are remembered at most (the memory stays flat however much is read). */
+const REMEMBERED = 50_000;
+
+/**
+ * The model's rows by template and value, so tagging looks features up without making their
+ * names: one lookup per feature, most with strings whose hash the engine already keeps.
+ */
+interface Tables {
+  readonly single: Record<(typeof SINGLE)[number], Map<string, Row>>;
+  readonly afterTag: Record<(typeof AFTER_TAG)[number], Map<string, Map<string, Row>>>;
+  readonly pair: Record<(typeof PAIR)[number], Map<string, Map<string, Row>>>;
+}
+
 export class Tagger {
-  readonly #weights: Map<string, Float64Array>;
+  /** Every feature's row by the feature's name, as the model has it. */
+  readonly #weights = new Map<string, Row>();
+  readonly #tables: Tables = {
+    single: Object.fromEntries(SINGLE.map((t) => [t, new Map()])) as Tables['single'],
+    afterTag: Object.fromEntries(AFTER_TAG.map((t) => [t, new Map()])) as Tables['afterTag'],
+    pair: Object.fromEntries(PAIR.map((t) => [t, new Map()])) as Tables['pair'],
+  };
+  /** The sum of the first eight features' rows (bias, word, shape, affixes: the word's alone), by word. */
+  readonly #wordSums = new Map<string, Row>();
 
   constructor(model: TaggerModel) {
-    this.#weights = new Map();
+    const single = this.#tables.single as Record<string, Map<string, Row> | undefined>;
+    const afterTag = this.#tables.afterTag as Record<string, Map<string, Map<string, Row>> | undefined>;
+    const pair = this.#tables.pair as Record<string, Map<string, Map<string, Row>> | undefined>;
     for (const [feature, pairs] of Object.entries(model.weights)) {
       const row = new Float64Array(TAGS.length);
       for (let k = 0; k < pairs.length; k += 2) row[pairs[k]!] = pairs[k + 1]!;
       this.#weights.set(feature, row);
+      // a template's name never holds "=": the first one ends it
+      const eq = feature.indexOf('=');
+      if (eq < 0) continue;
+      const template = feature.slice(0, eq);
+      const value = feature.slice(eq + 1);
+      single[template]?.set(value, row);
+      const comma = value.indexOf(',');
+      const byFirst = afterTag[template] ?? (comma === value.lastIndexOf(',') ? pair[template] : undefined);
+      if (!byFirst || comma < 0) continue;
+      const first = value.slice(0, comma);
+      let rows = byFirst.get(first);
+      if (!rows) byFirst.set(first, (rows = new Map()));
+      rows.set(value.slice(comma + 1), row);
     }
   }
 
@@ -39,24 +87,69 @@ export class Tagger {
     const ctx = sentenceContext(tokens);
     const out: Tag[] = [];
     const scores = new Float64Array(TAGS.length);
-    for (let i = 0; i < tokens.length; i++) {
+    const add = (row: Row | undefined | null): void => {
+      if (row) for (let c = 0; c < row.length; c++) scores[c]! += row[c]!;
+    };
+    const { single, afterTag, pair } = this.#tables;
+    const both = (template: (typeof PAIR)[number], a: string, b: string): Row | undefined =>
+      a.includes(',') || b.includes(',') ? this.#weights.get(`${template}=${a},${b}`) : pair[template].get(a)?.get(b);
+    const n = tokens.length;
+    const lowerAt = (k: number): string => (k < 0 ? '<s>' : k >= n ? '</s>' : ctx.lower[k]!);
+    const shapeAt = (k: number): string => (k < 0 ? '<s>' : k >= n ? '</s>' : ctx.shapes[k]!);
+    for (let i = 0; i < n; i++) {
       // a lower-case word or punctuation outside a name is never a name's first word in news
       // (CoNLL-2003 dev scores the same with and without this shortcut): skip scoring it
-      const prev = out[i - 1];
-      if ((prev === undefined || prev === 'O') && PLAIN.test(ctx.shapes[i]!)) {
+      const prev = out[i - 1] ?? '<s>';
+      if ((prev === 'O' || i === 0) && PLAIN.test(ctx.shapes[i]!)) {
         out.push('O');
         continue;
       }
-      scores.fill(0);
-      for (const f of features(ctx, i, out[i - 1] ?? '<s>', out[i - 2] ?? '<s>')) {
-        const row = this.#weights.get(f);
-        if (row) for (let c = 0; c < row.length; c++) scores[c]! += row[c]!;
+      const prev2 = out[i - 2] ?? '<s>';
+      const w = ctx.words[i]!;
+      const lw = ctx.lower[i]!;
+      const sh = ctx.shapes[i]!;
+      // the rows of `features(ctx, i, prev, prev2)`, added in its order, so the sums are the same to the last bit
+      scores.set(this.#wordSum(w, lw, sh));
+      add(single['w-1'].get(lowerAt(i - 1)));
+      add(single['w+1'].get(lowerAt(i + 1)));
+      add(single['w-2'].get(lowerAt(i - 2)));
+      add(single['w+2'].get(lowerAt(i + 2)));
+      add(single['sh-1'].get(shapeAt(i - 1)));
+      add(single['sh+1'].get(shapeAt(i + 1)));
+      add(both('sh-1,sh', shapeAt(i - 1), sh));
+      add(both('sh,sh+1', sh, shapeAt(i + 1)));
+      add(single['t-1'].get(prev));
+      add(afterTag['t-2,t-1'].get(prev2)?.get(prev));
+      add(afterTag['t-1,w'].get(prev)?.get(lw));
+      add(afterTag['t-1,sh'].get(prev)?.get(sh));
+      add(both('w-1,w', lowerAt(i - 1), lw));
+      add(both('w,w+1', lw, lowerAt(i + 1)));
+      add(single.len.get(String(Math.min(w.length, 8))));
+      if (i === 0) add(single['first,sh'].get(sh));
+      if (ctx.shouting) {
+        add(single['caps,w'].get(lw));
+        add(this.#weights.get('caps'));
       }
+      if (i > 0 && isTitleMid(w)) add(this.#weights.get('title-mid'));
+      if (w.includes('-')) add(single['hyph-last'].get(lw.split('-').pop()!));
       let best = 0;
       for (let c = 1; c < scores.length; c++) if (scores[c]! > scores[best]!) best = c;
       out.push(TAGS[best]!);
     }
     return out;
+  }
+
+  /** The sum, in `features`' order, of the rows of the first eight features, which depend on the word alone. */
+  #wordSum(w: string, lw: string, sh: string): Row {
+    const known = this.#wordSums.get(w);
+    if (known) return known;
+    if (this.#wordSums.size >= REMEMBERED) this.#wordSums.clear();
+    const { single } = this.#tables;
+    const sum = new Float64Array(TAGS.length);
+    const rows = [this.#weights.get('b'), single.w.get(lw), single.sh.get(sh), single.p1.get(lw.slice(0, 1)), single.p3.get(lw.slice(0, 3)), single.s2.get(lw.slice(-2)), single.s3.get(lw.slice(-3)), single.s4.get(lw.slice(-4))];
+    for (const row of rows) if (row) for (let c = 0; c < row.length; c++) sum[c]! += row[c]!;
+    this.#wordSums.set(w, sum);
+    return sum;
   }
 }
 

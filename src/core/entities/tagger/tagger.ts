@@ -48,15 +48,16 @@ interface Tables {
 }
 
 export class Tagger {
-  /** Every feature's row by the feature's name, as the model has it. */
+  /** The rows of the features not in `#tables` (the bias, odd pairs of values holding commas, ...) by name, as the model has them. */
   readonly #weights = new Map<string, Row>();
   readonly #tables: Tables = {
     single: Object.fromEntries(SINGLE.map((t) => [t, new Map()])) as Tables['single'],
     afterTag: Object.fromEntries(AFTER_TAG.map((t) => [t, new Map()])) as Tables['afterTag'],
     pair: Object.fromEntries(PAIR.map((t) => [t, new Map()])) as Tables['pair'],
   };
-  /** The sum of the first eight features' rows (bias, word, shape, affixes: the word's alone), by word. */
-  readonly #wordSums = new Map<string, Row>();
+  /** Where the sum of the first eight features' rows (bias, word, shape, affixes: the word's alone) is in `#sums`, by word. */
+  readonly #wordSums = new Map<string, number>();
+  #sums = new Float64Array(0);
 
   constructor(model: TaggerModel) {
     const single = this.#tables.single as Record<string, Map<string, Row> | undefined>;
@@ -65,16 +66,20 @@ export class Tagger {
     for (const [feature, pairs] of Object.entries(model.weights)) {
       const row = new Float64Array(TAGS.length);
       for (let k = 0; k < pairs.length; k += 2) row[pairs[k]!] = pairs[k + 1]!;
-      this.#weights.set(feature, row);
       // a template's name never holds "=": the first one ends it
       const eq = feature.indexOf('=');
-      if (eq < 0) continue;
-      const template = feature.slice(0, eq);
+      const template = eq < 0 ? feature : feature.slice(0, eq);
       const value = feature.slice(eq + 1);
-      single[template]?.set(value, row);
       const comma = value.indexOf(',');
-      const byFirst = afterTag[template] ?? (comma === value.lastIndexOf(',') ? pair[template] : undefined);
-      if (!byFirst || comma < 0) continue;
+      const byFirst = comma < 0 ? undefined : afterTag[template] ?? (comma === value.lastIndexOf(',') ? pair[template] : undefined);
+      if (eq >= 0 && single[template]) {
+        single[template].set(value, row);
+        continue;
+      }
+      if (!byFirst) {
+        this.#weights.set(feature, row);
+        continue;
+      }
       const first = value.slice(0, comma);
       let rows = byFirst.get(first);
       if (!rows) byFirst.set(first, (rows = new Map()));
@@ -109,7 +114,7 @@ export class Tagger {
       const lw = ctx.lower[i]!;
       const sh = ctx.shapes[i]!;
       // the rows of `features(ctx, i, prev, prev2)`, added in its order, so the sums are the same to the last bit
-      scores.set(this.#wordSum(w, lw, sh));
+      this.#startWith(scores, w, lw, sh);
       add(single['w-1'].get(lowerAt(i - 1)));
       add(single['w+1'].get(lowerAt(i + 1)));
       add(single['w-2'].get(lowerAt(i - 2)));
@@ -139,17 +144,29 @@ export class Tagger {
     return out;
   }
 
-  /** The sum, in `features`' order, of the rows of the first eight features, which depend on the word alone. */
-  #wordSum(w: string, lw: string, sh: string): Row {
-    const known = this.#wordSums.get(w);
-    if (known) return known;
-    if (this.#wordSums.size >= REMEMBERED) this.#wordSums.clear();
-    const { single } = this.#tables;
-    const sum = new Float64Array(TAGS.length);
-    const rows = [this.#weights.get('b'), single.w.get(lw), single.sh.get(sh), single.p1.get(lw.slice(0, 1)), single.p3.get(lw.slice(0, 3)), single.s2.get(lw.slice(-2)), single.s3.get(lw.slice(-3)), single.s4.get(lw.slice(-4))];
-    for (const row of rows) if (row) for (let c = 0; c < row.length; c++) sum[c]! += row[c]!;
-    this.#wordSums.set(w, sum);
-    return sum;
+  /**
+   * Puts into `scores` the sum, in `features`' order, of the rows of the first eight features,
+   * which depend on the word alone; the sums are remembered by word, one after another in `#sums`.
+   */
+  #startWith(scores: Row, w: string, lw: string, sh: string): void {
+    const width = TAGS.length;
+    let at = this.#wordSums.get(w);
+    if (at === undefined) {
+      if (this.#wordSums.size >= REMEMBERED) this.#wordSums.clear();
+      at = this.#wordSums.size * width;
+      if (at + width > this.#sums.length) {
+        const grown = new Float64Array(Math.min(REMEMBERED * width, Math.max(1024, this.#sums.length * 2)));
+        grown.set(this.#sums.subarray(0, at));
+        this.#sums = grown;
+      }
+      const { single } = this.#tables;
+      const rows = [this.#weights.get('b'), single.w.get(lw), single.sh.get(sh), single.p1.get(lw.slice(0, 1)), single.p3.get(lw.slice(0, 3)), single.s2.get(lw.slice(-2)), single.s3.get(lw.slice(-3)), single.s4.get(lw.slice(-4))];
+      for (let c = 0; c < width; c++) this.#sums[at + c] = 0;
+      for (const row of rows) if (row) for (let c = 0; c < width; c++) this.#sums[at + c]! += row[c]!;
+      // a copy of a long word: a piece of the article's text may hold on to all of it
+      this.#wordSums.set(w.length < 13 ? w : w.split('').join(''), at);
+    }
+    for (let c = 0; c < width; c++) scores[c] = this.#sums[at + c]!;
   }
 }
 

@@ -1244,13 +1244,19 @@ function canonicalName(forms: Map<string, number>): string {
 const ROLE_WORDS = new Set(['secretary', 'president', 'minister', 'envoy', 'leader', 'spokesman', 'spokeswoman', 'spokesperson', 'director', 'ambassador', 'representative', 'consultant', 'analyst', 'editor', 'correspondent', 'commander', 'chairman', 'chairwoman', 'adviser', 'advisor', 'founder', 'official', 'diplomat', 'governor', 'mayor', 'chancellor', 'general', 'negotiator', 'researcher', 'professor', 'economist', 'lawyer', 'journalist', 'activist', 'candidate']);
 
 /** The word just before trailing whitespace ('' when there is no whitespace at the end). */
-function lastWord(text: string): string {
-  const trimmed = text.trimEnd();
-  if (trimmed.length === text.length) return '';
-  let i = trimmed.length;
-  while (i > 0 && /\p{L}/u.test(trimmed[i - 1]!)) i--;
-  return trimmed.slice(i);
+function lastWord(text: string, from: number, end: number): string {
+  // the letters before the white space that ends text[from, end) ("" when none ends it)
+  let i = end;
+  while (i > from && WHITE.test(text[i - 1]!)) i--;
+  if (i === end) return '';
+  const last = i;
+  while (i > from && LETTER.test(text[i - 1]!)) i--;
+  return text.slice(i, last);
 }
+
+const WHITE = /\s/;
+const LETTER = /\p{L}/u;
+const DESCRIPTION_AFTER = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"\u2013\u2014]{3,120}?)(?=[;.)]|\s*[\u2013\u2014]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u;
 
 // up to three lower-case words and a role word, just before the name: "presidential press secretary"
 const ROLE_BEFORE_NAME = new RegExp(`((?:[\\p{Ll}][\\p{Ll}-]+\\s+){0,3}(?:${[...ROLE_WORDS].join('|')}))\\s+$`, 'u');
@@ -1259,7 +1265,8 @@ function findDescription(mentions: readonly EntityMention[], textOf: (document: 
   for (const m of mentions) {
     const seen = describedAt(m, textOf(m.document));
     if (seen.after === undefined) {
-      const a = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"\u2013\u2014]{3,120}?)(?=[;.)]|\s*[\u2013\u2014]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u.exec(seen.text.slice(m.end, m.end + 160));
+      // only after a comma (most names have none after them: nothing is cut out to look)
+      const a = seen.text.charCodeAt(m.end) === 44 ? DESCRIPTION_AFTER.exec(seen.text.slice(m.end, m.end + 160)) : null;
       seen.after = a ? a[1]!.trim() : null;
     }
     if (seen.after !== null) return { text: seen.after, source: m.document };
@@ -1268,9 +1275,9 @@ function findDescription(mentions: readonly EntityMention[], textOf: (document: 
   for (const m of mentions) {
     const seen = describedAt(m, textOf(m.document));
     if (seen.before === undefined) {
-      const before = seen.text.slice(Math.max(0, m.start - 80), m.start);
+      const from = Math.max(0, m.start - 80);
       // the full pattern only where the word before the name is a role (it is slow to try everywhere)
-      const r = ROLE_WORDS.has(lastWord(before)) ? ROLE_BEFORE_NAME.exec(before) : null;
+      const r = ROLE_WORDS.has(lastWord(seen.text, from, m.start)) ? ROLE_BEFORE_NAME.exec(seen.text.slice(from, m.start)) : null;
       seen.before = r ? r[1]!.trim() : null;
     }
     if (seen.before !== null) return { text: seen.before, source: m.document };

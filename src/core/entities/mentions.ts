@@ -141,10 +141,35 @@ const HEADLINE_WORDS = /^(?:From|In|On|Of|The|And|To|For|With|Not|As|At|By|Is|Ar
  * ("Pivot From Moscow"). A citation "[Artyom Shraibman, Carnegie Politika, …]" is not one.
  */
 function isTitleCase(tokens: readonly { text: string }[]): boolean {
-  const words = tokens.filter((t) => /^\p{L}{4,}/u.test(t.text));
-  if (words.length < 3) return false;
-  const titled = words.filter((t) => /^\p{Lu}\p{Ll}/u.test(t.text)).length;
-  return titled >= words.length * 0.75 && tokens.slice(1).some((t) => HEADLINE_WORDS.test(t.text));
+  let words = 0;
+  let titled = 0;
+  for (const { text } of tokens) {
+    if (!startsWithLetters(text)) continue;
+    words++;
+    if (startsTitled(text)) titled++;
+  }
+  return words >= 3 && titled >= words * 0.75 && tokens.slice(1).some((t) => HEADLINE_WORDS.test(t.text));
+}
+
+// what the patterns below say, read from the character codes where the word starts in ASCII (this runs per word of every article)
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** /^\p{L}{4,}/u: four letters first. */
+function startsWithLetters(word: string): boolean {
+  for (let k = 0; k < 4; k++) {
+    const c = word.charCodeAt(k);
+    if (c >= 128) return /^\p{L}{4,}/u.test(word);
+    if (!isAsciiLetter(c)) return false; // NaN (a shorter word) too
+  }
+  return true;
+}
+
+/** /^\p{Lu}\p{Ll}/u: a capital, then a small letter. */
+function startsTitled(word: string): boolean {
+  const first = word.charCodeAt(0);
+  const second = word.charCodeAt(1);
+  if (first >= 128 || second >= 128) return /^\p{Lu}\p{Ll}/u.test(word);
+  return first >= 65 && first <= 90 && second >= 97 && second <= 122;
 }
 
 /** Keeps the longest of overlapping mentions; on equal spans the stronger type wins. */

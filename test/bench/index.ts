@@ -95,6 +95,11 @@ function corpusFolder(copies: number): { folder: string; bytes: number; files: n
   return { folder, bytes, files };
 }
 
+/** The process's peak resident memory so far (worker threads included). */
+function peak(): string {
+  return `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
+}
+
 /** Time of `f` in milliseconds. */
 async function time<T>(f: () => Promise<T> | T): Promise<[T, number]> {
   const t0 = performance.now();
@@ -183,6 +188,7 @@ async function benchSize(copies: number): Promise<void> {
       row('  found', `${coldIndex.entities.length} entities, ${data.events.length} events, ${data.conflicts.length} conflicts`);
       const [, saveMs] = await time(() => cold.save());
       row('  cache written', `${ms(saveMs)} · ${(statSync(cacheFile).size / 1048576).toFixed(1)} MB`);
+      row('  peak memory so far (RSS, all threads)', peak());
       return coldIndex.entities.length;
     })();
 
@@ -205,6 +211,7 @@ async function benchSize(copies: number): Promise<void> {
     row('  then, in the background: the analyses read and the resolution for the first edit', ms(prepareMs), `x${copies}.prepareMs`, prepareMs);
     const [warmed, warmUpMs] = await time(() => warmUp(warmIndex.documents, nullLogger)); // as the indexing thread does next (once per thread)
     if (warmed) row('  and the analysis warmed up for edits (once per thread)', ms(warmUpMs));
+    row('  peak memory so far (RSS, all threads)', peak());
 
     // updates: typing in an article (no name comes or goes: the common edit), a sentence naming
     // three known places inserted (their entities change), one naming two new people and one a
@@ -265,7 +272,7 @@ async function benchSize(copies: number): Promise<void> {
     }
     row('hover (p50 · p99 over 1,000 positions)', `${ms(percentile(h, 0.5))} · ${ms(percentile(h, 0.99))}`, `x${copies}.hoverP99Ms`, percentile(h, 0.99));
     row('definition (p50 · p99 over 1,000 positions)', `${ms(percentile(f, 0.5))} · ${ms(percentile(f, 0.99))}`, `x${copies}.definitionP99Ms`, percentile(f, 0.99));
-    row('peak memory so far (RSS, all threads)', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`, `x${copies}.peakRssMb`, process.resourceUsage().maxRSS / 1024);
+    row('peak memory so far (RSS, all threads)', peak(), `x${copies}.peakRssMb`, process.resourceUsage().maxRSS / 1024);
   } finally {
     pool.dispose();
     rmSync(folder, { recursive: true, force: true });

@@ -245,7 +245,8 @@ export function createCorpus(init: CorpusInit): Corpus {
       const stamp = unsaved === undefined ? init.reader.stamp?.(path) : undefined;
       // a file whose stamp is the one its text was read with has that text: taken unread
       const known = stamp === undefined ? undefined : before?.stamp === stamp ? { text: before.text, key: textKeyOf(before.key) } : kept?.(path, stamp);
-      const text = await readArticle(init.reader, path, unsaved ?? known?.text, maxBytes, logger, (f) => skipped.set(path, f));
+      // (a text taken by stamp passed the size check when it was read, from the same bytes: its UTF-8 length may differ from theirs)
+      const text = known ? known.text : await readArticle(init.reader, path, unsaved, maxBytes, logger, (f) => skipped.set(path, f));
       if (text === undefined) {
         if (dropSlot(path)) restated.add(path);
         if (before !== undefined) former.push(before.key);

@@ -275,7 +275,8 @@ suite('analysis cache on disk', function () {
     const reads = (): string[] => reader.reads.filter((p) => p !== 'corpus.yaml').sort();
     return { cache, corpus, data, reader, reads, lines };
   };
-  const stampsOf = (files: Record<string, Uint8Array>): Record<string, string> => Object.fromEntries(Object.keys(files).map((p, i) => [p, `stamp ${i}`]));
+  // stamps repeat across paths (as inode, size and times may): a text is kept for a path and a stamp together
+  const stampsOf = (files: Record<string, Uint8Array>): Record<string, string> => Object.fromEntries(Object.keys(files).map((p, i) => [p, `stamp ${i % 2}`]));
   const addSentence = (files: Record<string, Uint8Array>, path: string): void => {
     files[path] = new TextEncoder().encode(`${text(files, path)}\nJonas Valaitis met Alexander Lukashenko in Minsk on May 2.`);
   };
@@ -317,6 +318,41 @@ suite('analysis cache on disk', function () {
     assert.deepEqual(reader.reads, [article]);
     assert.notDeepEqual(toJsonV1(after), before);
     assert.deepEqual(toJsonV1(after), toJsonV1(await createCorpus({ reader: memoryReader(files) }).analyse()));
+  });
+
+  test('the editor\'s text has no stamp: typed into, then closed unsaved, an article is read again from its file (stamp unchanged)', async () => {
+    const files = seedFiles();
+    const stamps = stampsOf(files);
+    const reader = stampedReader(files, stamps);
+    const corpus = createCorpus({ reader });
+    const before = toJsonV1(await corpus.analyse());
+    const article = Object.keys(files).find((f) => f.endsWith('.txt'))!;
+    await corpus.update([article], new Map([[article, `${text(files, article)}\nJonas Valaitis met Alexander Lukashenko in Minsk on May 2.`]]));
+    reader.reads.length = 0;
+    assert.deepEqual(toJsonV1(await corpus.update([article])), before);
+    assert.deepEqual(reader.reads, [article]);
+  });
+
+  test('a text taken by stamp is not checked for size again: a UTF-16 article longer in UTF-8 than on disk stays in the index', async () => {
+    const file = join(dir, 'cache.json');
+    // 302 bytes on disk (a byte-order mark and 150 characters), 450 in UTF-8; the limit is 400
+    const cjk = '北京'.repeat(75);
+    const files: Record<string, Uint8Array> = { 'a.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(cjk, 'utf16le')]), 'b.txt': new TextEncoder().encode('Alexander Lukashenko met Jonas Valaitis in Minsk.') };
+    const stamps = { 'a.txt': 'stamp a', 'b.txt': 'stamp b' };
+    const options = { maxArticleBytes: 400 };
+    const ids = (data: IndexData): string[] => data.documents.map((d) => d.id);
+    const cache = new FileAnalysisCache(file, 'v1', nullLogger);
+    cache.load();
+    const corpus = createCorpus({ reader: stampedReader(files, stamps), options, cache });
+    assert.deepEqual(ids(await corpus.analyse()), ['a.txt', 'b.txt']);
+    assert.deepEqual(ids(await corpus.update(['a.txt'])), ['a.txt', 'b.txt']);
+    assert.deepEqual(ids(await corpus.analyse()), ['a.txt', 'b.txt']);
+    cache.save();
+    const again = new FileAnalysisCache(file, 'v1', nullLogger);
+    again.load();
+    const reader = stampedReader(files, stamps);
+    assert.deepEqual(ids(await createCorpus({ reader, options, cache: again }).analyse()), ['a.txt', 'b.txt']);
+    assert.deepEqual(reader.reads.filter((p) => p !== 'corpus.yaml'), [], 'both taken as kept');
   });
 
   test('corpus.yaml changed, files not: an article whose declared date changed is analysed again for it, from the text kept (not read)', async () => {

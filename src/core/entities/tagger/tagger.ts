@@ -59,7 +59,11 @@ export class Tagger {
   readonly #wordSums = new Map<string, number>();
   #sums = new Float64Array(0);
 
-  constructor(model: TaggerModel) {
+  /** How many word sums are remembered at most. */
+  readonly #remember: number;
+
+  constructor(model: TaggerModel, { remember = REMEMBERED }: { readonly remember?: number } = {}) {
+    this.#remember = Math.max(1, remember);
     const single = this.#tables.single as Record<string, Map<string, Row> | undefined>;
     const afterTag = this.#tables.afterTag as Record<string, Map<string, Map<string, Row>> | undefined>;
     const pair = this.#tables.pair as Record<string, Map<string, Map<string, Row>> | undefined>;
@@ -89,6 +93,16 @@ export class Tagger {
 
   /** Tags one sentence's tokens. */
   tag(tokens: readonly Token[]): Tag[] {
+    return this.#run(tokens);
+  }
+
+  /** Each token's scores by class (undefined for a token tagged without scoring), and the tags. */
+  scores(tokens: readonly Token[]): { readonly tags: Tag[]; readonly scores: (Float64Array | undefined)[] } {
+    const scores: (Float64Array | undefined)[] = [];
+    return { tags: this.#run(tokens, scores), scores };
+  }
+
+  #run(tokens: readonly Token[], kept?: (Float64Array | undefined)[]): Tag[] {
     const ctx = sentenceContext(tokens);
     const out: Tag[] = [];
     const scores = new Float64Array(TAGS.length);
@@ -107,6 +121,7 @@ export class Tagger {
       const prev = out[i - 1] ?? '<s>';
       if ((prev === 'O' || i === 0) && PLAIN.test(ctx.shapes[i]!)) {
         out.push('O');
+        kept?.push(undefined);
         continue;
       }
       const prev2 = out[i - 2] ?? '<s>';
@@ -140,6 +155,7 @@ export class Tagger {
       let best = 0;
       for (let c = 1; c < scores.length; c++) if (scores[c]! > scores[best]!) best = c;
       out.push(TAGS[best]!);
+      kept?.push(scores.slice());
     }
     return out;
   }
@@ -152,10 +168,10 @@ export class Tagger {
     const width = TAGS.length;
     let at = this.#wordSums.get(w);
     if (at === undefined) {
-      if (this.#wordSums.size >= REMEMBERED) this.#wordSums.clear();
+      if (this.#wordSums.size >= this.#remember) this.#wordSums.clear();
       at = this.#wordSums.size * width;
       if (at + width > this.#sums.length) {
-        const grown = new Float64Array(Math.min(REMEMBERED * width, Math.max(1024, this.#sums.length * 2)));
+        const grown = new Float64Array(Math.min(this.#remember * width, Math.max(1024, this.#sums.length * 2)));
         grown.set(this.#sums.subarray(0, at));
         this.#sums = grown;
       }

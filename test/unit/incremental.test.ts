@@ -302,14 +302,19 @@ suite('analysis cache on disk', function () {
     assert.deepEqual(toJsonV1(changed.data), toJsonV1(await createCorpus({ reader: memoryReader(files) }).analyse()));
   });
 
-  test('an update of a file whose stamp stays takes the text it has (not read); one whose stamp changed is read, and equals a fresh analysis', async () => {
+  /** The seeds with stamps, analysed in a corpus without a cache; the reads counted from then on. */
+  const stampedCorpus = async () => {
     const files = seedFiles();
     const stamps = stampsOf(files);
     const reader = stampedReader(files, stamps);
     const corpus = createCorpus({ reader });
     const before = toJsonV1(await corpus.analyse());
-    const article = Object.keys(files).find((f) => f.endsWith('.txt'))!;
     reader.reads.length = 0;
+    return { files, stamps, reader, corpus, before, article: Object.keys(files).find((f) => f.endsWith('.txt'))! };
+  };
+
+  test('an update of a file whose stamp stays takes the text it has (not read); one whose stamp changed is read, and equals a fresh analysis', async () => {
+    const { files, stamps, reader, corpus, before, article } = await stampedCorpus();
     assert.deepEqual(toJsonV1(await corpus.update([article])), before);
     assert.deepEqual(reader.reads, []);
     addSentence(files, article);
@@ -321,12 +326,7 @@ suite('analysis cache on disk', function () {
   });
 
   test('the editor\'s text has no stamp: typed into, then closed unsaved, an article is read again from its file (stamp unchanged)', async () => {
-    const files = seedFiles();
-    const stamps = stampsOf(files);
-    const reader = stampedReader(files, stamps);
-    const corpus = createCorpus({ reader });
-    const before = toJsonV1(await corpus.analyse());
-    const article = Object.keys(files).find((f) => f.endsWith('.txt'))!;
+    const { files, reader, corpus, before, article } = await stampedCorpus();
     await corpus.update([article], new Map([[article, `${text(files, article)}\nJonas Valaitis met Alexander Lukashenko in Minsk on May 2.`]]));
     reader.reads.length = 0;
     assert.deepEqual(toJsonV1(await corpus.update([article])), before);

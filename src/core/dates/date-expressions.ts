@@ -75,7 +75,7 @@ function matchSentence(text: string): Found[] {
       if (rule.accept && !rule.accept(m, text.slice(0, m.index), text.slice(end))) continue;
       const span = trim(text, m.index, end, rule);
       if (span.end - span.start < 2) continue;
-      all.push({ ...span, rule, m });
+      all.push({ start: span.start, end: span.end, rule, m });
     }
   }
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -83,7 +83,7 @@ function matchSentence(text: string): Found[] {
   for (const f of all) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
   kept.sort((a, b) => a.start - b.start);
   let markers: ReturnType<typeof tenseMarkers> | undefined;
-  return kept.map((f) => ({ ...f, tense: f.rule.usesTense ? tenseAt((markers ??= tenseMarkers(text)), f.start, f.end) : 'unknown' }));
+  return kept.map((f) => ({ start: f.start, end: f.end, rule: f.rule, m: f.m, tense: f.rule.usesTense ? tenseAt((markers ??= tenseMarkers(text)), f.start, f.end) : 'unknown' }));
 }
 
 /** Finds and resolves the date expressions of one document. */

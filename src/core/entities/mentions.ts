@@ -104,12 +104,12 @@ export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence
       if (type === 'other' && DEMONYM.test(name)) continue;
       // "Roman Protasevich": two or three capitalised words ending in a Slavic surname form are a person
       if (type === 'other' && SLAVIC_FULL_NAME.test(name)) {
-        found.push({ ...span, text: name, type: 'person', via: 'tagger' });
+        found.push({ start: span.start, end: span.end, text: name, type: 'person', via: 'tagger' });
         continue;
       }
       // "LukashenkoKremlin": words run together by a web page's layout, not a name
       if (/\p{Ll}\p{Lu}/u.test(name.replace(/\b(?:Mc|Mac|De|Di|Le|La|Van|Von|Al)(?=\p{Lu})/gu, ''))) continue;
-      found.push({ ...span, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via: 'tagger' });
+      found.push({ start: span.start, end: span.end, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via: 'tagger' });
     }
   }
   return resolveOverlaps(splitPlacePrefixes(found, text));
@@ -129,7 +129,7 @@ function splitPlacePrefixes(found: Mention[], text: string): Mention[] {
     const place: Mention = { start: m.start, end: m.start + first[1]!.length, text: first[1]!, type: placeType, via: m.via };
     // what is left is cleaned like any person's name ("Tanzania Mr Brown" is "Tanzania" and "Brown")
     const rest = cleanName(text, m.start + first[0].length, m.end, true);
-    return rest ? [place, { ...rest, text: text.slice(rest.start, rest.end), type: 'person', via: m.via }] : [place];
+    return rest ? [place, { start: rest.start, end: rest.end, text: text.slice(rest.start, rest.end), type: 'person', via: m.via }] : [place];
   });
 }
 

@@ -97,7 +97,14 @@ function longestFirst(a: string, b: string): number {
 }
 
 function fits(text: string, at: number, name: string): boolean {
-  return text.startsWith(name, at) && (at + name.length >= text.length || !WORD_CHAR.test(text[at + name.length]!)) && (at === 0 || !WORD_CHAR.test(text[at - 1]!));
+  return text.startsWith(name, at) && !isWordAt(text, at + name.length) && !isWordAt(text, at - 1);
+}
+
+/** Whether the unit at `i` of the text is a letter or digit (WORD_CHAR), read from its code in ASCII (this runs at every name tried). */
+function isWordAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  return c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_CHAR.test(text[i]!);
 }
 
 /** Every occurrence of a name of any of the tables, leftmost-longest, without overlaps. */

@@ -254,9 +254,9 @@ export function createCorpus(init: CorpusInit): Corpus {
       }
       const declaredPublished = meta.get(path)?.published;
       const key = known ? keyOf(known.key, declaredPublished) : articleKey({ text, declaredPublished });
+      // the kept texts are out of date only where a file was read (a text taken by stamp is kept with it)
       if (stamp !== undefined && !known) moved = true;
       if (before?.key === key) {
-        if (stamp !== undefined && stamp !== before.stamp) moved = true;
         before.stamp = stamp;
         continue;
       }
@@ -432,11 +432,11 @@ export function createCorpus(init: CorpusInit): Corpus {
   }
 
   /** Findings about one article: empty, or its analysis failed. */
-  function articleFindingsOf(path: string, { text, analysis, failure: unread }: Slot): Finding[] {
+  function articleFindingsOf(path: string, { text, analysis, failure: snapshotFailure }: Slot): Finding[] {
     const out: Finding[] = [];
     if (!/\S/.test(text)) out.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
     // an analysis not read yet failed as the snapshot says
-    const failure = analysis ? analysis.failure : unread;
+    const failure = analysis ? analysis.failure : snapshotFailure;
     if (failure) {
       logger.error(`analysis of ${path} failed: ${failure}`);
       out.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${failure}`));

@@ -271,8 +271,7 @@ export class EntityResolver {
   #clusterOfKey = new Map<string, ClusterInfo>();
   /** Each entity's place in the order of first mention (ties in the sort go by it; a cluster that came alone takes a place between its neighbours'). */
   #position = new Map<Entity, number>();
-  /** The entities' ids, and how many clusters' names make each slug (an id is its slug, numbered when several clusters share it). */
-  #ids = new Set<string>();
+  /** How many clusters' names make each slug (an entity's id is its slug, numbered when several clusters share it). */
   #slugCounts = new Map<string, number>();
   /** Clusters of their own that came or went in the last `#structural` that kept the clusters. */
   #ownChanges: { readonly came: readonly ClusterInfo[]; readonly went: readonly ClusterInfo[] } | undefined;
@@ -1045,8 +1044,8 @@ export class EntityResolver {
       const forms = clusterForms(c);
       const name = canonicalName(forms);
       const id = slug(name);
-      const goneAlready = alone.went.some((w) => w.entity!.id === id);
-      if (numbered(id) || ids.has(id) || goneAlready || this.#slugCounts.has(id) || this.#ids.has(id)) return undefined;
+      // an id not numbered is taken only by the cluster whose slug it is (those that went included)
+      if (numbered(id) || ids.has(id) || this.#slugCounts.has(id)) return undefined;
       ids.add(id);
       made.push([c, id, name, forms]);
     }
@@ -1063,15 +1062,11 @@ export class EntityResolver {
       if ((before !== undefined && !(place > before)) || (after !== undefined && !(place < after))) return undefined;
       places.push(place);
     }
-    for (const c of alone.went) {
-      this.#ids.delete(c.entity!.id);
-      this.#slugCounts.delete(c.entity!.id);
-    }
+    for (const c of alone.went) this.#slugCounts.delete(c.entity!.id);
     return made.map(([c, id, name, forms], k) => {
       const entity = this.#make(c, id, name, forms, rank);
       c.entity = entity;
       this.#position.set(entity, places[k]!);
-      this.#ids.add(id);
       this.#slugCounts.set(id, 1);
       return entity;
     });
@@ -1112,7 +1107,6 @@ export class EntityResolver {
       out.push(entity);
     }
     this.#position = new Map(out.map((e, i) => [e, i]));
-    this.#ids = usedIds;
     this.#slugCounts = slugCounts;
     this.#byId = undefined;
     // reused entities keep their order from last time (their counts and names are unchanged)

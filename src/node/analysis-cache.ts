@@ -310,39 +310,49 @@ function fail(message: string): never {
 }
 
 /**
- * A snapshot's body: the byte length of its JSON and a newline, the JSON, then its runs of
- * numbers one after another as 32-bit integers (in the machine's byte order: the cache is the
- * machine's); in the JSON each run (an Int32Array) is `{ "int32": [first, count] }`, counted in
- * numbers from the start of the runs.
+ * A snapshot's body: its JSON framed (see `framed`), then its runs of numbers one after another as
+ * 32-bit integers (in the machine's byte order: the cache is the machine's); in the JSON each run
+ * (an Int32Array) is `{ "int32": [first, count] }`, counted in numbers from the start of the runs.
  */
-export function encodeSnapshot(value: unknown): Buffer {
+export function encodeSnapshot(value: unknown): Buffer[] {
   const runs: Int32Array[] = [];
   let at = 0;
-  const json = Buffer.from(JSON.stringify(value, (_key, v: unknown) => {
+  const json = JSON.stringify(value, (_key, v: unknown) => {
     if (!(v instanceof Int32Array)) return v;
     runs.push(v);
     at += v.length;
     return { int32: [at - v.length, v.length] };
-  }), 'utf8');
+  });
   const numbers = new Int32Array(at);
   at = 0;
   for (const run of runs) {
     numbers.set(run, at);
     at += run.length;
   }
-  return Buffer.concat([Buffer.from(`${json.length}\n`, 'utf8'), json, Buffer.from(numbers.buffer)]);
+  return framed(json, Buffer.from(numbers.buffer));
 }
 
 /** A snapshot's body read: its JSON (runs still as `{ int32: [first, count] }`) and all its numbers. Throws when it is not one. */
 export function decodeSnapshot(body: Buffer): { value: unknown; numbers: Int32Array } {
-  const newline = body.indexOf(10);
-  const length = Number(body.subarray(0, newline).toString('latin1'));
-  if (newline < 0 || !Number.isInteger(length) || newline + 1 + length > body.length || (body.length - newline - 1 - length) % 4 !== 0) throw new Error('not a snapshot body');
-  const value: unknown = JSON.parse(body.subarray(newline + 1, newline + 1 + length).toString('utf8'));
-  const bytes = body.subarray(newline + 1 + length);
-  const numbers = new Int32Array(bytes.length / 4);
-  new Uint8Array(numbers.buffer).set(bytes);
+  const { value, rest } = unframed(body, 'a snapshot body');
+  if (rest.length % 4 !== 0) throw new Error('not a snapshot body');
+  const numbers = new Int32Array(rest.length / 4);
+  new Uint8Array(numbers.buffer).set(rest);
   return { value, numbers };
+}
+
+/** A body that opens with JSON: its byte length and a newline, the JSON, then `rest` (parts to write one after another, never joined). */
+function framed(json: string, ...rest: Buffer[]): Buffer[] {
+  const head = Buffer.from(json, 'utf8');
+  return [Buffer.from(`${head.length}\n`, 'utf8'), head, ...rest];
+}
+
+/** A `framed` body's JSON, parsed, and the bytes after it; throws when the body is not `what`. */
+function unframed(body: Buffer, what: string): { value: unknown; rest: Buffer } {
+  const newline = body.indexOf(10);
+  const length = Number(body.subarray(0, Math.max(newline, 0)).toString('latin1'));
+  if (newline < 0 || !Number.isInteger(length) || newline + 1 + length > body.length) throw new Error(`not ${what}`);
+  return { value: JSON.parse(body.subarray(newline + 1, newline + 1 + length).toString('utf8')), rest: body.subarray(newline + 1 + length) };
 }
 
 /** A copy of the run `ref` (`{ int32: [first, count] }`) of a snapshot's numbers (a view would take all of them along when posted); throws when it is not one. */
@@ -354,8 +364,8 @@ function numbersAt(numbers: Int32Array, ref: unknown, name: string): Int32Array 
 }
 
 /** Writes header line + body (its parts one after another) to a temporary file renamed into place; false (logged) when it could not. */
-function writeChecked(file: string, header: Omit<Header, 'sha1'>, content: string | Buffer | readonly Buffer[], logger: Logger): boolean {
-  const parts = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : Buffer.isBuffer(content) ? [content] : content;
+function writeChecked(file: string, header: Omit<Header, 'sha1'>, content: string | readonly Buffer[], logger: Logger): boolean {
+  const parts = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : content;
   const sha1 = createHash('sha1');
   for (const part of parts) sha1.update(part);
   const line = Buffer.from(JSON.stringify({ ...header, sha1: sha1.digest('hex') }) + '\n', 'utf8');
@@ -378,31 +388,28 @@ function writeChecked(file: string, header: Omit<Header, 'sha1'>, content: strin
 }
 
 /**
- * Stored texts as a body: the byte length of a JSON line (paths, stamps, keys and each text's
- * length in UTF-8 bytes) and a newline, that JSON, then the texts one after another in UTF-8
- * (written as parts: the texts are never copied into one string).
+ * Stored texts as a body: a JSON list framed (see `framed`: paths, stamps, keys and each text's
+ * length in UTF-8 bytes), then the texts one after another in UTF-8 (written as parts: the texts
+ * are never copied into one string).
  */
 export function encodeTexts(texts: StoredTexts): Buffer[] {
   const bytes = texts.texts.map((t) => Buffer.byteLength(t, 'utf8'));
   const blob = Buffer.allocUnsafe(bytes.reduce((a, b) => a + b, 0));
   let at = 0;
   texts.texts.forEach((t, i) => { at += blob.write(t, at, bytes[i], 'utf8'); });
-  const json = Buffer.from(JSON.stringify({ paths: texts.paths, stamps: texts.stamps, keys: texts.keys, bytes }), 'utf8');
-  return [Buffer.from(`${json.length}\n`, 'utf8'), json, blob];
+  return framed(JSON.stringify({ paths: texts.paths, stamps: texts.stamps, keys: texts.keys, bytes }), blob);
 }
 
 /** Stored texts read (see `encodeTexts`); throws when the body is not that. */
 export function decodeTexts(body: Buffer): StoredTexts {
-  const newline = body.indexOf(10);
-  const length = Number(body.subarray(0, Math.max(newline, 0)).toString('latin1'));
-  if (newline < 0 || !Number.isInteger(length) || newline + 1 + length > body.length) throw new Error('not stored texts');
-  const { paths, stamps, keys, bytes } = JSON.parse(body.subarray(newline + 1, newline + 1 + length).toString('utf8')) as Record<string, unknown>;
+  const { value, rest } = unframed(body, 'stored texts');
+  const { paths, stamps, keys, bytes } = value as Record<string, unknown>;
   const strings = (list: unknown): list is string[] => Array.isArray(list) && list.length === (paths as unknown[]).length && list.every((x) => typeof x === 'string');
   if (!Array.isArray(paths) || !strings(paths) || !strings(stamps) || !strings(keys) || !Array.isArray(bytes) || bytes.length !== paths.length || !bytes.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('the list of stored texts is not one');
-  let at = newline + 1 + length;
-  if (at + (bytes as number[]).reduce((a, b) => a + b, 0) !== body.length) throw new Error('the stored texts are not as long as their list says');
+  if ((bytes as number[]).reduce((a, b) => a + b, 0) !== rest.length) throw new Error('the stored texts are not as long as their list says');
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const texts = (bytes as number[]).map((n) => decoder.decode(body.subarray(at, (at += n))));
+  let at = 0;
+  const texts = (bytes as number[]).map((n) => decoder.decode(rest.subarray(at, (at += n))));
   return { paths, stamps, keys, texts };
 }
 

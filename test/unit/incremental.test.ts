@@ -173,7 +173,7 @@ suite('analysis cache on disk', function () {
     const header = change(JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Record<string, unknown>, body);
     if (snapshot) eachRun(body, (list) => Int32Array.from(list as number[]));
     const out = snapshot
-      ? encodeSnapshot(body)
+      ? Buffer.concat(encodeSnapshot(body))
       : Buffer.from((body as unknown[]).map((p) => (Array.isArray(p) ? `${JSON.stringify(p[0])}\t${JSON.stringify(p[1])}` : JSON.stringify(p))).join('\n'), 'utf8');
     writeFileSync(file, Buffer.concat([Buffer.from(JSON.stringify({ ...header, sha1: createHash('sha1').update(out).digest('hex') }) + '\n', 'utf8'), out]));
   };

@@ -120,6 +120,11 @@ function someKey<K>(map: ReadonlyMap<K, unknown>, test: (key: K) => boolean): bo
   return false;
 }
 
+/** Whether some form is of several words (a full name, as the clustering tells one-word names from full names). */
+function hasFullForm(forms: ReadonlyMap<string, unknown>): boolean {
+  return someKey(forms, (f) => /\s/.test(f));
+}
+
 function count<K>(table: Map<K, number>, key: K, by: number): void {
   const n = (table.get(key) ?? 0) + by;
   if (n === 0) table.delete(key);
@@ -724,7 +729,7 @@ export class EntityResolver {
     const c = this.#clusterOfKey.get(key);
     if (!c || c.manifest || c.clusterType !== 'person') return false;
     // a name that is or was a full name (in any of its forms) is one of the choices: its spellings must stay, all of several words
-    const full = someKey(agg.forms, (f) => /\s/.test(f)) || before.forms.split('\u0000').some((f) => /\s/.test(f));
+    const full = hasFullForm(agg.forms) || before.forms.split('\u0000').some((f) => /\s/.test(f));
     return !full || (before.forms === formSet(agg.forms) && !someKey(agg.forms, (f) => !/\s/.test(f)));
   }
 
@@ -739,12 +744,11 @@ export class EntityResolver {
    * candidate) the clusters are worked out again.
    */
   #choicesHold(keys: Iterable<string>): boolean {
-    const isFull = (agg: KeyAgg): boolean => someKey(agg.forms, (f) => /\s/.test(f));
     const glossed = (f: ClusterInfo): boolean => f.aggs.some((a) => a.key.startsWith('script:'));
     for (const key of keys) {
       if (key.startsWith('script:')) return false;
       const agg = this.#aggs.get(key);
-      if (!agg || !key.startsWith('person:') || isFull(agg) || agg.parts.get(agg.first!)!.type !== 'person') continue;
+      if (!agg || !key.startsWith('person:') || hasFullForm(agg.forms) || agg.parts.get(agg.first!)!.type !== 'person') continue;
       const at = this.#orderIndex.get(agg);
       if (at === undefined) return false;
       const word = [...agg.forms.keys()].sort()[0]!;
@@ -753,7 +757,7 @@ export class EntityResolver {
       let pick = candidates.length === 1 ? candidates[0] : undefined;
       if (candidates.length > 1) {
         if (candidates.some(glossed)) return false;
-        const named = (f: ClusterInfo, doc: string): boolean => f.aggs.some((a) => a.parts.has(doc) && a.key.startsWith('person:') && (isFull(a) || this.#orderIndex.get(a)! < at));
+        const named = (f: ClusterInfo, doc: string): boolean => f.aggs.some((a) => a.parts.has(doc) && a.key.startsWith('person:') && (hasFullForm(a.forms) || this.#orderIndex.get(a)! < at));
         const local = candidates.filter((f) => someKey(agg.parts, (doc) => named(f, doc)));
         if (local.length === 1) pick = local[0];
       }
@@ -918,7 +922,7 @@ export class EntityResolver {
     }
     const current = (c: Cluster): Cluster => clusters.get(c.keys[0]!)!;
     for (const c of new Set(clusters.values())) {
-      if (c.type !== 'person' || c.manifest || someKey(c.forms, (f) => /\s/.test(f))) continue;
+      if (c.type !== 'person' || c.manifest || hasFullForm(c.forms)) continue;
       const word = [...c.forms.keys()].sort()[0]!; // all its forms share one person key
       const surnameOf = [...new Set((fullByPart.get(personKey(word)) ?? []).map(current))];
       const givenOf = [...new Set((fullByPart.get(`given:${givenKey(word)}`) ?? []).map(current))];

@@ -15,6 +15,7 @@ import type { CorpusEvent, EventReport } from './events/events';
 import type { Conflict } from './conflicts/conflicts';
 import { nameKey } from './entities/names';
 import { mentionStoreOf, type MentionStore } from './index-pack';
+import { LazyFields } from './lazy-fields';
 
 /** One indexed article. */
 export interface IndexedDocument extends DocumentData {
@@ -394,17 +395,17 @@ function once<T>(make: () => T): () => T {
   };
 }
 
+/** An indexed document's sentences and dates: its data's, read through. */
+const readThrough = new LazyFields<DocumentData>({ sentences: (d) => d.sentences, dates: (d) => d.dates });
+
 function indexedDocument(d: DocumentData, memo: Memo): IndexedDocument {
   let indexed = memo.documents.get(d);
   if (!indexed) {
     // its sentences and dates read through, not copied (those of a full copy are made when first read)
-    const source = d;
-    indexed = {
-      id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url,
-      get sentences() { return source.sentences; },
-      get dates() { return source.dates; },
-      doc: createDocument(d.id, d.text),
-    };
+    const base = { id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url };
+    const made = readThrough.add(base, d) as Omit<IndexedDocument, 'doc'> & { doc?: CorpusDocument };
+    made.doc = createDocument(d.id, d.text);
+    indexed = made as IndexedDocument;
     memo.documents.set(d, indexed);
   }
   return indexed;

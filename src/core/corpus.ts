@@ -23,6 +23,7 @@ import { analyseArticle, articleKey, keyOf, textKeyOf, type ArticleAnalysis, typ
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
 import { lazyDocuments, packDocumentLists, packEntities, unpackEntities, type PackedDocumentLists, type PackedMentions } from './index-pack';
 import type { Published } from './dates/published';
+import { LazyFields } from './lazy-fields';
 
 export { createIndex, type CorpusIndex, type DocumentData, type IndexData, type IndexedDocument, type MentionHit } from './corpus-index';
 export { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
@@ -423,12 +424,7 @@ export function createCorpus(init: CorpusInit): Corpus {
   /** What the cross-source stage reads of an article (its analysis read when first needed: it may still be in the cache). */
   function inputOf(path: string, slot: Slot): EntityInput & EventInput {
     if (slot.analysis) return (slot.input ??= { doc: createDocument(path, slot.text), mentions: slot.analysis.mentions, sentences: slot.analysis.sentences, dates: slot.analysis.dates });
-    return (slot.input ??= {
-      doc: createDocument(path, slot.text),
-      get mentions() { return analysisOf(slot).mentions; },
-      get sentences() { return analysisOf(slot).sentences; },
-      get dates() { return analysisOf(slot).dates; },
-    });
+    return (slot.input ??= readOnDemand.add({ doc: createDocument(path, slot.text) }, slot) as EntityInput & EventInput);
   }
 
   /** Findings about one article: empty, or its analysis failed. */
@@ -601,6 +597,9 @@ function keptTexts(stored: StoredTexts | undefined): KeptTexts | undefined {
 }
 
 /** A slot's analysis; `ensureAnalyses` has read every one before anything needs it. */
+/** What the cross-source stage reads of an article whose analysis may still be in the cache. */
+const readOnDemand = new LazyFields<Slot>({ mentions: (slot) => analysisOf(slot).mentions, sentences: (slot) => analysisOf(slot).sentences, dates: (slot) => analysisOf(slot).dates });
+
 function analysisOf(slot: Slot): ArticleAnalysis {
   if (!slot.analysis) throw new Error('an article\'s analysis was needed before it was read from the cache');
   return slot.analysis;

@@ -10,6 +10,7 @@ import type { Entity, EntityMention } from './entities/entities';
 import type { Sentence } from './text/sentences';
 import type { DateExpression } from './dates/date-expressions';
 import type { Published } from './dates/published';
+import { LazyFields } from './lazy-fields';
 
 /**
  * `IndexData` with the documents and entities as columns of their fields and their sentences,
@@ -127,11 +128,26 @@ export function unpackIndexData(packed: PackedIndexData): IndexData {
   return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
 }
 
-/**
- * Where a document made by `lazyDocuments` takes its lists from: the packed lists and its place
- * there, and its lists made without being kept (packing them again keeps no objects alive).
- */
-const listSource = new WeakMap<DocumentData, { readonly lists: PackedDocumentLists<ArrayLike<number>>; readonly at: number; readonly sentences: () => Sentence[]; readonly dates: () => DateExpression[] }>();
+/** One packing's lists, and how `lazyDocuments` makes a document's from them. */
+interface ListSource {
+  readonly lists: PackedDocumentLists<ArrayLike<number>>;
+  readonly sentencesOf: (i: number) => Sentence[];
+  readonly datesOf: (i: number) => DateExpression[];
+}
+
+/** A document made by `lazyDocuments`: where its lists come from, its place there, and its lists once read. */
+interface LazyLists {
+  readonly source: ListSource;
+  readonly at: number;
+  sentences?: Sentence[];
+  dates?: DateExpression[];
+}
+
+/** The lists of the documents `lazyDocuments` makes, made when first read. */
+const lazyLists = new LazyFields<LazyLists>({
+  sentences: (s) => (s.sentences ??= s.source.sentencesOf(s.at)),
+  dates: (s) => (s.dates ??= s.source.datesOf(s.at)),
+});
 
 /** Numbers as an Int32Array (itself when it is one: packed numbers are never changed). */
 function int32(numbers: ArrayLike<number>): Int32Array {
@@ -143,13 +159,13 @@ function int32(numbers: ArrayLike<number>): Int32Array {
  * packing, all of them in their order, give back that packing without reading their lists.
  */
 export function packDocumentLists(documents: readonly DocumentData[]): PackedDocumentLists {
-  const from = documents.length > 0 ? listSource.get(documents[0]!)?.lists : undefined;
-  if (from && from.sentenceCounts.length === documents.length && documents.every((d, i) => { const s = listSource.get(d); return s?.lists === from && s.at === i; })) {
+  const from = documents.length > 0 ? lazyLists.stateOf(documents[0]!)?.source.lists : undefined;
+  if (from && from.sentenceCounts.length === documents.length && documents.every((d, i) => { const s = lazyLists.stateOf(d); return s?.source.lists === from && s.at === i; })) {
     const { dateStrings, dateTexts } = from;
     return { sentenceCounts: int32(from.sentenceCounts), sentences: int32(from.sentences), dateCounts: int32(from.dateCounts), dates: int32(from.dates), dateStrings, dateTexts };
   }
   // lists of documents lazyDocuments made are read without being kept
-  const lists = documents.map((d) => listSource.get(d)?.sentences() ?? d.sentences);
+  const lists = documents.map((d) => { const s = lazyLists.stateOf(d); return s ? s.sentences ?? s.source.sentencesOf(s.at) : d.sentences; });
   const sentenceCounts = new Int32Array(documents.length);
   const sentences = new Int32Array(3 * lists.reduce((n, l) => n + l.length, 0));
   let s = 0;
@@ -161,7 +177,7 @@ export function packDocumentLists(documents: readonly DocumentData[]): PackedDoc
       sentences[s++] = x.index;
     }
   });
-  return { sentenceCounts, sentences, ...packDates(documents.map((d) => ({ text: d.text, dates: listSource.get(d)?.dates() ?? d.dates }))) };
+  return { sentenceCounts, sentences, ...packDates(documents.map((d) => ({ text: d.text, dates: datesKept(d) }))) };
 }
 
 /**
@@ -191,21 +207,17 @@ export function lazyDocuments(bases: readonly Omit<DocumentData, 'sentences' | '
     for (let k = 0, s = 3 * sentenceAt[i]!; k < list.length; k++, s += 3) list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
     return list;
   };
+  const source: ListSource = { lists, sentencesOf, datesOf };
   return bases.map((d, i): DocumentData => {
-    let sentenceList: Sentence[] | undefined;
-    let dateList: DateExpression[] | undefined;
-    const doc: DocumentData = {
-      id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url,
-      get sentences() {
-        return (sentenceList ??= sentencesOf(i));
-      },
-      get dates() {
-        return (dateList ??= datesOf(i));
-      },
-    };
-    listSource.set(doc, { lists, at: i, sentences: () => sentenceList ?? sentencesOf(i), dates: () => dateList ?? datesOf(i) });
-    return doc;
+    const base = { id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url };
+    return lazyLists.add(base, { source, at: i }) as DocumentData;
   });
+}
+
+/** A document's dates, those of a document `lazyDocuments` made read without being kept. */
+function datesKept(d: DocumentData): readonly DateExpression[] {
+  const s = lazyLists.stateOf(d);
+  return s ? s.dates ?? s.source.datesOf(s.at) : d.dates;
 }
 
 /** Where each run starts, given the runs' lengths. */
@@ -328,13 +340,18 @@ export function packEntities(entities: readonly Entity[], documents: Texts): { e
 export function unpackEntities(entities: readonly Entity[], spans: PackedMentions<ArrayLike<number>>, documents: Texts, { remember = false } = {}): Entity[] {
   const store = new MentionStore(entities.length, spans, documents);
   const out = entities.map((e, i): Entity => {
-    let list: EntityMention[] | undefined;
-    return { ...e, get mentions() { return (list ??= store.mentionsOf(i)); } };
+    const base = { id: e.id, type: e.type, name: e.name, aliases: e.aliases, description: e.description, descriptionSource: e.descriptionSource };
+    return lazyMentions.add(base, { store, at: i }) as Entity;
   });
   stores.set(out, store);
   if (remember) unpacked.set(out, { entities, spans, documents });
   return out;
 }
+
+/** The mentions of the entities `unpackEntities` makes, made when first read. */
+const lazyMentions = new LazyFields<{ readonly store: MentionStore; readonly at: number; list?: EntityMention[] }>({
+  mentions: (s) => (s.list ??= s.store.mentionsOf(s.at)),
+});
 
 /** The mentions of an entity list `unpackEntities` made, numbered and made one by one. */
 export class MentionStore {

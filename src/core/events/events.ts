@@ -13,6 +13,7 @@ import { addDays, daysBetween } from '../dates/partial-date';
 import { parseSentence, rolesOf, SubjectMemory, type PlacedMention } from './roles';
 import { summarize } from './summary';
 import { changedPositions, sameItems } from '../lists';
+import { contentKey } from '../text/content-key';
 
 /** What kind of thing happened, and how to say it in a summary. */
 interface Action {
@@ -169,6 +170,7 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
 
 interface MemoEntry {
   readonly input: EventInput;
+  /** The `contentKey` of its placed mentions (kept as a key: the list itself is as long as the article's mentions). */
   readonly signature: string;
   reports: readonly EventReport[];
   pass: number;
@@ -248,7 +250,7 @@ export class ReportFinder {
   /** Finds the reports of one document again, or keeps them when its text, analysis and placed mentions are as before. */
   #visit(input: EventInput, before: MemoEntry | undefined, same: boolean, mentionsOf: (document: string) => readonly PlacedMention[], pass: number): void {
     const mentions = mentionsOf(input.doc.id);
-    const signature = mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n');
+    const signature = contentKey(mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n'));
     const reports = same && before!.signature === signature ? before!.reports : reportsIn(input, mentions);
     this.#memo.set(input.doc.id, { input, signature, reports, pass });
   }

@@ -1,6 +1,6 @@
 /** A CorpusReader over a folder on disk, for the CLI (and tests). */
 import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { CorpusReader } from '../core/ports';
 import { isArticlePath } from '../core/text/article-files';
 import { fileStamp, readUnlinked } from '../node/files';
@@ -12,15 +12,15 @@ export function folderReader(root: string): CorpusReader {
     async list() {
       const out: string[] = [];
       // synchronous, as reading is: a folder of thousands of articles is listed several times faster
-      const walk = (dir: string): void => {
+      // (each path made from its folder's, not worked out from the root: at ten thousand files that was most of the listing)
+      const walk = (dir: string, prefix: string): void => {
         for (const entry of readdirSync(dir, { withFileTypes: true })) {
           if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
-          const full = join(dir, entry.name);
-          if (entry.isDirectory()) walk(full);
-          else if (entry.isFile() && isArticlePath(entry.name)) out.push(relative(root, full).split(sep).join('/'));
+          if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+          else if (entry.isFile() && isArticlePath(entry.name)) out.push(prefix + entry.name);
         }
       };
-      walk(root);
+      walk(root, '');
       return out;
     },
     async read(path) {

@@ -671,18 +671,51 @@ export class EntityResolver {
     }
     if (manifestEntities.some((m) => !m.type && voteKeys.has(nameKey(m.name)))) return true;
     if (came.length > 0 || went.size > 0) this.#reorder(came, [...went.keys()], rank);
-    // the order was sorted; only pairs next to a changed key can have turned
-    const order = this.#order;
-    for (const key of dirty.keys()) {
-      const agg = this.#aggs.get(key);
-      if (!agg) continue; // gone: its neighbours are next to each other now, and were in order
-      const i = this.#orderIndex.get(agg);
-      if (i === undefined) return true;
-      if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) return true;
+    // a name whose first mention moved in the order is a new clustering, unless nothing can join
+    // it (a place's or an organisation's: see #movable); such a name goes and comes back at its new place
+    const turned = this.#turned(dirty.keys(), rank);
+    if (turned === undefined) return true;
+    if (turned.length > 0) {
+      const moved = turned.map((agg) => this.#clusterOfKey.get(agg.key)!);
+      for (const c of moved) went.set(c, [...c.aggs[0]!.forms.keys()]);
+      came.push(...turned);
+      this.#reorder(turned, moved, rank);
+      if (this.#turned(dirty.keys(), rank)?.length !== 0) return true;
     }
     if (choices && !this.#choicesHold(dirty.keys())) return true;
     if (came.length > 0 || went.size > 0) this.#ownChanges = { came: this.#relist(came, went), went: [...went.keys()] };
     return false;
+  }
+
+  /**
+   * The keys among `keys` that are out of the order of first mentions, which was sorted before
+   * they changed (so only pairs next to one of them can have turned); undefined when one of them
+   * cannot be moved alone (see #movable).
+   */
+  #turned(keys: Iterable<string>, rank: ReadonlyMap<string, number>): KeyAgg[] | undefined {
+    const order = this.#order;
+    const out: KeyAgg[] = [];
+    for (const key of keys) {
+      const agg = this.#aggs.get(key);
+      if (!agg) continue; // gone: its neighbours are next to each other now, and were in order
+      const i = this.#orderIndex.get(agg);
+      if (i === undefined) return undefined;
+      if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) {
+        if (!this.#movable(agg)) return undefined;
+        out.push(agg);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a key's place in the order of first mentions decides nothing but where its entity is
+   * listed: a key that is a cluster of its own and whose articles and forms take no part in
+   * clustering (see #clustersBy: a place's, an organisation's), with an entity made of it.
+   */
+  #movable(agg: KeyAgg): boolean {
+    const c = this.#clusterOfKey.get(agg.key);
+    return c !== undefined && c.entity !== undefined && c.aggs.length === 1 && c.aggs[0] === agg && !c.manifest && !this.#clustersBy(agg.key);
   }
 
   /**
@@ -1043,13 +1076,15 @@ export class EntityResolver {
       if (!id || numbered(id) || this.#slugCounts.get(id) !== 1) return undefined;
     }
     const made: [ClusterInfo, string, string, Map<string, number>][] = [];
+    // the ids of those that went are free (a name that moved comes back with its own)
     const ids = new Set<string>();
+    const freed = new Set(alone.went.map((c) => c.entity!.id));
     for (const c of alone.came) {
       const forms = clusterForms(c);
       const name = canonicalName(forms);
       const id = slug(name);
       // an id not numbered is taken only by the cluster whose slug it is (those that went included)
-      if (numbered(id) || ids.has(id) || this.#slugCounts.has(id)) return undefined;
+      if (numbered(id) || ids.has(id) || (this.#slugCounts.has(id) && !freed.has(id))) return undefined;
       ids.add(id);
       made.push([c, id, name, forms]);
     }

@@ -72,6 +72,45 @@ suite('known names: looking up only where a name can start finds what looking up
   });
 });
 
+suite('known names: a table\'s longest name at a word is the longest of all its names that fits there', () => {
+  // names of one first word that go on differently (a space, a hyphen, a full stop, a letter of
+  // one, a second word of one letter), names of that word alone, and of two characters or one more
+  const pool = ['Jo', 'Jo X', 'Jo Xi', 'Jo.', 'Jo-Ann', 'Jo Ann', 'Jo Anne', 'Jo Ann Smith', 'Jo Bo', 'Jo B', 'Jo Ann-Marie', 'Jo Anna', 'Jo Xu', 'Jo Xi Li', 'Jo-Jo', 'Jo.Jo', 'Jon', 'New', 'New York', 'New York Times', 'New Yorker', 'New-York', 'NY', 'N', 'van der Berg', 'van', '2005', '2005 Budget'];
+  const plainLongest = (names: readonly string[], text: string, at: number, word: string): string | undefined => {
+    const boundary = (i: number): boolean => i < 0 || i >= text.length || !/[\p{L}\p{N}]/u.test(text[i]!);
+    const fit = names.filter((n) => n.length >= 2 && /^[\p{L}\p{N}]+/u.exec(n)?.[0] === word && text.startsWith(n, at) && boundary(at - 1) && boundary(at + n.length));
+    return fit.sort((a, b) => b.length - a.length)[0];
+  };
+  test('seeded random texts and tables, also changed name by name', () => {
+    let a = 5;
+    const rand = (n: number): number => {
+      a = (Math.imul(a, 1103515245) + 12345) & 0x7fffffff;
+      return (a >>> 8) % n; // the high bits (the low bit of this generator alternates)
+    };
+    const words = [...pool, ...pool.flatMap((n) => n.split(/[ -]/)), 'the', 'Ann', 'X', 'Xi', '.', ',', '-'];
+    let found = 0;
+    for (let run = 0; run < 40; run++) {
+      const names = new Set(pool.filter(() => rand(3) > 0));
+      const table = new NameTable(names);
+      for (let step = 0; step < 10; step++) {
+        const name = pool[rand(pool.length)]!;
+        if (names.delete(name)) table.delete(name);
+        else {
+          names.add(name);
+          table.add(name);
+        }
+        const text = Array.from({ length: 4 + rand(12) }, () => words[rand(words.length)]).join(rand(3) === 0 ? '' : ' ');
+        for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+          const expected = plainLongest([...names], text, m.index, m[0]);
+          assert.equal(table.longestAt(text, m.index, m[0]), expected, `${JSON.stringify(text)} at ${m.index} with ${[...names].join(' | ')}`);
+          if (expected) found++;
+        }
+      }
+    }
+    assert.ok(found > 200, `names were found (${found})`);
+  });
+});
+
 suite('known names: a table changed name by name finds what a table made anew finds', () => {
   test('seeded runs of names added and removed (lower-case first words, a name of punctuation first, one word a prefix of another)', () => {
     let a = 23;

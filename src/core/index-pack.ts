@@ -165,7 +165,7 @@ export function packDocumentLists(documents: readonly DocumentData[]): PackedDoc
     return { sentenceCounts: int32(from.sentenceCounts), sentences: int32(from.sentences), dateCounts: int32(from.dateCounts), dates: int32(from.dates), dateStrings, dateTexts };
   }
   // lists of documents lazyDocuments made are read without being kept
-  const lists = documents.map((d) => { const s = lazyLists.stateOf(d); return s ? s.sentences ?? s.source.sentencesOf(s.at) : d.sentences; });
+  const lists = documents.map(sentencesKept);
   const sentenceCounts = new Int32Array(documents.length);
   const sentences = new Int32Array(3 * lists.reduce((n, l) => n + l.length, 0));
   let s = 0;
@@ -214,7 +214,13 @@ export function lazyDocuments(bases: readonly Omit<DocumentData, 'sentences' | '
   });
 }
 
-/** A document's dates, those of a document `lazyDocuments` made read without being kept. */
+/** A document's sentences; those of a document `lazyDocuments` made are read without being kept. */
+function sentencesKept(d: DocumentData): readonly Sentence[] {
+  const s = lazyLists.stateOf(d);
+  return s ? s.sentences ?? s.source.sentencesOf(s.at) : d.sentences;
+}
+
+/** A document's dates, as `sentencesKept`. */
 function datesKept(d: DocumentData): readonly DateExpression[] {
   const s = lazyLists.stateOf(d);
   return s ? s.dates ?? s.source.datesOf(s.at) : d.dates;
@@ -331,6 +337,11 @@ export function packEntities(entities: readonly Entity[], documents: Texts): { e
   return { entities: entities.map((e) => ({ ...e, mentions: [] })), spans: { mentionCounts, mentions, documentIds, mentionTexts } };
 }
 
+/** The mentions of the entities `unpackEntities` makes, made when first read. */
+const lazyMentions = new LazyFields<{ readonly store: MentionStore; readonly at: number; list?: EntityMention[] }>({
+  mentions: (s) => (s.list ??= s.store.mentionsOf(s.at)),
+});
+
 /**
  * `entities` (with empty mention lists) with their mentions unpacked against the texts of
  * `documents`: an entity's list is made when first read, each mention once (`mentionStoreOf`
@@ -347,11 +358,6 @@ export function unpackEntities(entities: readonly Entity[], spans: PackedMention
   if (remember) unpacked.set(out, { entities, spans, documents });
   return out;
 }
-
-/** The mentions of the entities `unpackEntities` makes, made when first read. */
-const lazyMentions = new LazyFields<{ readonly store: MentionStore; readonly at: number; list?: EntityMention[] }>({
-  mentions: (s) => (s.list ??= s.store.mentionsOf(s.at)),
-});
 
 /** The mentions of an entity list `unpackEntities` made, numbered and made one by one. */
 export class MentionStore {

@@ -171,6 +171,8 @@ interface KeyAgg {
   readonly forms: Map<string, number>;
   /** The article of its first mention in corpus order; worked out again when a part changes. */
   first: string | undefined;
+  /** Its place in the resolver's order of first mentions (undefined: not in it). */
+  at: number | undefined;
 }
 
 /** What a key was before a resolution changed it. */
@@ -268,10 +270,8 @@ export class EntityResolver {
   readonly #aggs = new Map<string, KeyAgg>();
   /** The clusters of the last resolution, in order of first mention, with their entities. */
   #listed: ClusterInfo[] = [];
-  /** The keys in order of first mention, as the last clustering saw them. */
+  /** The keys in order of first mention, as the last clustering saw them (each knows its place: `KeyAgg.at`). */
   #order: KeyAgg[] = [];
-  /** Each key's place in `#order`. */
-  #orderIndex = new Map<KeyAgg, number>();
   /** Each key's cluster (after the last clustering), and through it the entity the key's mentions belong to. */
   #clusterOfKey = new Map<string, ClusterInfo>();
   /** Each entity's place in the order of first mention (ties in the sort go by it; a cluster that came alone takes a place between its neighbours'). */
@@ -498,7 +498,6 @@ export class EntityResolver {
     this.#aggs.clear();
     this.#listed = [];
     this.#order = [];
-    this.#orderIndex = new Map();
     this.#clusterOfKey = new Map();
     this.#position = new Map();
     this.#sorted = [];
@@ -604,7 +603,7 @@ export class EntityResolver {
       dirty.set(key, agg && first ? { docs: new Set(agg.parts.keys()), forms: formSet(agg.forms), type: first.type } : null);
     }
     if (!agg) {
-      agg = { key, parts: new Map(), forms: new Map(), first: undefined };
+      agg = { key, parts: new Map(), forms: new Map(), first: undefined, at: undefined };
       this.#aggs.set(key, agg);
     }
     agg.first = undefined;
@@ -698,7 +697,7 @@ export class EntityResolver {
     for (const key of keys) {
       const agg = this.#aggs.get(key);
       if (!agg) continue; // gone: its neighbours are next to each other now, and were in order
-      const i = this.#orderIndex.get(agg);
+      const i = agg.at;
       if (i === undefined) return undefined;
       if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) {
         if (!this.#movable(agg)) return undefined;
@@ -782,7 +781,7 @@ export class EntityResolver {
       if (key.startsWith('script:')) return false;
       const agg = this.#aggs.get(key);
       if (!agg || !key.startsWith('person:') || hasFullForm(agg.forms) || agg.parts.get(agg.first!)!.type !== 'person') continue;
-      const at = this.#orderIndex.get(agg);
+      const at = agg.at;
       if (at === undefined) return false;
       const word = [...agg.forms.keys()].sort()[0]!;
       const surnameOf = this.#fullByPart.get(personKey(word)) ?? [];
@@ -790,7 +789,7 @@ export class EntityResolver {
       let pick = candidates.length === 1 ? candidates[0] : undefined;
       if (candidates.length > 1) {
         if (candidates.some(glossed)) return false;
-        const named = (f: ClusterInfo, doc: string): boolean => f.aggs.some((a) => a.parts.has(doc) && a.key.startsWith('person:') && (hasFullForm(a.forms) || this.#orderIndex.get(a)! < at));
+        const named = (f: ClusterInfo, doc: string): boolean => f.aggs.some((a) => a.parts.has(doc) && a.key.startsWith('person:') && (hasFullForm(a.forms) || a.at! < at));
         const local = candidates.filter((f) => someKey(agg.parts, (doc) => named(f, doc)));
         if (local.length === 1) pick = local[0];
       }
@@ -817,15 +816,19 @@ export class EntityResolver {
     return parts;
   }
 
+  /** Takes `order` as the order of first mentions, each key told its place. */
+  #setOrder(order: KeyAgg[]): void {
+    this.#order = order;
+    for (let i = 0; i < order.length; i++) order[i]!.at = i;
+  }
+
   /** Keys that came put into the order of first mentions (by binary search), those gone taken out. */
   #reorder(came: readonly KeyAgg[], went: readonly ClusterInfo[], rank: ReadonlyMap<string, number>): void {
     const gone = new Set(went.flatMap((c) => c.aggs));
     const kept = gone.size > 0 ? this.#order.filter((agg) => !gone.has(agg)) : this.#order;
     const byFirst = (a: KeyAgg, b: KeyAgg): number => firstOrder(a, b, rank);
-    const order = insertSorted(kept, [...came].sort(byFirst), byFirst);
-    this.#order = order;
-    this.#orderIndex = new Map();
-    order.forEach((agg, i) => this.#orderIndex.set(agg, i));
+    for (const agg of gone) agg.at = undefined;
+    this.#setOrder(insertSorted(kept, [...came].sort(byFirst), byFirst));
   }
 
   /** The listed clusters with a cluster for each key that came and without those gone, in the order a new clustering lists them; returns the new clusters. */
@@ -858,7 +861,7 @@ export class EntityResolver {
     const listed = went.size > 0 ? this.#listed.filter((c) => !went.has(c)) : [...this.#listed];
     const first = (c: ClusterInfo): number => {
       let at = Infinity;
-      for (const agg of c.aggs) at = Math.min(at, this.#orderIndex.get(agg) ?? Infinity);
+      for (const agg of c.aggs) at = Math.min(at, agg.at ?? Infinity);
       return at;
     };
     for (const c of made) {
@@ -892,9 +895,7 @@ export class EntityResolver {
     const order = [...this.#aggs.values()];
     for (const agg of order) firstOf(agg, rank);
     order.sort((a, b) => firstOrder(a, b, rank));
-    this.#order = order;
-    this.#orderIndex = new Map();
-    order.forEach((agg, i) => this.#orderIndex.set(agg, i));
+    this.#setOrder(order);
 
     const clusters = new Map<string, Cluster>();
     for (const agg of order) clusters.set(agg.key, { type: agg.parts.get(agg.first!)!.type, keys: [agg.key], forms: agg.forms, ownForms: false, aggs: [agg] });

@@ -1,5 +1,5 @@
 /** File reading shared by the command line and the indexing thread. */
-import { closeSync, constants, lstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 
 /** What `read` returns, or undefined when the file does not exist (any other error is thrown). */
 function ifPresent<T>(read: () => T): T | undefined {
@@ -14,13 +14,20 @@ function ifPresent<T>(read: () => T): T | undefined {
 /**
  * A file's bytes, never through a symbolic link (it may point outside the workspace): 'link' when
  * the path is one, undefined when there is no file. Where the system can, the file is opened so
- * that a link is refused (one call fewer per file than asking first).
+ * that a link is refused (one call fewer per file than asking first), and without waiting: a
+ * named pipe or a device is refused (it throws) instead of blocking the reading thread forever.
  */
 export function readUnlinked(full: string): Buffer | 'link' | undefined {
-  if (constants.O_NOFOLLOW === undefined) return ifPresent(() => (lstatSync(full).isSymbolicLink() ? 'link' : readFileSync(full)));
+  if (constants.O_NOFOLLOW === undefined) {
+    return ifPresent(() => {
+      const stats = lstatSync(full);
+      return stats.isSymbolicLink() ? 'link' : readFileSync(plainFile(full, stats));
+    });
+  }
   let fd: number | undefined;
   try {
-    fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+    plainFile(full, fstatSync(fd));
     return readFileSync(fd);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -31,6 +38,12 @@ export function readUnlinked(full: string): Buffer | 'link' | undefined {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** `full` when its stats are a plain file's (a folder throws as reading one would). */
+function plainFile(full: string, stats: Stats): string {
+  if (!stats.isFile() && !stats.isDirectory()) throw new Error('not a plain file (a named pipe, socket or device)');
+  return full;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStamp, readUnlinked, SETTLED_MS } from '../../src/node/files';
@@ -20,6 +21,23 @@ suite('files: read without following links, and stamps', function () {
     assert.equal(readUnlinked(join(dir, 'link.txt')), 'link');
     assert.equal(readUnlinked(join(dir, 'none.txt')), undefined);
     assert.throws(() => readUnlinked(join(dir, 'folder')), /EISDIR/);
+  });
+
+  test('a named pipe is refused at once, not waited on (opening one to read waits for a writer)', function () {
+    const fifo = join(dir, 'pipe.txt');
+    try {
+      execFileSync('mkfifo', [fifo]);
+    } catch {
+      this.skip(); // no named pipes here (Windows)
+    }
+    // were the read to wait, this writer would end the wait: the read would return its line instead of refusing the pipe
+    const writer = spawn('sh', ['-c', 'sleep 2; echo late > "$0"', fifo], { stdio: 'ignore' });
+    try {
+      assert.throws(() => readUnlinked(fifo), /not a plain file/);
+      assert.equal(fileStamp(fifo, later()), undefined);
+    } finally {
+      writer.kill();
+    }
   });
 
   test('a plain file settled for a while has a stamp; a link, a folder or nothing has none', () => {

@@ -4,7 +4,9 @@
  * like plain ones, and a structured clone, JSON or a spread copies the values. The getters are
  * the same functions for every object, their state kept apart: a getter made per object (a
  * closure in an object literal) puts the object in V8's slow dictionary mode, since a shape holds
- * its accessors, and such an object takes about five times the memory.
+ * its accessors, and such an object takes about five times the memory. A getter finds its state
+ * through the object it is read on (`this`): read through a Proxy, a prototype chain or copied
+ * descriptors, it finds none.
  */
 export class LazyFields<S> {
   readonly #state = new WeakMap<object, S>();

@@ -15,7 +15,7 @@ function ifPresent<T>(read: () => T): T | undefined {
  * A file's bytes, never through a symbolic link (it may point outside the workspace): 'link' when
  * the path is one, undefined when there is no file. Where the system can, the file is opened so
  * that a link is refused (one call fewer per file than asking first), and without waiting: a
- * named pipe or a device is refused (it throws) instead of blocking the reading thread forever.
+ * named pipe, socket or device is refused (it throws) instead of blocking the reading thread.
  */
 export function readUnlinked(full: string): Buffer | 'link' | undefined {
   if (constants.O_NOFOLLOW === undefined) {
@@ -26,7 +26,7 @@ export function readUnlinked(full: string): Buffer | 'link' | undefined {
   }
   let fd: number | undefined;
   try {
-    fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+    fd = openUnlinked(full);
     plainFile(full, fstatSync(fd));
     return readFileSync(fd);
   } catch (error) {
@@ -37,6 +37,22 @@ export function readUnlinked(full: string): Buffer | 'link' | undefined {
     throw error;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Opens without following a link and without waiting for a named pipe's writer (a socket fails
+ * here, ENXIO). A file another machine holds a lease on (an NFS delegation, a Samba oplock) is
+ * refused by such an open (EAGAIN): it is opened again, waiting as a plain open does.
+ */
+function openUnlinked(full: string): number {
+  const flags = constants.O_RDONLY | constants.O_NOFOLLOW!;
+  try {
+    return openSync(full, flags | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return openSync(full, flags);
+    throw error;
   }
 }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createCorpus } from '../../src/core/corpus';
 import { cleanName, detectMentions } from '../../src/core/entities/mentions';
 import { createDocument } from '../../src/core/text/document';
-import { personKey } from '../../src/core/entities/names';
+import { hasCyrillic, personKey } from '../../src/core/entities/names';
 import { splitSentences } from '../../src/core/text/sentences';
 import { memoryReader } from './memory-reader';
 
@@ -101,6 +101,20 @@ suite('entities: spellings of one person meet, different people stay apart', () 
   ];
   for (const [a, b] of same) test(`${a} = ${b}`, () => assert.equal(personKey(a), personKey(b)));
   for (const [a, b] of apart) test(`${a} ≠ ${b}`, () => assert.notEqual(personKey(a), personKey(b)));
+});
+
+suite('entities: Cyrillic is told from other scripts, in a name and in a whole article', () => {
+  const latin = 'Officials in Minsk said on Monday that the talks with Warsaw and Vilnius would go on. '.repeat(3);
+  const cases: [string, string, boolean][] = [
+    ['a Latin name', 'Lukashenko', false],
+    ['a Cyrillic name', 'Лукашенко', true],
+    ['Greek (above U+0400 is not all Cyrillic)', 'Αθήνα', false],
+    ['accented Latin', 'José Martí', false],
+    ['a long Latin text', latin, false],
+    ['a long Latin text with one Cyrillic word at its end', `${latin}(Лукашенко)`, true],
+    ['a long text of Greek and CJK', `${latin}Αθήνα 北京`, false],
+  ];
+  for (const [what, text, expected] of cases) test(what, () => assert.equal(hasCyrillic(text), expected));
 });
 
 suite('entities: corpus knowledge', function () {

@@ -126,6 +126,26 @@ suite('EntityResolver: incremental resolution equals a fresh one', () => {
     }
   });
 
+  test('a name whose first mention moves up the order: a place\'s is moved alone, a person\'s clusters every name again', () => {
+    const articles = (first: Article): Article[] => [first, jordanPlace, lukashenko, ['v.txt', 'Talks moved to Kaunas. Later Lukashenko left.', [['Kaunas', 'place'], ['Lukashenko', 'person']]]];
+    // [what, the new first article, whether every name is clustered again]
+    const steps: [string, Article, boolean][] = [
+      ['to start', ['a.txt', 'Nothing named.', []], true],
+      ['the first article names the place first named in v.txt', ['a.txt', 'Kaunas waited.', [['Kaunas', 'place']]], false],
+      ['and an organisation that shares the slug of the place in x.txt (the ids are listed anew, the clusters kept)', ['a.txt', 'Kaunas waited. Jordan signed.', [['Kaunas', 'place'], ['Jordan', 'organization']]], false],
+      ['the organisation goes, the place stays where it moved', ['a.txt', 'Kaunas waited.', [['Kaunas', 'place']]], false],
+      ['typed into before the place: its offset moves, its place in the order does not', ['a.txt', 'Today Kaunas waited.', [['Kaunas', 'place']]], false],
+      ['the surname alone, first named in v.txt (one-word names choose by the order)', ['a.txt', 'Today Kaunas waited. Lukashenko spoke.', [['Kaunas', 'place'], ['Lukashenko', 'person']]], true],
+    ];
+    const resolver = new EntityResolver();
+    for (const [what, first, anew] of steps) {
+      const inputs = articles(first).map(input);
+      const before = resolver.clusterings;
+      assert.deepEqual(resolver.resolve(inputs, NO_MANIFEST), resolveEntities(inputs, NO_MANIFEST), what);
+      assert.equal(resolver.clusterings - before, anew ? 1 : 0, `${what}: clustered anew`);
+    }
+  });
+
   test('a Cyrillic gloss among the one-word names that choose between full names (the resolver works the clusters out again)', () => {
     const gloss: [string, EntityType] = ['Валайтис', 'person'];
     const sequences: [string, Article[][]][] = [

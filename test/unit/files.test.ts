@@ -24,6 +24,8 @@ suite('files: read without following links, and stamps', function () {
   });
 
   test('a named pipe is refused at once, not waited on (opening one to read waits for a writer)', function () {
+    // not a speed limit: a read that waited would be ended by the writer below only after 5 s
+    this.timeout(2000);
     const fifo = join(dir, 'pipe.txt');
     try {
       execFileSync('mkfifo', [fifo]);
@@ -31,7 +33,7 @@ suite('files: read without following links, and stamps', function () {
       this.skip(); // no named pipes here (Windows)
     }
     // were the read to wait, this writer would end the wait: the read would return its line instead of refusing the pipe
-    const writer = spawn('sh', ['-c', 'sleep 2; echo late > "$0"', fifo], { stdio: 'ignore' });
+    const writer = spawn('sh', ['-c', 'sleep 5; echo late > "$0"', fifo], { stdio: 'ignore' });
     try {
       assert.throws(() => readUnlinked(fifo), /not a plain file/);
       assert.equal(fileStamp(fifo, later()), undefined);

@@ -270,6 +270,7 @@ export class EntityResolver {
   readonly #aggs = new Map<string, KeyAgg>();
   /** The clusters of the last resolution, in order of first mention, with their entities. */
   #listed: ClusterInfo[] = [];
+  #clusterings = 0;
   /** The keys in order of first mention, as the last clustering saw them (each knows its place: `KeyAgg.at`). */
   #order: KeyAgg[] = [];
   /** Each key's cluster (after the last clustering), and through it the entity the key's mentions belong to. */
@@ -479,6 +480,11 @@ export class EntityResolver {
    */
   get touched(): ReadonlySet<string> | undefined {
     return this.#touched;
+  }
+
+  /** How many resolutions clustered every name anew (the others kept the clusters and changed only what a change reached). */
+  get clusterings(): number {
+    return this.#clusterings;
   }
 
   #reset(manifest: string, manifestEntities: readonly ManifestEntity[]): void {
@@ -1009,6 +1015,7 @@ export class EntityResolver {
   /** The entities of the clusters, reusing those whose keys did not change. */
   #entities(manifestEntities: readonly ManifestEntity[], rank: ReadonlyMap<string, number>, dirty: ReadonlyMap<string, KeySnapshot | null>, touched: Set<string>, structural: boolean): Entity[] {
     if (structural) {
+      this.#clusterings++;
       this.#listed = this.#cluster(manifestEntities, rank);
       this.#clusterOfKey = new Map();
       for (const c of this.#listed) for (const k of c.keys) this.#clusterOfKey.set(k, c);

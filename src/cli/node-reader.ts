@@ -3,11 +3,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusReader } from '../core/ports';
 import { isArticlePath } from '../core/text/article-files';
-import { fileStamp, readUnlinked } from '../node/files';
+import { fileStamp, pathsUnder, readUnlinked } from '../node/files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode']);
 
 export function folderReader(root: string): CorpusReader {
+  const full = pathsUnder(root);
   return {
     async list() {
       const out: string[] = [];
@@ -26,9 +27,9 @@ export function folderReader(root: string): CorpusReader {
     async read(path) {
       // synchronous: one small file at a time, it is several times faster than the promise API;
       // a symbolic link is never listed, nor read when asked for by name
-      const bytes = readUnlinked(join(root, path));
+      const bytes = readUnlinked(full(path));
       return bytes === 'link' ? undefined : bytes;
     },
-    stamp: (path) => fileStamp(join(root, path)),
+    stamp: (path) => fileStamp(full(path)),
   };
 }

@@ -1,5 +1,16 @@
 /** File reading shared by the command line and the indexing thread. */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { sep } from 'node:path';
+
+/**
+ * The full path of each corpus id (a `/`-separated path relative to `root`, as listed: no `.` or
+ * `..` parts) under `root`. Made by joining strings: path.join normalises each path again, which
+ * took a fifth of checking the stamps of 11,125 files.
+ */
+export function pathsUnder(root: string): (id: string) => string {
+  const prefix = root === '' || root.endsWith(sep) ? root : root + sep;
+  return sep === '/' ? (id) => prefix + id : (id) => prefix + id.split('/').join(sep);
+}
 
 /** What `read` returns, or undefined when the file does not exist (any other error is thrown). */
 function ifPresent<T>(read: () => T): T | undefined {

@@ -13,7 +13,7 @@ import { diffIndexData, type IndexDelta, type IndexRevision } from '../core/inde
 import type { CorpusReader, Logger } from '../core/ports';
 import { ArticlePool } from '../node/article-pool';
 import { analyserVersion, FileAnalysisCache } from '../node/analysis-cache';
-import { fileStamp, readUnlinked } from '../node/files';
+import { fileStamp, pathsUnder, readUnlinked } from '../node/files';
 import { warmUp } from '../node/warm-up';
 
 /** A request from the extension host. */
@@ -71,16 +71,17 @@ const logger: Logger = {
 
 /** Reads the listed files under `root`; a symbolic link may point outside the workspace and is never followed. */
 function diskReader(root: string, files: Set<string>): CorpusReader {
+  const full = pathsUnder(root);
   return {
     list: async () => [...files],
     async read(path) {
       // synchronous: this is not the editor's thread, and one small file at a time is fastest so
-      const bytes = readUnlinked(join(root, ...path.split('/')));
+      const bytes = readUnlinked(full(path));
       if (bytes !== 'link') return bytes;
       logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
       return undefined;
     },
-    stamp: (path) => fileStamp(join(root, ...path.split('/'))),
+    stamp: (path) => fileStamp(full(path)),
   };
 }
 

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileStamp, readUnlinked, SETTLED_MS } from '../../src/node/files';
+import { join, resolve, sep } from 'node:path';
+import { fileStamp, pathsUnder, readUnlinked, SETTLED_MS } from '../../src/node/files';
 
 suite('files: read without following links, and stamps', function () {
   let dir: string;
@@ -73,3 +73,18 @@ suite('files: read without following links, and stamps', function () {
     assert.ok(putBack && putBack !== before && putBack !== rewritten, `${before} → ${putBack}`);
   });
 });
+
+suite('files: a corpus id\'s path under its folder is the file path.join names', () => {
+  // [folder, id]: ids are listed paths, `/`-separated, without `.` or `..` parts
+  const cases: [string, string][] = [
+    ['/work/corpus', 'a.txt'],
+    ['/work/corpus/', 'news/2025/a.txt'],
+    ['seeds', 'a.txt'],
+    ['seeds/', 'sub dir/é.txt'],
+    ['.', 'a.txt'],
+    ['', 'a.txt'],
+    [sep, 'a.txt'],
+  ];
+  for (const [root, id] of cases) test(`${JSON.stringify(root)} + ${id}`, () => assert.equal(resolve(pathsUnder(root)(id)), resolve(join(root, ...id.split('/')))));
+});
+

@@ -596,10 +596,10 @@ function keptTexts(stored: StoredTexts | undefined): KeptTexts | undefined {
   };
 }
 
-/** A slot's analysis; `ensureAnalyses` has read every one before anything needs it. */
 /** What the cross-source stage reads of an article whose analysis may still be in the cache. */
 const readOnDemand = new LazyFields<Slot>({ mentions: (slot) => analysisOf(slot).mentions, sentences: (slot) => analysisOf(slot).sentences, dates: (slot) => analysisOf(slot).dates });
 
+/** A slot's analysis; `ensureAnalyses` has read every one before anything needs it. */
 function analysisOf(slot: Slot): ArticleAnalysis {
   if (!slot.analysis) throw new Error('an article\'s analysis was needed before it was read from the cache');
   return slot.analysis;

@@ -32,13 +32,15 @@ export function readUnlinked(full: string): Buffer | 'link' | undefined {
   if (constants.O_NOFOLLOW === undefined) {
     return ifPresent(() => {
       const stats = lstatSync(full);
-      return stats.isSymbolicLink() ? 'link' : readFileSync(plainFile(full, stats));
+      if (stats.isSymbolicLink()) return 'link';
+      refuseSpecial(stats);
+      return readFileSync(full);
     });
   }
   let fd: number | undefined;
   try {
     fd = openUnlinked(full);
-    plainFile(full, fstatSync(fd));
+    refuseSpecial(fstatSync(fd));
     return readFileSync(fd);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -67,10 +69,9 @@ function openUnlinked(full: string): number {
   }
 }
 
-/** `full` when its stats are a plain file's (a folder throws as reading one would). */
-function plainFile(full: string, stats: Stats): string {
+/** Throws for a named pipe, socket or device (a folder is left to throw as reading one does). */
+function refuseSpecial(stats: Stats): void {
   if (!stats.isFile() && !stats.isDirectory()) throw new Error('not a plain file (a named pipe, socket or device)');
-  return full;
 }
 
 /**

@@ -95,10 +95,12 @@ function corpusFolder(copies: number): { folder: string; bytes: number; files: n
   return { folder, bytes, files };
 }
 
-/** The process's peak resident memory so far (worker threads included). */
-function peak(): string {
-  return `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
+/** The process's peak resident memory so far in MB (worker threads included). */
+function peakMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
 }
+
+const peak = (): string => `${Math.round(peakMb())} MB`;
 
 /** Time of `f` in milliseconds. */
 async function time<T>(f: () => Promise<T> | T): Promise<[T, number]> {
@@ -272,7 +274,8 @@ async function benchSize(copies: number): Promise<void> {
     }
     row('hover (p50 · p99 over 1,000 positions)', `${ms(percentile(h, 0.5))} · ${ms(percentile(h, 0.99))}`, `x${copies}.hoverP99Ms`, percentile(h, 0.99));
     row('definition (p50 · p99 over 1,000 positions)', `${ms(percentile(f, 0.5))} · ${ms(percentile(f, 0.99))}`, `x${copies}.definitionP99Ms`, percentile(f, 0.99));
-    row('peak memory so far (RSS, all threads)', peak(), `x${copies}.peakRssMb`, process.resourceUsage().maxRSS / 1024);
+    const peakRss = peakMb();
+    row('peak memory so far (RSS, all threads)', `${Math.round(peakRss)} MB`, `x${copies}.peakRssMb`, peakRss);
   } finally {
     pool.dispose();
     rmSync(folder, { recursive: true, force: true });

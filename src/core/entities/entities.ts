@@ -270,6 +270,7 @@ export class EntityResolver {
   readonly #aggs = new Map<string, KeyAgg>();
   /** The clusters of the last resolution, in order of first mention, with their entities. */
   #listed: ClusterInfo[] = [];
+  /** How many resolutions clustered every name anew (`clusterings`). */
   #clusterings = 0;
   /** The keys in order of first mention, as the last clustering saw them (each knows its place: `KeyAgg.at`). */
   #order: KeyAgg[] = [];
@@ -1284,9 +1285,8 @@ function canonicalName(forms: Map<string, number>): string {
 /** An apposition after a mention: "Keith Kellogg, Trump's special envoy for Ukraine, ...". */
 const ROLE_WORDS = new Set(['secretary', 'president', 'minister', 'envoy', 'leader', 'spokesman', 'spokeswoman', 'spokesperson', 'director', 'ambassador', 'representative', 'consultant', 'analyst', 'editor', 'correspondent', 'commander', 'chairman', 'chairwoman', 'adviser', 'advisor', 'founder', 'official', 'diplomat', 'governor', 'mayor', 'chancellor', 'general', 'negotiator', 'researcher', 'professor', 'economist', 'lawyer', 'journalist', 'activist', 'candidate']);
 
-/** The word just before trailing whitespace ('' when there is no whitespace at the end). */
+/** The letters before the white space that ends `text[from, end)` ('' when no white space ends it). */
 function lastWord(text: string, from: number, end: number): string {
-  // the letters before the white space that ends text[from, end) ("" when none ends it)
   let i = end;
   while (i > from && WHITE.test(text[i - 1]!)) i--;
   if (i === end) return '';

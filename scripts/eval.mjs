@@ -19,8 +19,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EVALS = ['conll', 'timebank'];
+// Run only when named: they index every ECB+ topic with the CLI (dist/cli.js).
+const NAMED_ONLY = ['events', 'conflicts'];
 const argv = process.argv.slice(2);
-const selected = EVALS.includes(argv[0]) ? [argv.shift()] : EVALS;
+const selected = [...EVALS, ...NAMED_ONLY].includes(argv[0]) ? [argv.shift()] : EVALS;
+if (selected.some((name) => NAMED_ONLY.includes(name))) spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 
 await esbuild.build({
   bundle: true,

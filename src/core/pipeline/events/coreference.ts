@@ -1,0 +1,215 @@
+/**
+ * Cross-source grouping as event coreference. Each pair of reports that share a blocking key
+ * (predicate and participant, predicate and week, predicate and a rare word of the clause) is
+ * scored on its predicates, participants, place, time and clause words; pairs above a threshold
+ * join, best first, unless the merged event would hold dates too far apart, two different
+ * occurrences ("a second strike") or reports a person declared distinct. Candidate pairs grow
+ * about linearly with the reports: a large block pairs each report with its neighbours in time only.
+ */
+import { daysBetween } from '../../dates/partial-date';
+import { tokenize } from '../../entities/tagger/tokenize';
+import { nounLemma, relatedness, synsetKeys, verbLemma } from '../words/lexicon';
+import { wordWeight } from '../words/word-weights';
+import type { EventReport } from './reports';
+
+/** What grouping needs beyond the reports. */
+export interface GroupingContext {
+  /** An article's text (for the words of a clause). */
+  text(document: string): string;
+  /** An article's publication day (ISO), if known. */
+  published(document: string): string | null;
+  /** Whether a person declared the two reports different events (corpus.yaml `distinct:`). */
+  apart?(a: EventReport, b: EventReport): boolean;
+}
+
+/** The weights and thresholds of the pair score, tuned on half of the ECB+ topics. */
+export interface GroupingParams {
+  readonly predicate: number;
+  readonly participants: number;
+  readonly words: number;
+  /** Added when both dates overlap, taken when they are apart. */
+  readonly time: number;
+  readonly venue: number;
+  /** A pair joins at this score or above. */
+  readonly threshold: number;
+  /** Two reports of one article join only at this score or above. */
+  readonly sameArticleThreshold: number;
+  /** No event holds two dates further apart than this (days between the intervals). */
+  readonly maxGapDays: number;
+  /** Undated reports of articles published further apart than this are not compared on time. */
+  readonly publishedGapDays: number;
+}
+
+export const GROUPING: GroupingParams = {
+  predicate: 1, participants: 1, words: 1, time: 0.3, venue: 0.3, threshold: 1.2, sameArticleThreshold: 1.6, maxGapDays: 7, publishedGapDays: 45,
+};
+
+/** A group of reports of one happening, before it gets an id and a summary. */
+export type ReportGroup = readonly EventReport[];
+
+/** Reports with more of a blocking key than this are paired only with their neighbours in time. */
+const BLOCK_FULL = 48;
+const NEIGHBOURS = 24;
+
+const STOP = new Set(('the a an and or but of to in on at by for with from as is was were be been are has have had ' +
+  'that this these those it its he she they his her their them who which what when where will would said says say ' +
+  'after before over into about than also more most not no he him we our you your i me my mr mrs ms').split(' '));
+
+interface Features {
+  readonly report: EventReport;
+  readonly keys: readonly string[];
+  readonly participants: ReadonlyMap<string, number>;
+  readonly words: ReadonlyMap<string, number>;
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly published: number | null;
+}
+
+const EPOCH = '1970-01-01';
+const dayNumber = (iso: string): number => daysBetween(EPOCH, iso);
+
+/** Groups reports of the same happening; each group lists its reports in their input order. */
+export function groupReports(reports: readonly EventReport[], context: GroupingContext, params: GroupingParams = GROUPING): ReportGroup[] {
+  const features = featuresOf(reports, context);
+  const pairs = candidatePairs(features);
+  const scored: { a: number; b: number; score: number }[] = [];
+  for (const [a, b] of pairs) {
+    const score = pairScore(features[a]!, features[b]!, params);
+    const limit = features[a]!.report.document === features[b]!.report.document ? params.sameArticleThreshold : params.threshold;
+    if (score >= limit) scored.push({ a, b, score });
+  }
+  scored.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  return mergeBestFirst(features, scored, context, params);
+}
+
+function featuresOf(reports: readonly EventReport[], context: GroupingContext): Features[] {
+  // weights from a fixed sample of news, not this corpus: a pair's score depends on its two reports alone
+  return reports.map((r) => {
+    const words = clauseWords(context.text(r.document), r);
+    const participants = new Map([...new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])])].map((e) => [e, 1] as const));
+    const rare = [...words].filter(([w]) => w !== r.action).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([w]) => w);
+    const predicateKeys = [r.action, ...synsetKeys(r.action).slice(0, 1).map(String)];
+    const from = r.date?.from ? dayNumber(r.date.from) : null;
+    const to = r.date?.to ? dayNumber(r.date.to) : null;
+    const week = from !== null && r.date!.granularity === 'day' ? Math.floor(from / 7) : null;
+    const keys: string[] = [];
+    for (const k of predicateKeys) {
+      for (const e of participants.keys()) keys.push(`${k}\u0000e${e}`);
+      if (week !== null) keys.push(`${k}\u0000w${week}`, `${k}\u0000w${week + 1}`);
+      for (const w of rare) keys.push(`${k}\u0000t${w}`);
+    }
+    const published = context.published(r.document);
+    return { report: r, keys, participants, words, from, to, published: published ? dayNumber(published) : null };
+  });
+}
+
+/** The content words of a report's clause in base form, each with its weight. */
+function clauseWords(text: string, r: EventReport): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of tokenize(text, r.clause.start, r.clause.end)) {
+    const w = t.text.toLowerCase();
+    if (w.length < 3 || STOP.has(w) || !/^\p{L}/u.test(w)) continue;
+    out.set(verbLemma(w) ?? nounLemma(w) ?? w, wordWeight(w));
+  }
+  return out;
+}
+
+function candidatePairs(features: readonly Features[]): [number, number][] {
+  const blocks = new Map<string, number[]>();
+  features.forEach((f, i) => {
+    for (const k of f.keys) {
+      const b = blocks.get(k);
+      if (b) b.push(i);
+      else blocks.set(k, [i]);
+    }
+  });
+  const seen = new Set<string>();
+  const out: [number, number][] = [];
+  const add = (x: number, y: number): void => {
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
+    const key = `${a},${b}`;
+    if (a === b || seen.has(key)) return;
+    seen.add(key);
+    out.push([a, b]);
+  };
+  const when = (i: number): number => features[i]!.from ?? features[i]!.published ?? Number.MAX_SAFE_INTEGER;
+  for (const block of blocks.values()) {
+    if (block.length <= BLOCK_FULL) {
+      for (let p = 0; p < block.length; p++) for (let q = p + 1; q < block.length; q++) add(block[p]!, block[q]!);
+      continue;
+    }
+    const ordered = [...block].sort((x, y) => when(x) - when(y) || x - y);
+    for (let p = 0; p < ordered.length; p++) for (let q = p + 1; q < ordered.length && q <= p + NEIGHBOURS; q++) add(ordered[p]!, ordered[q]!);
+  }
+  return out;
+}
+
+function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    const w = b.get(k);
+    if (w !== undefined) dot += v * w;
+  }
+  for (const v of b.values()) nb += v * v;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** Days between two intervals of day numbers; 0 when they overlap. */
+function gap(a: Features, b: Features): number | null {
+  if (a.from === null || a.to === null || b.from === null || b.to === null) return null;
+  return a.to < b.from ? b.from - a.to : b.to < a.from ? a.from - b.to : 0;
+}
+
+function pairScore(a: Features, b: Features, params: GroupingParams): number {
+  const ra = a.report;
+  const rb = b.report;
+  if (ra.statement !== rb.statement) return -Infinity;
+  if (ra.ordinal !== null && rb.ordinal !== null && ra.ordinal !== rb.ordinal) return -Infinity;
+  const predicate = ra.action === rb.action ? 1 : relatedness(ra.action, rb.action);
+  let score = params.predicate * predicate + params.participants * cosine(a.participants, b.participants) + params.words * cosine(a.words, b.words);
+  const days = gap(a, b);
+  if (days !== null) {
+    if (days > params.maxGapDays) return -Infinity;
+    score += days === 0 ? params.time : -params.time * (days / params.maxGapDays);
+  } else if (a.published !== null && b.published !== null && Math.abs(a.published - b.published) > params.publishedGapDays) {
+    score -= params.time;
+  }
+  if (ra.venue !== null && rb.venue !== null) score += ra.venue === rb.venue ? params.venue : -params.venue;
+  return score;
+}
+
+interface Cluster {
+  members: number[];
+  maxFrom: number | null;
+  minTo: number | null;
+  ordinal: number | null;
+}
+
+function mergeBestFirst(features: readonly Features[], pairs: readonly { a: number; b: number }[], context: GroupingContext, params: GroupingParams): ReportGroup[] {
+  const clusterOf: Cluster[] = features.map((f, i) => ({ members: [i], maxFrom: f.from, minTo: f.to, ordinal: f.report.ordinal }));
+  for (const { a, b } of pairs) {
+    const x = clusterOf[a]!;
+    const y = clusterOf[b]!;
+    if (x === y) continue;
+    const maxFrom = x.maxFrom === null ? y.maxFrom : y.maxFrom === null ? x.maxFrom : Math.max(x.maxFrom, y.maxFrom);
+    const minTo = x.minTo === null ? y.minTo : y.minTo === null ? x.minTo : Math.min(x.minTo, y.minTo);
+    // every two dates of an event lie within the allowed gap
+    if (maxFrom !== null && minTo !== null && maxFrom - minTo > params.maxGapDays) continue;
+    if (x.ordinal !== null && y.ordinal !== null && x.ordinal !== y.ordinal) continue;
+    if (context.apart && x.members.some((i) => y.members.some((j) => context.apart!(features[i]!.report, features[j]!.report)))) continue;
+    const [big, small] = x.members.length >= y.members.length ? [x, y] : [y, x];
+    for (const i of small.members) {
+      big.members.push(i);
+      clusterOf[i] = big;
+    }
+    big.maxFrom = maxFrom;
+    big.minTo = minTo;
+    big.ordinal = big.ordinal ?? small.ordinal;
+  }
+  const groups = [...new Set(clusterOf)].map((c) => c.members.sort((p, q) => p - q).map((i) => features[i]!.report));
+  return groups;
+}

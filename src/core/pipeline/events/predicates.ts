@@ -1,0 +1,210 @@
+/**
+ * Event predicates: the words of a sentence that name a happening, found with a general method
+ * rather than a list of actions. A verb the part-of-speech tagger finds is a predicate unless it
+ * is an auxiliary, a copula or negated; a noun is one when WordNet gives it an event sense
+ * ("death", "fire", "dismissals"). A light verb hands its event noun the role ("held talks",
+ * "caught fire"), and so does a verb of occurring ("a fire broke out"). Verbs of saying are kept
+ * but marked: they are the happening only when their clause says nothing else.
+ */
+import type { Span } from '../../text/document';
+import type { Sentence } from '../../text/sentences';
+import type { Token } from '../../entities/tagger/tokenize';
+import { partsOfSpeech } from '../words/pos-tagger';
+import { eventNoun, isReporting, verbLemma } from '../words/lexicon';
+
+/** A word (or two, for a phrasal verb) naming a happening, with what its context says of it. */
+export interface Predicate extends Span {
+  /** The sentence it is in (its index). */
+  readonly sentence: number;
+  /** The base form: a verb's infinitive, or the verb an event noun derives from, else the noun's singular. */
+  readonly lemma: string;
+  /** A noun ("the death of"), not a verb ("died"). */
+  readonly noun: boolean;
+  /** A verb of saying ("said", "announced"): the happening only when nothing else is. */
+  readonly reporting: boolean;
+  /** Not (yet) real: after a modal or "to" ("will be sentenced", "plans to resign"). */
+  readonly plan: boolean;
+  /** Passive ("was arrested"): the subject was acted on. */
+  readonly passive: boolean;
+  /** The clause of the sentence it heads. */
+  readonly clause: Span;
+}
+
+const AUXILIARIES = new Set(['be', 'have', 'do', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must', 'ought', 'get', 'become', 'seem', 'appear', 'remain', 'let', 'need', 'dare', 'used', 'going', 'keep']);
+// Verbs whose object carries the happening: "held talks", "made a visit", "caught fire", "took part in".
+const LIGHT = new Set(['hold', 'make', 'take', 'give', 'have', 'pay', 'conduct', 'catch', 'carry', 'stage', 'launch', 'undergo', 'suffer', 'face', 'announce', 'report', 'confirm', 'order', 'begin', 'start', 'call']);
+// Verbs that say an event noun happened: "a fire broke out", "an earthquake struck", "the crash occurred".
+const OCCURRING = new Set(['occur', 'happen', 'break', 'strike', 'hit', 'erupt', 'rock', 'engulf', 'ensue', 'spread', 'rage']);
+const NEGATION = /^(?:not|n't|never|no)$/i;
+const MODAL = /^(?:will|would|shall|'ll|’ll|could|might|may|should|must|to)$/i;
+const BE = /^(?:be|is|are|was|were|been|being|am|'s|’s|get|gets|got|gotten|getting)$/i;
+// Clause breaks: punctuation, and words that open a new clause when a verb follows.
+const BREAK_PUNCT = /^[;:—–()"“”]$/u;
+const OPENER_TAG = /^(?:CC|WDT|WP|WP\$|WRB)$/;
+const OPENER_WORD = /^(?:while|when|after|before|because|as|although|though|since|until|if|that|which|who|where|whereas)$/i;
+
+/** The tagged tokens of one sentence. */
+interface Tagged {
+  readonly tokens: readonly Token[];
+  readonly tags: readonly string[];
+}
+
+/**
+ * The predicates of an article, sentence by sentence. Tokens inside `names` (spans of name
+ * mentions) are never predicates: "Promises Treatment Center" names a place, not a treatment.
+ */
+export function findPredicates(text: string, sentences: readonly Sentence[], names: readonly Span[] = []): Predicate[] {
+  const out: Predicate[] = [];
+  let ni = 0;
+  for (const s of sentences) {
+    while (ni < names.length && names[ni]!.end <= s.start) ni++;
+    if (s.end - s.start > 4000) continue;
+    const tokens = partsOfSpeech(text, s.start, s.end);
+    if (tokens.length === 0) continue;
+    const tags = tokens.map((t) => t.tag);
+    const inName = tokens.map((t) => {
+      for (let k = ni; k < names.length && names[k]!.start < t.end; k++) if (names[k]!.end > t.start) return true;
+      return false;
+    });
+    out.push(...predicatesOf({ tokens, tags }, s, inName));
+  }
+  return out;
+}
+
+function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly boolean[]): Predicate[] {
+  const lower = tokens.map((t) => t.text.toLowerCase());
+  const found: { at: number; end: number; lemma: string; noun: boolean; reporting: boolean; plan: boolean; passive: boolean }[] = [];
+  const taken = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const tag = tags[i]!;
+    if (inName[i] || taken.has(i)) continue;
+    if (tag.startsWith('VB')) {
+      const lemma = verbLemma(lower[i]!) ?? lower[i]!;
+      const next = nextContent(tags, i);
+      // an auxiliary stands before the verb it helps ("has resigned", "was arrested", "will be")
+      if (AUXILIARIES.has(lemma) && next >= 0 && tags[next]!.startsWith('VB') && next - i <= 3) continue;
+      if (AUXILIARIES.has(lemma)) continue;
+      if (negated(lower, i)) continue;
+      // a participle or gerund used as an adjective or noun: "the injured man", "the ruling party"
+      if ((tag === 'VBN' || tag === 'VBG') && i > 0 && /^(?:DT|PRP\$|JJ|POS)$/.test(tags[i - 1]!) && i + 1 < tokens.length && /^NN/.test(tags[i + 1]!)) continue;
+      let end = i;
+      // "broke out", "walked off": a particle right after the verb belongs to it
+      if (i + 1 < tokens.length && tags[i + 1] === 'RP') end = i + 1;
+      const object = LIGHT.has(lemma) || OCCURRING.has(lemma) ? eventObject(tokens, tags, lower, inName, i, end, lemma) : undefined;
+      if (object !== undefined) {
+        const noun = eventNoun(lower[object]!);
+        if (noun) {
+          taken.add(object);
+          found.push({ at: object, end: object, lemma: noun.verb ?? noun.lemma, noun: true, reporting: false, plan: plannedAt(lower, tags, i), passive: false });
+          continue;
+        }
+      }
+      found.push({ at: i, end, lemma, noun: false, reporting: isReporting(lemma), plan: plannedAt(lower, tags, i), passive: tag === 'VBN' && passiveAt(lower, tags, i) });
+      continue;
+    }
+    if (/^NNS?$/.test(tag) || (tag === 'NNP' && isHeadlineCase(tokens))) {
+      const noun = eventNoun(lower[i]!);
+      if (!noun) continue;
+      // a noun modifying another noun ("strike action", "fire brigade") names no happening of its own
+      if (i + 1 < tokens.length && /^NN/.test(tags[i + 1]!) && !inName[i + 1]) continue;
+      found.push({ at: i, end: i, lemma: noun.verb ?? noun.lemma, noun: true, reporting: false, plan: false, passive: false });
+    }
+  }
+  const cuts = clauseCuts(tokens, tags, lower, found.filter((f) => !f.noun).map((f) => f.at));
+  return found.map((f) => {
+    let from = s.start;
+    let to = s.end;
+    for (const c of cuts) {
+      if (c <= f.at) from = tokens[c]!.start;
+      else {
+        to = tokens[c]!.start;
+        break;
+      }
+    }
+    return {
+      start: tokens[f.at]!.start, end: tokens[f.end]!.end, sentence: s.index, lemma: f.lemma, noun: f.noun,
+      reporting: f.reporting, plan: f.plan, passive: f.passive, clause: { start: from, end: to },
+    };
+  });
+}
+
+/** The next token that is not an adverb or a negation. */
+function nextContent(tags: readonly string[], i: number): number {
+  for (let j = i + 1; j < tags.length && j <= i + 4; j++) if (!/^(?:RB|RBR|RBS)$/.test(tags[j]!)) return j;
+  return -1;
+}
+
+function negated(lower: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    if (NEGATION.test(lower[j]!)) return true;
+    if (/^[,;:.]$/.test(lower[j]!)) break;
+  }
+  return false;
+}
+
+/** "will be sentenced", "plans to resign", "is to visit": a modal or "to" before the verb and its auxiliaries. */
+function plannedAt(lower: readonly string[], tags: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    if (MODAL.test(lower[j]!)) return true;
+    if (!(tags[j]!.startsWith('VB') || tags[j]!.startsWith('RB') || tags[j] === 'MD')) return false;
+  }
+  return false;
+}
+
+function passiveAt(lower: readonly string[], tags: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    if (BE.test(lower[j]!)) return true;
+    if (!tags[j]!.startsWith('RB')) return false;
+  }
+  return false;
+}
+
+/**
+ * The event noun a light or occurring verb carries: its object ("held talks", "caught fire") or,
+ * for a verb of occurring, its subject ("a fire broke out", "the earthquake struck").
+ */
+function eventObject(tokens: readonly Token[], tags: readonly string[], lower: readonly string[], inName: readonly boolean[], verb: number, end: number, lemma: string): number | undefined {
+  // object: the head noun of the phrase after the verb, within a few words
+  if (LIGHT.has(lemma)) {
+    for (let j = end + 1; j < tokens.length && j <= end + 4; j++) {
+      if (/^NNS?$/.test(tags[j]!) && !inName[j]) {
+        if (j + 1 < tokens.length && /^NNS?$/.test(tags[j + 1]!)) continue;
+        return eventNoun(lower[j]!) ? j : undefined;
+      }
+      if (!/^(?:DT|JJ|JJR|JJS|PRP\$|CD|RB|IN)$/.test(tags[j]!) || (tags[j] === 'IN' && lower[j] !== 'in' && lower[j] !== 'of')) break;
+    }
+  }
+  if (OCCURRING.has(lemma)) {
+    // subject: the noun right before the verb (skipping adverbs and auxiliaries)
+    for (let j = verb - 1; j >= 0 && j >= verb - 4; j--) {
+      if (/^NNS?$/.test(tags[j]!) && !inName[j]) return eventNoun(lower[j]!) ? j : undefined;
+      if (!/^(?:RB|MD|VB[DZPN]?)$/.test(tags[j]!)) break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where a sentence's clauses begin: between two verb predicates, at the last break before the
+ * second one (punctuation, a conjunction, a relative pronoun or a subordinator).
+ */
+function clauseCuts(tokens: readonly Token[], tags: readonly string[], lower: readonly string[], verbs: readonly number[]): number[] {
+  const cuts: number[] = [];
+  for (let k = 1; k < verbs.length; k++) {
+    let cut = -1;
+    for (let j = verbs[k]! - 1; j > verbs[k - 1]!; j--) {
+      if (BREAK_PUNCT.test(tokens[j]!.text) || tokens[j]!.text === ',' || OPENER_TAG.test(tags[j]!) || OPENER_WORD.test(lower[j]!)) {
+        cut = tokens[j]!.text === ',' || BREAK_PUNCT.test(tokens[j]!.text) ? j + 1 : j;
+        break;
+      }
+    }
+    if (cut > 0 && cut < tokens.length) cuts.push(cut);
+  }
+  return cuts;
+}
+
+/** A headline in Title Case or capitals: the tagger calls its nouns proper, so event nouns are looked up anyway. */
+function isHeadlineCase(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => /^\p{L}{4,}$/u.test(t.text));
+  return words.length >= 2 && words.filter((t) => /^\p{Lu}/u.test(t.text)).length >= words.length * 0.8;
+}

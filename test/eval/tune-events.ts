@@ -83,10 +83,10 @@ async function main(): Promise<void> {
   // coordinate ascent over a small grid, a few rounds
   const grid: Record<keyof GroupingParams, number[]> = {
     predicate: [0.5, 1, 1.5, 2], participants: [0, 0.5, 1, 1.5, 2], words: [0, 0.5, 1, 1.5, 2, 3], time: [0, 0.3, 0.6, 1],
-    venue: [0, 0.3, 0.6], threshold: [0.6, 0.8, 1, 1.2, 1.4, 1.6, 1.8, 2.2], sameArticleThreshold: [0.8, 1.2, 1.6, 2, 2.5, 99],
+    venue: [0, 0.3, 0.6], roles: [0, 0.5, 1, 2], context: [0, 0.5, 1, 2, 3], minContext: [0, 0.1, 0.2, 0.3, 0.4, 0.5], threshold: [0.6, 0.8, 1, 1.2, 1.4, 1.6, 1.8, 2.2], sameArticleThreshold: [0.8, 1.2, 1.6, 2, 2.5, 99],
     maxGapDays: [3, 7, 14, 30], publishedGapDays: [15, 45, 120],
   };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < (process.argv.includes('--quick') ? 0 : 3); round++) {
     let changed = false;
     for (const key of Object.keys(grid) as (keyof GroupingParams)[]) {
       for (const value of grid[key]) {
@@ -102,6 +102,21 @@ async function main(): Promise<void> {
     if (!changed) break;
   }
   print('tune half', figuresOf(evaluate(tune, best.params)));
+  if (process.argv.includes('--examples')) {
+    const results = tune.map((t) => evaluateTopic(t.dir, t.gold, asJson(t, best.params)));
+    const kinds = new Map<string, number>();
+    for (const r of results) for (const e of r.falseLinks) {
+      const [a, b] = e.lines;
+      const sub = (l: string): string => (/^\S+ecbplus\.txt/.test(l) ? 'plus' : 'ecb');
+      const key = `${a!.includes('(no chain') || b!.includes('(no chain') ? 'singleton' : 'two chains'}, ${sub(a!) === sub(b!) ? 'same subtopic' : 'across subtopics'}`;
+      kinds.set(key, (kinds.get(key) ?? 0) + 1);
+    }
+    console.log('false links by kind:', [...kinds].map(([k, n]) => `${k}: ${n}`).join('; '));
+    for (const kind of ['falseLinks', 'missedLinks'] as const) {
+      console.log(`\n${kind}:`);
+      for (const r of results) for (const e of r[kind].slice(0, 2)) console.log(`  ${e.lines.join('\n   ~ ')}`);
+    }
+  }
   print('test half', figuresOf(evaluate(test, best.params)));
   print('test half, default setting', figuresOf(evaluate(test, GROUPING)));
 }

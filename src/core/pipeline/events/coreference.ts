@@ -30,6 +30,12 @@ export interface GroupingParams {
   /** Added when both dates overlap, taken when they are apart. */
   readonly time: number;
   readonly venue: number;
+  /** Times how alike the two articles are (their participants and predicates): stories about one happening share them. */
+  readonly context: number;
+  /** Reports of two articles less alike than this never join (0 lets any pair join). */
+  readonly minContext: number;
+  /** Taken when both name who acted, or who was acted on, and nobody in common: another occurrence. */
+  readonly roles: number;
   /** A pair joins at this score or above. */
   readonly threshold: number;
   /** Two reports of one article join only at this score or above. */
@@ -41,7 +47,7 @@ export interface GroupingParams {
 }
 
 export const GROUPING: GroupingParams = {
-  predicate: 1, participants: 1, words: 1, time: 0.3, venue: 0.3, threshold: 1.2, sameArticleThreshold: 1.6, maxGapDays: 7, publishedGapDays: 45,
+  predicate: 1, participants: 1, words: 1, time: 0.3, venue: 0.3, roles: 1, context: 1, minContext: 0, threshold: 1.2, sameArticleThreshold: 1.6, maxGapDays: 7, publishedGapDays: 45,
 };
 
 /** A group of reports of one happening, before it gets an id and a summary. */
@@ -63,6 +69,8 @@ interface Features {
   readonly from: number | null;
   readonly to: number | null;
   readonly published: number | null;
+  /** The article's profile: the participants and predicates of all its reports. */
+  readonly article: ReadonlyMap<string, number>;
 }
 
 const EPOCH = '1970-01-01';
@@ -84,6 +92,12 @@ export function groupReports(reports: readonly EventReport[], context: GroupingC
 
 function featuresOf(reports: readonly EventReport[], context: GroupingContext): Features[] {
   // weights from a fixed sample of news, not this corpus: a pair's score depends on its two reports alone
+  const profiles = new Map<string, Map<string, number>>();
+  for (const r of reports) {
+    const profile = profiles.get(r.document) ?? profiles.set(r.document, new Map()).get(r.document)!;
+    for (const e of new Set([...r.actors, ...r.entities])) profile.set(e, (profile.get(e) ?? 0) + 1);
+    profile.set(`=${r.action}`, (profile.get(`=${r.action}`) ?? 0) + wordWeight(r.action));
+  }
   return reports.map((r) => {
     const words = clauseWords(context.text(r.document), r);
     const participants = new Map([...new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])])].map((e) => [e, 1] as const));
@@ -99,7 +113,7 @@ function featuresOf(reports: readonly EventReport[], context: GroupingContext): 
       for (const w of rare) keys.push(`${k}\u0000t${w}`);
     }
     const published = context.published(r.document);
-    return { report: r, keys, participants, words, from, to, published: published ? dayNumber(published) : null };
+    return { report: r, keys, participants, words, from, to, published: published ? dayNumber(published) : null, article: profiles.get(r.document)! };
   });
 }
 
@@ -171,15 +185,36 @@ function pairScore(a: Features, b: Features, params: GroupingParams): number {
   if (ra.ordinal !== null && rb.ordinal !== null && ra.ordinal !== rb.ordinal) return -Infinity;
   const predicate = ra.action === rb.action ? 1 : relatedness(ra.action, rb.action);
   let score = params.predicate * predicate + params.participants * cosine(a.participants, b.participants) + params.words * cosine(a.words, b.words);
+  const context = a.article === b.article ? 1 : cosine(a.article, b.article);
+  if (context < params.minContext) return -Infinity;
+  score += params.context * context;
   const days = gap(a, b);
   if (days !== null) {
     if (days > params.maxGapDays) return -Infinity;
     score += days === 0 ? params.time : -params.time * (days / params.maxGapDays);
-  } else if (a.published !== null && b.published !== null && Math.abs(a.published - b.published) > params.publishedGapDays) {
+  } else if (Math.abs(published(a, b) ?? 0) > params.publishedGapDays) {
     score -= params.time;
   }
+  if (disjoint(ra.agents, rb.agents)) score -= params.roles;
+  if (disjoint(ra.objects, rb.objects)) score -= params.roles;
   if (ra.venue !== null && rb.venue !== null) score += ra.venue === rb.venue ? params.venue : -params.venue;
   return score;
+}
+
+/** Both lists name someone, and nobody in common. */
+function disjoint(a: readonly string[], b: readonly string[]): boolean {
+  return a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
+}
+
+/**
+ * Days between when two reports' happenings can have been, when one of them is undated: an
+ * undated report tells of something shortly before its article appeared. Null when unknown.
+ */
+function published(a: Features, b: Features): number | null {
+  const at = (f: Features): number | null => f.from ?? f.published;
+  const x = at(a);
+  const y = at(b);
+  return x === null || y === null ? null : x - y;
 }
 
 interface Cluster {

@@ -99,23 +99,13 @@ export function reportsOf(input: ReportInput, mentions: readonly PlacedMention[]
     di = dj;
     if (inSentence.length === 0) continue;
     const happenings = inSentence.filter((p) => !p.reporting);
-    const heads = headsOf(happenings.length > 0 ? happenings : inSentence.slice(0, 1));
+    const heads = happenings.length > 0 ? happenings : inSentence.slice(0, 1);
     for (const p of heads) {
       const report = reportAt(doc, s, p, sentenceDates, parse, memory, happenings.length === 0);
       if (report) out.push(report);
     }
   }
   return out;
-}
-
-/** One predicate per clause: the first verb, else the first noun. */
-function headsOf(predicates: readonly Predicate[]): Predicate[] {
-  const byClause = new Map<number, Predicate>();
-  for (const p of predicates) {
-    const held = byClause.get(p.clause.start);
-    if (!held || (held.noun && !p.noun)) byClause.set(p.clause.start, p);
-  }
-  return [...byClause.values()].sort((a, b) => a.start - b.start);
 }
 
 function reportAt(doc: CorpusDocument, s: Sentence, p: Predicate, dates: readonly DateExpression[], parse: ReturnType<typeof parseSentence>, memory: SubjectMemory, statement: boolean): EventReport | undefined {

@@ -47,7 +47,7 @@ function testFiles(dir) {
 
 const configs = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/vscode/index-worker.ts'], outfile: 'dist/index-worker.js' },
+  { ...common, entryPoints: ['src/node/index-worker.ts'], outfile: 'dist/index-worker.js' },
   { ...common, entryPoints: ['src/node/article-worker.ts'], outfile: 'dist/article-worker.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Trains the entity tagger from CoNLL-2003 (default ../shared/data/conll2003/eng.train) and writes
- * the model that the product ships, src/core/entities/tagger/model.json. Reproducible: the same
+ * the model that the product ships, src/core/pipeline/entities/tagger/model.json. Reproducible: the same
  * data gives the same model. The data itself never enters the repository, only learned weights.
  *
  *   node scripts/train-ner.mjs [--file <CoNLL file>] [--epochs N]
@@ -21,7 +21,7 @@ if (!existsSync(file)) {
 }
 
 mkdirSync(join(root, 'out', 'tools'), { recursive: true });
-await esbuild.build({ bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', entryPoints: [join(root, 'src/core/entities/tagger/train.ts')], outfile: join(root, 'out/tools/train.js') });
+await esbuild.build({ bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', entryPoints: [join(root, 'src/core/pipeline/entities/tagger/train.ts')], outfile: join(root, 'out/tools/train.js') });
 const { trainTagger } = createRequire(import.meta.url)(join(root, 'out/tools/train.js'));
 
 /** CoNLL rows → sentences with BIO tags (the file uses IOB1: I-X after anything but X starts an entity). */

@@ -1,11 +1,11 @@
 /** corpus-nav: the command-line face of the core. Prints the index as JSON or a readable report. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createCorpus, type CorpusIndex } from '../core/corpus';
-import { toJsonV1 } from '../core/contract';
+import { createCorpus, type CorpusIndex } from '../core/incremental/corpus';
+import { toJsonV1 } from '../core/index/contract';
 import type { Logger } from '../core/ports';
-import { folderReader } from './node-reader';
-import { formatReport } from '../core/report';
+import { diskReader } from '../node/disk-reader';
+import { formatReport } from '../core/index/report';
 
 const USAGE = `Usage: corpus-nav <command> [FOLDER] [options]
 
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     warn: (m) => { if (flags.has('--verbose')) process.stderr.write(`warning: ${m}\n`); },
     error: (m, e) => process.stderr.write(`error: ${m}${e instanceof Error ? `: ${e.stack}` : ''}\n`),
   };
-  const index = await createCorpus({ reader: folderReader(folder), logger }).index();
+  const index = await createCorpus({ reader: diskReader(folder), logger }).index();
   printFindings(index, folderArg);
   if (command === 'index' && flags.has('--json')) process.stdout.write(JSON.stringify(toJsonV1(index), null, 2) + '\n');
   else if (command === 'index') process.stdout.write(`${index.documents.length} articles, ${index.entities.length} entities, ${index.events.length} events, ${index.conflicts.length} conflicts (use --json for the index)\n`);

@@ -22,9 +22,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ArticleAnalysis } from '../core/article';
-import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../core/analysis-pack';
-import type { AnalysisCache, CrossSourceSnapshot, StoredTexts } from '../core/corpus';
+import type { ArticleAnalysis } from '../core/pipeline/article';
+import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../core/wire/analysis-pack';
+import type { AnalysisCache, CrossSourceSnapshot, StoredTexts } from '../core/incremental/corpus';
 import type { Logger } from '../core/ports';
 
 const FORMAT = 'corpus-navigator-analysis-cache/3';

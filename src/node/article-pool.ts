@@ -9,8 +9,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../core/article';
-import type { CancelSignal } from '../core/corpus';
+import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../core/pipeline/article';
+import type { CancelSignal } from '../core/incremental/corpus';
 import type { Logger } from '../core/ports';
 
 export interface PoolRequest {

@@ -4,12 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import { createIndex, type CorpusIndex, type IndexData } from '../core/corpus-index';
-import { applyIndexDelta, IndexDeltaMismatch, type IndexDelta, type IndexRevision } from '../core/index-delta';
-import { isArticlePath, MANIFEST_FILE } from '../core/text/article-files';
-import { decodeArticle } from '../core/text/decode';
-import type { IndexRequest, IndexResponse } from './index-worker';
-import { contentKey } from '../core/text/content-key';
+import { createIndex, type CorpusIndex, type IndexData } from '../core/index/corpus-index';
+import { applyIndexDelta, IndexDeltaMismatch, type IndexDelta, type IndexRevision } from '../core/wire/index-delta';
+import { isArticlePath, MANIFEST_FILE } from '../core/pipeline/text/article-files';
+import { decodeArticle } from '../core/pipeline/text/decode';
+import type { IndexRequest, IndexResponse } from '../node/index-protocol';
+import { contentKey } from '../core/pipeline/text/content-key';
 import { configuredCorpusFolders, hasCorpusGlobs } from './corpus-folders';
 
 /** One corpus folder and its latest index. */

@@ -13,11 +13,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDocument, type CorpusDocument } from '../../src/core/text/document';
-import { splitSentences, type Sentence } from '../../src/core/text/sentences';
-import { decodeArticle } from '../../src/core/text/decode';
-import { findDates } from '../../src/core/dates/date-expressions';
-import { publicationDate } from '../../src/core/dates/published';
+import { createDocument, type CorpusDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences, type Sentence } from '../../src/core/pipeline/text/sentences';
+import { decodeArticle } from '../../src/core/pipeline/text/decode';
+import { findDates } from '../../src/core/pipeline/dates/date-expressions';
+import { publicationDate } from '../../src/core/pipeline/dates/published';
 import { option, repoRoot, sample } from '../eval/script-args';
 
 function cpuSeconds(work: () => void): number {

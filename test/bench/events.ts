@@ -6,11 +6,11 @@
  *
  *   npx esbuild test/bench/events.ts --bundle --platform=node --outfile=out/bench/events.js && node out/bench/events.js [--articles 2000] [--people 400]
  */
-import { createDocument } from '../../src/core/text/document';
-import { splitSentences } from '../../src/core/text/sentences';
-import type { DateExpression } from '../../src/core/dates/date-expressions';
-import type { Entity, EntityMention } from '../../src/core/entities/entities';
-import { findReports, groupEvents, type EventInput } from '../../src/core/events/events';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import type { DateExpression } from '../../src/core/pipeline/dates/date-expressions';
+import type { Entity, EntityMention } from '../../src/core/pipeline/entities/entities';
+import { findReports, groupEvents, type EventInput } from '../../src/core/pipeline/events/events';
 import { option } from '../eval/script-args';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -34,9 +34,9 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import NodeModule, { createRequire } from 'node:module';
 import nlp from 'compromise';
-import { createCorpus, createIndex, type CorpusIndex, type IndexData } from '../../src/core/corpus';
-import { applyIndexDelta, diffIndexData, type IndexRevision } from '../../src/core/index-delta';
-import { folderReader } from '../../src/cli/node-reader';
+import { createCorpus, createIndex, type CorpusIndex, type IndexData } from '../../src/core/incremental/corpus';
+import { applyIndexDelta, diffIndexData, type IndexRevision } from '../../src/core/wire/index-delta';
+import { diskReader } from '../../src/node/disk-reader';
 import { ArticlePool } from '../../src/node/article-pool';
 import { SETTLED_MS } from '../../src/node/files';
 import { analyserVersion, FileAnalysisCache } from '../../src/node/analysis-cache';
@@ -180,7 +180,7 @@ async function benchSize(copies: number): Promise<void> {
     const coldEntities = await (async (): Promise<number> => {
       const cold = new FileAnalysisCache(cacheFile, version, nullLogger);
       cold.load();
-      const coldCorpus = createCorpus({ reader: folderReader(folder), analyser: pool.analyse, cache: cold });
+      const coldCorpus = createCorpus({ reader: diskReader(folder), analyser: pool.analyse, cache: cold });
       const [data, coldMs] = await time(() => coldCorpus.analyse());
       const [coldIndex, handMs] = await time(() => handOver()(data));
       const stats = coldCorpus.stats!;
@@ -197,7 +197,7 @@ async function benchSize(copies: number): Promise<void> {
     // warm: the cold run's corpus is let go first, as a new session would
     (globalThis as { gc?: () => void }).gc?.();
     const warmCache = new FileAnalysisCache(cacheFile, version, nullLogger);
-    const disk = folderReader(folder);
+    const disk = diskReader(folder);
     let reads = 0;
     const corpus = createCorpus({ reader: { ...disk, read: (path) => { reads++; return disk.read(path); } }, analyser: pool.analyse, cache: warmCache });
     const hand = handOver();

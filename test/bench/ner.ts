@@ -9,10 +9,10 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import nlp from 'compromise';
-import { createDocument } from '../../src/core/text/document';
-import { splitSentences } from '../../src/core/text/sentences';
-import { decodeArticle } from '../../src/core/text/decode';
-import { detectMentions } from '../../src/core/entities/mentions';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import { decodeArticle } from '../../src/core/pipeline/text/decode';
+import { detectMentions } from '../../src/core/pipeline/entities/mentions';
 import { option, repoRoot } from '../eval/script-args';
 
 /** Runs `work` and returns wall and CPU seconds. */

@@ -17,8 +17,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createCorpus } from '../../src/core/corpus';
-import type { EntityType } from '../../src/core/manifest/manifest';
+import { createCorpus } from '../../src/core/incremental/corpus';
+import type { EntityType } from '../../src/core/pipeline/manifest/manifest';
 import { memoryReader } from '../unit/memory-reader';
 import { option, repoRoot, sample as sampleOf } from './script-args';
 

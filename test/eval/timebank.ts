@@ -26,10 +26,10 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDocument } from '../../src/core/text/document';
-import { splitSentences } from '../../src/core/text/sentences';
-import { findDates, type DateExpression } from '../../src/core/dates/date-expressions';
-import { addDays, parsePartialDate } from '../../src/core/dates/partial-date';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import { findDates, type DateExpression } from '../../src/core/pipeline/dates/date-expressions';
+import { addDays, parsePartialDate } from '../../src/core/pipeline/dates/partial-date';
 import { option, repoRoot, sample as sampleOf } from './script-args';
 
 interface Timex { readonly start: number; readonly end: number; readonly type: string; readonly value: string }

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseArticle, type ArticleAnalysis } from '../../src/core/article';
-import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../../src/core/analysis-pack';
+import { analyseArticle, type ArticleAnalysis } from '../../src/core/pipeline/article';
+import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../../src/core/wire/analysis-pack';
 
 const SEEDS = join(__dirname, '..', '..', '..', 'seeds');
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
-import { reportMatches } from '../../src/core/events/events';
-import { parseManifest } from '../../src/core/manifest/manifest';
+import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
+import { reportMatches } from '../../src/core/pipeline/events/events';
+import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
 import { memoryReader } from './memory-reader';
 
 const DEMO = join(__dirname, '..', '..', '..', 'examples', 'conflicts');

@@ -9,9 +9,9 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createCorpus } from '../../src/core/corpus';
-import { toJsonV1 } from '../../src/core/contract';
-import { parseManifest } from '../../src/core/manifest/manifest';
+import { createCorpus } from '../../src/core/incremental/corpus';
+import { toJsonV1 } from '../../src/core/index/contract';
+import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
 import { memoryReader } from './memory-reader';
 import { spanProblems } from './span-checks';
 
@@ -42,8 +42,8 @@ const happening = fc.tuple(
   fc.constantFrom(...PEOPLE, '52 prisoners', '16 prisoners', 'Poland'), fc.constantFrom(' in ', ' at '), fc.constantFrom(...PLACES),
 ).map((parts) => parts.join(''));
 /**
- * A short article: reports of the shared happenings, news words and noise. Short, because
- * compromise-dates costs tens of milliseconds a dated sentence and the normal run must stay fast.
+ * A short article: reports of the shared happenings, news words and noise. Short, so that the
+ * many runs of a property stay quick.
  */
 const articleOf = (happenings: string[]): fc.Arbitrary<string> => {
   const report = fc.tuple(fc.constantFrom(...happenings), fc.constantFrom(' ', ', '), fc.constantFrom(...REPORT_DATES), fc.constantFrom('.', '. ', '.\n', '.\r\n', '!\r', ''))

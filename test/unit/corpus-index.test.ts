@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { createIndex, type CorpusIndex, type DocumentData } from '../../src/core/corpus-index';
-import type { Entity, EntityMention } from '../../src/core/entities/entities';
-import type { CorpusEvent, EventReport } from '../../src/core/events/events';
-import type { DateExpression } from '../../src/core/dates/date-expressions';
-import { parseManifest } from '../../src/core/manifest/manifest';
-import { splitSentences } from '../../src/core/text/sentences';
+import { createIndex, type CorpusIndex, type DocumentData } from '../../src/core/index/corpus-index';
+import type { Entity, EntityMention } from '../../src/core/pipeline/entities/entities';
+import type { CorpusEvent, EventReport } from '../../src/core/pipeline/events/events';
+import type { DateExpression } from '../../src/core/pipeline/dates/date-expressions';
+import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
 
 // The index is built from hand-made analysis data, so these tests hold whatever the recognisers find.
 const TEXTS: Record<string, string> = {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
-import { toJsonV1 } from '../../src/core/contract';
+import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
+import { toJsonV1 } from '../../src/core/index/contract';
 import { memoryReader } from './memory-reader';
 
 const SEEDS = join(__dirname, '..', '..', '..', 'seeds');

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createDocument } from '../../src/core/text/document';
-import { splitSentences } from '../../src/core/text/sentences';
-import { findDates } from '../../src/core/dates/date-expressions';
-import { publicationDate } from '../../src/core/dates/published';
-import { parsePartialDate } from '../../src/core/dates/partial-date';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import { findDates } from '../../src/core/pipeline/dates/date-expressions';
+import { publicationDate } from '../../src/core/pipeline/dates/published';
+import { parsePartialDate } from '../../src/core/pipeline/dates/partial-date';
 
 /** [text, publication date, expected "text → from..to" for each expression]. */
 const cases: [string, string | undefined, string[]][] = [

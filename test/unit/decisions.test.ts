@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { recordDecision } from '../../src/core/manifest/decisions';
+import { recordDecision } from '../../src/core/pipeline/manifest/decisions';
 
 const PAIR = [{ file: 'a.txt', text: 'March 3' }, { file: 'b b.txt', text: 'March 5' }];
 

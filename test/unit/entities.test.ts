@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createCorpus } from '../../src/core/corpus';
-import { cleanName, detectMentions } from '../../src/core/entities/mentions';
-import { createDocument } from '../../src/core/text/document';
-import { hasCyrillic, personKey } from '../../src/core/entities/names';
-import { splitSentences } from '../../src/core/text/sentences';
+import { createCorpus } from '../../src/core/incremental/corpus';
+import { cleanName, detectMentions } from '../../src/core/pipeline/entities/mentions';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { hasCyrillic, personKey } from '../../src/core/pipeline/entities/names';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
 import { memoryReader } from './memory-reader';
 
 suite('entities: name spans', () => {

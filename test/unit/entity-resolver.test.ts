@@ -4,10 +4,10 @@
  * (not found by the tagger), so each case controls what the tagger "found" in every article.
  */
 import * as assert from 'node:assert/strict';
-import { createDocument } from '../../src/core/text/document';
-import { EntityResolver, resolveEntities, type EntityInput } from '../../src/core/entities/entities';
-import type { Mention } from '../../src/core/entities/mentions';
-import type { EntityType, ManifestEntity } from '../../src/core/manifest/manifest';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { EntityResolver, resolveEntities, type EntityInput } from '../../src/core/pipeline/entities/entities';
+import type { Mention } from '../../src/core/pipeline/entities/mentions';
+import type { EntityType, ManifestEntity } from '../../src/core/pipeline/manifest/manifest';
 
 type Article = [id: string, text: string, tagged: [name: string, type: EntityType][]];
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
+import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
 import { memoryReader } from './memory-reader';
 
 /**

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
-import { EventGrouper, groupEvents, ReportFinder, type EventInput, type EventReport } from '../../src/core/events/events';
-import { EntityResolver, type Entity, type EntityInput } from '../../src/core/entities/entities';
-import { analyseArticle } from '../../src/core/article';
-import { createDocument } from '../../src/core/text/document';
+import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
+import { groupEvents, type EventInput, type EventReport } from '../../src/core/pipeline/events/events';
+import { EventGrouper } from '../../src/core/incremental/event-grouper';
+import { ReportFinder } from '../../src/core/incremental/report-finder';
+import { EntityResolver, type Entity, type EntityInput } from '../../src/core/pipeline/entities/entities';
+import { analyseArticle } from '../../src/core/pipeline/article';
+import { createDocument } from '../../src/core/pipeline/text/document';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryReader } from './memory-reader';

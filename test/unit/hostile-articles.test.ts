@@ -3,9 +3,9 @@
  * and the rest of the corpus keeps working. Every fixture is generated here; none is committed.
  */
 import * as assert from 'node:assert/strict';
-import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
+import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
 import type { CorpusReader, Logger } from '../../src/core/ports';
-import { toJsonV1 } from '../../src/core/contract';
+import { toJsonV1 } from '../../src/core/index/contract';
 import { memoryReader } from './memory-reader';
 import { spanProblems } from './span-checks';
 
@@ -138,7 +138,7 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
     const parts: string[] = [];
     let length = 0;
     for (let i = 0; length < 200 * 1024; i++) {
-      // a date in one sentence of ten, as in news (each dated sentence costs compromise-dates ~20 ms)
+      // a date in one sentence of ten, as in news
       const date = i % 10 === 0 ? `on May ${1 + (i % 28)}, 2024, ` : '';
       const s = `${people[i % 5]} met ${people[(i + 2) % 5]} in ${cities[i % 5]} ${date}and the talks went on for hours without any progress at all. `;
       parts.push(s);

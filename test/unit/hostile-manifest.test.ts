@@ -3,9 +3,9 @@
  * the manifest still applies. All texts are generated here.
  */
 import * as assert from 'node:assert/strict';
-import { parseManifest } from '../../src/core/manifest/manifest';
-import { createCorpus } from '../../src/core/corpus';
-import { LineIndex } from '../../src/core/text/document';
+import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
+import { createCorpus } from '../../src/core/incremental/corpus';
+import { LineIndex } from '../../src/core/pipeline/text/document';
 import { memoryReader } from './memory-reader';
 import { spanProblems } from './span-checks';
 

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCorpus, createIndex, type CorpusIndex, type DocumentData, type IndexData } from '../../src/core/corpus';
-import { packDocumentLists, packEntities, packIndexData, unpackEntities, unpackIndexData } from '../../src/core/index-pack';
-import { applyIndexDelta, diffIndexData, IndexDeltaMismatch, type EntityPatch, type IndexDelta, type IndexRevision } from '../../src/core/index-delta';
-import type { Entity, EntityMention } from '../../src/core/entities/entities';
+import { createCorpus, createIndex, type CorpusIndex, type DocumentData, type IndexData } from '../../src/core/incremental/corpus';
+import { packDocumentLists, packEntities, packIndexData, unpackEntities, unpackIndexData } from '../../src/core/wire/index-pack';
+import { applyIndexDelta, diffIndexData, IndexDeltaMismatch, type EntityPatch, type IndexDelta, type IndexRevision } from '../../src/core/wire/index-delta';
+import type { Entity, EntityMention } from '../../src/core/pipeline/entities/entities';
 import { memoryReader } from './memory-reader';
 
 const SEEDS = join(__dirname, '..', '..', '..', 'seeds');

@@ -3,10 +3,10 @@ import { Worker } from 'node:worker_threads';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCorpus, type IndexData } from '../../src/core/corpus';
-import { applyIndexDelta, IndexDeltaMismatch, type IndexDelta, type IndexRevision } from '../../src/core/index-delta';
-import type { IndexRequest, IndexResponse } from '../../src/vscode/index-worker';
-import { folderReader } from '../../src/cli/node-reader';
+import { createCorpus, type IndexData } from '../../src/core/incremental/corpus';
+import { applyIndexDelta, IndexDeltaMismatch, type IndexDelta, type IndexRevision } from '../../src/core/wire/index-delta';
+import type { IndexRequest, IndexResponse } from '../../src/node/index-protocol';
+import { diskReader } from '../../src/node/disk-reader';
 
 const ROOT = join(__dirname, '..', '..', '..');
 type Done = Extract<IndexResponse, { type: 'done' }>;
@@ -47,7 +47,7 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
     assert.ok(r.data, r.error ?? 'no data');
     return r.data;
   };
-  const fresh = async (overlay: Map<string, string> = new Map()): Promise<IndexData> => createCorpus({ reader: folderReader(dir) }).analyse(overlay);
+  const fresh = async (overlay: Map<string, string> = new Map()): Promise<IndexData> => createCorpus({ reader: diskReader(dir) }).analyse(overlay);
   const article = (): string => files().filter((f) => f.endsWith('.txt'))[1]!;
 
   test('a full copy first, then deltas the held copy completes into the thread\'s data', async () => {

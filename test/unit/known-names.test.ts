@@ -4,7 +4,7 @@
  * word finds: checked against that plain reading on a table of cases and on seeded random texts.
  */
 import * as assert from 'node:assert/strict';
-import { findKnownNames, NameTable } from '../../src/core/entities/known-names';
+import { findKnownNames, NameTable } from '../../src/core/pipeline/entities/known-names';
 
 /** The plain reading: every word of the text looked up, leftmost-longest, no overlaps. */
 function everyWord(text: string, tables: readonly NameTable[]): { start: number; end: number; text: string }[] {

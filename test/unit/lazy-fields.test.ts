@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { LazyFields } from '../../src/core/lazy-fields';
-import { lazyDocuments, unpackEntities, packDocumentLists, packEntities } from '../../src/core/index-pack';
-import type { DocumentData } from '../../src/core/corpus-index';
-import type { Entity } from '../../src/core/entities/entities';
+import { lazyDocuments, unpackEntities, packDocumentLists, packEntities } from '../../src/core/wire/index-pack';
+import type { DocumentData } from '../../src/core/index/corpus-index';
+import type { Entity } from '../../src/core/pipeline/entities/entities';
 
 /** The getter of `name` on `o` (a shared one keeps V8's fast properties: see lazy-fields.ts). */
 const getterOf = (o: object, name: string): unknown => Object.getOwnPropertyDescriptor(o, name)?.get;

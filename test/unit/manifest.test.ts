@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseManifest } from '../../src/core/manifest/manifest';
-import { LineIndex } from '../../src/core/text/document';
+import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
+import { LineIndex } from '../../src/core/pipeline/text/document';
 
 /** Each row: corpus.yaml text, the expected finding codes with their 1-based line:column. */
 const cases: [string, string, string[]][] = [

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { scaffoldManifest, titleOf } from '../../src/core/manifest/scaffold';
-import { parseManifest } from '../../src/core/manifest/manifest';
+import { scaffoldManifest, titleOf } from '../../src/core/pipeline/manifest/scaffold';
+import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
 
 // [article text, the title it announces]
 const titles: [string, string | undefined][] = [

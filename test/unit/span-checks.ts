@@ -1,5 +1,5 @@
-import type { CorpusIndex } from '../../src/core/corpus';
-import { MANIFEST_FILE } from '../../src/core/text/article-files';
+import type { CorpusIndex } from '../../src/core/incremental/corpus';
+import { MANIFEST_FILE } from '../../src/core/pipeline/text/article-files';
 
 /**
  * Every span the index holds, checked against the text it points into: inside the text, and

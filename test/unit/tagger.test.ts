@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tagger, type TaggerModel } from '../../src/core/entities/tagger/tagger';
-import { features, isTitleMid, sentenceContext, TAGS, type Tag } from '../../src/core/entities/tagger/features';
-import { tokenize, type Token } from '../../src/core/entities/tagger/tokenize';
-import { splitSentences } from '../../src/core/text/sentences';
-import model from '../../src/core/entities/tagger/model.json';
+import { Tagger, type TaggerModel } from '../../src/core/pipeline/entities/tagger/tagger';
+import { features, isTitleMid, sentenceContext, TAGS, type Tag } from '../../src/core/pipeline/entities/tagger/features';
+import { tokenize, type Token } from '../../src/core/pipeline/entities/tagger/tokenize';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import model from '../../src/core/pipeline/entities/tagger/model.json';
 
 /** The tagger as training sees it: each token's feature names from `features`, looked up by name, summed in order; with each token's scores. */
 const weights = new Map(Object.entries((model as TaggerModel).weights));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex } from '../../src/core/text/document';
-import { splitSentences } from '../../src/core/text/sentences';
-import { decodeArticle } from '../../src/core/text/decode';
+import { LineIndex } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import { decodeArticle } from '../../src/core/pipeline/text/decode';
 
 suite('text: line index', () => {
   const cases: [string, number, { line: number; character: number }][] = [

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { buildTimeline, eventCounts, type Timeline } from '../../src/core/timeline';
-import type { CorpusEvent } from '../../src/core/events/events';
-import type { Conflict } from '../../src/core/conflicts/conflicts';
+import { buildTimeline, eventCounts, type Timeline } from '../../src/core/index/timeline';
+import type { CorpusEvent } from '../../src/core/pipeline/events/events';
+import type { Conflict } from '../../src/core/pipeline/conflicts/conflicts';
 
 function event(id: string, from: string | null, to: string | null, summary: string, entities: string[] = ['a'], action = 'meet'): CorpusEvent {
   return { id, summary, action, from, to, entities, reports: [] };

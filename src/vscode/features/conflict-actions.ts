@@ -8,10 +8,10 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import type { CorpusService } from '../corpus-service';
-import { sourceName } from '../../core/conflicts/conflicts';
-import { recordDecision, type DecisionReport } from '../../core/manifest/decisions';
-import type { DecisionSection } from '../../core/manifest/manifest';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import { sourceName } from '../../core/pipeline/conflicts/conflicts';
+import { recordDecision, type DecisionReport } from '../../core/pipeline/manifest/decisions';
+import type { DecisionSection } from '../../core/pipeline/manifest/manifest';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { Commands } from '../commands';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { CONFLICT_SOURCE, conflictsAt } from './corpus-diagnostics';

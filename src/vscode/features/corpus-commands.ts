@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
 import { Commands } from '../commands';
 import { toRange } from '../convert';
-import { formatReport } from '../../core/report';
+import { formatReport } from '../../core/index/report';
 
 const REPORT_URI = vscode.Uri.from({ scheme: 'corpus-report', path: '/Corpus Report' });
 

@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusState } from '../corpus-service';
-import type { CorpusIndex } from '../../core/corpus-index';
-import { messageFor, sourceName, type Conflict, type ConflictReport } from '../../core/conflicts/conflicts';
+import type { CorpusIndex } from '../../core/index/corpus-index';
+import { messageFor, sourceName, type Conflict, type ConflictReport } from '../../core/pipeline/conflicts/conflicts';
 import { toDiagnostic, toRange } from '../convert';
 
 export const CONFLICT_SOURCE = 'Corpus Navigator';

@@ -8,10 +8,10 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
-import type { Entity } from '../../core/entities/entities';
-import type { EntityType } from '../../core/manifest/manifest';
-import type { Span } from '../../core/text/document';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import type { Entity } from '../../core/pipeline/entities/entities';
+import type { EntityType } from '../../core/pipeline/manifest/manifest';
+import type { Span } from '../../core/pipeline/text/document';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { catchUp } from './current-article';

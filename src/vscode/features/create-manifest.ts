@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
 import { Commands } from '../commands';
-import { decodeArticle } from '../../core/text/decode';
-import { isArticlePath, MANIFEST_FILE } from '../../core/text/article-files';
-import { scaffoldManifest, type ScaffoldArticle } from '../../core/manifest/scaffold';
+import { decodeArticle } from '../../core/pipeline/text/decode';
+import { isArticlePath, MANIFEST_FILE } from '../../core/pipeline/text/article-files';
+import { scaffoldManifest, type ScaffoldArticle } from '../../core/pipeline/manifest/scaffold';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusLocation, CorpusService } from '../corpus-service';
-import type { Span } from '../../core/text/document';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import type { Span } from '../../core/pipeline/text/document';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { catchUp } from './current-article';

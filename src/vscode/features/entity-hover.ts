@@ -1,8 +1,8 @@
 /** Hover cards: who an entity is and where else it appears; for a date, what it resolves to and what other sources say. */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusLocation } from '../corpus-service';
-import type { DateExpression } from '../../core/dates/date-expressions';
-import type { MentionHit } from '../../core/corpus-index';
+import type { DateExpression } from '../../core/pipeline/dates/date-expressions';
+import type { MentionHit } from '../../core/index/corpus-index';
 import { Commands } from '../commands';
 import { commandLink, escapeMarkdown, toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { catchUp, currentLocation } from './current-article';

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
-import type { EntityType } from '../../core/manifest/manifest';
+import type { EntityType } from '../../core/pipeline/manifest/manifest';
 import { toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { catchUp } from './current-article';

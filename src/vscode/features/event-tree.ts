@@ -6,12 +6,12 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusState } from '../corpus-service';
-import type { CorpusIndex } from '../../core/corpus-index';
-import type { Entity } from '../../core/entities/entities';
-import type { EntityType } from '../../core/manifest/manifest';
-import type { EventReport } from '../../core/events/events';
-import type { Conflict } from '../../core/conflicts/conflicts';
-import { buildTimeline, eventCounts, type Timeline, type TimelineEntry } from '../../core/timeline';
+import type { CorpusIndex } from '../../core/index/corpus-index';
+import type { Entity } from '../../core/pipeline/entities/entities';
+import type { EntityType } from '../../core/pipeline/manifest/manifest';
+import type { EventReport } from '../../core/pipeline/events/events';
+import type { Conflict } from '../../core/pipeline/conflicts/conflicts';
+import { buildTimeline, eventCounts, type Timeline, type TimelineEntry } from '../../core/index/timeline';
 import { Commands } from '../commands';
 import { escapeMarkdown } from '../convert';
 

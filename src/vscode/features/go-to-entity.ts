@@ -1,10 +1,10 @@
 /** "Corpus: Go to Entity…": a quick pick of every entity (type icon, other names, mention counts) that opens its first mention. */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusState } from '../corpus-service';
-import type { Entity } from '../../core/entities/entities';
-import type { CorpusIndex } from '../../core/corpus-index';
-import type { EntityType } from '../../core/manifest/manifest';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import type { Entity } from '../../core/pipeline/entities/entities';
+import type { CorpusIndex } from '../../core/index/corpus-index';
+import type { EntityType } from '../../core/pipeline/manifest/manifest';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { Commands } from '../commands';
 import { toRange } from '../convert';
 

@@ -2,8 +2,8 @@
  * The timeline: a corpus's events in date order, grouped by year and month, optionally only those
  * an entity takes part in. A query over the index, free of the editor: the tree view draws it.
  */
-import type { CorpusEvent } from './events/events';
-import type { Conflict } from './conflicts/conflicts';
+import type { CorpusEvent } from '../pipeline/events/events';
+import type { Conflict } from '../pipeline/conflicts/conflicts';
 
 /** One event on the timeline, with its stable key and the conflicts between its reports. */
 export interface TimelineEntry {

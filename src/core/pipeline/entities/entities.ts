@@ -12,7 +12,7 @@
  *   corpus.yaml names are re-read everywhere; corpus.yaml overrides types and holds aliases together;
  *   its `never` keeps names apart.
  */
-import { changedPositions } from '../lists';
+import { changedPositions } from '../../lists';
 import type { CorpusDocument, Span } from '../text/document';
 import type { EntityType, ManifestEntity } from '../manifest/manifest';
 import { resolveOverlaps, type Mention } from './mentions';

@@ -8,34 +8,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { join } from 'node:path';
-import { createCorpus, type Corpus, type IndexData, type AnalysisStats } from '../core/corpus';
-import { diffIndexData, type IndexDelta, type IndexRevision } from '../core/index-delta';
-import type { CorpusReader, Logger } from '../core/ports';
-import { ArticlePool } from '../node/article-pool';
-import { analyserVersion, FileAnalysisCache } from '../node/analysis-cache';
-import { fileStamp, pathsUnder, readUnlinked } from '../node/files';
-import { warmUp } from '../node/warm-up';
-
-/** A request from the extension host. */
-export type IndexRequest =
-  /** Lists and reads the whole corpus (what changed since the last time is analysed). */
-  | { readonly type: 'index'; readonly id: number; readonly corpus: string; readonly root: string; readonly files: readonly string[]; readonly overlay: readonly [string, string][]; readonly cacheFile?: string }
-  /** Re-reads only `paths` (articles or corpus.yaml). */
-  | { readonly type: 'update'; readonly id: number; readonly corpus: string; readonly paths: readonly string[]; readonly overlay: readonly [string, string][] }
-  /** Sends the corpus's latest data whole (the host's copy is lost or not the one the last delta completes). */
-  | { readonly type: 'resend'; readonly id: number; readonly corpus: string; readonly overlay?: readonly [string, string][] }
-  | { readonly type: 'cancel'; readonly id: number }
-  | { readonly type: 'drop'; readonly corpus: string };
-
-/**
- * An answer: the analysed data as a delta from the data sent last for that corpus (none when
- * cancelled or failed), or progress of a running request.
- */
-export type IndexResponse =
-  | { readonly type: 'done'; readonly id: number; readonly data?: IndexDelta; readonly error?: string; readonly cancelled?: boolean; readonly stats?: AnalysisStats; readonly log: readonly LogLine[] }
-  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number };
-
-export type LogLine = readonly ['info' | 'warn' | 'error', string];
+import { createCorpus, type Corpus, type IndexData } from '../core/incremental/corpus';
+import { diffIndexData, type IndexRevision } from '../core/wire/index-delta';
+import type { IndexRequest, IndexResponse, LogLine } from './index-protocol';
+import type { Logger } from '../core/ports';
+import { ArticlePool } from './article-pool';
+import { analyserVersion, FileAnalysisCache } from './analysis-cache';
+import { diskReader } from './disk-reader';
+import { warmUp } from './warm-up';
 
 interface CorpusState {
   readonly corpus: Corpus;
@@ -69,20 +49,9 @@ const logger: Logger = {
   error: (m, e) => log.push(['error', `${m}${e instanceof Error ? `\n${e.stack}` : ''}`]),
 };
 
-/** Reads the listed files under `root`; a symbolic link may point outside the workspace and is never followed. */
-function diskReader(root: string, files: Set<string>): CorpusReader {
-  const full = pathsUnder(root);
-  return {
-    list: async () => [...files],
-    async read(path) {
-      // synchronous: this is not the editor's thread, and one small file at a time is fastest so
-      const bytes = readUnlinked(full(path));
-      if (bytes !== 'link') return bytes;
-      logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
-      return undefined;
-    },
-    stamp: (path) => fileStamp(full(path)),
-  };
+/** Logs a symbolic link the reader skipped: only files inside the workspace are read. */
+function skippedLink(path: string): void {
+  logger.warn(`${path}: a symbolic link; skipped (only files inside the workspace are read)`);
 }
 
 function post(message: IndexResponse): void {
@@ -96,7 +65,7 @@ function stateOf(request: Extract<IndexRequest, { type: 'index' }>): CorpusState
     const cache = request.cacheFile && version !== 'unknown' ? new FileAnalysisCache(request.cacheFile, version, logger) : undefined;
     const loaded = cache?.load();
     if (cache && loaded === 'loaded') logger.info(`analysis cache: ${cache.size} articles from ${request.cacheFile}`);
-    const corpus = createCorpus({ reader: diskReader(request.root, files), logger, cache, analyser: (jobs, signal) => pool.analyse(jobs, signal, (done, total) => post({ type: 'progress', id: current, done, total })) });
+    const corpus = createCorpus({ reader: diskReader(request.root, { files, onLink: skippedLink }), logger, cache, analyser: (jobs, signal) => pool.analyse(jobs, signal, (done, total) => post({ type: 'progress', id: current, done, total })) });
     state = { corpus, files, cache, queue: Promise.resolve() };
     corpora.set(request.corpus, state);
   }

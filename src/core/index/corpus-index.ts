@@ -3,19 +3,19 @@
  * language analysis (no compromise here), so the extension host loads it in a few milliseconds
  * while the analysis itself runs in a worker.
  */
-import type { Finding } from './findings';
-import { createDocument, LineIndex, type CorpusDocument, type Position } from './text/document';
-import type { Sentence } from './text/sentences';
-import type { Manifest, ManifestEntity } from './manifest/manifest';
-import { MANIFEST_FILE } from './text/article-files';
-import type { Entity, EntityMention } from './entities/entities';
-import type { DateExpression } from './dates/date-expressions';
-import type { Published } from './dates/published';
-import type { CorpusEvent, EventReport } from './events/events';
-import type { Conflict } from './conflicts/conflicts';
-import { nameKey } from './entities/names';
-import { mentionStoreOf, type MentionStore } from './index-pack';
-import { LazyFields } from './lazy-fields';
+import type { Finding } from '../pipeline/findings';
+import { createDocument, LineIndex, type CorpusDocument, type Position } from '../pipeline/text/document';
+import type { Sentence } from '../pipeline/text/sentences';
+import type { Manifest, ManifestEntity } from '../pipeline/manifest/manifest';
+import { MANIFEST_FILE } from '../pipeline/text/article-files';
+import type { Entity, EntityMention } from '../pipeline/entities/entities';
+import type { DateExpression } from '../pipeline/dates/date-expressions';
+import type { Published } from '../pipeline/dates/published';
+import type { CorpusEvent, EventReport } from '../pipeline/events/events';
+import type { Conflict } from '../pipeline/conflicts/conflicts';
+import { nameKey } from '../pipeline/entities/names';
+import { mentionTableOf, type MentionTable } from './mention-table';
+import { LazyFields } from '../lazy-fields';
 
 /** One indexed article. */
 export interface IndexedDocument extends DocumentData {
@@ -436,7 +436,7 @@ function byStart(a: MentionRef, b: MentionRef): number {
 
 /** Every document's mention table (made when first asked for, where the mentions came packed). */
 function mentionRefs(entities: readonly Entity[]): Map<string, RefTable> {
-  const store = mentionStoreOf(entities);
+  const store = mentionTableOf(entities);
   if (store && new Set(store.documentIds).size === store.documentIds.length) return packedRefs(entities, store);
   const refs = new Map<string, MentionRef[]>();
   for (const entity of entities) {
@@ -461,7 +461,7 @@ function mentionRefs(entities: readonly Entity[]): Map<string, RefTable> {
  * document has is worked out at once (a counting sort of numbers), their objects and order when
  * the document is first asked about.
  */
-function packedRefs(entities: readonly Entity[], store: MentionStore): Map<string, RefTable> {
+function packedRefs(entities: readonly Entity[], store: MentionTable): Map<string, RefTable> {
   const ids = store.documentIds;
   const first = new Int32Array(ids.length + 1);
   for (let m = 0; m < store.size; m++) first[store.documentOf(m) + 1]!++;

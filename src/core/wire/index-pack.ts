@@ -5,12 +5,13 @@
  * 11,125 articles. Packed, they are a few typed arrays (copied as blocks), and the receiving side makes
  * the objects again in plain code, which is many times faster than the clone's.
  */
-import type { DocumentData, IndexData } from './corpus-index';
-import type { Entity, EntityMention } from './entities/entities';
-import type { Sentence } from './text/sentences';
-import type { DateExpression } from './dates/date-expressions';
-import type { Published } from './dates/published';
-import { LazyFields } from './lazy-fields';
+import type { DocumentData, IndexData } from '../index/corpus-index';
+import type { Entity, EntityMention } from '../pipeline/entities/entities';
+import type { Sentence } from '../pipeline/text/sentences';
+import type { DateExpression } from '../pipeline/dates/date-expressions';
+import type { Published } from '../pipeline/dates/published';
+import { LazyFields } from '../lazy-fields';
+import { rememberMentionTable, type MentionTable } from '../index/mention-table';
 
 /**
  * `IndexData` with the documents and entities as columns of their fields and their sentences,
@@ -344,7 +345,7 @@ const lazyMentions = new LazyFields<{ readonly store: MentionStore; readonly at:
 
 /**
  * `entities` (with empty mention lists) with their mentions unpacked against the texts of
- * `documents`: an entity's list is made when first read, each mention once (`mentionStoreOf`
+ * `documents`: an entity's list is made when first read, each mention once (`mentionTableOf`
  * shares them). Throws at once when the numbers do not fit. `remember`: the next packing of the
  * result gives back what it was made from (see `unpacked`).
  */
@@ -354,13 +355,13 @@ export function unpackEntities(entities: readonly Entity[], spans: PackedMention
     const base = { id: e.id, type: e.type, name: e.name, aliases: e.aliases, description: e.description, descriptionSource: e.descriptionSource };
     return lazyMentions.add(base, { store, at: i }) as Entity;
   });
-  stores.set(out, store);
+  rememberMentionTable(out, store);
   if (remember) unpacked.set(out, { entities, spans, documents });
   return out;
 }
 
 /** The mentions of an entity list `unpackEntities` made, numbered and made one by one. */
-export class MentionStore {
+class MentionStore implements MentionTable {
   readonly #spans: PackedMentions<ArrayLike<number>>;
   readonly #textOf: readonly string[];
   readonly #odd: ReadonlyMap<number, string>;
@@ -392,6 +393,7 @@ export class MentionStore {
     return this.#made.length;
   }
 
+  /** The documents, by number. */
   get documentIds(): readonly string[] {
     return this.#spans.documentIds;
   }
@@ -430,13 +432,6 @@ export class MentionStore {
     for (let k = 0, m = this.#first[i]!; k < list.length; k++, m++) list[k] = this.mention(m);
     return list;
   }
-}
-
-const stores = new WeakMap<readonly Entity[], MentionStore>();
-
-/** The store behind an entity list `unpackEntities` made (for tables made straight from the numbers), if it is one. */
-export function mentionStoreOf(entities: readonly Entity[]): MentionStore | undefined {
-  return stores.get(entities);
 }
 
 /** The same ids with the same texts, in the same order. */

@@ -4,11 +4,11 @@
  * end, but for exceptions): JSON of numbers is read several times faster than JSON of objects,
  * and at 11,125 articles reading the cache's objects was the largest part of a warm start.
  */
-import type { ArticleAnalysis } from './article';
-import type { Mention } from './entities/mentions';
-import type { EntityType } from './manifest/manifest';
-import type { Sentence } from './text/sentences';
-import type { DateExpression } from './dates/date-expressions';
+import type { ArticleAnalysis } from '../pipeline/article';
+import type { Mention } from '../pipeline/entities/mentions';
+import type { EntityType } from '../pipeline/manifest/manifest';
+import type { Sentence } from '../pipeline/text/sentences';
+import type { DateExpression } from '../pipeline/dates/date-expressions';
 
 export interface StoredAnalysis {
   /** start, end, index of each sentence. */

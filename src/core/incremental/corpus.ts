@@ -9,24 +9,26 @@
  * cross-source stage; an `ArticleAnalyser` may run the per-article stage in parallel, and an
  * `AnalysisCache` may keep it across sessions.
  */
-import type { CorpusReader, Logger } from './ports';
-import { nullLogger } from './ports';
-import type { Finding } from './findings';
-import { createDocument } from './text/document';
-import { contentKey } from './text/content-key';
-import { decodeArticle } from './text/decode';
-import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from './manifest/manifest';
-import { EntityResolver, type Entity, type EntityInput } from './entities/entities';
-import { adoptEvents, EventGrouper, keepUnchangedEvents, ReportFinder, type CorpusEvent, type EventInput, type EventReport } from './events/events';
-import { findConflicts, sourceName, staleDecisions, type Conflict } from './conflicts/conflicts';
-import { analyseArticle, articleKey, keyOf, textKeyOf, type ArticleAnalysis, type ArticleJob } from './article';
-import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from './corpus-index';
-import { lazyDocuments, packDocumentLists, packEntities, unpackEntities, type PackedDocumentLists, type PackedMentions } from './index-pack';
-import type { Published } from './dates/published';
-import { LazyFields } from './lazy-fields';
+import type { CorpusReader, Logger } from '../ports';
+import { nullLogger } from '../ports';
+import type { Finding } from '../pipeline/findings';
+import { createDocument } from '../pipeline/text/document';
+import { contentKey } from '../pipeline/text/content-key';
+import { decodeArticle } from '../pipeline/text/decode';
+import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from '../pipeline/manifest/manifest';
+import { EntityResolver, type Entity, type EntityInput } from '../pipeline/entities/entities';
+import type { CorpusEvent, EventInput, EventReport } from '../pipeline/events/events';
+import { adoptEvents, EventGrouper, keepUnchangedEvents } from './event-grouper';
+import { ReportFinder } from './report-finder';
+import { findConflicts, sourceName, staleDecisions, type Conflict } from '../pipeline/conflicts/conflicts';
+import { analyseArticle, articleKey, keyOf, textKeyOf, type ArticleAnalysis, type ArticleJob } from '../pipeline/article';
+import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from '../index/corpus-index';
+import { lazyDocuments, packDocumentLists, packEntities, unpackEntities, type PackedDocumentLists, type PackedMentions } from '../wire/index-pack';
+import type { Published } from '../pipeline/dates/published';
+import { LazyFields } from '../lazy-fields';
 
-export { createIndex, type CorpusIndex, type DocumentData, type IndexData, type IndexedDocument, type MentionHit } from './corpus-index';
-export { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from './article';
+export { createIndex, type CorpusIndex, type DocumentData, type IndexData, type IndexedDocument, type MentionHit } from '../index/corpus-index';
+export { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from '../pipeline/article';
 
 export interface CorpusOptions {
   /**

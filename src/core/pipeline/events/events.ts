@@ -12,8 +12,6 @@ import type { Entity } from '../entities/entities';
 import { addDays, daysBetween } from '../dates/partial-date';
 import { parseSentence, rolesOf, SubjectMemory, type PlacedMention } from './roles';
 import { summarize } from './summary';
-import { changedPositions, sameItems } from '../lists';
-import { contentKey } from '../text/content-key';
 
 /** What kind of thing happened, and how to say it in a summary. */
 interface Action {
@@ -168,128 +166,8 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
   return inputs.flatMap((input) => reportsIn(input, (mentionsByDoc.get(input.doc.id) ?? []).sort((a, b) => a.start - b.start)));
 }
 
-interface MemoEntry {
-  readonly input: EventInput;
-  /** The `contentKey` of its placed mentions (kept as a key: the list itself is as long as the article's mentions). */
-  readonly signature: string;
-  reports: readonly EventReport[];
-  pass: number;
-}
-
-/** What a pass was given and gave, and where each article was. */
-interface LastPass {
-  readonly inputs: readonly EventInput[];
-  readonly out: EventReport[];
-  readonly at: ReadonlyMap<string, number>;
-}
-
-/** More articles to look at than this: a whole pass. */
-const QUICK_MAX = 64;
-
-/**
- * Finds reports again and again as a corpus changes: a document's reports are redone only when
- * its text, sentences or dates changed, or the entities of its mentions did (their ids, types or
- * names, which is all the reading of roles looks at).
- */
-export class ReportFinder {
-  readonly #memo = new Map<string, MemoEntry>();
-  #last: LastPass | undefined;
-  /** Counts the passes; each memo entry notes the last that saw its document. */
-  #pass = 0;
-
-  /**
-   * `mentionsOf` gives a document's mentions in order; `touched` the documents whose mentions may
-   * have changed since the last call (undefined: any may have). Inputs are taken as immutable, as
-   * the resolver takes them.
-   */
-  find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
-    try {
-      return this.#find(inputs, mentionsOf, touched);
-    } catch (error) {
-      this.#memo.clear(); // a half-done pass is not built on
-      this.#last = undefined;
-      throw error;
-    }
-  }
-
-  /** Takes equal reports of another analysis in place of those found (`swap`: found → its stand-in), so later passes hand on those. */
-  adopt(swap: ReadonlyMap<EventReport, EventReport>): void {
-    if (swap.size === 0) return;
-    this.#last = undefined; // its reports are the ones replaced
-    for (const m of this.#memo.values()) if (m.reports.some((r) => swap.has(r))) m.reports = m.reports.map((r) => swap.get(r) ?? r);
-  }
-
-  #find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
-    const last = this.#last;
-    this.#last = undefined; // until this pass completes
-    const quick = last && touched && this.#quick(last, inputs, mentionsOf, touched);
-    if (quick) {
-      this.#last = { ...last, inputs: inputs.slice() };
-      return quick.slice(); // the caller's to keep or change; the pass keeps its own
-    }
-    const out: EventReport[] = [];
-    const pass = ++this.#pass;
-    for (const input of inputs) {
-      const id = input.doc.id;
-      const before = this.#memo.get(id);
-      const same = sameInput(before, input);
-      if (same && touched !== undefined && !touched.has(id)) {
-        before.pass = pass;
-        for (const r of before.reports) out.push(r);
-        continue;
-      }
-      this.#visit(input, before, same, mentionsOf, pass);
-      for (const r of this.#memo.get(id)!.reports) out.push(r);
-    }
-    // documents gone since the last pass
-    if (this.#memo.size > inputs.length) for (const [id, m] of this.#memo) if (m.pass !== pass) this.#memo.delete(id);
-    this.#last = { inputs: inputs.slice(), out: out.slice(), at: new Map(inputs.map((x, i) => [x.doc.id, i])) };
-    return out;
-  }
-
-  /** Finds the reports of one document again, or keeps them when its text, analysis and placed mentions are as before. */
-  #visit(input: EventInput, before: MemoEntry | undefined, same: boolean, mentionsOf: (document: string) => readonly PlacedMention[], pass: number): void {
-    const mentions = mentionsOf(input.doc.id);
-    const signature = contentKey(mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n'));
-    const reports = same && before!.signature === signature ? before!.reports : reportsIn(input, mentions);
-    this.#memo.set(input.doc.id, { input, signature, reports, pass });
-  }
-
-  /**
-   * When the articles are those of the last pass, in order, and only a few of them changed or
-   * were touched: those are looked at alone, and the last pass's reports are handed on when theirs
-   * stay the same objects (the common edit: an article without dated reports). Undefined when
-   * this does not apply or their reports changed (then a whole pass is made).
-   */
-  #quick(last: LastPass, inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string>): EventReport[] | undefined {
-    if (last.inputs.length !== inputs.length) return undefined;
-    const positions = new Set(changedPositions(last.inputs, inputs));
-    for (const id of touched) {
-      const i = last.at.get(id);
-      if (i === undefined) return undefined;
-      positions.add(i);
-    }
-    if (positions.size > QUICK_MAX) return undefined;
-    for (const i of positions) if (inputs[i]!.doc.id !== last.inputs[i]!.doc.id) return undefined;
-    const pass = this.#pass;
-    let same = true;
-    for (const i of positions) {
-      const input = inputs[i]!;
-      const before = this.#memo.get(input.doc.id);
-      this.#visit(input, before, sameInput(before, input), mentionsOf, before?.pass ?? pass);
-      if (!before || !sameItems(this.#memo.get(input.doc.id)!.reports, before.reports)) same = false;
-    }
-    return same ? last.out : undefined;
-  }
-}
-
-/** Whether a memo entry was made from the same text and analysis as `input`. */
-function sameInput(before: MemoEntry | undefined, input: EventInput): before is MemoEntry {
-  return before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
-}
-
 /** The reports of one document, given its mentions in order. */
-function reportsIn({ doc, sentences, dates }: EventInput, mentions: readonly PlacedMention[]): EventReport[] {
+export function reportsIn({ doc, sentences, dates }: EventInput, mentions: readonly PlacedMention[]): EventReport[] {
   const reports: EventReport[] = [];
   const datesBySentence = new Map<number, DateExpression[]>();
   for (const d of dates) {
@@ -495,65 +373,6 @@ export function mayBeSame(a: EventReport, b: EventReport): boolean {
   const shared = a.actors.filter((id) => b.actors.includes(id)).length;
   if (shared === 0 || shared < Math.min(2, a.actors.length, b.actors.length)) return false;
   return gapDays(a.date, b.date) <= MAX_GAP_DAYS;
-}
-
-/**
- * `next` with each event that equals one of `previous` (same id, summary, dates and participants,
- * and the very same report objects) replaced by that one: unchanged events stay the same objects
- * from one analysis to the next, so the editor is sent only the others.
- */
-export function keepUnchangedEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[]): CorpusEvent[] {
-  return keepEvents(previous, next, (a, b) => a === b);
-}
-
-/**
- * As `keepUnchangedEvents`, for `previous` events of another analysis (an earlier session's
- * snapshot): reports are compared by value. `swap` gets each report of `next` kept this way with
- * the report of `previous` that takes its place.
- */
-export function adoptEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[], swap: Map<EventReport, EventReport>): CorpusEvent[] {
-  const kept = keepEvents(previous, next, (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b));
-  kept.forEach((e, i) => {
-    if (e !== next[i]) next[i]!.reports.forEach((r, j) => swap.set(r, e.reports[j]!));
-  });
-  return kept;
-}
-
-function keepEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[], sameReport: (a: EventReport, b: EventReport) => boolean): CorpusEvent[] {
-  const byId = new Map(previous.map((e) => [e.id, e]));
-  return next.map((e) => {
-    const p = byId.get(e.id);
-    const same = p !== undefined && p.summary === e.summary && p.action === e.action && p.from === e.from && p.to === e.to &&
-      sameItems(p.entities, e.entities) &&
-      p.reports.length === e.reports.length && p.reports.every((r, i) => sameReport(r, e.reports[i]!));
-    return same ? p : e;
-  });
-}
-
-/**
- * `groupEvents` that keeps its last grouping: given the very same reports (the same objects, in
- * order) and the same `distinct`, the events are grouped as before and only their summaries,
- * which name the participants, are made again. An edit to an article without dated reports
- * changes no report.
- */
-export class EventGrouper {
-  #last: { readonly reports: readonly EventReport[]; readonly distinct: string; readonly events: readonly CorpusEvent[] } | undefined;
-
-  group(reports: readonly EventReport[], entity: (id: string) => Entity | undefined, distinct: readonly (readonly ReportKey[])[]): CorpusEvent[] {
-    const key = JSON.stringify(distinct);
-    const last = this.#last;
-    if (last && last.distinct === key && sameItems(last.reports, reports)) {
-      const events = last.events.map((e) => {
-        const summary = summarize(e.reports, { get: entity });
-        return summary === e.summary ? e : { ...e, summary };
-      });
-      this.#last = { ...last, events };
-      return events;
-    }
-    const events = groupEvents(reports, entity, distinct);
-    this.#last = { reports: reports.slice(), distinct: key, events };
-    return events;
-  }
 }
 
 /**

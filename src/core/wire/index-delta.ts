@@ -5,9 +5,9 @@
  * that earlier revision, puts the next one together. Identity is only a shortcut: an object that
  * is not the same is sent whole, equal or not, so any data arrives intact.
  */
-import type { DocumentData, IndexData } from './corpus-index';
-import type { Entity, EntityMention } from './entities/entities';
-import type { CorpusEvent } from './events/events';
+import type { DocumentData, IndexData } from '../index/corpus-index';
+import type { Entity, EntityMention } from '../pipeline/entities/entities';
+import type { CorpusEvent } from '../pipeline/events/events';
 import { packIndexData, unpackIndexData, type PackedFields, type PackedSpans } from './index-pack';
 
 /** Analysed data with the number its sender gave it. */

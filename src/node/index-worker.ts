@@ -31,7 +31,7 @@ interface CorpusState {
 
 const SAVE_DELAY_MS = 2000;
 /**
- * The cross-source snapshot is the whole result (tens of MB for ten thousand articles): written
+ * The cross-source snapshot is the whole result (large for a large corpus): written
  * soon after an index, but only after half a minute without edits (or when the corpus is let
  * go), so that writing it never holds up the edit after a pause.
  */
@@ -62,10 +62,20 @@ function stateOf(request: Extract<IndexRequest, { type: 'index' }>): CorpusState
   let state = corpora.get(request.corpus);
   if (!state) {
     const files = new Set<string>();
-    const cache = request.cacheFile && version !== 'unknown' ? new FileAnalysisCache(request.cacheFile, version, logger) : undefined;
+    const cache =
+      request.cacheFile && version !== 'unknown'
+        ? new FileAnalysisCache(request.cacheFile, version, logger)
+        : undefined;
     const loaded = cache?.load();
-    if (cache && loaded === 'loaded') logger.info(`analysis cache: ${cache.size} articles from ${request.cacheFile}`);
-    const corpus = createCorpus({ reader: diskReader(request.root, { files, onLink: skippedLink }), logger, cache, analyser: (jobs, signal) => pool.analyse(jobs, signal, (done, total) => post({ type: 'progress', id: current, done, total })) });
+    if (cache && loaded === 'loaded')
+      logger.info(`analysis cache: ${cache.size} articles from ${request.cacheFile}`);
+    const corpus = createCorpus({
+      reader: diskReader(request.root, { files, onLink: skippedLink }),
+      logger,
+      cache,
+      analyser: (jobs, signal) =>
+        pool.analyse(jobs, signal, (done, total) => post({ type: 'progress', id: current, done, total })),
+    });
     state = { corpus, files, cache, queue: Promise.resolve() };
     corpora.set(request.corpus, state);
   }
@@ -75,13 +85,20 @@ function stateOf(request: Extract<IndexRequest, { type: 'index' }>): CorpusState
 /** The request whose articles are being analysed (progress is reported against it). */
 let current = 0;
 
-async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>, state: CorpusState): Promise<void> {
+async function run(
+  request: Extract<IndexRequest, { type: 'index' | 'update' }>,
+  state: CorpusState,
+): Promise<void> {
   if (cancelled.delete(request.id)) {
     post({ type: 'done', id: request.id, cancelled: true, log: [] });
     return;
   }
   current = request.id;
-  const signal = { get cancelled() { return cancelled.has(request.id); } };
+  const signal = {
+    get cancelled() {
+      return cancelled.has(request.id);
+    },
+  };
   try {
     const overlay = new Map(request.overlay);
     let data: IndexData;
@@ -97,10 +114,21 @@ async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>,
       post({ type: 'done', id: request.id, cancelled: true, log: log.splice(0) });
     } else {
       const next = { revision: ++revisions, data };
-      post({ type: 'done', id: request.id, data: diffIndexData(state.sent, next), stats: state.corpus.stats, log: log.splice(0) });
+      post({
+        type: 'done',
+        id: request.id,
+        data: diffIndexData(state.sent, next),
+        stats: state.corpus.stats,
+        log: log.splice(0),
+      });
       state.sent = next;
       // a result taken from the snapshot: the resolution the next edit needs is worked out now, after anything already asked for
-      if (request.type === 'index') state.queue = state.queue.then(() => prepare(state)).then(() => { warmUp(data.documents, logger); });
+      if (request.type === 'index')
+        state.queue = state.queue
+          .then(() => prepare(state))
+          .then(() => {
+            warmUp(data.documents, logger);
+          });
     }
   } catch (error) {
     fail(request.id, state, error);
@@ -113,7 +141,10 @@ async function run(request: Extract<IndexRequest, { type: 'index' | 'update' }>,
     clearTimeout(state.saveTimer);
     clearTimeout(state.snapshotTimer);
     state.saveTimer = setTimeout(() => cache.save({ snapshot: false }), SAVE_DELAY_MS);
-    state.snapshotTimer = setTimeout(() => cache.save(), request.type === 'index' ? SAVE_DELAY_MS : SNAPSHOT_DELAY_MS);
+    state.snapshotTimer = setTimeout(
+      () => cache.save(),
+      request.type === 'index' ? SAVE_DELAY_MS : SNAPSHOT_DELAY_MS,
+    );
   }
 }
 
@@ -122,7 +153,9 @@ async function prepare(state: CorpusState): Promise<void> {
   try {
     await state.corpus.prepare();
   } catch (error) {
-    logger.error(`preparing the resolution failed: ${error instanceof Error ? error.message : String(error)}`);
+    logger.error(
+      `preparing the resolution failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -143,7 +176,12 @@ async function resend(request: Extract<IndexRequest, { type: 'resend' }>, state:
 /** Answers with an error; the next data then goes whole, whatever the failure left the host holding. */
 function fail(id: number, state: CorpusState, error: unknown): void {
   state.sent = undefined;
-  post({ type: 'done', id, error: error instanceof Error ? error.stack ?? error.message : String(error), log: log.splice(0) });
+  post({
+    type: 'done',
+    id,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    log: log.splice(0),
+  });
 }
 
 parentPort?.on('message', (request: IndexRequest) => {
@@ -165,7 +203,12 @@ parentPort?.on('message', (request: IndexRequest) => {
     case 'update': {
       const state = request.type === 'index' ? stateOf(request) : corpora.get(request.corpus);
       if (!state) {
-        post({ type: 'done', id: request.id, error: `update of a corpus that was never indexed: ${request.corpus}`, log: [] });
+        post({
+          type: 'done',
+          id: request.id,
+          error: `update of a corpus that was never indexed: ${request.corpus}`,
+          log: [],
+        });
         return;
       }
       state.queue = state.queue.then(() => run(request, state));
@@ -174,7 +217,12 @@ parentPort?.on('message', (request: IndexRequest) => {
     case 'resend': {
       const state = corpora.get(request.corpus);
       if (!state) {
-        post({ type: 'done', id: request.id, error: `resend of a corpus that was never indexed: ${request.corpus}`, log: [] });
+        post({
+          type: 'done',
+          id: request.id,
+          error: `resend of a corpus that was never indexed: ${request.corpus}`,
+          log: [],
+        });
         return;
       }
       state.queue = state.queue.then(() => resend(request, state));

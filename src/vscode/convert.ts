@@ -18,7 +18,11 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(index: CorpusIndex, finding: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(index, finding.file, finding.span), finding.message, SEVERITY[finding.severity]);
+  const d = new vscode.Diagnostic(
+    toRange(index, finding.file, finding.span),
+    finding.message,
+    SEVERITY[finding.severity],
+  );
   d.source = 'Corpus Navigator';
   d.code = finding.code;
   return d;

@@ -15,19 +15,46 @@ import type { Finding } from '../pipeline/findings';
 import { createDocument } from '../pipeline/text/document';
 import { contentKey } from '../pipeline/text/content-key';
 import { decodeArticle } from '../pipeline/text/decode';
-import { EMPTY_MANIFEST, MANIFEST_FILE, parseManifest, type Manifest, type ManifestDocument } from '../pipeline/manifest/manifest';
+import {
+  EMPTY_MANIFEST,
+  MANIFEST_FILE,
+  parseManifest,
+  type Manifest,
+  type ManifestDocument,
+} from '../pipeline/manifest/manifest';
 import { EntityResolver, type Entity, type EntityInput } from '../pipeline/entities/entities';
 import type { CorpusEvent, EventInput, EventReport } from '../pipeline/events/events';
 import { adoptEvents, EventGrouper, keepUnchangedEvents } from './event-grouper';
 import { ReportFinder } from './report-finder';
 import { findConflicts, sourceName, staleDecisions, type Conflict } from '../pipeline/conflicts/conflicts';
-import { analyseArticle, articleKey, keyOf, textKeyOf, type ArticleAnalysis, type ArticleJob } from '../pipeline/article';
+import {
+  analyseArticle,
+  articleKey,
+  keyOf,
+  textKeyOf,
+  type ArticleAnalysis,
+  type ArticleJob,
+} from '../pipeline/article';
 import { createIndex, type CorpusIndex, type DocumentData, type IndexData } from '../index/corpus-index';
-import { lazyDocuments, packDocumentLists, packEntities, unpackEntities, type PackedDocumentLists, type PackedMentions } from '../wire/index-pack';
+import {
+  lazyDocuments,
+  packDocumentLists,
+  packEntities,
+  unpackEntities,
+  type PackedDocumentLists,
+  type PackedMentions,
+} from '../wire/index-pack';
 import type { Published } from '../pipeline/dates/published';
 import { LazyFields } from '../lazy-fields';
 
-export { createIndex, type CorpusIndex, type DocumentData, type IndexData, type IndexedDocument, type MentionHit } from '../index/corpus-index';
+export {
+  createIndex,
+  type CorpusIndex,
+  type DocumentData,
+  type IndexData,
+  type IndexedDocument,
+  type MentionHit,
+} from '../index/corpus-index';
 export { analyseArticle, articleKey, type ArticleAnalysis, type ArticleJob } from '../pipeline/article';
 
 export interface CorpusOptions {
@@ -39,7 +66,10 @@ export interface CorpusOptions {
 }
 
 /** Runs the per-article stage on many articles (for example on a pool of worker threads). */
-export type ArticleAnalyser = (jobs: readonly ArticleJob[], signal?: CancelSignal) => Promise<ArticleAnalysis[]>;
+export type ArticleAnalyser = (
+  jobs: readonly ArticleJob[],
+  signal?: CancelSignal,
+) => Promise<ArticleAnalysis[]>;
 
 /** Per-article analyses kept across sessions, by `articleKey`; optionally the last cross-source result too. */
 export interface AnalysisCache {
@@ -88,7 +118,10 @@ export interface CrossSourceSnapshot {
   readonly entities: readonly Entity[];
   readonly mentions: PackedMentions<ArrayLike<number>>;
   /** The articles' sentences, dates and publication dates, in path order, and the articles whose analysis failed (by place, with why). */
-  readonly documents: PackedDocumentLists<ArrayLike<number>> & { readonly published: readonly (Published | null)[]; readonly failed: readonly (readonly [number, string])[] };
+  readonly documents: PackedDocumentLists<ArrayLike<number>> & {
+    readonly published: readonly (Published | null)[];
+    readonly failed: readonly (readonly [number, string])[];
+  };
   readonly events: readonly CorpusEvent[];
   readonly conflicts: readonly Conflict[];
   /** Findings about corpus.yaml decisions that match no report. */
@@ -131,7 +164,11 @@ export interface Corpus {
    * Re-reads only `paths` (articles or corpus.yaml; a path the reader no longer has is removed)
    * and redoes the cross-source stage. `overlay` as for `analyse`. Falls back to `analyse` the first time.
    */
-  update(paths: readonly string[], overlay?: ReadonlyMap<string, string>, signal?: CancelSignal): Promise<IndexData>;
+  update(
+    paths: readonly string[],
+    overlay?: ReadonlyMap<string, string>,
+    signal?: CancelSignal,
+  ): Promise<IndexData>;
   /** `analyse` followed by `createIndex`. */
   index(overlay?: ReadonlyMap<string, string>, signal?: CancelSignal): Promise<CorpusIndex>;
   /**
@@ -196,9 +233,16 @@ export function createCorpus(init: CorpusInit): Corpus {
    * The last combination: the paths of `slots` sorted, their documents and inputs in that order,
    * and each path's place there (patched while the set of articles stays; undone when corpus.yaml is read again).
    */
-  let built: { readonly order: readonly string[]; readonly documents: readonly DocumentData[]; readonly inputs: readonly (EntityInput & EventInput)[]; readonly at: ReadonlyMap<string, number> } | undefined;
+  let built:
+    | {
+        readonly order: readonly string[];
+        readonly documents: readonly DocumentData[];
+        readonly inputs: readonly (EntityInput & EventInput)[];
+        readonly at: ReadonlyMap<string, number>;
+      }
+    | undefined;
   /** Paths whose slot was set or removed since the last combination. */
-  const restated = new Set<string>();
+  const changedSlots = new Set<string>();
   /** Findings about single articles (empty, failed), by path. */
   const articleFindings = new Map<string, Finding[]>();
   /** Whether the resolver holds the corpus (false until the first cross-source stage that is not a snapshot). */
@@ -219,7 +263,8 @@ export function createCorpus(init: CorpusInit): Corpus {
 
   async function loadManifest(overlay: ReadonlyMap<string, string>): Promise<void> {
     manifestReadFindings = [];
-    manifestText = overlay.get(MANIFEST_FILE) ?? (await readManifest(init.reader, logger, manifestReadFindings));
+    manifestText =
+      overlay.get(MANIFEST_FILE) ?? (await readManifest(init.reader, logger, manifestReadFindings));
     manifest = manifestText !== undefined ? parseManifest(manifestText) : EMPTY_MANIFEST;
     meta = new Map(manifest.documents.map((d) => [d.file, d]));
     built = undefined; // titles and sources may have changed for any article
@@ -230,7 +275,13 @@ export function createCorpus(init: CorpusInit): Corpus {
    * when the cache keeps a snapshot of the corpus in the state read (and nothing is resolved yet),
    * the articles' analyses are left in the cache for now and the snapshot is taken.
    */
-  async function refresh(paths: readonly string[], overlay: ReadonlyMap<string, string>, signal: CancelSignal | undefined, mayTakeSnapshot = false, kept?: KeptTexts): Promise<void> {
+  async function refresh(
+    paths: readonly string[],
+    overlay: ReadonlyMap<string, string>,
+    signal: CancelSignal | undefined,
+    mayTakeSnapshot = false,
+    kept?: KeptTexts,
+  ): Promise<void> {
     const t0 = performance.now();
     pendingSnapshot = undefined;
     const read: Reading[] = [];
@@ -247,11 +298,18 @@ export function createCorpus(init: CorpusInit): Corpus {
       const unsaved = overlay.get(path);
       const stamp = unsaved === undefined ? init.reader.stamp?.(path) : undefined;
       // a file whose stamp is the one its text was read with has that text: taken unread
-      const known = stamp === undefined ? undefined : before?.stamp === stamp ? { text: before.text, key: textKeyOf(before.key) } : kept?.(path, stamp);
+      const known =
+        stamp === undefined
+          ? undefined
+          : before?.stamp === stamp
+            ? { text: before.text, key: textKeyOf(before.key) }
+            : kept?.(path, stamp);
       // (a text taken by stamp passed the size check when it was read, from the same bytes: its UTF-8 length may differ from theirs)
-      const text = known ? known.text : await readArticle(init.reader, path, unsaved, maxBytes, logger, (f) => skipped.set(path, f));
+      const text = known
+        ? known.text
+        : await readArticle(init.reader, path, unsaved, maxBytes, logger, (f) => skipped.set(path, f));
       if (text === undefined) {
-        if (dropSlot(path)) restated.add(path);
+        if (dropSlot(path)) changedSlots.add(path);
         if (before !== undefined) former.push(before.key);
         continue;
       }
@@ -269,7 +327,13 @@ export function createCorpus(init: CorpusInit): Corpus {
     if (moved) init.cache?.keepTexts?.(storedTexts);
     if (mayTakeSnapshot && !resolved && takeSnapshot(read)) {
       retire(former);
-      stats = { articles: 0, analysed: 0, fromCache: read.length, articleMs: performance.now() - t0, crossSourceMs: 0 };
+      stats = {
+        articles: 0,
+        analysed: 0,
+        fromCache: read.length,
+        articleMs: performance.now() - t0,
+        crossSourceMs: 0,
+      };
       return;
     }
     const jobs: { job: ArticleJob; key: string; stamp: string | undefined }[] = [];
@@ -278,21 +342,30 @@ export function createCorpus(init: CorpusInit): Corpus {
       const cached = init.cache?.get(key, text);
       if (cached) {
         setSlot(path, { text, key, stamp, analysis: cached });
-        restated.add(path);
+        changedSlots.add(path);
         fromCache++;
       } else {
         jobs.push({ job: { id: path, text, declaredPublished: meta.get(path)?.published }, key, stamp });
       }
     }
-    const results = await analyser(jobs.map((j) => j.job), signal);
+    const results = await analyser(
+      jobs.map((j) => j.job),
+      signal,
+    );
     results.forEach((analysis, i) => {
       const { job, key, stamp } = jobs[i]!;
       setSlot(job.id, { text: job.text, key, stamp, analysis });
-      restated.add(job.id);
+      changedSlots.add(job.id);
       if (!analysis.failure) init.cache?.set(key, analysis, job.text);
     });
     retire(former);
-    stats = { articles: 0, analysed: results.length, fromCache, articleMs: performance.now() - t0, crossSourceMs: 0 };
+    stats = {
+      articles: 0,
+      analysed: results.length,
+      fromCache,
+      articleMs: performance.now() - t0,
+      crossSourceMs: 0,
+    };
   }
 
   /** Texts articles had before a reading (`former` keys) that no article has now: the cache may let them go. */
@@ -335,20 +408,46 @@ export function createCorpus(init: CorpusInit): Corpus {
     let result: CrossSourceResult;
     try {
       const { published, failed } = kept.documents;
-      if (published.length !== order.length) throw new Error(`${published.length} publication dates for ${order.length} articles`);
-      if (!failed.every(([i, why]) => Number.isInteger(i) && i >= 0 && i < order.length && typeof why === 'string')) throw new Error('a failed article that is not one');
-      documents = lazyDocuments(order.map((path, i) => ({ id: path, text: state.get(path)!.text, published: published[i]!, ...shown(path, state.get(path)!) })), kept.documents, { check: true });
+      if (published.length !== order.length)
+        throw new Error(`${published.length} publication dates for ${order.length} articles`);
+      if (
+        !failed.every(
+          ([i, why]) => Number.isInteger(i) && i >= 0 && i < order.length && typeof why === 'string',
+        )
+      )
+        throw new Error('a failed article that is not one');
+      documents = lazyDocuments(
+        order.map((path, i) => ({
+          id: path,
+          text: state.get(path)!.text,
+          published: published[i]!,
+          ...shown(path, state.get(path)!),
+        })),
+        kept.documents,
+        { check: true },
+      );
       result = fromStored(kept, documents);
     } catch (error) {
-      logger.warn(`the cross-source snapshot does not fit the corpus (${error instanceof Error ? error.message : String(error)}); it is worked out again`);
+      logger.warn(
+        `the cross-source snapshot does not fit the corpus (${error instanceof Error ? error.message : String(error)}); it is worked out again`,
+      );
       return false;
     }
     const failed = new Map(kept.documents.failed.map(([i, why]) => [order[i], why]));
     for (const { path, text, key, stamp } of read) {
-      setSlot(path, { text, key, stamp, analysis: undefined, failure: failed.get(path), firstLine: state.get(path)!.firstLine });
-      restated.add(path);
+      setSlot(path, {
+        text,
+        key,
+        stamp,
+        analysis: undefined,
+        failure: failed.get(path),
+        firstLine: state.get(path)!.firstLine,
+      });
+      changedSlots.add(path);
     }
-    order.forEach((path, i) => { slots.get(path)!.data = documents[i]; });
+    order.forEach((path, i) => {
+      slots.get(path)!.data = documents[i];
+    });
     init.cache.keep?.(order.map((path) => state.get(path)!.key));
     pendingSnapshot = result;
     unread = read.length > 0;
@@ -365,7 +464,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     const settle = (path: string, slot: Slot, analysis: ArticleAnalysis): void => {
       slot.analysis = analysis;
       if (analysis.failure !== slot.failure) {
-        restated.add(path);
+        changedSlots.add(path);
         slot.data = undefined;
       }
       slot.failure = undefined;
@@ -375,7 +474,11 @@ export function createCorpus(init: CorpusInit): Corpus {
       await pause();
       const cached = init.cache?.get(slot.key, slot.text);
       if (cached) settle(path, slot, cached);
-      else missing.push({ job: { id: path, text: slot.text, declaredPublished: meta.get(path)?.published }, slot });
+      else
+        missing.push({
+          job: { id: path, text: slot.text, declaredPublished: meta.get(path)?.published },
+          slot,
+        });
     }
     if (missing.length > 0) {
       logger.info(`${missing.length} articles had no usable analysis in the cache; analysed again`);
@@ -391,7 +494,12 @@ export function createCorpus(init: CorpusInit): Corpus {
 
   /** The texts of the articles whose text is their file's (not the editor's), with the stamps they were read with. */
   function storedTexts(): StoredTexts {
-    const kept = { paths: [] as string[], stamps: [] as string[], keys: [] as string[], texts: [] as string[] };
+    const kept = {
+      paths: [] as string[],
+      stamps: [] as string[],
+      keys: [] as string[],
+      texts: [] as string[],
+    };
     for (const [path, { stamp, key, text }] of slots) {
       if (stamp === undefined) continue;
       kept.paths.push(path);
@@ -404,14 +512,27 @@ export function createCorpus(init: CorpusInit): Corpus {
 
   /** Articles whose declared publication date changed with corpus.yaml are analysed again. */
   function redeclared(): string[] {
-    return [...slots].filter(([path, slot]) => slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(path)?.published })).map(([path]) => path);
+    return [...slots]
+      .filter(
+        ([path, slot]) =>
+          slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(path)?.published }),
+      )
+      .map(([path]) => path);
   }
 
   /** What corpus.yaml and the text give an article's document: title (corpus.yaml's, else the first line, else the path), outlet, author, url. */
-  function shown(path: string, slot: Pick<Slot, 'text' | 'firstLine'>): Pick<DocumentData, 'title' | 'outlet' | 'author' | 'url'> {
+  function shown(
+    path: string,
+    slot: Pick<Slot, 'text' | 'firstLine'>,
+  ): Pick<DocumentData, 'title' | 'outlet' | 'author' | 'url'> {
     const m = meta.get(path);
     if (slot.firstLine === undefined) slot.firstLine = firstLine(slot.text) ?? null;
-    return { title: m?.title ?? slot.firstLine ?? path, outlet: m?.outlet ?? null, author: m?.author ?? null, url: m?.url ?? null };
+    return {
+      title: m?.title ?? slot.firstLine ?? path,
+      outlet: m?.outlet ?? null,
+      author: m?.author ?? null,
+      url: m?.url ?? null,
+    };
   }
 
   /** What the index shows of an article, the same object as last time while nothing of it changed. */
@@ -420,19 +541,37 @@ export function createCorpus(init: CorpusInit): Corpus {
     const d = slot.data;
     if (d && d.title === title && d.outlet === outlet && d.author === author && d.url === url) return d;
     const analysis = analysisOf(slot);
-    return (slot.data = { id: path, text: slot.text, title, published: analysis.published, outlet, author, url, sentences: analysis.sentences, dates: analysis.dates });
+    return (slot.data = {
+      id: path,
+      text: slot.text,
+      title,
+      published: analysis.published,
+      outlet,
+      author,
+      url,
+      sentences: analysis.sentences,
+      dates: analysis.dates,
+    });
   }
 
   /** What the cross-source stage reads of an article (its analysis read when first needed: it may still be in the cache). */
   function inputOf(path: string, slot: Slot): EntityInput & EventInput {
-    if (slot.analysis) return (slot.input ??= { doc: createDocument(path, slot.text), mentions: slot.analysis.mentions, sentences: slot.analysis.sentences, dates: slot.analysis.dates });
-    return (slot.input ??= readOnDemand.add({ doc: createDocument(path, slot.text) }, slot) as EntityInput & EventInput);
+    if (slot.analysis)
+      return (slot.input ??= {
+        doc: createDocument(path, slot.text),
+        mentions: slot.analysis.mentions,
+        sentences: slot.analysis.sentences,
+        dates: slot.analysis.dates,
+      });
+    return (slot.input ??= readOnDemand.add({ doc: createDocument(path, slot.text) }, slot) as EntityInput &
+      EventInput);
   }
 
   /** Findings about one article: empty, or its analysis failed. */
   function articleFindingsOf(path: string, { text, analysis, failure: snapshotFailure }: Slot): Finding[] {
     const out: Finding[] = [];
-    if (!/\S/.test(text)) out.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
+    if (!/\S/.test(text))
+      out.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
     // an analysis not read yet failed as the snapshot says
     const failure = analysis ? analysis.failure : snapshotFailure;
     if (failure) {
@@ -443,8 +582,12 @@ export function createCorpus(init: CorpusInit): Corpus {
   }
 
   /** The articles in order, as documents and as cross-source inputs: made again only where slots changed. */
-  function articles(): { readonly documents: readonly DocumentData[]; readonly inputs: readonly (EntityInput & EventInput)[] } {
-    const samePaths = built !== undefined && [...restated].every((p) => slots.has(p) === built!.at.has(p));
+  function articles(): {
+    readonly documents: readonly DocumentData[];
+    readonly inputs: readonly (EntityInput & EventInput)[];
+  } {
+    const samePaths =
+      built !== undefined && [...changedSlots].every((p) => slots.has(p) === built!.at.has(p));
     if (!built || !samePaths) {
       const order = [...slots.keys()].sort();
       articleFindings.clear();
@@ -461,7 +604,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     } else {
       const documents = built.documents.slice();
       const inputs = built.inputs.slice();
-      for (const path of restated) {
+      for (const path of changedSlots) {
         const slot = slots.get(path)!;
         const i = built.at.get(path)!;
         const found = articleFindingsOf(path, slot);
@@ -472,7 +615,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       }
       built = { ...built, documents, inputs };
     }
-    restated.clear();
+    changedSlots.clear();
     return built;
   }
 
@@ -480,7 +623,14 @@ export function createCorpus(init: CorpusInit): Corpus {
     const t0 = performance.now();
     const findings: Finding[] = [...manifestReadFindings, ...manifest.findings];
     for (const d of manifest.documents) {
-      if (!slots.has(d.file) && !skipped.has(d.file)) findings.push({ code: 'missing-file', severity: 'warning', message: `\`${d.file}\` is not in this corpus folder`, file: MANIFEST_FILE, span: d.fileSpan });
+      if (!slots.has(d.file) && !skipped.has(d.file))
+        findings.push({
+          code: 'missing-file',
+          severity: 'warning',
+          message: `\`${d.file}\` is not in this corpus folder`,
+          file: MANIFEST_FILE,
+          span: d.fileSpan,
+        });
     }
     for (const f of skipped.values()) findings.push(f);
     const { documents, inputs } = articles();
@@ -488,7 +638,11 @@ export function createCorpus(init: CorpusInit): Corpus {
     const { entities, events, conflicts, stale } = crossSource(inputs, mayUseSnapshot);
     findings.push(...stale);
     const crossSourceMs = performance.now() - t0;
-    stats = { ...(stats ?? { analysed: 0, fromCache: 0, articleMs: 0 }), articles: documents.length, crossSourceMs };
+    stats = {
+      ...(stats ?? { analysed: 0, fromCache: 0, articleMs: 0 }),
+      articles: documents.length,
+      crossSourceMs,
+    };
     logger.info(
       `indexed ${documents.length} articles (${stats.analysed} analysed in ${Math.round(stats.articleMs)} ms, ${stats.fromCache} from the cache): ` +
         `${entities.length} entities, ${events.length} events, ${conflicts.length} conflicts; cross-source stage ${Math.round(crossSourceMs)} ms`,
@@ -497,7 +651,10 @@ export function createCorpus(init: CorpusInit): Corpus {
   }
 
   /** A kept snapshot as a result. Throws when its mentions do not fit the articles. */
-  function fromStored({ key: _key, mentions, documents: _documents, entities, ...rest }: CrossSourceSnapshot, documents: readonly DocumentData[]): CrossSourceResult {
+  function fromStored(
+    { key: _key, mentions, documents: _documents, entities, ...rest }: CrossSourceSnapshot,
+    documents: readonly DocumentData[],
+  ): CrossSourceResult {
     return { ...rest, entities: unpackEntities(entities, mentions, documents, { remember: true }) }; // handed on to the editor packed as they came
   }
 
@@ -511,7 +668,11 @@ export function createCorpus(init: CorpusInit): Corpus {
   }
 
   /** The cross-source stage (or its snapshot, when the corpus is as it was and nothing is resolved yet). */
-  function crossSource(inputs: readonly (EntityInput & EventInput)[], mayUseSnapshot: boolean, offer = true): CrossSourceResult {
+  function crossSource(
+    inputs: readonly (EntityInput & EventInput)[],
+    mayUseSnapshot: boolean,
+    offer = true,
+  ): CrossSourceResult {
     if (mayUseSnapshot && !resolved && pendingSnapshot) {
       fromSnapshot = pendingSnapshot;
       pendingSnapshot = undefined;
@@ -525,17 +686,34 @@ export function createCorpus(init: CorpusInit): Corpus {
     // the objects handed out before stay the same where nothing changed: the editor is sent only what did
     if (adopting) entities = resolver.adopt(adopting.entities);
     const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
-    const grouped = eventGrouper.group(reports, (id) => resolver.entity(id), manifest.distinct.map((d) => d.reports));
+    const grouped = eventGrouper.group(
+      reports,
+      (id) => resolver.entity(id),
+      manifest.distinct.map((d) => d.reports),
+    );
     const swap = new Map<EventReport, EventReport>();
-    const events = (lastEvents = adopting ? adoptEvents(adopting.events, grouped, swap) : keepUnchangedEvents(lastEvents, grouped));
+    const events = (lastEvents = adopting
+      ? adoptEvents(adopting.events, grouped, swap)
+      : keepUnchangedEvents(lastEvents, grouped));
     reportFinder.adopt(swap);
-    const conflicts = findConflicts(events, (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }), manifest.dismissed);
+    const conflicts = findConflicts(
+      events,
+      (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }),
+      manifest.dismissed,
+    );
     const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
     const at = generation;
     const { documents, order } = built!;
     // made only when written (the articles' analyses are those of this reading while the generation is)
-    const failed = (): [number, string][] => order.flatMap((path, i): [number, string][] => { const why = slots.get(path)!.analysis?.failure; return why ? [[i, why]] : []; });
-    if (offer) init.cache?.keepSnapshot?.(() => (generation === at ? toStored(snapshotKey(), result, documents, failed()) : undefined));
+    const failed = (): [number, string][] =>
+      order.flatMap((path, i): [number, string][] => {
+        const why = slots.get(path)!.analysis?.failure;
+        return why ? [[i, why]] : [];
+      });
+    if (offer)
+      init.cache?.keepSnapshot?.(() =>
+        generation === at ? toStored(snapshotKey(), result, documents, failed()) : undefined,
+      );
     return result;
   }
 
@@ -564,7 +742,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       for (const path of [...slots.keys()]) {
         if (listed.has(path)) continue;
         dropSlot(path);
-        restated.add(path);
+        changedSlots.add(path);
       }
       for (const path of [...skipped.keys()]) if (!listed.has(path)) skipped.delete(path);
       // the first reading takes the texts of files unchanged since the last session as kept then
@@ -594,27 +772,47 @@ function keptTexts(stored: StoredTexts | undefined): KeptTexts | undefined {
   const at = new Map(stored.paths.map((path, i) => [path, i]));
   return (path, stamp) => {
     const i = at.get(path);
-    return i !== undefined && stored.stamps[i] === stamp ? { text: stored.texts[i]!, key: stored.keys[i]! } : undefined;
+    return i !== undefined && stored.stamps[i] === stamp
+      ? { text: stored.texts[i]!, key: stored.keys[i]! }
+      : undefined;
   };
 }
 
 /** What the cross-source stage reads of an article whose analysis may still be in the cache. */
-const readOnDemand = new LazyFields<Slot>({ mentions: (slot) => analysisOf(slot).mentions, sentences: (slot) => analysisOf(slot).sentences, dates: (slot) => analysisOf(slot).dates });
+const readOnDemand = new LazyFields<Slot>({
+  mentions: (slot) => analysisOf(slot).mentions,
+  sentences: (slot) => analysisOf(slot).sentences,
+  dates: (slot) => analysisOf(slot).dates,
+});
 
 /** A slot's analysis; `ensureAnalyses` has read every one before anything needs it. */
 function analysisOf(slot: Slot): ArticleAnalysis {
-  if (!slot.analysis) throw new Error('an article\'s analysis was needed before it was read from the cache');
+  if (!slot.analysis) throw new Error("an article's analysis was needed before it was read from the cache");
   return slot.analysis;
 }
 
 /** A result as a snapshot keeps it, with the documents' lists: the mentions, sentences and dates packed. */
-function toStored(key: string, { entities, ...rest }: CrossSourceResult, documents: readonly DocumentData[], failed: readonly (readonly [number, string])[]): CrossSourceSnapshot {
+function toStored(
+  key: string,
+  { entities, ...rest }: CrossSourceResult,
+  documents: readonly DocumentData[],
+  failed: readonly (readonly [number, string])[],
+): CrossSourceSnapshot {
   const packed = packEntities(entities, documents);
-  return { key, ...rest, entities: packed.entities, mentions: packed.spans, documents: { ...packDocumentLists(documents), published: documents.map((d) => d.published), failed } };
+  return {
+    key,
+    ...rest,
+    entities: packed.entities,
+    mentions: packed.spans,
+    documents: { ...packDocumentLists(documents), published: documents.map((d) => d.published), failed },
+  };
 }
 
 /** The per-article stage in this thread, one article after another, pausing now and then. */
-async function analyseInProcess(jobs: readonly ArticleJob[], signal?: CancelSignal): Promise<ArticleAnalysis[]> {
+async function analyseInProcess(
+  jobs: readonly ArticleJob[],
+  signal?: CancelSignal,
+): Promise<ArticleAnalysis[]> {
   const out: ArticleAnalysis[] = [];
   const pause = pacer();
   for (const job of jobs) {
@@ -630,7 +828,14 @@ async function analyseInProcess(jobs: readonly ArticleJob[], signal?: CancelSign
  * skipped, with a log line: gone (renamed or deleted); or, with a finding too, unreadable, too
  * large or not text.
  */
-async function readArticle(reader: CorpusReader, path: string, unsaved: string | undefined, maxBytes: number, logger: Logger, skip: (f: Finding) => void): Promise<string | undefined> {
+async function readArticle(
+  reader: CorpusReader,
+  path: string,
+  unsaved: string | undefined,
+  maxBytes: number,
+  logger: Logger,
+  skip: (f: Finding) => void,
+): Promise<string | undefined> {
   const refuse = (message: string): undefined => {
     skip(articleFinding(path, 'unreadable-file', `skipped: ${message}`));
     logger.warn(`${path}: ${message}; skipped`);
@@ -657,7 +862,11 @@ async function readArticle(reader: CorpusReader, path: string, unsaved: string |
 }
 
 /** corpus.yaml's text; a manifest that cannot be read or decoded is a finding, and counts as empty. */
-async function readManifest(reader: CorpusReader, logger: Logger, findings: Finding[]): Promise<string | undefined> {
+async function readManifest(
+  reader: CorpusReader,
+  logger: Logger,
+  findings: Finding[],
+): Promise<string | undefined> {
   let problem: string;
   try {
     const bytes = await reader.read(MANIFEST_FILE);
@@ -668,7 +877,10 @@ async function readManifest(reader: CorpusReader, logger: Logger, findings: Find
   } catch (error) {
     problem = `could not be read (${error instanceof Error ? error.message : String(error)})`;
   }
-  findings.push({ ...articleFinding(MANIFEST_FILE, 'unreadable-file', `ignored: ${MANIFEST_FILE} ${problem}`), severity: 'error' });
+  findings.push({
+    ...articleFinding(MANIFEST_FILE, 'unreadable-file', `ignored: ${MANIFEST_FILE} ${problem}`),
+    severity: 'error',
+  });
   logger.warn(`${MANIFEST_FILE} ${problem}; ignored`);
   return '';
 }
@@ -697,8 +909,8 @@ function firstLine(text: string): string | undefined {
 }
 
 /**
- * Lets other work run (a cancellation, the next request of a worker) about every 20 ms. Yielding
- * after every file cost 1 ms each (timers are clamped): 12 s for 10,000 empty files.
+ * Lets other work run (a cancellation, the next request of a worker) about every 20 ms, not after
+ * every file, because timers are clamped to a millisecond or more.
  */
 function pacer(): () => Promise<void> {
   let last = performance.now();

@@ -9,7 +9,10 @@ import { sameItems } from '../lists';
  * and the very same report objects) replaced by that one: unchanged events stay the same objects
  * from one analysis to the next, so the editor is sent only the others.
  */
-export function keepUnchangedEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[]): CorpusEvent[] {
+export function keepUnchangedEvents(
+  previous: readonly CorpusEvent[],
+  next: readonly CorpusEvent[],
+): CorpusEvent[] {
   return keepEvents(previous, next, (a, b) => a === b);
 }
 
@@ -18,7 +21,11 @@ export function keepUnchangedEvents(previous: readonly CorpusEvent[], next: read
  * snapshot): reports are compared by value. `swap` gets each report of `next` kept this way with
  * the report of `previous` that takes its place.
  */
-export function adoptEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[], swap: Map<EventReport, EventReport>): CorpusEvent[] {
+export function adoptEvents(
+  previous: readonly CorpusEvent[],
+  next: readonly CorpusEvent[],
+  swap: Map<EventReport, EventReport>,
+): CorpusEvent[] {
   const kept = keepEvents(previous, next, (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b));
   kept.forEach((e, i) => {
     if (e !== next[i]) next[i]!.reports.forEach((r, j) => swap.set(r, e.reports[j]!));
@@ -26,13 +33,23 @@ export function adoptEvents(previous: readonly CorpusEvent[], next: readonly Cor
   return kept;
 }
 
-function keepEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent[], sameReport: (a: EventReport, b: EventReport) => boolean): CorpusEvent[] {
+function keepEvents(
+  previous: readonly CorpusEvent[],
+  next: readonly CorpusEvent[],
+  sameReport: (a: EventReport, b: EventReport) => boolean,
+): CorpusEvent[] {
   const byId = new Map(previous.map((e) => [e.id, e]));
   return next.map((e) => {
     const p = byId.get(e.id);
-    const same = p !== undefined && p.summary === e.summary && p.action === e.action && p.from === e.from && p.to === e.to &&
+    const same =
+      p !== undefined &&
+      p.summary === e.summary &&
+      p.action === e.action &&
+      p.from === e.from &&
+      p.to === e.to &&
       sameItems(p.entities, e.entities) &&
-      p.reports.length === e.reports.length && p.reports.every((r, i) => sameReport(r, e.reports[i]!));
+      p.reports.length === e.reports.length &&
+      p.reports.every((r, i) => sameReport(r, e.reports[i]!));
     return same ? p : e;
   });
 }
@@ -44,9 +61,19 @@ function keepEvents(previous: readonly CorpusEvent[], next: readonly CorpusEvent
  * changes no report.
  */
 export class EventGrouper {
-  #last: { readonly reports: readonly EventReport[]; readonly distinct: string; readonly events: readonly CorpusEvent[] } | undefined;
+  #last:
+    | {
+        readonly reports: readonly EventReport[];
+        readonly distinct: string;
+        readonly events: readonly CorpusEvent[];
+      }
+    | undefined;
 
-  group(reports: readonly EventReport[], entity: (id: string) => Entity | undefined, distinct: readonly (readonly ReportKey[])[]): CorpusEvent[] {
+  group(
+    reports: readonly EventReport[],
+    entity: (id: string) => Entity | undefined,
+    distinct: readonly (readonly ReportKey[])[],
+  ): CorpusEvent[] {
     const key = JSON.stringify(distinct);
     const last = this.#last;
     if (last && last.distinct === key && sameItems(last.reports, reports)) {
@@ -62,4 +89,3 @@ export class EventGrouper {
     return events;
   }
 }
-

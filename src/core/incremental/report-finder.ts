@@ -38,7 +38,11 @@ export class ReportFinder {
    * have changed since the last call (undefined: any may have). Inputs are taken as immutable, as
    * the resolver takes them.
    */
-  find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
+  find(
+    inputs: readonly EventInput[],
+    mentionsOf: (document: string) => readonly PlacedMention[],
+    touched: ReadonlySet<string> | undefined,
+  ): EventReport[] {
     try {
       return this.#find(inputs, mentionsOf, touched);
     } catch (error) {
@@ -52,10 +56,15 @@ export class ReportFinder {
   adopt(swap: ReadonlyMap<EventReport, EventReport>): void {
     if (swap.size === 0) return;
     this.#last = undefined; // its reports are the ones replaced
-    for (const m of this.#memo.values()) if (m.reports.some((r) => swap.has(r))) m.reports = m.reports.map((r) => swap.get(r) ?? r);
+    for (const m of this.#memo.values())
+      if (m.reports.some((r) => swap.has(r))) m.reports = m.reports.map((r) => swap.get(r) ?? r);
   }
 
-  #find(inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string> | undefined): EventReport[] {
+  #find(
+    inputs: readonly EventInput[],
+    mentionsOf: (document: string) => readonly PlacedMention[],
+    touched: ReadonlySet<string> | undefined,
+  ): EventReport[] {
     const last = this.#last;
     this.#last = undefined; // until this pass completes
     const quick = last && touched && this.#quick(last, inputs, mentionsOf, touched);
@@ -78,15 +87,28 @@ export class ReportFinder {
       for (const r of this.#memo.get(id)!.reports) out.push(r);
     }
     // documents gone since the last pass
-    if (this.#memo.size > inputs.length) for (const [id, m] of this.#memo) if (m.pass !== pass) this.#memo.delete(id);
-    this.#last = { inputs: inputs.slice(), out: out.slice(), at: new Map(inputs.map((x, i) => [x.doc.id, i])) };
+    if (this.#memo.size > inputs.length)
+      for (const [id, m] of this.#memo) if (m.pass !== pass) this.#memo.delete(id);
+    this.#last = {
+      inputs: inputs.slice(),
+      out: out.slice(),
+      at: new Map(inputs.map((x, i) => [x.doc.id, i])),
+    };
     return out;
   }
 
   /** Finds the reports of one document again, or keeps them when its text, analysis and placed mentions are as before. */
-  #visit(input: EventInput, before: MemoEntry | undefined, same: boolean, mentionsOf: (document: string) => readonly PlacedMention[], pass: number): void {
+  #visit(
+    input: EventInput,
+    before: MemoEntry | undefined,
+    same: boolean,
+    mentionsOf: (document: string) => readonly PlacedMention[],
+    pass: number,
+  ): void {
     const mentions = mentionsOf(input.doc.id);
-    const signature = contentKey(mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n'));
+    const signature = contentKey(
+      mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n'),
+    );
     const reports = same && before!.signature === signature ? before!.reports : reportsIn(input, mentions);
     this.#memo.set(input.doc.id, { input, signature, reports, pass });
   }
@@ -97,7 +119,12 @@ export class ReportFinder {
    * stay the same objects (the common edit: an article without dated reports). Undefined when
    * this does not apply or their reports changed (then a whole pass is made).
    */
-  #quick(last: LastPass, inputs: readonly EventInput[], mentionsOf: (document: string) => readonly PlacedMention[], touched: ReadonlySet<string>): EventReport[] | undefined {
+  #quick(
+    last: LastPass,
+    inputs: readonly EventInput[],
+    mentionsOf: (document: string) => readonly PlacedMention[],
+    touched: ReadonlySet<string>,
+  ): EventReport[] | undefined {
     if (last.inputs.length !== inputs.length) return undefined;
     const positions = new Set(changedPositions(last.inputs, inputs));
     for (const id of touched) {
@@ -121,6 +148,10 @@ export class ReportFinder {
 
 /** Whether a memo entry was made from the same text and analysis as `input`. */
 function sameInput(before: MemoEntry | undefined, input: EventInput): before is MemoEntry {
-  return before !== undefined && before.input.doc.text === input.doc.text && before.input.sentences === input.sentences && before.input.dates === input.dates;
+  return (
+    before !== undefined &&
+    before.input.doc.text === input.doc.text &&
+    before.input.sentences === input.sentences &&
+    before.input.dates === input.dates
+  );
 }
-

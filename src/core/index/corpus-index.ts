@@ -1,7 +1,6 @@
 /**
- * The index the editor queries: analysed data plus lookup tables. Deliberately free of the
- * language analysis (no compromise here), so the extension host loads it in a few milliseconds
- * while the analysis itself runs in a worker.
+ * The index the editor queries: analysed data plus lookup tables. Free of the language analysis,
+ * so the extension host loads it quickly while the analysis itself runs in a worker.
  */
 import type { Finding } from '../pipeline/findings';
 import { createDocument, LineIndex, type CorpusDocument, type Position } from '../pipeline/text/document';
@@ -158,7 +157,11 @@ export function createIndex(data: IndexData, previous?: CorpusIndex): CorpusInde
     let list = sourceCache.get(entityId);
     if (!list) {
       const docOrder = tables.docOrder();
-      list = [...(perDoc(entityId) ?? [])].map(([document, mentions]) => ({ document, count: mentions.length, first: mentions[0]! }));
+      list = [...(perDoc(entityId) ?? [])].map(([document, mentions]) => ({
+        document,
+        count: mentions.length,
+        first: mentions[0]!,
+      }));
       list.sort((a, b) => (docOrder.get(a.document) ?? 0) - (docOrder.get(b.document) ?? 0));
       sourceCache.set(entityId, list);
     }
@@ -180,9 +183,18 @@ export function createIndex(data: IndexData, previous?: CorpusIndex): CorpusInde
   for (const list of eventsByDoc.values()) list.sort((a, b) => a.report.start - b.report.start);
   const document = (id: string): IndexedDocument | undefined => docs.get(id)?.indexed;
   const index: CorpusIndex = {
-    documents, entities, events, conflicts, findings, manifest,
+    documents,
+    entities,
+    events,
+    conflicts,
+    findings,
+    manifest,
     document,
-    positionAt: (file, offset) => (file === MANIFEST_FILE ? manifestLines : document(file)?.doc.lines)?.positionAt(offset) ?? { line: 0, character: 0 },
+    positionAt: (file, offset) =>
+      (file === MANIFEST_FILE ? manifestLines : document(file)?.doc.lines)?.positionAt(offset) ?? {
+        line: 0,
+        character: 0,
+      },
     entity: (id) => byId.get(id),
     entityAt: (document, offset) => findCovering(hitsIn(document), offset, (h) => h.mention),
     dateAt: (id, offset) => findCovering(document(id)?.dates ?? [], offset, (d) => d),
@@ -293,7 +305,7 @@ class Layered<V> {
 
   get(id: string): V | undefined {
     const v = this.#top.get(id);
-    return v === GONE ? undefined : v ?? this.#base.get(id);
+    return v === GONE ? undefined : (v ?? this.#base.get(id));
   }
 
   with(changes: ReadonlyMap<string, V | Gone>): Layered<V> {
@@ -331,9 +343,12 @@ function changedTables(before: Reusable, data: IndexData, memo: Memo): Tables | 
   const docChanges = changesById(before.sources, (id) => before.docs.get(id)?.source, data.documents);
   const entityChanges = changesById(before.entities, (id) => before.byId.get(id), data.entities);
   if (!docChanges || !entityChanges) return undefined;
-  const documents = data.documents.map((d, i) => (before.sources[i] === d ? before.documents[i]! : indexedDocument(d, memo)));
+  const documents = data.documents.map((d, i) =>
+    before.sources[i] === d ? before.documents[i]! : indexedDocument(d, memo),
+  );
   const slots = new Map<string, DocumentSlot | Gone>();
-  for (const [id, source] of docChanges.changes) slots.set(id, source === GONE ? GONE : { source, indexed: indexedDocument(source, memo) });
+  for (const [id, source] of docChanges.changes)
+    slots.set(id, source === GONE ? GONE : { source, indexed: indexedDocument(source, memo) });
   const byId = before.byId.with(entityChanges.changes);
   return {
     documents,
@@ -350,7 +365,11 @@ function changedTables(before: Reusable, data: IndexData, memo: Memo): Tables | 
  * objects new or replaced under an id, and the ids gone (an object only moved is no change).
  * `sameOrder`: the ids are the same, in the same order. Undefined when an id occurs twice in `after`.
  */
-function changesById<T extends { readonly id: string }>(before: readonly T[], old: (id: string) => T | undefined, after: readonly T[]): { changes: Map<string, T | Gone>; sameOrder: boolean } | undefined {
+function changesById<T extends { readonly id: string }>(
+  before: readonly T[],
+  old: (id: string) => T | undefined,
+  after: readonly T[],
+): { changes: Map<string, T | Gone>; sameOrder: boolean } | undefined {
   const moved = new Map<string, T>();
   const left = new Set<T>();
   let sameOrder = before.length === after.length;
@@ -402,7 +421,15 @@ function indexedDocument(d: DocumentData, memo: Memo): IndexedDocument {
   let indexed = memo.documents.get(d);
   if (!indexed) {
     // its sentences and dates read through, not copied (those of a full copy are made when first read)
-    const base = { id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url };
+    const base = {
+      id: d.id,
+      text: d.text,
+      title: d.title,
+      published: d.published,
+      outlet: d.outlet,
+      author: d.author,
+      url: d.url,
+    };
     const made = readThrough.add(base, d) as Omit<IndexedDocument, 'doc'> & { doc?: CorpusDocument };
     made.doc = createDocument(d.id, d.text);
     indexed = made as IndexedDocument;
@@ -431,13 +458,18 @@ function formsOf(entity: Entity, memo: Memo): readonly NameForm[] {
 
 /** Text order; mentions starting together (none in practice) by end, then entity id, so the order never depends on the entities' order. */
 function byStart(a: MentionRef, b: MentionRef): number {
-  return a.mention.start - b.mention.start || a.mention.end - b.mention.end || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0);
+  return (
+    a.mention.start - b.mention.start ||
+    a.mention.end - b.mention.end ||
+    (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0)
+  );
 }
 
 /** Every document's mention table (made when first asked for, where the mentions came packed). */
 function mentionRefs(entities: readonly Entity[]): Map<string, RefTable> {
   const store = mentionTableOf(entities);
-  if (store && new Set(store.documentIds).size === store.documentIds.length) return packedRefs(entities, store);
+  if (store && new Set(store.documentIds).size === store.documentIds.length)
+    return packedRefs(entities, store);
   const refs = new Map<string, MentionRef[]>();
   for (const entity of entities) {
     // an entity's mentions come document by document: one table lookup a document, not a mention
@@ -472,14 +504,17 @@ function packedRefs(entities: readonly Entity[], store: MentionTable): Map<strin
   const refs = new Map<string, RefTable>();
   ids.forEach((id, n) => {
     if (first[n] === first[n + 1]) return;
-    refs.set(id, once(() => {
-      const list: MentionRef[] = [];
-      for (let k = first[n]!; k < first[n + 1]!; k++) {
-        const m = byDocument[k]!;
-        list.push({ entity: entities[store.entityOf(m)]!.id, mention: store.mention(m) });
-      }
-      return list.sort(byStart);
-    }));
+    refs.set(
+      id,
+      once(() => {
+        const list: MentionRef[] = [];
+        for (let k = first[n]!; k < first[n + 1]!; k++) {
+          const m = byDocument[k]!;
+          list.push({ entity: entities[store.entityOf(m)]!.id, mention: store.mention(m) });
+        }
+        return list.sort(byStart);
+      }),
+    );
   });
   return refs;
 }
@@ -488,10 +523,16 @@ function packedRefs(entities: readonly Entity[], store: MentionTable): Map<strin
  * The mention tables to make again: those of documents where an entity that is not the same
  * object as before (new, changed, gone) has mentions that differ.
  */
-function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered<Entity>, memo: Memo): Map<string, RefTable | Gone> {
+function mentionChanges(
+  stale: Iterable<string>,
+  before: Reusable,
+  byId: Layered<Entity>,
+  memo: Memo,
+): Map<string, RefTable | Gone> {
   const ids = new Set(stale);
   const affected = new Set<string>();
-  for (const id of ids) markChanged(before.byId.get(id)?.mentions ?? [], byId.get(id)?.mentions ?? [], affected);
+  for (const id of ids)
+    markChanged(before.byId.get(id)?.mentions ?? [], byId.get(id)?.mentions ?? [], affected);
   const changes = new Map<string, MentionRef[] | Gone>();
   if (affected.size === 0) return changes;
   const added = new Map<string, MentionRef[]>();
@@ -499,8 +540,10 @@ function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered
     const entity = byId.get(id);
     if (!entity) continue;
     const here = new Map<string, EntityMention[]>();
-    for (const mention of entity.mentions) if (affected.has(mention.document)) push(here, mention.document, mention);
-    for (const [document, list] of here) for (const mention of list) push(added, document, { entity: id, mention });
+    for (const mention of entity.mentions)
+      if (affected.has(mention.document)) push(here, mention.document, mention);
+    for (const [document, list] of here)
+      for (const mention of list) push(added, document, { entity: id, mention });
     // the entity's own table: the old one's with the affected documents made again (a few, where the whole table has thousands)
     const old = before.byId.get(id);
     const oldTables = old && memo.entities.get(old);
@@ -508,7 +551,11 @@ function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered
       const perDoc = new Map(oldTables.perDoc);
       for (const document of affected) {
         const list = here.get(document);
-        if (list) perDoc.set(document, list.sort((a, b) => a.start - b.start));
+        if (list)
+          perDoc.set(
+            document,
+            list.sort((a, b) => a.start - b.start),
+          );
         else perDoc.delete(document);
       }
       memo.entities.set(entity, { perDoc });
@@ -524,7 +571,9 @@ function mentionChanges(stale: Iterable<string>, before: Reusable, byId: Layered
 }
 
 function sameMention(m: EntityMention, n: EntityMention): boolean {
-  return m === n || (m.start === n.start && m.end === n.end && m.document === n.document && m.text === n.text);
+  return (
+    m === n || (m.start === n.start && m.end === n.end && m.document === n.document && m.text === n.text)
+  );
 }
 
 /**
@@ -558,14 +607,23 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Each document's defining mention of an entity, best first (see `CorpusIndex.definitions`). */
-function definingMentions(entity: Entity | undefined, perDoc: ReadonlyMap<string, readonly EntityMention[]> | undefined, docOrder: ReadonlyMap<string, number>): EntityMention[] {
+function definingMentions(
+  entity: Entity | undefined,
+  perDoc: ReadonlyMap<string, readonly EntityMention[]> | undefined,
+  docOrder: ReadonlyMap<string, number>,
+): EntityMention[] {
   if (!entity || !perDoc) return [];
   const full = nameKey(entity.name);
   const rows = [...perDoc].map(([document, mentions]) => {
     const named = mentions.find((m) => nameKey(m.text) === full);
     // Without the full name, the fullest form the document uses: most words, then most letters.
     const fullest = named ?? mentions.reduce((a, b) => (fullness(b.text) > fullness(a.text) ? b : a));
-    return { mention: fullest, named: named !== undefined, count: mentions.length, order: docOrder.get(document) ?? Infinity };
+    return {
+      mention: fullest,
+      named: named !== undefined,
+      count: mentions.length,
+      order: docOrder.get(document) ?? Infinity,
+    };
   });
   rows.sort((a, b) => Number(b.named) - Number(a.named) || b.count - a.count || a.order - b.order);
   return rows.map((r) => r.mention);
@@ -589,7 +647,11 @@ function matchRank(key: string, query: string): number | undefined {
   return 4;
 }
 
-function matchEntities(entities: readonly Entity[], formsOf: (entity: Entity) => readonly NameForm[], query: string): EntityMatch[] {
+function matchEntities(
+  entities: readonly Entity[],
+  formsOf: (entity: Entity) => readonly NameForm[],
+  query: string,
+): EntityMatch[] {
   const best = new Map<Entity, { form: string; rank: number }>();
   for (const entity of entities) {
     for (const { form, key } of formsOf(entity)) {
@@ -601,12 +663,19 @@ function matchEntities(entities: readonly Entity[], formsOf: (entity: Entity) =>
     }
   }
   return [...best]
-    .sort(([a, x], [b, y]) => x.rank - y.rank || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
+    .sort(
+      ([a, x], [b, y]) =>
+        x.rank - y.rank || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name),
+    )
     .map(([entity, { form }]) => ({ entity, form }));
 }
 
 /** Binary search in spans sorted by start. */
-function findCovering<T>(items: readonly T[], offset: number, span: (t: T) => { start: number; end: number }): T | undefined {
+function findCovering<T>(
+  items: readonly T[],
+  offset: number,
+  span: (t: T) => { start: number; end: number },
+): T | undefined {
   let lo = 0;
   let hi = items.length - 1;
   while (lo <= hi) {
@@ -618,4 +687,3 @@ function findCovering<T>(items: readonly T[], offset: number, span: (t: T) => { 
   }
   return undefined;
 }
-

@@ -6,16 +6,26 @@ const MAIN_ENTITIES = 15;
 export function formatReport(index: CorpusIndex): string {
   const out: string[] = [];
   const title = (id: string): string => index.document(id)?.title ?? id;
-  out.push(`Corpus: ${index.documents.length} articles · ${index.entities.length} entities · ${index.events.length} events · ${index.conflicts.length} conflicts`, '');
+  out.push(
+    `Corpus: ${index.documents.length} articles · ${index.entities.length} entities · ${index.events.length} events · ${index.conflicts.length} conflicts`,
+    '',
+  );
   out.push('ARTICLES');
   for (const d of index.documents) {
-    const pub = d.published ? `${d.published.date}${d.published.from === 'manifest' ? '' : ` (${d.published.from})`}` : 'date unknown';
-    out.push(`  ${d.id}  ${pub}`, `      ${d.title}${d.outlet ? ` — ${d.outlet}` : ''}${d.author ? `, by ${d.author}` : ''}`);
+    const pub = d.published
+      ? `${d.published.date}${d.published.from === 'manifest' ? '' : ` (${d.published.from})`}`
+      : 'date unknown';
+    out.push(
+      `  ${d.id}  ${pub}`,
+      `      ${d.title}${d.outlet ? ` — ${d.outlet}` : ''}${d.author ? `, by ${d.author}` : ''}`,
+    );
   }
   out.push('', 'MAIN ENTITIES');
   for (const e of index.entities.slice(0, MAIN_ENTITIES)) {
     const docs = new Set(e.mentions.map((m) => m.document)).size;
-    out.push(`  ${e.name.padEnd(34)} ${e.type.padEnd(13)} ${String(e.mentions.length).padStart(4)} mentions in ${docs} article${docs === 1 ? '' : 's'}`);
+    out.push(
+      `  ${e.name.padEnd(34)} ${e.type.padEnd(13)} ${String(e.mentions.length).padStart(4)} mentions in ${docs} article${docs === 1 ? '' : 's'}`,
+    );
     if (e.description) out.push(`      ${e.description}`);
   }
   out.push('', 'TIMELINE');

@@ -47,7 +47,11 @@ export interface TimelineOptions {
 }
 
 /** Builds the timeline of a corpus's events. */
-export function buildTimeline(events: readonly CorpusEvent[], conflicts: readonly Conflict[], options: TimelineOptions = {}): Timeline {
+export function buildTimeline(
+  events: readonly CorpusEvent[],
+  conflicts: readonly Conflict[],
+  options: TimelineOptions = {},
+): Timeline {
   const byEvent = new Map<string, Conflict[]>();
   for (const c of conflicts) byEvent.set(c.event, [...(byEvent.get(c.event) ?? []), c]);
   const keys = eventKeys(events);
@@ -67,7 +71,8 @@ export function buildTimeline(events: readonly CorpusEvent[], conflicts: readonl
     let y = years.at(-1);
     if (y?.year !== year) years.push((y = { year, months: [] }));
     let mo = y.months.at(-1);
-    if (mo?.key !== `${year}-${month}`) y.months.push((mo = { key: `${year}-${month}`, month: Number(month), entries: [] }));
+    if (mo?.key !== `${year}-${month}`)
+      y.months.push((mo = { key: `${year}-${month}`, month: Number(month), entries: [] }));
     mo.entries.push(entry);
   }
   return { years, undated, shown: entries.length, total: events.length };
@@ -82,8 +87,14 @@ export function eventCounts(events: readonly CorpusEvent[]): Map<string, number>
 
 /** Earliest first; of two that start together the narrower; then by summary, so the order is total. */
 function compareEvents(a: CorpusEvent, b: CorpusEvent): number {
-  if (a.from === null || b.from === null) return a.from === b.from ? a.summary.localeCompare(b.summary) : a.from === null ? 1 : -1;
-  return compareIso(a.from, b.from) || compareIso(a.to ?? a.from, b.to ?? b.from) || a.summary.localeCompare(b.summary) || a.id.localeCompare(b.id, 'en', { numeric: true });
+  if (a.from === null || b.from === null)
+    return a.from === b.from ? a.summary.localeCompare(b.summary) : a.from === null ? 1 : -1;
+  return (
+    compareIso(a.from, b.from) ||
+    compareIso(a.to ?? a.from, b.to ?? b.from) ||
+    a.summary.localeCompare(b.summary) ||
+    a.id.localeCompare(b.id, 'en', { numeric: true })
+  );
 }
 
 /** ISO days, including signed six-digit years before year 0. */

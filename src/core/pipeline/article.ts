@@ -61,7 +61,13 @@ export function analyseArticle(job: ArticleJob): ArticleAnalysis {
   try {
     dates = findDates(doc, sentences, published?.interval);
   } catch (error) {
-    return { sentences, mentions, published: published ?? null, dates: [], failure: `date analysis: ${describe(error)}` };
+    return {
+      sentences,
+      mentions,
+      published: published ?? null,
+      dates: [],
+      failure: `date analysis: ${describe(error)}`,
+    };
   }
   return { sentences, mentions, published: published ?? null, dates };
 }

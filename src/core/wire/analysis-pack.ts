@@ -43,7 +43,14 @@ export function packAnalysis(analysis: ArticleAnalysis, text: string): StoredAna
     m[4 * i + 3] = code(VIAS, x.via);
     if (text.slice(x.start, x.end) !== x.text) mentionTexts.push([i, x.text]);
   });
-  return { sentences: s, mentions: m, mentionTexts, published, dates, ...(failure === undefined ? {} : { failure }) };
+  return {
+    sentences: s,
+    mentions: m,
+    mentionTexts,
+    published,
+    dates,
+    ...(failure === undefined ? {} : { failure }),
+  };
 }
 
 /**
@@ -52,7 +59,14 @@ export function packAnalysis(analysis: ArticleAnalysis, text: string): StoredAna
  */
 export function unpackAnalysis(stored: StoredAnalysis, text: string): ArticleAnalysis {
   const { sentences: s, mentions: m, mentionTexts, published, dates, failure } = stored;
-  if (!Array.isArray(s) || s.length % 3 !== 0 || !Array.isArray(m) || m.length % 4 !== 0 || !Array.isArray(mentionTexts) || !Array.isArray(dates)) {
+  if (
+    !Array.isArray(s) ||
+    s.length % 3 !== 0 ||
+    !Array.isArray(m) ||
+    m.length % 4 !== 0 ||
+    !Array.isArray(mentionTexts) ||
+    !Array.isArray(dates)
+  ) {
     throw new Error('not a stored analysis');
   }
   if (!s.every(Number.isInteger) || !m.every(Number.isInteger)) throw new Error('not a stored analysis');
@@ -62,23 +76,51 @@ export function unpackAnalysis(stored: StoredAnalysis, text: string): ArticleAna
   for (let i = 0; i < sentences.length; i++) {
     const start = s[3 * i]!;
     const end = s[3 * i + 1]!;
-    if (!fits(start, end)) throw new Error(`sentence ${i} (${start}-${end}) is not in the text of ${n} characters`);
+    if (!fits(start, end))
+      throw new Error(`sentence ${i} (${start}-${end}) is not in the text of ${n} characters`);
     sentences[i] = { start, end, index: s[3 * i + 2]! };
   }
   const mentionCount = m.length / 4;
-  if (!mentionTexts.every((x) => Array.isArray(x) && Number.isInteger(x[0]) && x[0] >= 0 && x[0] < mentionCount && typeof x[1] === 'string')) throw new Error('not a stored analysis');
+  if (
+    !mentionTexts.every(
+      (x) =>
+        Array.isArray(x) &&
+        Number.isInteger(x[0]) &&
+        x[0] >= 0 &&
+        x[0] < mentionCount &&
+        typeof x[1] === 'string',
+    )
+  )
+    throw new Error('not a stored analysis');
   const odd = new Map<number, string>(mentionTexts);
   const mentions: Mention[] = new Array(mentionCount);
   for (let i = 0; i < mentions.length; i++) {
     const start = m[4 * i]!;
     const end = m[4 * i + 1]!;
-    if (!fits(start, end)) throw new Error(`mention ${i} (${start}-${end}) is not in the text of ${n} characters`);
-    mentions[i] = { start, end, text: odd.get(i) ?? text.slice(start, end), type: named(TYPES, m[4 * i + 2]!), via: named(VIAS, m[4 * i + 3]!) };
+    if (!fits(start, end))
+      throw new Error(`mention ${i} (${start}-${end}) is not in the text of ${n} characters`);
+    mentions[i] = {
+      start,
+      end,
+      text: odd.get(i) ?? text.slice(start, end),
+      type: named(TYPES, m[4 * i + 2]!),
+      via: named(VIAS, m[4 * i + 3]!),
+    };
   }
   dates.forEach((d, i) => {
-    if (!isDate(d) || !fits(d.start, d.end)) throw new Error(`date ${i} is not a date expression in the text`);
+    if (!isDate(d) || !fits(d.start, d.end))
+      throw new Error(`date ${i} is not a date expression in the text`);
   });
-  if (published !== null && !(typeof published === 'object' && typeof published.date === 'string' && typeof published.interval === 'object' && published.interval !== null)) throw new Error('not a publication date');
+  if (
+    published !== null &&
+    !(
+      typeof published === 'object' &&
+      typeof published.date === 'string' &&
+      typeof published.interval === 'object' &&
+      published.interval !== null
+    )
+  )
+    throw new Error('not a publication date');
   if (failure !== undefined && typeof failure !== 'string') throw new Error('not a stored analysis');
   return { sentences, mentions, published, dates, ...(failure === undefined ? {} : { failure }) };
 }
@@ -90,9 +132,18 @@ function isDate(d: unknown): d is DateExpression {
   const stringOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
   const anchor = x.anchor;
   return (
-    Number.isInteger(x.start) && Number.isInteger(x.end) && Number.isInteger(x.sentence) && typeof x.text === 'string' && typeof x.kind === 'string' &&
-    stringOrNull(x.from) && stringOrNull(x.to) && stringOrNull(x.granularity) && typeof x.forward === 'boolean' &&
-    (anchor === null || anchor === 'published' || (typeof anchor === 'object' && Number.isInteger((anchor as { start?: unknown }).start)))
+    Number.isInteger(x.start) &&
+    Number.isInteger(x.end) &&
+    Number.isInteger(x.sentence) &&
+    typeof x.text === 'string' &&
+    typeof x.kind === 'string' &&
+    stringOrNull(x.from) &&
+    stringOrNull(x.to) &&
+    stringOrNull(x.granularity) &&
+    typeof x.forward === 'boolean' &&
+    (anchor === null ||
+      anchor === 'published' ||
+      (typeof anchor === 'object' && Number.isInteger((anchor as { start?: unknown }).start)))
   );
 }
 

@@ -60,7 +60,8 @@ export class IndexDeltaMismatch extends Error {
 
 /** What `next` adds to `previous` (everything when there is no previous: a full copy, its sentences, dates and mentions packed). */
 export function diffIndexData(previous: IndexRevision | undefined, next: IndexRevision): IndexDelta {
-  if (!previous) return { ...packIndexData(next.data), documents: [], entities: [], base: null, revision: next.revision };
+  if (!previous)
+    return { ...packIndexData(next.data), documents: [], entities: [], base: null, revision: next.revision };
   const { documents, entities, events, ...rest } = next.data;
   return {
     ...rest,
@@ -76,11 +77,17 @@ export function diffIndexData(previous: IndexRevision | undefined, next: IndexRe
 export function applyIndexDelta(previous: IndexRevision | undefined, delta: IndexDelta): IndexRevision {
   const { base, revision, documents, entities, events, fields, spans, ...rest } = delta;
   if (base !== null && previous?.revision !== base) {
-    throw new IndexDeltaMismatch(`the update completes revision ${base}, but revision ${previous?.revision ?? 'none'} is held`);
+    throw new IndexDeltaMismatch(
+      `the update completes revision ${base}, but revision ${previous?.revision ?? 'none'} is held`,
+    );
   }
   if (spans || fields) {
-    if (!spans || !fields || documents.length > 0 || entities.length > 0) mismatch('a full copy comes as columns and packed spans, nothing else');
-    const whole = <T extends object>(items: readonly (T | BaseRange | EntityPatch)[]): T[] => items.map((x) => (isRange(x) || isPatch(x) ? mismatch('a full copy refers to the held revision') : (x as T)));
+    if (!spans || !fields || documents.length > 0 || entities.length > 0)
+      mismatch('a full copy comes as columns and packed spans, nothing else');
+    const whole = <T extends object>(items: readonly (T | BaseRange | EntityPatch)[]): T[] =>
+      items.map((x) =>
+        isRange(x) || isPatch(x) ? mismatch('a full copy refers to the held revision') : (x as T),
+      );
     return { revision, data: unpackIndexData({ ...rest, events: whole(events), fields, spans }) };
   }
   const held = base === null ? undefined : previous?.data;
@@ -102,7 +109,11 @@ export function applyIndexDelta(previous: IndexRevision | undefined, delta: Inde
  * one not found there is sent whole, which is always correct, and spares building a table of
  * every object for each new one.
  */
-function encode<T extends object, P = never>(before: readonly T[], after: readonly T[], patch?: (before: readonly T[], t: T, at: number) => { at: number; patch: P } | undefined): (T | P | BaseRange)[] {
+function encode<T extends object, P = never>(
+  before: readonly T[],
+  after: readonly T[],
+  patch?: (before: readonly T[], t: T, at: number) => { at: number; patch: P } | undefined,
+): (T | P | BaseRange)[] {
   const out: (T | P | BaseRange)[] = [];
   let run: [number, number] | undefined;
   let guess = 0;
@@ -127,7 +138,12 @@ const NEAR = 32;
 const PATCH_FROM = 16;
 
 /** Where `t` is in `list` within NEAR places of `at` (nearest first), if there. */
-function near<T>(list: readonly T[], t: T, at: number, same: (a: T | undefined, b: T) => boolean = (a, b) => a === b): number | undefined {
+function near<T>(
+  list: readonly T[],
+  t: T,
+  at: number,
+  same: (a: T | undefined, b: T) => boolean = (a, b) => a === b,
+): number | undefined {
   if (same(list[at], t)) return at;
   for (let d = 1; d <= NEAR; d++) {
     if (same(list[at + d], t)) return at + d;
@@ -137,7 +153,11 @@ function near<T>(list: readonly T[], t: T, at: number, same: (a: T | undefined, 
 }
 
 /** A new object of an entity the base has near `at` under the same id, as a patch of it (when it has many mentions). */
-function patchEntity(before: readonly Entity[], entity: Entity, at: number): { at: number; patch: EntityPatch } | undefined {
+function patchEntity(
+  before: readonly Entity[],
+  entity: Entity,
+  at: number,
+): { at: number; patch: EntityPatch } | undefined {
   if (entity.mentions.length < PATCH_FROM) return undefined;
   const of = near(before, entity, at, (a, b) => a?.id === b.id);
   if (of === undefined) return undefined;
@@ -149,12 +169,19 @@ function patchEntity(before: readonly Entity[], entity: Entity, at: number): { a
 function applyPatch(before: readonly Entity[], { of, entity }: EntityPatch): Entity {
   const base = before[of];
   if (base?.id !== entity.id) {
-    throw new IndexDeltaMismatch(`the update patches entity ${of} of the held revision as ${entity.id}, but it is ${base ? base.id : 'not there'}`);
+    throw new IndexDeltaMismatch(
+      `the update patches entity ${of} of the held revision as ${entity.id}, but it is ${base ? base.id : 'not there'}`,
+    );
   }
   return { ...entity, mentions: decode(base.mentions, entity.mentions, `mentions of ${entity.id}`) };
 }
 
-function decode<T extends object, P extends object = never>(before: readonly T[], items: readonly (T | P | BaseRange)[], what: string, patched?: (before: readonly T[], patch: P) => T): T[] {
+function decode<T extends object, P extends object = never>(
+  before: readonly T[],
+  items: readonly (T | P | BaseRange)[],
+  what: string,
+  patched?: (before: readonly T[], patch: P) => T,
+): T[] {
   const out: T[] = [];
   for (const item of items) {
     if (!isRange(item)) {
@@ -163,7 +190,9 @@ function decode<T extends object, P extends object = never>(before: readonly T[]
     }
     const [start, count] = item;
     if (!(start >= 0 && count >= 0 && start + count <= before.length)) {
-      throw new IndexDeltaMismatch(`the update refers to ${what} ${start} to ${start + count - 1} of the held revision, which has ${before.length}`);
+      throw new IndexDeltaMismatch(
+        `the update refers to ${what} ${start} to ${start + count - 1} of the held revision, which has ${before.length}`,
+      );
     }
     for (let i = start; i < start + count; i++) out.push(before[i]!);
   }

@@ -1,9 +1,7 @@
 /**
  * A full copy of analysed data in a form that crosses threads quickly. A structured clone copies
- * objects one property at a time: the hundreds of thousands of sentences, dates and entity
- * mentions of a large corpus took most of the 1.5 s the first hand-over to the editor cost at
- * 11,125 articles. Packed, they are a few typed arrays (copied as blocks), and the receiving side makes
- * the objects again in plain code, which is many times faster than the clone's.
+ * objects one property at a time; packed, the sentences, dates and entity mentions are a few
+ * typed arrays copied as blocks, and the receiving side makes the objects again in plain code.
  */
 import type { DocumentData, IndexData } from '../index/corpus-index';
 import type { Entity, EntityMention } from '../pipeline/entities/entities';
@@ -99,12 +97,22 @@ export function packIndexData(data: IndexData): PackedIndexData {
   const column = <T, K extends keyof T>(list: readonly T[], key: K): T[K][] => list.map((x) => x[key]);
   const fields: PackedFields = {
     documents: {
-      id: column(documents, 'id'), text: column(documents, 'text'), title: column(documents, 'title'), outlet: column(documents, 'outlet'),
-      author: column(documents, 'author'), url: column(documents, 'url'), published: JSON.stringify(column(documents, 'published')),
+      id: column(documents, 'id'),
+      text: column(documents, 'text'),
+      title: column(documents, 'title'),
+      outlet: column(documents, 'outlet'),
+      author: column(documents, 'author'),
+      url: column(documents, 'url'),
+      published: JSON.stringify(column(documents, 'published')),
     },
     entities: {
-      id: column(packed.entities, 'id'), type: column(packed.entities, 'type'), name: column(packed.entities, 'name'), description: column(packed.entities, 'description'),
-      descriptionSource: column(packed.entities, 'descriptionSource'), aliasCounts: Int32Array.from(packed.entities, (e) => e.aliases.length), aliases: packed.entities.flatMap((e) => e.aliases),
+      id: column(packed.entities, 'id'),
+      type: column(packed.entities, 'type'),
+      name: column(packed.entities, 'name'),
+      description: column(packed.entities, 'description'),
+      descriptionSource: column(packed.entities, 'descriptionSource'),
+      aliasCounts: Int32Array.from(packed.entities, (e) => e.aliases.length),
+      aliases: packed.entities.flatMap((e) => e.aliases),
     },
   };
   return { ...rest, fields, spans: { ...packed.spans, ...packDocumentLists(documents) } };
@@ -119,12 +127,31 @@ export function unpackIndexData(packed: PackedIndexData): IndexData {
   const { fields, spans, ...rest } = packed;
   const d = fields.documents;
   const published = JSON.parse(d.published) as (Published | null)[];
-  const docs = lazyDocuments(d.id.map((id, i) => ({ id, text: d.text[i]!, title: d.title[i]!, published: published[i] ?? null, outlet: d.outlet[i] ?? null, author: d.author[i] ?? null, url: d.url[i] ?? null })), spans);
+  const docs = lazyDocuments(
+    d.id.map((id, i) => ({
+      id,
+      text: d.text[i]!,
+      title: d.title[i]!,
+      published: published[i] ?? null,
+      outlet: d.outlet[i] ?? null,
+      author: d.author[i] ?? null,
+      url: d.url[i] ?? null,
+    })),
+    spans,
+  );
   const e = fields.entities;
   let a = 0;
   const entities = e.id.map((id, i): Entity => {
     const aliases = e.aliases.slice(a, (a += e.aliasCounts[i]!));
-    return { id, type: e.type[i]!, name: e.name[i]!, aliases, description: e.description[i] ?? null, descriptionSource: e.descriptionSource[i] ?? null, mentions: [] };
+    return {
+      id,
+      type: e.type[i]!,
+      name: e.name[i]!,
+      aliases,
+      description: e.description[i] ?? null,
+      descriptionSource: e.descriptionSource[i] ?? null,
+      mentions: [],
+    };
   });
   return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
 }
@@ -161,9 +188,23 @@ function int32(numbers: ArrayLike<number>): Int32Array {
  */
 export function packDocumentLists(documents: readonly DocumentData[]): PackedDocumentLists {
   const from = documents.length > 0 ? lazyLists.stateOf(documents[0]!)?.source.lists : undefined;
-  if (from && from.sentenceCounts.length === documents.length && documents.every((d, i) => { const s = lazyLists.stateOf(d); return s?.source.lists === from && s.at === i; })) {
+  if (
+    from &&
+    from.sentenceCounts.length === documents.length &&
+    documents.every((d, i) => {
+      const s = lazyLists.stateOf(d);
+      return s?.source.lists === from && s.at === i;
+    })
+  ) {
     const { dateStrings, dateTexts } = from;
-    return { sentenceCounts: int32(from.sentenceCounts), sentences: int32(from.sentences), dateCounts: int32(from.dateCounts), dates: int32(from.dates), dateStrings, dateTexts };
+    return {
+      sentenceCounts: int32(from.sentenceCounts),
+      sentences: int32(from.sentences),
+      dateCounts: int32(from.dateCounts),
+      dates: int32(from.dates),
+      dateStrings,
+      dateTexts,
+    };
   }
   // lists of documents lazyDocuments made are read without being kept
   const lists = documents.map(sentencesKept);
@@ -178,7 +219,11 @@ export function packDocumentLists(documents: readonly DocumentData[]): PackedDoc
       sentences[s++] = x.index;
     }
   });
-  return { sentenceCounts, sentences, ...packDates(documents.map((d) => ({ text: d.text, dates: datesKept(d) }))) };
+  return {
+    sentenceCounts,
+    sentences,
+    ...packDates(documents.map((d) => ({ text: d.text, dates: datesKept(d) }))),
+  };
 }
 
 /**
@@ -186,31 +231,54 @@ export function packDocumentLists(documents: readonly DocumentData[]): PackedDoc
  * each made when first read. Throws when the counts do not fit, and with `check` when a span
  * does not fit its document's text (data read from a file; a full copy is the thread's own).
  */
-export function lazyDocuments(bases: readonly Omit<DocumentData, 'sentences' | 'dates'>[], lists: PackedDocumentLists<ArrayLike<number>>, { check = false } = {}): DocumentData[] {
+export function lazyDocuments(
+  bases: readonly Omit<DocumentData, 'sentences' | 'dates'>[],
+  lists: PackedDocumentLists<ArrayLike<number>>,
+  { check = false } = {},
+): DocumentData[] {
   const { sentenceCounts, sentences, dateCounts, dates } = lists;
   const sentenceAt = offsets(sentenceCounts);
   const dateAt = offsets(dateCounts);
-  if (sentenceCounts.length !== bases.length || dateCounts.length !== bases.length || 3 * sentenceAt[bases.length]! !== sentences.length || DATE_FIELDS * dateAt[bases.length]! !== dates.length) {
-    throw new Error(`packed lists do not fit: ${sentenceCounts.length} sentence counts and ${dateCounts.length} date counts for ${bases.length} documents, ${sentences.length} and ${dates.length} numbers`);
+  if (
+    sentenceCounts.length !== bases.length ||
+    dateCounts.length !== bases.length ||
+    3 * sentenceAt[bases.length]! !== sentences.length ||
+    DATE_FIELDS * dateAt[bases.length]! !== dates.length
+  ) {
+    throw new Error(
+      `packed lists do not fit: ${sentenceCounts.length} sentence counts and ${dateCounts.length} date counts for ${bases.length} documents, ${sentences.length} and ${dates.length} numbers`,
+    );
   }
-  if (check) bases.forEach((d, i) => {
-    const length = d.text.length;
-    for (let k = 3 * sentenceAt[i]!; k < 3 * sentenceAt[i + 1]!; k += 3) {
-      if (!(sentences[k]! >= 0 && sentences[k]! <= sentences[k + 1]! && sentences[k + 1]! <= length)) throw new Error(`packed sentence ${k / 3} does not fit document ${i} (${d.id})`);
-    }
-    for (let k = DATE_FIELDS * dateAt[i]!; k < DATE_FIELDS * dateAt[i + 1]!; k += DATE_FIELDS) {
-      if (!(dates[k]! >= 0 && dates[k]! <= dates[k + 1]! && dates[k + 1]! <= length)) throw new Error(`packed date ${k / DATE_FIELDS} does not fit document ${i} (${d.id})`);
-    }
-  });
+  if (check)
+    bases.forEach((d, i) => {
+      const length = d.text.length;
+      for (let k = 3 * sentenceAt[i]!; k < 3 * sentenceAt[i + 1]!; k += 3) {
+        if (!(sentences[k]! >= 0 && sentences[k]! <= sentences[k + 1]! && sentences[k + 1]! <= length))
+          throw new Error(`packed sentence ${k / 3} does not fit document ${i} (${d.id})`);
+      }
+      for (let k = DATE_FIELDS * dateAt[i]!; k < DATE_FIELDS * dateAt[i + 1]!; k += DATE_FIELDS) {
+        if (!(dates[k]! >= 0 && dates[k]! <= dates[k + 1]! && dates[k + 1]! <= length))
+          throw new Error(`packed date ${k / DATE_FIELDS} does not fit document ${i} (${d.id})`);
+      }
+    });
   const datesOf = unpackDates(bases, lists, dateAt);
   const sentencesOf = (i: number): Sentence[] => {
     const list = new Array<Sentence>(sentenceCounts[i]!);
-    for (let k = 0, s = 3 * sentenceAt[i]!; k < list.length; k++, s += 3) list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
+    for (let k = 0, s = 3 * sentenceAt[i]!; k < list.length; k++, s += 3)
+      list[k] = { start: sentences[s]!, end: sentences[s + 1]!, index: sentences[s + 2]! };
     return list;
   };
   const source: ListSource = { lists, sentencesOf, datesOf };
   return bases.map((d, i): DocumentData => {
-    const base = { id: d.id, text: d.text, title: d.title, published: d.published, outlet: d.outlet, author: d.author, url: d.url };
+    const base = {
+      id: d.id,
+      text: d.text,
+      title: d.title,
+      published: d.published,
+      outlet: d.outlet,
+      author: d.author,
+      url: d.url,
+    };
     return lazyLists.add(base, { source, at: i }) as DocumentData;
   });
 }
@@ -218,13 +286,13 @@ export function lazyDocuments(bases: readonly Omit<DocumentData, 'sentences' | '
 /** A document's sentences; those of a document `lazyDocuments` made are read without being kept. */
 function sentencesKept(d: DocumentData): readonly Sentence[] {
   const s = lazyLists.stateOf(d);
-  return s ? s.sentences ?? s.source.sentencesOf(s.at) : d.sentences;
+  return s ? (s.sentences ?? s.source.sentencesOf(s.at)) : d.sentences;
 }
 
 /** A document's dates, as `sentencesKept`. */
 function datesKept(d: DocumentData): readonly DateExpression[] {
   const s = lazyLists.stateOf(d);
-  return s ? s.dates ?? s.source.datesOf(s.at) : d.dates;
+  return s ? (s.dates ?? s.source.datesOf(s.at)) : d.dates;
 }
 
 /** Where each run starts, given the runs' lengths. */
@@ -234,7 +302,10 @@ function offsets(counts: ArrayLike<number>): Int32Array {
   return at;
 }
 
-type PackedDates<N extends ArrayLike<number> = Int32Array> = Pick<PackedDocumentLists<N>, 'dateCounts' | 'dates' | 'dateStrings' | 'dateTexts'>;
+type PackedDates<N extends ArrayLike<number> = Int32Array> = Pick<
+  PackedDocumentLists<N>,
+  'dateCounts' | 'dates' | 'dateStrings' | 'dateTexts'
+>;
 
 function packDates(documents: readonly Pick<DocumentData, 'text' | 'dates'>[]): PackedDates {
   const dateCounts = new Int32Array(documents.length);
@@ -273,7 +344,11 @@ function packDates(documents: readonly Pick<DocumentData, 'text' | 'dates'>[]): 
 }
 
 /** A document's date expressions by its number (`first`: where each document's run starts), made in the order of the fields `findDates` makes them in. */
-function unpackDates(documents: readonly Pick<DocumentData, 'text'>[], { dateCounts, dates, dateStrings, dateTexts }: PackedDates<ArrayLike<number>>, first: Int32Array): (i: number) => DateExpression[] {
+function unpackDates(
+  documents: readonly Pick<DocumentData, 'text'>[],
+  { dateCounts, dates, dateStrings, dateTexts }: PackedDates<ArrayLike<number>>,
+  first: Int32Array,
+): (i: number) => DateExpression[] {
   const odd = new Map(dateTexts);
   const string = (n: number): string | null => (n < 0 ? null : dateStrings[n]!);
   return (i) => {
@@ -286,9 +361,17 @@ function unpackDates(documents: readonly Pick<DocumentData, 'text'>[], { dateCou
       const reference = dates[at + 8]!;
       const anchor = dates[at + 9]!;
       const date: { -readonly [K in keyof DateExpression]: DateExpression[K] } = {
-        start, end, text: odd.size > 0 && odd.has(at / DATE_FIELDS) ? odd.get(at / DATE_FIELDS)! : d.text.slice(start, end),
-        kind: string(dates[at + 4]!) as DateExpression['kind'], from: string(dates[at + 5]!), to: string(dates[at + 6]!), granularity: string(dates[at + 7]!) as DateExpression['granularity'],
-        anchor: anchor === -1 ? null : anchor === -2 ? 'published' : { start: anchor }, sentence: dates[at + 2]!, forward: (flags & 1) !== 0,
+        start,
+        end,
+        text:
+          odd.size > 0 && odd.has(at / DATE_FIELDS) ? odd.get(at / DATE_FIELDS)! : d.text.slice(start, end),
+        kind: string(dates[at + 4]!) as DateExpression['kind'],
+        from: string(dates[at + 5]!),
+        to: string(dates[at + 6]!),
+        granularity: string(dates[at + 7]!) as DateExpression['granularity'],
+        anchor: anchor === -1 ? null : anchor === -2 ? 'published' : { start: anchor },
+        sentence: dates[at + 2]!,
+        forward: (flags & 1) !== 0,
       };
       if (reference >= 0) date.reference = string(reference) as DateExpression['reference'];
       if (flags & 2) date.recurring = true;
@@ -304,15 +387,28 @@ function unpackDates(documents: readonly Pick<DocumentData, 'text'>[], { dateCou
  * give it back instead of walking every mention, once (then it is let go: it is as large as the
  * mentions). A shortcut only: the result is the walk's.
  */
-const unpacked = new WeakMap<readonly Entity[], { readonly entities: readonly Entity[]; readonly spans: PackedMentions<ArrayLike<number>>; readonly documents: Texts }>();
+const unpacked = new WeakMap<
+  readonly Entity[],
+  {
+    readonly entities: readonly Entity[];
+    readonly spans: PackedMentions<ArrayLike<number>>;
+    readonly documents: Texts;
+  }
+>();
 
 /** The entities with empty mention lists and their mentions packed, against the texts of `documents`. */
-export function packEntities(entities: readonly Entity[], documents: Texts): { entities: Entity[]; spans: PackedMentions } {
+export function packEntities(
+  entities: readonly Entity[],
+  documents: Texts,
+): { entities: Entity[]; spans: PackedMentions } {
   const known = unpacked.get(entities);
   unpacked.delete(entities);
   if (known && sameTexts(known.documents, documents)) {
     const { spans } = known;
-    return { entities: [...known.entities], spans: { ...spans, mentionCounts: int32(spans.mentionCounts), mentions: int32(spans.mentions) } };
+    return {
+      entities: [...known.entities],
+      spans: { ...spans, mentionCounts: int32(spans.mentionCounts), mentions: int32(spans.mentions) },
+    };
   }
   const documentIds = documents.map((d) => d.id);
   const numbers = new Map(documentIds.map((id, i) => [id, i]));
@@ -335,11 +431,18 @@ export function packEntities(entities: readonly Entity[], documents: Texts): { e
       mentions[m++] = x.end;
     }
   });
-  return { entities: entities.map((e) => ({ ...e, mentions: [] })), spans: { mentionCounts, mentions, documentIds, mentionTexts } };
+  return {
+    entities: entities.map((e) => ({ ...e, mentions: [] })),
+    spans: { mentionCounts, mentions, documentIds, mentionTexts },
+  };
 }
 
 /** The mentions of the entities `unpackEntities` makes, made when first read. */
-const lazyMentions = new LazyFields<{ readonly store: MentionStore; readonly at: number; list?: EntityMention[] }>({
+const lazyMentions = new LazyFields<{
+  readonly store: MentionStore;
+  readonly at: number;
+  list?: EntityMention[];
+}>({
   mentions: (s) => (s.list ??= s.store.mentionsOf(s.at)),
 });
 
@@ -349,10 +452,22 @@ const lazyMentions = new LazyFields<{ readonly store: MentionStore; readonly at:
  * shares them). Throws at once when the numbers do not fit. `remember`: the next packing of the
  * result gives back what it was made from (see `unpacked`).
  */
-export function unpackEntities(entities: readonly Entity[], spans: PackedMentions<ArrayLike<number>>, documents: Texts, { remember = false } = {}): Entity[] {
+export function unpackEntities(
+  entities: readonly Entity[],
+  spans: PackedMentions<ArrayLike<number>>,
+  documents: Texts,
+  { remember = false } = {},
+): Entity[] {
   const store = new MentionStore(entities.length, spans, documents);
   const out = entities.map((e, i): Entity => {
-    const base = { id: e.id, type: e.type, name: e.name, aliases: e.aliases, description: e.description, descriptionSource: e.descriptionSource };
+    const base = {
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      aliases: e.aliases,
+      description: e.description,
+      descriptionSource: e.descriptionSource,
+    };
     return lazyMentions.add(base, { store, at: i }) as Entity;
   });
   rememberMentionTable(out, store);
@@ -375,11 +490,14 @@ class MentionStore implements MentionTable {
     this.#first = offsets(mentionCounts);
     const total = this.#first[mentionCounts.length]!;
     if (mentionCounts.length !== entityCount || 3 * total !== mentions.length) {
-      throw new Error(`packed mentions do not fit: ${mentionCounts.length} counts for ${entityCount} entities, ${mentions.length} numbers for ${total} mentions`);
+      throw new Error(
+        `packed mentions do not fit: ${mentionCounts.length} counts for ${entityCount} entities, ${mentions.length} numbers for ${total} mentions`,
+      );
     }
     for (let m = 0; m < mentions.length; m += 3) {
       const n = mentions[m]!;
-      if (!(n >= 0 && n < documentIds.length)) throw new Error(`packed mention ${m / 3} is in document ${n} of ${documentIds.length}`);
+      if (!(n >= 0 && n < documentIds.length))
+        throw new Error(`packed mention ${m / 3} is in document ${n} of ${documentIds.length}`);
     }
     const texts = new Map(documents.map((d) => [d.id, d.text]));
     this.#spans = spans;
@@ -408,7 +526,8 @@ class MentionStore implements MentionTable {
     if (!this.#entityOf) {
       const { mentionCounts } = this.#spans;
       this.#entityOf = new Int32Array(this.size);
-      for (let i = 0; i < mentionCounts.length; i++) this.#entityOf.fill(i, this.#first[i]!, this.#first[i + 1]!);
+      for (let i = 0; i < mentionCounts.length; i++)
+        this.#entityOf.fill(i, this.#first[i]!, this.#first[i + 1]!);
     }
     return this.#entityOf[m]!;
   }
@@ -421,7 +540,12 @@ class MentionStore implements MentionTable {
       const n = mentions[3 * m]!;
       const start = mentions[3 * m + 1]!;
       const end = mentions[3 * m + 2]!;
-      made = this.#made[m] = { document: documentIds[n]!, start, end, text: this.#odd.size > 0 && this.#odd.has(m) ? this.#odd.get(m)! : this.#textOf[n]!.slice(start, end) };
+      made = this.#made[m] = {
+        document: documentIds[n]!,
+        start,
+        end,
+        text: this.#odd.size > 0 && this.#odd.has(m) ? this.#odd.get(m)! : this.#textOf[n]!.slice(start, end),
+      };
     }
     return made;
   }

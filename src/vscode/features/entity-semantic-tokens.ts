@@ -22,7 +22,10 @@ const TOKEN_TYPE: Record<EntityType, string> = {
 };
 
 /** The legend: one standard token type per entity type, no modifiers. */
-export const ENTITY_TOKENS_LEGEND = new vscode.SemanticTokensLegend([...new Set(Object.values(TOKEN_TYPE))], []);
+export const ENTITY_TOKENS_LEGEND = new vscode.SemanticTokensLegend(
+  [...new Set(Object.values(TOKEN_TYPE))],
+  [],
+);
 
 export function registerEntitySemanticTokens(service: CorpusService): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -56,7 +59,9 @@ export function registerEntitySemanticTokens(service: CorpusService): vscode.Dis
   };
   return vscode.Disposable.from(
     changed,
-    service.onDidChange((corpus) => { if (corpus) changed.fire(); }),
+    service.onDidChange((corpus) => {
+      if (corpus) changed.fire();
+    }),
     vscode.languages.registerDocumentSemanticTokensProvider(ARTICLE_SELECTOR, provider, ENTITY_TOKENS_LEGEND),
   );
 }

@@ -13,7 +13,15 @@
  * A difference of precision never conflicts ("in June" holds "June 21"). Where only the
  * certainty is missing (a relative date, two days side by side) the conflict is `info`.
  */
-import { actionOf, gapDays, reportMatches, type CorpusEvent, type EventReport, type Quantity, type ReportKey } from '../events/events';
+import {
+  actionOf,
+  gapDays,
+  reportMatches,
+  type CorpusEvent,
+  type EventReport,
+  type Quantity,
+  type ReportKey,
+} from '../events/events';
 import { addDays, overlaps } from '../dates/partial-date';
 import type { Finding } from '../findings';
 import type { ManifestDecision } from '../manifest/manifest';
@@ -51,7 +59,11 @@ const MAX_CONFLICT_GAP_DAYS = 14;
  * The conflicts between the reports of each event. `sourceOf` names an article for messages
  * (its outlet or title); `dismissed` holds the conflicts a person set aside in corpus.yaml.
  */
-export function findConflicts(events: readonly CorpusEvent[], sourceOf: (document: string) => string, dismissed: readonly ManifestDecision[] = []): Conflict[] {
+export function findConflicts(
+  events: readonly CorpusEvent[],
+  sourceOf: (document: string) => string,
+  dismissed: readonly ManifestDecision[] = [],
+): Conflict[] {
   const out: Conflict[] = [];
   const byAction = new Map<string, EventReport[]>();
   for (const r of events.flatMap((e) => e.reports)) {
@@ -60,7 +72,11 @@ export function findConflicts(events: readonly CorpusEvent[], sourceOf: (documen
     else byAction.set(r.action, [r]);
   }
   const isDismissed = (c: readonly ConflictReport[]): boolean =>
-    dismissed.some((d) => c.every((r) => d.reports.some((k) => k.file === r.document && k.text === r.text)) && d.reports.every((k) => c.some((r) => k.file === r.document && k.text === r.text)));
+    dismissed.some(
+      (d) =>
+        c.every((r) => d.reports.some((k) => k.file === r.document && k.text === r.text)) &&
+        d.reports.every((k) => c.some((r) => k.file === r.document && k.text === r.text)),
+    );
   for (const ev of events) {
     const action = actionOf(ev.action);
     if (!action?.singular) continue;
@@ -74,39 +90,71 @@ export function findConflicts(events: readonly CorpusEvent[], sourceOf: (documen
         if (date) {
           const reports = [dateReport(a), dateReport(b)];
           if (!isDismissed(reports)) {
-            out.push({ kind: 'date', event: ev.id, what: action.noun, severity: date.severity, note: date.note, reports, message: '' });
+            out.push({
+              kind: 'date',
+              event: ev.id,
+              what: action.noun,
+              severity: date.severity,
+              note: date.note,
+              reports,
+              message: '',
+            });
           }
         }
         for (const [qa, qb, severity] of quantityConflicts(a, b)) {
           const reports = [quantityReport(a, qa), quantityReport(b, qb)];
           if (isDismissed(reports)) continue;
-          out.push({ kind: 'quantity', event: ev.id, what: action.noun, severity, note: severity === 'info' ? 'one date is read from another date' : null, reports, message: '' });
+          out.push({
+            kind: 'quantity',
+            event: ev.id,
+            what: action.noun,
+            severity,
+            note: severity === 'info' ? 'one date is read from another date' : null,
+            reports,
+            message: '',
+          });
         }
       }
     }
   }
-  return out.map((c) => ({ ...c, message: `${sentenceCase(describe(c, 0, sourceOf(c.reports[0]!.document)))}; ${describe(c, 1, sourceOf(c.reports[1]!.document))}${c.note ? ` (${c.note})` : ''}` }));
+  return out.map((c) => ({
+    ...c,
+    message: `${sentenceCase(describe(c, 0, sourceOf(c.reports[0]!.document)))}; ${describe(c, 1, sourceOf(c.reports[1]!.document))}${c.note ? ` (${c.note})` : ''}`,
+  }));
 }
 
 /**
  * What one side of a conflict says, named by its source: "Nordic Ledger dates this meeting
  * March 5", "Nordic Ledger counts 16 Scottish fishermen". For a diagnostic on the other side.
  */
-export function describe(c: Pick<Conflict, 'kind' | 'what' | 'reports'>, side: number, source: string): string {
+export function describe(
+  c: Pick<Conflict, 'kind' | 'what' | 'reports'>,
+  side: number,
+  source: string,
+): string {
   const r = c.reports[side]!;
   if (c.kind === 'quantity') return `${source} counts ${r.text} in this ${c.what}`;
-  const explicit = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b/i.test(r.text);
+  const explicit =
+    /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b/i.test(
+      r.text,
+    );
   return `${source} dates this ${c.what} ${r.text}${explicit ? '' : ` (${r.value.replace('/', ' … ')})`}`;
 }
 
 /** The message for a diagnostic on `side`: what each other report says. */
 export function messageFor(c: Conflict, side: number, sourceOf: (document: string) => string): string {
   const others = c.reports.map((_, i) => i).filter((i) => i !== side);
-  return sentenceCase(`${others.map((i) => describe(c, i, sourceOf(c.reports[i]!.document))).join('; ')}${c.note ? ` (${c.note})` : ''}`);
+  return sentenceCase(
+    `${others.map((i) => describe(c, i, sourceOf(c.reports[i]!.document))).join('; ')}${c.note ? ` (${c.note})` : ''}`,
+  );
 }
 
 /** How messages name an article: its outlet, else its title in quotes. */
-export function sourceName(d: { readonly id: string; readonly outlet: string | null; readonly title: string }): string {
+export function sourceName(d: {
+  readonly id: string;
+  readonly outlet: string | null;
+  readonly title: string;
+}): string {
   return d.outlet ?? `“${d.title || d.id}”`;
 }
 
@@ -128,7 +176,11 @@ function clearlySame(a: EventReport, b: EventReport): boolean {
 
 const PRECISE = new Set(['day', 'month']);
 
-function dateConflict(a: EventReport, b: EventReport, sameAction: readonly EventReport[]): { severity: Conflict['severity']; note: string | null } | undefined {
+function dateConflict(
+  a: EventReport,
+  b: EventReport,
+  sameAction: readonly EventReport[],
+): { severity: Conflict['severity']; note: string | null } | undefined {
   if (a.repeat || b.repeat) return undefined;
   if (a.dateForm === 'bound' || b.dateForm === 'bound') return undefined;
   if (!PRECISE.has(a.date.granularity ?? '') || !PRECISE.has(b.date.granularity ?? '')) return undefined;
@@ -153,16 +205,23 @@ function dateConflict(a: EventReport, b: EventReport, sameAction: readonly Event
 function widened(r: EventReport): { from: string; to: string } | undefined {
   const { from, to, granularity } = r.date;
   if (!from || !to) return undefined;
-  const wholeMonth = from.endsWith('-01') && addDays(to, 1).endsWith('-01') && from.slice(0, 7) === to.slice(0, 7);
-  if (granularity === 'month' && !wholeMonth) return { from: addDays(from, -SOFT_EDGE_DAYS), to: addDays(to, SOFT_EDGE_DAYS) };
+  const wholeMonth =
+    from.endsWith('-01') && addDays(to, 1).endsWith('-01') && from.slice(0, 7) === to.slice(0, 7);
+  if (granularity === 'month' && !wholeMonth)
+    return { from: addDays(from, -SOFT_EDGE_DAYS), to: addDays(to, SOFT_EDGE_DAYS) };
   return { from, to };
 }
 
 function bothAttested(a: EventReport, b: EventReport, sameAction: readonly EventReport[]): boolean {
   // reports that may tell of a's or b's happening: an actor shared, nobody on both sides the other lacks
   const related = (r: EventReport, x: EventReport): boolean =>
-    r === x || (r.actors.some((id) => x.actors.includes(id)) && !(r.actors.some((id) => !x.actors.includes(id)) && x.actors.some((id) => !r.actors.includes(id))));
-  const hits = (r: EventReport, x: EventReport): boolean => r.date.from !== null && x.date.from !== null && overlaps(r.date as { from: string; to: string }, x.date as { from: string; to: string });
+    r === x ||
+    (r.actors.some((id) => x.actors.includes(id)) &&
+      !(r.actors.some((id) => !x.actors.includes(id)) && x.actors.some((id) => !r.actors.includes(id))));
+  const hits = (r: EventReport, x: EventReport): boolean =>
+    r.date.from !== null &&
+    x.date.from !== null &&
+    overlaps(r.date as { from: string; to: string }, x.date as { from: string; to: string });
   const byDoc = new Map<string, { a: boolean; b: boolean }>();
   for (const r of sameAction) {
     if (!related(r, a) && !related(r, b)) continue;
@@ -177,7 +236,8 @@ function bothAttested(a: EventReport, b: EventReport, sameAction: readonly Event
 
 function quantityConflicts(a: EventReport, b: EventReport): [Quantity, Quantity, Conflict['severity']][] {
   // The same day, and the sources agree on it: otherwise two counts may be two happenings.
-  if (a.date.granularity !== 'day' || b.date.granularity !== 'day' || gapDays(a.date, b.date) !== 0) return [];
+  if (a.date.granularity !== 'day' || b.date.granularity !== 'day' || gapDays(a.date, b.date) !== 0)
+    return [];
   if (a.dateForm === 'bound' || b.dateForm === 'bound') return [];
   const severity = a.dateForm === 'explicit' && b.dateForm === 'explicit' ? 'warning' : 'info';
   const out: [Quantity, Quantity, Conflict['severity']][] = [];
@@ -207,14 +267,26 @@ function quantityReport(r: EventReport, q: Quantity): ConflictReport {
  * Decisions in corpus.yaml that no longer name a report (the article changed, or the file is
  * gone): reported as information at the entry, so the file can be tidied.
  */
-export function staleDecisions(sections: { readonly distinct: readonly ManifestDecision[]; readonly dismissed: readonly ManifestDecision[] }, reports: readonly EventReport[]): Finding[] {
+export function staleDecisions(
+  sections: {
+    readonly distinct: readonly ManifestDecision[];
+    readonly dismissed: readonly ManifestDecision[];
+  },
+  reports: readonly EventReport[],
+): Finding[] {
   const out: Finding[] = [];
-  for (const [section, decisions] of [['distinct', sections.distinct], ['dismissed', sections.dismissed]] as const) {
+  for (const [section, decisions] of [
+    ['distinct', sections.distinct],
+    ['dismissed', sections.dismissed],
+  ] as const) {
     for (const d of decisions) {
       const missing = d.reports.filter((k: ReportKey) => !reports.some((r) => reportMatches(r, k)));
       if (missing.length === 0) continue;
       out.push({
-        code: 'stale-decision', severity: 'info', file: MANIFEST_FILE, span: d.span,
+        code: 'stale-decision',
+        severity: 'info',
+        file: MANIFEST_FILE,
+        span: d.span,
         message: `this \`${section}\` entry no longer matches: ${missing.map((k) => `no report in \`${k.file}\` says “${k.text}”`).join('; ')}`,
       });
     }

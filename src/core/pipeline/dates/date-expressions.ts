@@ -48,7 +48,10 @@ interface Scanned {
 }
 
 /** Matches of the last articles seen, keyed by their sentence list (publicationDate then findDates share them). */
-const scans = new WeakMap<readonly Sentence[], { readonly text: string; readonly scanned: readonly Scanned[] }>();
+const scans = new WeakMap<
+  readonly Sentence[],
+  { readonly text: string; readonly scanned: readonly Scanned[] }
+>();
 
 function scan(doc: CorpusDocument, sentences: readonly Sentence[]): readonly Scanned[] {
   const hit = scans.get(sentences);
@@ -70,7 +73,10 @@ function matchSentence(text: string): Found[] {
     if ((rule.cue & cues) === 0) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
-      if (m[0].length === 0) { rule.re.lastIndex++; continue; }
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
       const end = m.index + m[0].length;
       if (rule.accept && !rule.accept(m, text.slice(0, m.index), text.slice(end))) continue;
       const span = trim(text, m.index, end, rule);
@@ -83,11 +89,21 @@ function matchSentence(text: string): Found[] {
   for (const f of all) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
   kept.sort((a, b) => a.start - b.start);
   let markers: ReturnType<typeof tenseMarkers> | undefined;
-  return kept.map((f) => ({ start: f.start, end: f.end, rule: f.rule, m: f.m, tense: f.rule.usesTense ? tenseAt((markers ??= tenseMarkers(text)), f.start, f.end) : 'unknown' }));
+  return kept.map((f) => ({
+    start: f.start,
+    end: f.end,
+    rule: f.rule,
+    m: f.m,
+    tense: f.rule.usesTense ? tenseAt((markers ??= tenseMarkers(text)), f.start, f.end) : 'unknown',
+  }));
 }
 
 /** Finds and resolves the date expressions of one document. */
-export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], published: Interval | undefined): DateExpression[] {
+export function findDates(
+  doc: CorpusDocument,
+  sentences: readonly Sentence[],
+  published: Interval | undefined,
+): DateExpression[] {
   const out: DateExpression[] = [];
   let previous: Anchor | undefined;
   let quarter: Quarter | undefined;
@@ -96,8 +112,16 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
       const ctx = { published, tense: f.tense, previous, quarter };
       const r = f.rule.resolve ? f.rule.resolve(f.m, ctx) : null;
       const e: DateExpression = {
-        start: s.start + f.start, end: s.start + f.end, text: text.slice(f.start, f.end), kind: f.rule.kind,
-        from: r?.from ?? null, to: r?.to ?? null, granularity: r?.granularity ?? null, anchor: r?.anchor ?? null, sentence: s.index, forward: f.tense === 'future',
+        start: s.start + f.start,
+        end: s.start + f.end,
+        text: text.slice(f.start, f.end),
+        kind: f.rule.kind,
+        from: r?.from ?? null,
+        to: r?.to ?? null,
+        granularity: r?.granularity ?? null,
+        anchor: r?.anchor ?? null,
+        sentence: s.index,
+        forward: f.tense === 'future',
         ...(f.rule.reference ? { reference: f.rule.reference(f.m) } : {}),
         ...(f.rule.recurring ? { recurring: true as const } : {}),
       };
@@ -105,10 +129,19 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
       if (!r || f.rule.unanchoring) continue;
       // a quarter the text names sets the reporting period ("the third quarter"), unless it looks back a
       // year or has not ended by publication ("expects a fourth-quarter charge")
-      if (r.granularity === 'quarter' && daysBetween(r.from, r.to) < 93 && !/year-(?:ago|earlier)|a year|last year/i.test(e.text) && (!published || r.to < published.from)) {
-        quarter = { year: Number(r.from.slice(0, 4)), q: Math.floor((Number(r.from.slice(5, 7)) - 1) / 3) + 1 };
+      if (
+        r.granularity === 'quarter' &&
+        daysBetween(r.from, r.to) < 93 &&
+        !/year-(?:ago|earlier)|a year|last year/i.test(e.text) &&
+        (!published || r.to < published.from)
+      ) {
+        quarter = {
+          year: Number(r.from.slice(0, 4)),
+          q: Math.floor((Number(r.from.slice(5, 7)) - 1) / 3) + 1,
+        };
       }
-      if (r.granularity === 'day' || r.granularity === 'month' || r.granularity === 'week') previous = { start: e.start, from: r.from, to: r.to, granularity: r.granularity };
+      if (r.granularity === 'day' || r.granularity === 'month' || r.granularity === 'week')
+        previous = { start: e.start, from: r.from, to: r.to, granularity: r.granularity };
     }
   }
   return out;
@@ -116,14 +149,19 @@ export function findDates(doc: CorpusDocument, sentences: readonly Sentence[], p
 
 // ─── tense around an expression ─────────────────────────────────────────────────────────
 
-const FUTURE = /\b(?:will|won't|shall|going to|plans? to|planning to|scheduled|set to|expected to|expects? to|intends? to|is to|are to|aims? to|hopes? to|would be held|upcoming|payable|due to be|next)\b/gi;
+const FUTURE =
+  /\b(?:will|won't|shall|going to|plans? to|planning to|scheduled|set to|expected to|expects? to|intends? to|is to|are to|aims? to|hopes? to|would be held|upcoming|payable|due to be|next)\b/gi;
 // past tense (regular and common irregular verbs, present perfect), not a participle after "is"/"will be" ("is priced Nov. 20" looks ahead)
-const PAST = /\b(?:was|were|had|has been|have been|did|said|told|met|went|came|took|made|gave|held|began|begun|won|lost|rose|fell|ago|since|brought|bought|sold|paid|sent|spent|built|kept|left|led|ran|saw|wrote|struck|fought|thought|stood|found|became|grew|cut|put|set up|hit|shut|quit|spoke|broke|chose|drove|flew|froze|knew|rode|shook|stole|swore|threw|woke|wore|earned|posted|reported|announced|last)\b|\b(?:(?:is|are|be|been|being|to|will)\s+)?[a-z]{3,}ed\b/gi;
+const PAST =
+  /\b(?:was|were|had|has been|have been|did|said|told|met|went|came|took|made|gave|held|began|begun|won|lost|rose|fell|ago|since|brought|bought|sold|paid|sent|spent|built|kept|left|led|ran|saw|wrote|struck|fought|thought|stood|found|became|grew|cut|put|set up|hit|shut|quit|spoke|broke|chose|drove|flew|froze|knew|rode|shook|stole|swore|threw|woke|wore|earned|posted|reported|announced|last)\b|\b(?:(?:is|are|be|been|being|to|will)\s+)?[a-z]{3,}ed\b/gi;
 
 /** Where the sentence's future and past markers stand. */
 function tenseMarkers(text: string): { at: number; end: number; tense: Tense }[] {
   const out: { at: number; end: number; tense: Tense }[] = [];
-  for (const [re, tense] of [[FUTURE, 'future'], [PAST, 'past']] as const) {
+  for (const [re, tense] of [
+    [FUTURE, 'future'],
+    [PAST, 'past'],
+  ] as const) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // a participle after "is" or "will be" is no past ("is priced Nov. 20" looks ahead)
@@ -135,22 +173,31 @@ function tenseMarkers(text: string): { at: number; end: number; tense: Tense }[]
 }
 
 /** The tense of the marker nearest an expression (markers inside it do not count). */
-function tenseAt(markers: readonly { at: number; end: number; tense: Tense }[], start: number, end: number): Tense {
+function tenseAt(
+  markers: readonly { at: number; end: number; tense: Tense }[],
+  start: number,
+  end: number,
+): Tense {
   let best: Tense = 'unknown';
   let distance = Infinity;
   for (const k of markers) {
     if (k.at >= start && k.end <= end) continue;
     const d = k.end <= start ? start - k.end : k.at - end;
-    if (d >= 0 && d < distance) { distance = d; best = k.tense; }
+    if (d >= 0 && d < distance) {
+      distance = d;
+      best = k.tense;
+    }
   }
   return best;
 }
 
 // ─── span edges ─────────────────────────────────────────────────────────────────────────
 
-const PREPOSITION = /^(?:on|in|at(?!\s+(?:least|most)\b)|by|since|until|till|during|of|for|over|within|through|throughout|after|before|from)\s+/i;
+const PREPOSITION =
+  /^(?:on|in|at(?!\s+(?:least|most)\b)|by|since|until|till|during|of|for|over|within|through|throughout|after|before|from)\s+/i;
 // the determiner goes when the expression modifies a noun: "a [third-quarter] loss", "the [two-week] deadline", "a [five year] low"
-const MODIFIER = /^(?:the|a|an|its|their|this)\s+(?=(?:\S+\s+)*\S+-\S+$|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|\S+ty(?:-\S+)?)[\s-](?:day|week|month|year|hour|minute|decade)$)/i;
+const MODIFIER =
+  /^(?:the|a|an|its|their|this)\s+(?=(?:\S+\s+)*\S+-\S+$|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|\S+ty(?:-\S+)?)[\s-](?:day|week|month|year|hour|minute|decade)$)/i;
 
 /** Drops prepositions and punctuation at the edges (TimeML leaves them out) and a modifier's determiner. */
 function trim(text: string, start: number, end: number, rule: Rule): { start: number; end: number } {
@@ -163,13 +210,24 @@ function trim(text: string, start: number, end: number, rule: Rule): { start: nu
     s += m[0].length;
   }
   const d = MODIFIER.exec(text.slice(s, end).replace(/[\s,.;:!?)\]"\u201d\u2019]+$/, ''));
-  if (d && /^\s+[\p{L}\d]/u.test(text.slice(end)) && !/^\s+(?:ended|ending|to|from|and|or|in|of|on|at|for|by|with|was|were|is|are|has|had)\b/i.test(text.slice(end))) {
+  if (
+    d &&
+    /^\s+[\p{L}\d]/u.test(text.slice(end)) &&
+    !/^\s+(?:ended|ending|to|from|and|or|in|of|on|at|for|by|with|was|were|is|are|has|had)\b/i.test(
+      text.slice(end),
+    )
+  ) {
     s += d[0].length;
   } else if (!rule.keepsDeterminer && /^(?:its|their)\s/i.test(text.slice(s, end))) {
     s = text.indexOf(' ', s) + 1;
   }
   let e = end;
-  while (e > s && /[\s,.;:!?)\]"\u201d\u2019]/.test(text[e - 1]!) && !/(?:a\.m|p\.m|[A-Z][a-z]{2})\.$/.test(text.slice(s, e))) e--;
+  while (
+    e > s &&
+    /[\s,.;:!?)\]"\u201d\u2019]/.test(text[e - 1]!) &&
+    !/(?:a\.m|p\.m|[A-Z][a-z]{2})\.$/.test(text.slice(s, e))
+  )
+    e--;
   while (s < e && /[\s("\u201c\u2018[]/.test(text[s]!)) s++;
   return { start: s, end: e };
 }

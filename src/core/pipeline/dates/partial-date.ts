@@ -26,7 +26,12 @@ export function parsePartialDate(value: string): Interval | undefined {
   if (m[2] === undefined) return { from: iso(year, 1, 1), to: iso(year, 12, 31), granularity: 'year' };
   const month = Number(m[2]);
   if (month < 1 || month > 12) return undefined;
-  if (m[3] === undefined) return { from: iso(year, month, 1), to: iso(year, month, daysInMonth(year, month)), granularity: 'month' };
+  if (m[3] === undefined)
+    return {
+      from: iso(year, month, 1),
+      to: iso(year, month, daysInMonth(year, month)),
+      granularity: 'month',
+    };
   const day = Number(m[3]);
   if (day < 1 || day > daysInMonth(year, month)) return undefined;
   const d = iso(year, month, day);

@@ -23,13 +23,19 @@ const EDGE_LINES = 8;
 const SHORT_LINE = 80;
 const BYLINE_WORDS = /^(?:published|posted|updated|first published|date|by\b)/i;
 
-export function publicationDate(doc: CorpusDocument, sentences: readonly Sentence[], manifestDate: string | undefined): Published | undefined {
+export function publicationDate(
+  doc: CorpusDocument,
+  sentences: readonly Sentence[],
+  manifestDate: string | undefined,
+): Published | undefined {
   if (manifestDate) {
     const interval = parsePartialDate(manifestDate);
     if (interval) return { date: manifestDate, interval, from: 'manifest' };
   }
   // Absolute dates only: without a publication date nothing relative can be placed.
-  const absolute = findDates(doc, sentences, undefined).filter((d) => d.kind === 'point' && d.from && d.to && d.anchor === null);
+  const absolute = findDates(doc, sentences, undefined).filter(
+    (d) => d.kind === 'point' && d.from && d.to && d.anchor === null,
+  );
   // What an article announces for later says nothing about when it was written.
   const past = absolute.filter((d) => !d.forward);
   for (const { start, end } of edgeLines(doc.text).reverse()) {
@@ -40,7 +46,12 @@ export function publicationDate(doc: CorpusDocument, sentences: readonly Sentenc
     const rest = trimmed.replace(d.text, '').replace(/[\s,.;:|\-\u2013\u2014()]/g, '');
     if (rest === '' || BYLINE_WORDS.test(trimmed)) {
       const interval = { from: d.from!, to: d.to!, granularity: d.granularity! };
-      return { date: toPartialDate(interval), interval, from: 'text', evidence: { start: d.start, end: d.end } };
+      return {
+        date: toPartialDate(interval),
+        interval,
+        from: 'text',
+        evidence: { start: d.start, end: d.end },
+      };
     }
   }
   let latest: (typeof past)[number] | undefined;
@@ -50,8 +61,16 @@ export function publicationDate(doc: CorpusDocument, sentences: readonly Sentenc
   }
   if (!latest) return undefined;
   // published on or after the last day it mentions
-  const interval = latest.granularity === 'day' ? { from: latest.to!, to: latest.to!, granularity: 'day' as const } : { from: latest.from!, to: latest.to!, granularity: latest.granularity! };
-  return { date: toPartialDate(interval), interval, from: 'inferred', evidence: { start: latest.start, end: latest.end } };
+  const interval =
+    latest.granularity === 'day'
+      ? { from: latest.to!, to: latest.to!, granularity: 'day' as const }
+      : { from: latest.from!, to: latest.to!, granularity: latest.granularity! };
+  return {
+    date: toPartialDate(interval),
+    interval,
+    from: 'inferred',
+    evidence: { start: latest.start, end: latest.end },
+  };
 }
 
 /** The first and last EDGE_LINES lines that hold more than white space (each once), in reading order. */

@@ -84,7 +84,12 @@ function typeByVotes(local: Votes | undefined, corpus: Votes | undefined): Entit
 }
 
 /** Adds (or takes away) an article's votes; `before` gets each key's corpus votes as they were before the first change to them. */
-function addVotes(table: Map<string, Votes>, votes: ReadonlyMap<string, Votes>, sign: 1 | -1, before: Map<string, string>): void {
+function addVotes(
+  table: Map<string, Votes>,
+  votes: ReadonlyMap<string, Votes>,
+  sign: 1 | -1,
+  before: Map<string, string>,
+): void {
   for (const [key, v] of votes) {
     if (!before.has(key)) before.set(key, voteSignature(table.get(key)));
     const t = table.get(key) ?? { person: 0, place: 0, organization: 0, other: 0 };
@@ -316,13 +321,17 @@ export class EntityResolver {
 
   #resolve(inputs: readonly EntityInput[], manifestEntities: readonly ManifestEntity[]): Entity[] {
     // offsets of names in corpus.yaml play no part
-    const manifest = JSON.stringify(manifestEntities, (key, value: unknown) => (key === 'span' ? undefined : value));
+    const manifest = JSON.stringify(manifestEntities, (key, value: unknown) =>
+      key === 'span' ? undefined : value,
+    );
     // where the inputs are not the very objects of the last call (undefined: no last call to go by);
     // the rest need no look (comparing the two lists is quick, looking into 10,000 articles is not)
     const last = this.#lastInputs;
     this.#lastInputs = undefined; // until this call completes
     const moved = last && last.length === inputs.length ? changedPositions(last, inputs) : undefined;
-    const sameIds = moved ? moved.every((i) => inputs[i]!.doc.id === last![i]!.doc.id) : this.#sameIds(inputs);
+    const sameIds = moved
+      ? moved.every((i) => inputs[i]!.doc.id === last![i]!.doc.id)
+      : this.#sameIds(inputs);
     const reordered = !sameIds && this.#reorders(inputs);
     if (manifest !== this.#manifest || reordered) this.#reset(manifest, manifestEntities);
     const everything = this.#docs.size === 0;
@@ -350,7 +359,9 @@ export class EntityResolver {
     }
     // the names whose corpus-wide votes moved (an article analysed again mostly votes as before; the first time, every article is typed anyway)
     const voteKeys = new Set<string>();
-    if (!everything) for (const [key, was] of votesBefore) if (voteSignature(this.#votes.get(key)) !== was) voteKeys.add(key);
+    if (!everything)
+      for (const [key, was] of votesBefore)
+        if (voteSignature(this.#votes.get(key)) !== was) voteKeys.add(key);
 
     // the corpus's names: which came, which went
     const added: string[] = [];
@@ -423,7 +434,9 @@ export class EntityResolver {
         c.entity = p;
         // its mentions too (equal, in the same order), so the next entity made of these parts shares them with `p`
         const theirs = new Map(e.mentions.map((m, i) => [m, p.mentions[i]!]));
-        for (const agg of c.aggs) for (const part of agg.parts.values()) part.mentions.forEach((m, i, list) => (list[i] = theirs.get(m) ?? m));
+        for (const agg of c.aggs)
+          for (const part of agg.parts.values())
+            part.mentions.forEach((m, i, list) => (list[i] = theirs.get(m) ?? m));
       }
     }
     for (const [e, p] of swap) {
@@ -472,7 +485,11 @@ export class EntityResolver {
   mentionsOf(id: string): ResolvedMention[] {
     const d = this.#docs.get(id);
     if (!d) return [];
-    return d.typed.map((m, i) => ({ start: m.start, end: m.end, entity: this.#clusterOfKey.get(d.clusterKeys[i]!)!.entity! }));
+    return d.typed.map((m, i) => ({
+      start: m.start,
+      end: m.end,
+      entity: this.#clusterOfKey.get(d.clusterKeys[i]!)!.entity!,
+    }));
   }
 
   /**
@@ -491,7 +508,8 @@ export class EntityResolver {
   #reset(manifest: string, manifestEntities: readonly ManifestEntity[]): void {
     this.#manifest = manifest;
     this.#manifestType = new Map();
-    for (const m of manifestEntities) if (m.type) for (const form of [m.name, ...m.aliases]) this.#manifestType.set(nameKey(form), m.type);
+    for (const m of manifestEntities)
+      if (m.type) for (const form of [m.name, ...m.aliases]) this.#manifestType.set(nameKey(form), m.type);
     this.#manifestForms = new Set(manifestEntities.flatMap((m) => [m.name, ...m.aliases]));
     // a name that corpus.yaml keeps apart from an entity gets a cluster of its own, even when spelling keys meet
     this.#neverNames = new Set(manifestEntities.flatMap((m) => m.never.map(nameKey)));
@@ -511,7 +529,11 @@ export class EntityResolver {
     this.#byId = undefined;
   }
 
-  #add({ doc, mentions }: EntityInput, votesBefore: Map<string, string>, formsTouched: Set<string>): DocState {
+  #add(
+    { doc, mentions }: EntityInput,
+    votesBefore: Map<string, string>,
+    formsTouched: Set<string>,
+  ): DocState {
     const votes = new Map<string, Votes>();
     const forms = new Map<string, number>();
     const surnames = new Set<string>();
@@ -524,7 +546,20 @@ export class EntityResolver {
       count(forms, m.text, 1);
       if (m.type === 'person') surnames.add(nameKey(m.text.split(/\s+/).pop()!));
     }
-    const d: DocState = { doc, mentions, votes, forms, surnames, found: new Set(), reread: [], rereadKeys: [], glosses: [], typed: [], typeOf: new Map(), clusterKeys: [] };
+    const d: DocState = {
+      doc,
+      mentions,
+      votes,
+      forms,
+      surnames,
+      found: new Set(),
+      reread: [],
+      rereadKeys: [],
+      glosses: [],
+      typed: [],
+      typeOf: new Map(),
+      clusterKeys: [],
+    };
     this.#docs.set(doc.id, d);
     addVotes(this.#votes, votes, 1, votesBefore);
     for (const [form, n] of forms) {
@@ -534,7 +569,12 @@ export class EntityResolver {
     return d;
   }
 
-  #remove(d: DocState, votesBefore: Map<string, string>, formsTouched: Set<string>, dirty: Map<string, KeySnapshot | null>): void {
+  #remove(
+    d: DocState,
+    votesBefore: Map<string, string>,
+    formsTouched: Set<string>,
+    dirty: Map<string, KeySnapshot | null>,
+  ): void {
     this.#docs.delete(d.doc.id);
     addVotes(this.#votes, d.votes, -1, votesBefore);
     for (const [form, n] of d.forms) {
@@ -548,7 +588,8 @@ export class EntityResolver {
   /** Re-reads an article for known names: its own, multi-word names from anywhere, corpus.yaml's. */
   #reread(d: DocState): void {
     const local = new Set(d.mentions.map((m) => m.text));
-    for (const m of d.mentions) if (m.type === 'person' && /\s/.test(m.text)) local.add(m.text.split(/\s+/).pop()!);
+    for (const m of d.mentions)
+      if (m.type === 'person' && /\s/.test(m.text)) local.add(m.text.split(/\s+/).pop()!);
     const found = findKnownNames(d.doc.text, [new NameTable(local), this.#table!]);
     d.found = new Set(found.map((f) => f.text));
     d.reread = addKnownNames(d.mentions, found);
@@ -593,7 +634,11 @@ export class EntityResolver {
 
   /** The type of a name in an article, unless nothing decides it (then each mention keeps its own). */
   #typeOfKey(d: DocState, key: string): EntityType | undefined {
-    return this.#manifestType.get(key) ?? (d.surnames.has(key) ? 'person' : undefined) ?? typeByVotes(d.votes.get(key), this.#votes.get(key));
+    return (
+      this.#manifestType.get(key) ??
+      (d.surnames.has(key) ? 'person' : undefined) ??
+      typeByVotes(d.votes.get(key), this.#votes.get(key))
+    );
   }
 
   #keyOf(m: Mention): string {
@@ -607,7 +652,12 @@ export class EntityResolver {
     let agg = this.#aggs.get(key);
     if (!dirty.has(key)) {
       const first = agg?.first !== undefined ? agg.parts.get(agg.first) : undefined;
-      dirty.set(key, agg && first ? { docs: new Set(agg.parts.keys()), forms: formSet(agg.forms), type: first.type } : null);
+      dirty.set(
+        key,
+        agg && first
+          ? { docs: new Set(agg.parts.keys()), forms: formSet(agg.forms), type: first.type }
+          : null,
+      );
     }
     if (!agg) {
       agg = { key, parts: new Map(), forms: new Map(), first: undefined, at: undefined };
@@ -648,7 +698,12 @@ export class EntityResolver {
    * corpus.yaml entity. Otherwise the clusters stay as they were and only the entities of
    * changed keys are made again.
    */
-  #structural(dirty: ReadonlyMap<string, KeySnapshot | null>, voteKeys: ReadonlySet<string>, rank: ReadonlyMap<string, number>, manifestEntities: readonly ManifestEntity[]): boolean {
+  #structural(
+    dirty: ReadonlyMap<string, KeySnapshot | null>,
+    voteKeys: ReadonlySet<string>,
+    rank: ReadonlyMap<string, number>,
+    manifestEntities: readonly ManifestEntity[],
+  ): boolean {
     this.#ownChanges = undefined;
     const came: KeyAgg[] = [];
     const went = new Map<ClusterInfo, readonly string[]>();
@@ -668,7 +723,10 @@ export class EntityResolver {
         continue;
       }
       if (!agg || !before) return true;
-      const changed = before.docs.size !== agg.parts.size || [...agg.parts.keys()].some((id) => !before.docs.has(id)) || before.forms !== formSet(agg.forms);
+      const changed =
+        before.docs.size !== agg.parts.size ||
+        [...agg.parts.keys()].some((id) => !before.docs.has(id)) ||
+        before.forms !== formSet(agg.forms);
       if (changed && this.#clustersBy(key)) {
         if (!this.#choiceCounts(key, agg, before, manifestEntities)) return true;
         choices = true;
@@ -689,7 +747,8 @@ export class EntityResolver {
       if (this.#turned(dirty.keys(), rank)?.length !== 0) return true;
     }
     if (choices && !this.#choicesHold(dirty.keys())) return true;
-    if (came.length > 0 || went.size > 0) this.#ownChanges = { came: this.#relist(came, went), went: [...went.keys()] };
+    if (came.length > 0 || went.size > 0)
+      this.#ownChanges = { came: this.#relist(came, went), went: [...went.keys()] };
     return false;
   }
 
@@ -706,7 +765,10 @@ export class EntityResolver {
       if (!agg) continue; // gone: its neighbours are next to each other now, and were in order
       const i = agg.at;
       if (i === undefined) return undefined;
-      if ((i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) || (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)) {
+      if (
+        (i > 0 && firstOrder(order[i - 1]!, order[i]!, rank) > 0) ||
+        (i + 1 < order.length && firstOrder(order[i]!, order[i + 1]!, rank) > 0)
+      ) {
         if (!this.#movable(agg)) return undefined;
         out.push(agg);
       }
@@ -721,7 +783,14 @@ export class EntityResolver {
    */
   #movable(agg: KeyAgg): boolean {
     const c = this.#clusterOfKey.get(agg.key);
-    return c !== undefined && c.entity !== undefined && c.aggs.length === 1 && c.aggs[0] === agg && !c.manifest && !this.#clustersBy(agg.key);
+    return (
+      c !== undefined &&
+      c.entity !== undefined &&
+      c.aggs.length === 1 &&
+      c.aggs[0] === agg &&
+      !c.manifest &&
+      !this.#clustersBy(agg.key)
+    );
   }
 
   /**
@@ -741,7 +810,8 @@ export class EntityResolver {
     const list = [...forms];
     // one word by its forms, as the clustering tells one-word names (a key of one word may have
     // forms of several: the number in "Smith 3" is no part of its key)
-    if (!list.some((f) => /\s/.test(f))) return !came || !(this.#fullCount(word) > 0 || this.#fullCount(`given:${ungendered(word)}`) > 0);
+    if (!list.some((f) => /\s/.test(f)))
+      return !came || !(this.#fullCount(word) > 0 || this.#fullCount(`given:${ungendered(word)}`) > 0);
     // one-word names are person keys, or script keys when written in another script (a gloss
     // "(Лукашенко)"): both join by the same person key
     const oneWord = (k: string): boolean => this.#aggs.has(`person:${k}`) || this.#aggs.has(`script:${k}`);
@@ -752,7 +822,8 @@ export class EntityResolver {
       if (oneWord(parts.surname)) return false;
       // a one-word name that could be the given name looks there only when no full name has it as surname
       const { given } = parts;
-      if ([given, `${given}/f`, `${given}/m`].some((k) => oneWord(k) && !(this.#fullCount(k) > 0))) return false;
+      if ([given, `${given}/f`, `${given}/m`].some((k) => oneWord(k) && !(this.#fullCount(k) > 0)))
+        return false;
     }
     return true;
   }
@@ -763,7 +834,12 @@ export class EntityResolver {
    * name (all its forms one word, before and after), or a full name (all its forms several words)
    * whose spellings are the same (its surnames and given names, which make the choices, stay).
    */
-  #choiceCounts(key: string, agg: KeyAgg, before: KeySnapshot, manifestEntities: readonly ManifestEntity[]): boolean {
+  #choiceCounts(
+    key: string,
+    agg: KeyAgg,
+    before: KeySnapshot,
+    manifestEntities: readonly ManifestEntity[],
+  ): boolean {
     if (!key.startsWith('person:') || manifestEntities.length > 0 || this.#neverNames.size > 0) return false;
     const c = this.#clusterOfKey.get(key);
     if (!c || c.manifest || c.clusterType !== 'person') return false;
@@ -787,21 +863,32 @@ export class EntityResolver {
     for (const key of keys) {
       if (key.startsWith('script:')) return false;
       const agg = this.#aggs.get(key);
-      if (!agg || !key.startsWith('person:') || hasFullForm(agg.forms) || agg.parts.get(agg.first!)!.type !== 'person') continue;
+      if (
+        !agg ||
+        !key.startsWith('person:') ||
+        hasFullForm(agg.forms) ||
+        agg.parts.get(agg.first!)!.type !== 'person'
+      )
+        continue;
       const at = agg.at;
       if (at === undefined) return false;
       const word = [...agg.forms.keys()].sort()[0]!;
       const surnameOf = this.#fullByPart.get(personKey(word)) ?? [];
-      const candidates = surnameOf.length > 0 ? surnameOf : this.#fullByPart.get(`given:${givenKey(word)}`) ?? [];
+      const candidates =
+        surnameOf.length > 0 ? surnameOf : (this.#fullByPart.get(`given:${givenKey(word)}`) ?? []);
       let pick = candidates.length === 1 ? candidates[0] : undefined;
       if (candidates.length > 1) {
         if (candidates.some(glossed)) return false;
-        const named = (f: ClusterInfo, doc: string): boolean => f.aggs.some((a) => a.parts.has(doc) && a.key.startsWith('person:') && (hasFullForm(a.forms) || a.at! < at));
+        const named = (f: ClusterInfo, doc: string): boolean =>
+          f.aggs.some(
+            (a) => a.parts.has(doc) && a.key.startsWith('person:') && (hasFullForm(a.forms) || a.at! < at),
+          );
         const local = candidates.filter((f) => someKey(agg.parts, (doc) => named(f, doc)));
         if (local.length === 1) pick = local[0];
       }
       const now = this.#clusterOfKey.get(key);
-      if (!now || (pick ? now !== pick : now.aggs.some((a) => a !== agg && !a.key.startsWith('script:')))) return false;
+      if (!now || (pick ? now !== pick : now.aggs.some((a) => a !== agg && !a.key.startsWith('script:'))))
+        return false;
     }
     return true;
   }
@@ -816,7 +903,10 @@ export class EntityResolver {
     let parts = this.#namePartsOf.get(form);
     if (parts === undefined) {
       const words = form.split(/\s+/);
-      parts = words.length < 2 || hasCyrillic(form) ? null : { surname: personKey(words[words.length - 1]!), given: givenKey(words[0]!) };
+      parts =
+        words.length < 2 || hasCyrillic(form)
+          ? null
+          : { surname: personKey(words[words.length - 1]!), given: givenKey(words[0]!) };
       if (this.#namePartsOf.size >= 200_000) this.#namePartsOf.clear();
       this.#namePartsOf.set(form, parts);
     }
@@ -858,7 +948,15 @@ export class EntityResolver {
     const made: ClusterInfo[] = [];
     for (const agg of came) {
       const type = agg.parts.get(agg.first!)!.type;
-      const c: ClusterInfo = { keys: [agg.key], clusterType: type, type, aggs: [agg], manifest: undefined, zeroForms: NO_FORMS, entity: undefined };
+      const c: ClusterInfo = {
+        keys: [agg.key],
+        clusterType: type,
+        type,
+        aggs: [agg],
+        manifest: undefined,
+        zeroForms: NO_FORMS,
+        entity: undefined,
+      };
       this.#clusterOfKey.set(agg.key, c);
       made.push(c);
       candidate(c, agg.forms.keys(), true);
@@ -894,7 +992,12 @@ export class EntityResolver {
    * A place's or an organisation's new article or spelling changes its entity only.
    */
   #clustersBy(key: string): boolean {
-    return key.startsWith('person:') || key.startsWith('script:') || this.#neverNames.size > 0 || this.#clusterOfKey.get(key)?.manifest !== undefined;
+    return (
+      key.startsWith('person:') ||
+      key.startsWith('script:') ||
+      this.#neverNames.size > 0 ||
+      this.#clusterOfKey.get(key)?.manifest !== undefined
+    );
   }
 
   /** Clusters by typed key, merged into one per referent, in order of first mention (then corpus.yaml's unmentioned ones). */
@@ -905,7 +1008,14 @@ export class EntityResolver {
     this.#setOrder(order);
 
     const clusters = new Map<string, Cluster>();
-    for (const agg of order) clusters.set(agg.key, { type: agg.parts.get(agg.first!)!.type, keys: [agg.key], forms: agg.forms, ownForms: false, aggs: [agg] });
+    for (const agg of order)
+      clusters.set(agg.key, {
+        type: agg.parts.get(agg.first!)!.type,
+        keys: [agg.key],
+        forms: agg.forms,
+        ownForms: false,
+        aggs: [agg],
+      });
     const clusterOf = (key: string, type: EntityType): Cluster => {
       let c = clusters.get(key);
       if (!c) {
@@ -921,7 +1031,8 @@ export class EntityResolver {
       }
       return c.forms;
     };
-    const keeps = (c: Cluster, forms: Map<string, number>): boolean => c.never !== undefined && [...forms.keys()].some((f) => c.never!.has(nameKey(f)));
+    const keeps = (c: Cluster, forms: Map<string, number>): boolean =>
+      c.never !== undefined && [...forms.keys()].some((f) => c.never!.has(nameKey(f)));
     const blocked = (a: Cluster, b: Cluster): boolean => keeps(b, a.forms) || keeps(a, b.forms);
     const merge = (a: Cluster, b: Cluster): Cluster => {
       if (a === b || blocked(a, b)) return a;
@@ -1003,18 +1114,31 @@ export class EntityResolver {
         aggs: c.aggs,
         manifest: c.manifest,
         // forms still shared with its one aggregate are all that aggregate's
-        zeroForms: c.ownForms ? [...c.forms.keys()].filter((f) => !c.aggs.some((agg) => agg.forms.has(f))) : NO_FORMS,
+        zeroForms: c.ownForms
+          ? [...c.forms.keys()].filter((f) => !c.aggs.some((agg) => agg.forms.has(f)))
+          : NO_FORMS,
         entity: previous.get(keys.join('\u0000')),
       };
       info.set(c, made);
       return made;
     });
-    this.#fullByPart = new Map([...fullByPart].map(([part, list]) => [part, [...new Set(list.flatMap((c) => info.get(current(c)) ?? []))]]));
+    this.#fullByPart = new Map(
+      [...fullByPart].map(([part, list]) => [
+        part,
+        [...new Set(list.flatMap((c) => info.get(current(c)) ?? []))],
+      ]),
+    );
     return out;
   }
 
   /** The entities of the clusters, reusing those whose keys did not change. */
-  #entities(manifestEntities: readonly ManifestEntity[], rank: ReadonlyMap<string, number>, dirty: ReadonlyMap<string, KeySnapshot | null>, touched: Set<string>, structural: boolean): Entity[] {
+  #entities(
+    manifestEntities: readonly ManifestEntity[],
+    rank: ReadonlyMap<string, number>,
+    dirty: ReadonlyMap<string, KeySnapshot | null>,
+    touched: Set<string>,
+    structural: boolean,
+  ): Entity[] {
     if (structural) {
       this.#clusterings++;
       this.#listed = this.#cluster(manifestEntities, rank);
@@ -1066,7 +1190,10 @@ export class EntityResolver {
       c.entity = entity;
       fresh.push(entity);
     }
-    return this.#sort(this.#sorted.filter((e) => !replaced.has(e)), fresh);
+    return this.#sort(
+      this.#sorted.filter((e) => !replaced.has(e)),
+      fresh,
+    );
   }
 
   /**
@@ -1077,7 +1204,10 @@ export class EntityResolver {
    * shared one is numbered) is left to a new listing. A new entity's place in the order of first
    * mention lies between its listed neighbours'.
    */
-  #arrivals(alone: { readonly came: readonly ClusterInfo[]; readonly went: readonly ClusterInfo[] }, rank: ReadonlyMap<string, number>): Entity[] | undefined {
+  #arrivals(
+    alone: { readonly came: readonly ClusterInfo[]; readonly went: readonly ClusterInfo[] },
+    rank: ReadonlyMap<string, number>,
+  ): Entity[] | undefined {
     if (alone.came.length === 0 && alone.went.length === 0) return [];
     const numbered = (id: string): boolean => /-\d+$/.test(id);
     for (const c of alone.went) {
@@ -1104,10 +1234,18 @@ export class EntityResolver {
       const i = at.get(c)!;
       let before: number | undefined;
       let after: number | undefined;
-      for (let j = i - 1; j >= 0 && before === undefined; j--) { const e = this.#listed[j]!.entity; if (e) before = this.#position.get(e); }
-      for (let j = i + 1; j < this.#listed.length && after === undefined; j++) { const e = this.#listed[j]!.entity; if (e) after = this.#position.get(e); }
-      const place = before === undefined ? (after ?? 0) - 1 : after === undefined ? before + 1 : (before + after) / 2;
-      if ((before !== undefined && !(place > before)) || (after !== undefined && !(place < after))) return undefined;
+      for (let j = i - 1; j >= 0 && before === undefined; j--) {
+        const e = this.#listed[j]!.entity;
+        if (e) before = this.#position.get(e);
+      }
+      for (let j = i + 1; j < this.#listed.length && after === undefined; j++) {
+        const e = this.#listed[j]!.entity;
+        if (e) after = this.#position.get(e);
+      }
+      const place =
+        before === undefined ? (after ?? 0) - 1 : after === undefined ? before + 1 : (before + after) / 2;
+      if ((before !== undefined && !(place > before)) || (after !== undefined && !(place < after)))
+        return undefined;
       places.push(place);
     }
     for (const c of alone.went) this.#slugCounts.delete(c.entity!.id);
@@ -1121,7 +1259,11 @@ export class EntityResolver {
   }
 
   /** Every cluster's entity, reusing last time's where its keys, id, name and type are the same. */
-  #makeAll(rank: ReadonlyMap<string, number>, dirty: ReadonlyMap<string, KeySnapshot | null>, touched: Set<string>): Entity[] {
+  #makeAll(
+    rank: ReadonlyMap<string, number>,
+    dirty: ReadonlyMap<string, KeySnapshot | null>,
+    touched: Set<string>,
+  ): Entity[] {
     const usedIds = new Set<string>();
     const slugCounts = new Map<string, number>();
     const out: Entity[] = [];
@@ -1158,23 +1300,50 @@ export class EntityResolver {
     this.#slugCounts = slugCounts;
     this.#byId = undefined;
     // reused entities keep their order from last time (their counts and names are unchanged)
-    return this.#sort(this.#sorted.filter((e) => this.#position.has(e) && !fresh.has(e)), [...fresh]);
+    return this.#sort(
+      this.#sorted.filter((e) => this.#position.has(e) && !fresh.has(e)),
+      [...fresh],
+    );
   }
 
-  #make(c: ClusterInfo, id: string, name: string, forms: ReadonlyMap<string, number>, rank: ReadonlyMap<string, number>): Entity {
+  #make(
+    c: ClusterInfo,
+    id: string,
+    name: string,
+    forms: ReadonlyMap<string, number>,
+    rank: ReadonlyMap<string, number>,
+  ): Entity {
     const mentions = this.#mentions(c.aggs, rank);
-    const aliases = [...new Set([...(c.manifest?.aliases ?? []), ...forms.keys()])].filter((a) => a !== name).sort();
+    const aliases = [...new Set([...(c.manifest?.aliases ?? []), ...forms.keys()])]
+      .filter((a) => a !== name)
+      .sort();
     const described = c.clusterType === 'person' || c.clusterType === 'organization';
-    const found = c.manifest?.description ? { text: c.manifest.description, source: 'corpus.yaml' } : described ? findDescription(mentions, (doc) => this.#docs.get(doc)!.doc.text) : undefined;
-    return { id, type: c.type, name, aliases, description: found?.text ?? null, descriptionSource: found?.source ?? null, mentions };
+    const found = c.manifest?.description
+      ? { text: c.manifest.description, source: 'corpus.yaml' }
+      : described
+        ? findDescription(mentions, (doc) => this.#docs.get(doc)!.doc.text)
+        : undefined;
+    return {
+      id,
+      type: c.type,
+      name,
+      aliases,
+      description: found?.text ?? null,
+      descriptionSource: found?.source ?? null,
+      mentions,
+    };
   }
 
   /** Most mentioned first, then by name, then in order of first mention: `fresh` sorted into `kept` (already in that order). */
   #sort(kept: readonly Entity[], fresh: Entity[]): Entity[] {
-    const order = (a: Entity, b: Entity): number => b.mentions.length - a.mentions.length || collator.compare(a.name, b.name) || this.#position.get(a)! - this.#position.get(b)!;
+    const order = (a: Entity, b: Entity): number =>
+      b.mentions.length - a.mentions.length ||
+      collator.compare(a.name, b.name) ||
+      this.#position.get(a)! - this.#position.get(b)!;
     fresh.sort(order);
     // a few new ones go in by binary search (names are compared about log n times each, not n)
-    this.#sorted = fresh.length * 16 < kept.length ? insertSorted(kept, fresh, order) : mergeSorted(kept, fresh, order);
+    this.#sorted =
+      fresh.length * 16 < kept.length ? insertSorted(kept, fresh, order) : mergeSorted(kept, fresh, order);
     return [...this.#sorted];
   }
 
@@ -1184,11 +1353,17 @@ export class EntityResolver {
     for (const agg of aggs) for (const [id, part] of agg.parts) parts.push({ at: rank.get(id)!, part });
     parts.sort((a, b) => a.at - b.at || a.part.start - b.part.start);
     const out: EntityMention[] = [];
-    for (let i = 0; i < parts.length; ) {
+    for (let i = 0; i < parts.length;) {
       let j = i + 1;
       while (j < parts.length && parts[j]!.at === parts[i]!.at) j++;
       if (j === i + 1) out.push(...parts[i]!.part.mentions);
-      else out.push(...parts.slice(i, j).flatMap((p) => p.part.mentions).sort((a, b) => a.start - b.start));
+      else
+        out.push(
+          ...parts
+            .slice(i, j)
+            .flatMap((p) => p.part.mentions)
+            .sort((a, b) => a.start - b.start),
+        );
       i = j;
     }
     return out;
@@ -1225,7 +1400,14 @@ function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) =>
 }
 
 function sameEntity(a: Entity, b: Entity): boolean {
-  if (a.id !== b.id || a.type !== b.type || a.name !== b.name || a.description !== b.description || a.descriptionSource !== b.descriptionSource) return false;
+  if (
+    a.id !== b.id ||
+    a.type !== b.type ||
+    a.name !== b.name ||
+    a.description !== b.description ||
+    a.descriptionSource !== b.descriptionSource
+  )
+    return false;
   if (a.aliases.length !== b.aliases.length || a.aliases.some((x, i) => x !== b.aliases[i])) return false;
   if (a.mentions.length !== b.mentions.length) return false;
   return a.mentions.every((m, i) => {
@@ -1239,21 +1421,34 @@ function sameMentions(a: readonly Mention[], b: readonly Mention[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.start !== y.start || x.end !== y.end || x.type !== y.type || x.via !== y.via || x.text !== y.text) return false;
+    if (x.start !== y.start || x.end !== y.end || x.type !== y.type || x.via !== y.via || x.text !== y.text)
+      return false;
   }
   return true;
 }
 
 /** The entities of a corpus, resolved from scratch (see `EntityResolver` for repeated resolution). */
-export function resolveEntities(inputs: readonly EntityInput[], manifestEntities: readonly ManifestEntity[]): Entity[] {
+export function resolveEntities(
+  inputs: readonly EntityInput[],
+  manifestEntities: readonly ManifestEntity[],
+): Entity[] {
   return new EntityResolver().resolve(inputs, manifestEntities);
 }
 
 /** Adds the occurrences of known names (`found`, longest first) where nothing else was found. */
-function addKnownNames(mentions: readonly Mention[], found: readonly (Span & { readonly text: string })[]): Mention[] {
+function addKnownNames(
+  mentions: readonly Mention[],
+  found: readonly (Span & { readonly text: string })[],
+): Mention[] {
   if (found.length === 0) return [...mentions];
   const types = new Map(mentions.map((m) => [nameKey(m.text), m.type]));
-  const extra = found.map((f): Mention => ({ start: f.start, end: f.end, text: f.text, type: types.get(nameKey(f.text)) ?? 'other', via: 'known-name' }));
+  const extra = found.map((f): Mention => ({
+    start: f.start,
+    end: f.end,
+    text: f.text,
+    type: types.get(nameKey(f.text)) ?? 'other',
+    via: 'known-name',
+  }));
   return resolveOverlaps([...mentions, ...extra]);
 }
 
@@ -1278,12 +1473,54 @@ function canonicalName(forms: Map<string, number>): string {
   const attested = list.filter((f) => f.count >= 2);
   const pool = attested.length > 0 ? attested : list;
   // the last comparison settles what localeCompare calls equal (NFC and NFD spellings): never the order forms were met
-  pool.sort((a, b) => b.words - a.words || b.count - a.count || a.form.localeCompare(b.form) || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0));
+  pool.sort(
+    (a, b) =>
+      b.words - a.words ||
+      b.count - a.count ||
+      a.form.localeCompare(b.form) ||
+      (a.form < b.form ? -1 : a.form > b.form ? 1 : 0),
+  );
   return pool[0]!.form;
 }
 
 /** An apposition after a mention: "Keith Kellogg, Trump's special envoy for Ukraine, ...". */
-const ROLE_WORDS = new Set(['secretary', 'president', 'minister', 'envoy', 'leader', 'spokesman', 'spokeswoman', 'spokesperson', 'director', 'ambassador', 'representative', 'consultant', 'analyst', 'editor', 'correspondent', 'commander', 'chairman', 'chairwoman', 'adviser', 'advisor', 'founder', 'official', 'diplomat', 'governor', 'mayor', 'chancellor', 'general', 'negotiator', 'researcher', 'professor', 'economist', 'lawyer', 'journalist', 'activist', 'candidate']);
+const ROLE_WORDS = new Set([
+  'secretary',
+  'president',
+  'minister',
+  'envoy',
+  'leader',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'director',
+  'ambassador',
+  'representative',
+  'consultant',
+  'analyst',
+  'editor',
+  'correspondent',
+  'commander',
+  'chairman',
+  'chairwoman',
+  'adviser',
+  'advisor',
+  'founder',
+  'official',
+  'diplomat',
+  'governor',
+  'mayor',
+  'chancellor',
+  'general',
+  'negotiator',
+  'researcher',
+  'professor',
+  'economist',
+  'lawyer',
+  'journalist',
+  'activist',
+  'candidate',
+]);
 
 /** The letters before the white space that ends `text[from, end)` ('' when no white space ends it). */
 function lastWord(text: string, from: number, end: number): string {
@@ -1297,17 +1534,27 @@ function lastWord(text: string, from: number, end: number): string {
 
 const WHITE = /\s/;
 const LETTER = /\p{L}/u;
-const DESCRIPTION_AFTER = /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"\u2013\u2014]{3,120}?)(?=[;.)]|\s*[\u2013\u2014]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u;
+const DESCRIPTION_AFTER =
+  /^,\s+((?:a|an|the|\p{Lu}[\p{L}.]*['\u2019]s)\s[^,;.()\n\u201c\u201d"\u2013\u2014]{3,120}?)(?=[;.)]|\s*[\u2013\u2014]|,(?!\s+and\b)|\s+(?:said|says|stated|told|has|had|was|is)\b)/u;
 
 // up to three lower-case words and a role word, just before the name: "presidential press secretary"
-const ROLE_BEFORE_NAME = new RegExp(`((?:[\\p{Ll}][\\p{Ll}-]+\\s+){0,3}(?:${[...ROLE_WORDS].join('|')}))\\s+$`, 'u');
+const ROLE_BEFORE_NAME = new RegExp(
+  `((?:[\\p{Ll}][\\p{Ll}-]+\\s+){0,3}(?:${[...ROLE_WORDS].join('|')}))\\s+$`,
+  'u',
+);
 
-function findDescription(mentions: readonly EntityMention[], textOf: (document: string) => string): { text: string; source: string } | undefined {
+function findDescription(
+  mentions: readonly EntityMention[],
+  textOf: (document: string) => string,
+): { text: string; source: string } | undefined {
   for (const m of mentions) {
     const seen = describedAt(m, textOf(m.document));
     if (seen.after === undefined) {
       // only after a comma (most names have none after them: nothing is cut out to look)
-      const a = seen.text.charCodeAt(m.end) === 44 ? DESCRIPTION_AFTER.exec(seen.text.slice(m.end, m.end + 160)) : null;
+      const a =
+        seen.text.charCodeAt(m.end) === 44
+          ? DESCRIPTION_AFTER.exec(seen.text.slice(m.end, m.end + 160))
+          : null;
       seen.after = a ? a[1]!.trim() : null;
     }
     if (seen.after !== null) return { text: seen.after, source: m.document };
@@ -1318,7 +1565,9 @@ function findDescription(mentions: readonly EntityMention[], textOf: (document: 
     if (seen.before === undefined) {
       const from = Math.max(0, m.start - 80);
       // the full pattern only where the word before the name is a role (it is slow to try everywhere)
-      const r = ROLE_WORDS.has(lastWord(seen.text, from, m.start)) ? ROLE_BEFORE_NAME.exec(seen.text.slice(from, m.start)) : null;
+      const r = ROLE_WORDS.has(lastWord(seen.text, from, m.start))
+        ? ROLE_BEFORE_NAME.exec(seen.text.slice(from, m.start))
+        : null;
       seen.before = r ? r[1]!.trim() : null;
     }
     if (seen.before !== null) return { text: seen.before, source: m.document };

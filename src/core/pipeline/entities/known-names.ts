@@ -104,11 +104,16 @@ function fits(text: string, at: number, name: string): boolean {
 function isWordAt(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
   const c = text.charCodeAt(i);
-  return c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_CHAR.test(text[i]!);
+  return c < 128
+    ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+    : WORD_CHAR.test(text[i]!);
 }
 
 /** Every occurrence of a name of any of the tables, leftmost-longest, without overlaps. */
-export function findKnownNames(text: string, tables: readonly NameTable[]): (Span & { readonly text: string })[] {
+export function findKnownNames(
+  text: string,
+  tables: readonly NameTable[],
+): (Span & { readonly text: string })[] {
   const out: (Span & { text: string })[] = [];
   const odd = tables.filter((t) => t.hasOdd);
   let taken = 0;
@@ -122,7 +127,10 @@ export function findKnownNames(text: string, tables: readonly NameTable[]): (Spa
     for (const t of odd) {
       for (let p = Math.max(taken, at - 3); p < at; p++) {
         const name = t.oddAt(text, p);
-        if (name && (!best || p < bestAt || (p === bestAt && name.length > best.length))) { best = name; bestAt = p; }
+        if (name && (!best || p < bestAt || (p === bestAt && name.length > best.length))) {
+          best = name;
+          bestAt = p;
+        }
       }
     }
     if (!best) {
@@ -152,12 +160,16 @@ function* wordStarts(text: string): Generator<[number, string], void, number | u
  * (where nearly every name starts), and the occurrences of the few first words that do not
  * ("van der Westhuyzen"). Most words of a text are neither and are never looked up.
  */
-function* candidateStarts(text: string, tables: readonly NameTable[]): Generator<[number, string], void, number | undefined> {
+function* candidateStarts(
+  text: string,
+  tables: readonly NameTable[],
+): Generator<[number, string], void, number | undefined> {
   const lower: [number, string][] = [];
   for (const word of new Set(tables.flatMap((t) => t.lowerFirstWords))) {
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
       const end = at + word.length;
-      if ((at === 0 || !WORD_CHAR.test(text[at - 1]!)) && (end >= text.length || !WORD_CHAR.test(text[end]!))) lower.push([at, word]);
+      if ((at === 0 || !WORD_CHAR.test(text[at - 1]!)) && (end >= text.length || !WORD_CHAR.test(text[end]!)))
+        lower.push([at, word]);
     }
   }
   lower.sort((a, b) => a[0] - b[0]);

@@ -19,13 +19,68 @@ export interface Mention extends Span {
 
 // Words that name a role, not a person: "President Trump" is the mention "Trump".
 const TITLES = new Set([
-  'president', 'vice', 'prime', 'minister', 'secretary', 'senator', 'sen', 'rep', 'representative', 'governor',
-  'gov', 'mayor', 'chancellor', 'king', 'queen', 'prince', 'princess', 'pope', 'sir', 'dame', 'lord', 'lady',
-  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'gen', 'general', 'col', 'colonel', 'lt', 'capt',
-  'captain', 'judge', 'justice', 'ambassador', 'envoy', 'special', 'commissioner', 'chairman', 'chairwoman',
-  'director', 'premier', 'deputy', 'leader', 'opposition', 'former',
-  'the', 'u.s', 'us', 'sheikh', 'rev', 'spokesman', 'spokeswoman',
-  'presidential', 'ceo', 'coach', 'manager', 'dictator',
+  'president',
+  'vice',
+  'prime',
+  'minister',
+  'secretary',
+  'senator',
+  'sen',
+  'rep',
+  'representative',
+  'governor',
+  'gov',
+  'mayor',
+  'chancellor',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'professor',
+  'gen',
+  'general',
+  'col',
+  'colonel',
+  'lt',
+  'capt',
+  'captain',
+  'judge',
+  'justice',
+  'ambassador',
+  'envoy',
+  'special',
+  'commissioner',
+  'chairman',
+  'chairwoman',
+  'director',
+  'premier',
+  'deputy',
+  'leader',
+  'opposition',
+  'former',
+  'the',
+  'u.s',
+  'us',
+  'sheikh',
+  'rev',
+  'spokesman',
+  'spokeswoman',
+  'presidential',
+  'ceo',
+  'coach',
+  'manager',
+  'dictator',
 ]);
 
 // Forms of address that only ever stand before a person's name: "Mr Blair" is a person whatever
@@ -33,12 +88,56 @@ const TITLES = new Set([
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+[\p{Lu}\p{Lt}]/u;
 
 const NOT_NAMES = new Set([
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
-  'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday',
-  'tomorrow', 'mr', 'mrs', 'ms', 'dr', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'his', 'her', 'their',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'he',
+  'she',
+  'they',
+  'it',
+  'we',
+  'i',
+  'you',
+  'his',
+  'her',
+  'their',
 ]);
 
-export const PLACE_ACRONYMS = new Set(['US', 'U.S.', 'USA', 'U.S.A.', 'UK', 'U.K.', 'UAE', 'DRC', 'USSR', 'PRC']);
+export const PLACE_ACRONYMS = new Set([
+  'US',
+  'U.S.',
+  'USA',
+  'U.S.A.',
+  'UK',
+  'U.K.',
+  'UAE',
+  'DRC',
+  'USSR',
+  'PRC',
+]);
 
 const LETTER = /[\p{L}\p{N}]/u;
 
@@ -49,7 +148,12 @@ export function cleanName(text: string, start: number, end: number, person = tru
   while (s < e && !LETTER.test(text[s]!)) s++;
   while (e > s && !LETTER.test(text[e - 1]!) && text[e - 1] !== '.') e--;
   // a trailing full stop stays only on abbreviations such as "U.S."
-  if (e > s && text[e - 1] === '.' && !/(?:^|[^\p{L}])\p{L}\.\p{L}\.$/u.test(text.slice(Math.max(s, e - 6), e))) e--;
+  if (
+    e > s &&
+    text[e - 1] === '.' &&
+    !/(?:^|[^\p{L}])\p{L}\.\p{L}\.$/u.test(text.slice(Math.max(s, e - 6), e))
+  )
+    e--;
   const possessive = /['\u2019]s?$/.exec(text.slice(s, e));
   if (possessive) e -= possessive[0].length;
   while (s < e && !LETTER.test(text[s]!)) s++;
@@ -77,11 +181,17 @@ export function cleanName(text: string, start: number, end: number, person = tru
 
 const TYPE_PRIORITY: Record<EntityType, number> = { person: 3, organization: 2, place: 1, other: 0 };
 
-const TYPES: Record<TaggedSpan['type'], EntityType> = { PER: 'person', LOC: 'place', ORG: 'organization', MISC: 'other' };
+const TYPES: Record<TaggedSpan['type'], EntityType> = {
+  PER: 'person',
+  LOC: 'place',
+  ORG: 'organization',
+  MISC: 'other',
+};
 
 const DEMONYM = /^\p{Lu}[\p{Ll}-]*(?:ian|ean|an|ese|ish|ic|i|ch)s?$/u;
 
-const SLAVIC_FULL_NAME = /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?\s\p{Lu}\p{Ll}+(?:vich|vych|ovich|evich|enko|chuk|czuk|yuk|ski|sky|skiy|skaya|ska|ov|ova|ev|eva|in|ina|yn|yna)$/u;
+const SLAVIC_FULL_NAME =
+  /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?\s\p{Lu}\p{Ll}+(?:vich|vych|ovich|evich|enko|chuk|czuk|yuk|ski|sky|skiy|skaya|ska|ov|ova|ev|eva|in|ina|yn|yna)$/u;
 
 let tagger: Tagger | undefined;
 
@@ -109,7 +219,13 @@ export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence
       }
       // "LukashenkoKremlin": words run together by a web page's layout, not a name
       if (/\p{Ll}\p{Lu}/u.test(name.replace(/\b(?:Mc|Mac|De|Di|Le|La|Van|Von|Al)(?=\p{Lu})/gu, ''))) continue;
-      found.push({ start: span.start, end: span.end, text: name, type: PLACE_ACRONYMS.has(name) ? 'place' : type, via: 'tagger' });
+      found.push({
+        start: span.start,
+        end: span.end,
+        text: name,
+        type: PLACE_ACRONYMS.has(name) ? 'place' : type,
+        via: 'tagger',
+      });
     }
   }
   return resolveOverlaps(splitPlacePrefixes(found, text));
@@ -121,20 +237,40 @@ export function detectMentions(doc: CorpusDocument, sentences: readonly Sentence
  * full name (two words or more) remains, the two are split.
  */
 function splitPlacePrefixes(found: Mention[], text: string): Mention[] {
-  const places = new Map(found.filter((m) => m.type === 'place' || m.type === 'organization').map((m) => [m.text, m.type]));
+  const places = new Map(
+    found.filter((m) => m.type === 'place' || m.type === 'organization').map((m) => [m.text, m.type]),
+  );
   return found.flatMap((m): Mention[] => {
     const first = /^(\S+)\s+(?=\S+\s+\S)/u.exec(m.text);
     const placeType = first && places.get(first[1]!);
     if (m.type !== 'person' || !first || !placeType) return [m];
-    const place: Mention = { start: m.start, end: m.start + first[1]!.length, text: first[1]!, type: placeType, via: m.via };
+    const place: Mention = {
+      start: m.start,
+      end: m.start + first[1]!.length,
+      text: first[1]!,
+      type: placeType,
+      via: m.via,
+    };
     // what is left is cleaned like any person's name ("Tanzania Mr Brown" is "Tanzania" and "Brown")
     const rest = cleanName(text, m.start + first[0].length, m.end, true);
-    return rest ? [place, { start: rest.start, end: rest.end, text: text.slice(rest.start, rest.end), type: 'person', via: m.via }] : [place];
+    return rest
+      ? [
+          place,
+          {
+            start: rest.start,
+            end: rest.end,
+            text: text.slice(rest.start, rest.end),
+            type: 'person',
+            via: m.via,
+          },
+        ]
+      : [place];
   });
 }
 
 // Small words that only a Title Case Headline capitalises mid-sentence.
-const HEADLINE_WORDS = /^(?:From|In|On|Of|The|And|To|For|With|Not|As|At|By|Is|Are|Over|After|Into|Its|Why|How|What|Who)$/;
+const HEADLINE_WORDS =
+  /^(?:From|In|On|Of|The|And|To|For|With|Not|As|At|By|Is|Are|Over|After|Into|Its|Why|How|What|Who)$/;
 
 /**
  * A headline in Title Case: most longer words capitalised and a capitalised small word inside
@@ -174,7 +310,12 @@ function startsTitled(word: string): boolean {
 
 /** Keeps the longest of overlapping mentions; on equal spans the stronger type wins. */
 export function resolveOverlaps(mentions: Mention[]): Mention[] {
-  const sorted = [...mentions].sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || TYPE_PRIORITY[b.type] - TYPE_PRIORITY[a.type]);
+  const sorted = [...mentions].sort(
+    (a, b) =>
+      a.start - b.start ||
+      b.end - b.start - (a.end - a.start) ||
+      TYPE_PRIORITY[b.type] - TYPE_PRIORITY[a.type],
+  );
   const out: Mention[] = [];
   for (const m of sorted) {
     const last = out[out.length - 1];

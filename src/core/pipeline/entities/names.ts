@@ -33,31 +33,71 @@ function memo(table: Map<string, string>, name: string, compute: (name: string) 
 }
 
 export function slug(name: string): string {
-  return memo(slugs, name, (n) => nameKey(n).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'entity');
-}
-
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return memo(
+    slugs,
+    name,
+    (n) =>
+      nameKey(n)
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-|-$/g, '') || 'entity',
+  );
 }
 
 // Russian, Belarusian and Ukrainian letters in a plain Latin spelling (what English news uses).
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', ё: 'yo', є: 'ye', ж: 'zh', з: 'z', и: 'i', і: 'i', ї: 'yi', й: 'y',
-  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ў: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
-  ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'yo',
+  є: 'ye',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  і: 'i',
+  ї: 'yi',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ў: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 export function transliterate(name: string): string {
-  return [...name].map((ch) => {
-    const lower = ch.toLowerCase();
-    const latin = CYRILLIC[lower];
-    if (latin === undefined) return ch;
-    return ch !== lower && latin ? latin[0]!.toUpperCase() + latin.slice(1) : latin;
-  }).join('');
+  return [...name]
+    .map((ch) => {
+      const lower = ch.toLowerCase();
+      const latin = CYRILLIC[lower];
+      if (latin === undefined) return ch;
+      return ch !== lower && latin ? latin[0]!.toUpperCase() + latin.slice(1) : latin;
+    })
+    .join('');
 }
 
 export function hasCyrillic(text: string): boolean {
-  // a whole text is scanned by the pattern, compiled to machine code (some forty times faster than a loop here)
+  // a long text is scanned by the pattern, which the engine compiles; a loop is slower there
   if (text.length > 64) return CYRILLIC_SCRIPT.test(text);
   // every Cyrillic character is at U+0400 or above: most names are settled without calling the pattern
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x400) return CYRILLIC_SCRIPT.test(text);
@@ -89,7 +129,10 @@ export function skeleton(word: string): string {
 
 /** Slavic surnames mark gender in their ending: Tsikhanouskaya is not Tsikhanouski. */
 export function surnameGender(word: string): 'f' | 'm' {
-  return /(?:aya|aja|ая|ова|ева|ина|ская|skaja|ova|eva|ina|yna)$/iu.test(transliterate(word)) || /ая$|ова$|ева$|ина$/u.test(word) ? 'f' : 'm';
+  return /(?:aya|aja|ая|ова|ева|ина|ская|skaja|ova|eva|ina|yna)$/iu.test(transliterate(word)) ||
+    /ая$|ова$|ева$|ина$/u.test(word)
+    ? 'f'
+    : 'm';
 }
 
 /** The stem of a surname without its gendered ending. */

@@ -32,17 +32,85 @@ interface Action {
 }
 
 const ACTIONS: readonly Action[] = [
-  { kind: 'meet', verbs: /\b(?:met|meets|hosted|hosts|sat down with|held (?:talks|a meeting|meetings))\b/gi, nouns: /\b(?:meet|meeting|meetings|talks|summit)\b/gi, noun: 'meeting', singular: true },
-  { kind: 'visit', verbs: /\b(?:visited|toured|travel(?:l)?ed to|arrived in)\b/gi, nouns: /\b(?:visit|visits|trip)\b/gi, noun: 'visit', singular: true },
-  { kind: 'release', verbs: /\b(?:released|freed|frees|pardoned|pardons)\b/gi, nouns: /\b(?:release|releases|releasing|free|pardon)\b/gi, noun: 'release', singular: true },
-  { kind: 'call', verbs: /\b(?:spoke|speaks|phoned|(?:speak|spoke|talk|talked) (?:by|on the) (?:tele)?phone|held a (?:phone )?call)\b/gi, nouns: /\b(?:speak|phone call|call|conversation)\b/gi, noun: 'call', singular: true },
-  { kind: 'sign', verbs: /\b(?:signed|signs)\b/gi, nouns: /\b(?:sign|agreement|treaty|accord|memorandum)\b/gi, noun: 'signing', singular: true },
-  { kind: 'sanction', verbs: /\b(?:imposed|lifted|eased|tightened|sanctioned)\b/gi, nouns: /\b(?:sanctions?|lift|ease)\b/gi, requires: /\b(?:sanction|restriction|tariff|embargo)/i, noun: 'sanctions decision', singular: true },
-  { kind: 'deploy', verbs: /\b(?:deployed|deploys|stationed)\b/gi, nouns: /\b(?:deploy|deployment|station)\b/gi, noun: 'deployment', singular: true },
-  { kind: 'elect', verbs: /\b(?:elected|re-elected|voted)\b/gi, nouns: /\b(?:elections?|vote|referendum)\b/gi, noun: 'vote', singular: true },
-  { kind: 'arrest', verbs: /\b(?:arrested|detained|jailed|sentenced|imprisoned)\b/gi, nouns: /\b(?:arrests?|detention)\b/gi, noun: 'arrest', singular: true },
-  { kind: 'close', verbs: /\b(?:closed|reopened|shut)\b/gi, nouns: /\b(?:closure|reopening|close|reopen)\b/gi, noun: 'closure', singular: true },
-  { kind: 'announce', verbs: /\b(?:announced|declared|stated|said|says|revealed|praised|proposed|warned|urged)\b/gi, nouns: /\b(?:announcement|statement)\b/gi, noun: 'statement', singular: false },
+  {
+    kind: 'meet',
+    verbs: /\b(?:met|meets|hosted|hosts|sat down with|held (?:talks|a meeting|meetings))\b/gi,
+    nouns: /\b(?:meet|meeting|meetings|talks|summit)\b/gi,
+    noun: 'meeting',
+    singular: true,
+  },
+  {
+    kind: 'visit',
+    verbs: /\b(?:visited|toured|travel(?:l)?ed to|arrived in)\b/gi,
+    nouns: /\b(?:visit|visits|trip)\b/gi,
+    noun: 'visit',
+    singular: true,
+  },
+  {
+    kind: 'release',
+    verbs: /\b(?:released|freed|frees|pardoned|pardons)\b/gi,
+    nouns: /\b(?:release|releases|releasing|free|pardon)\b/gi,
+    noun: 'release',
+    singular: true,
+  },
+  {
+    kind: 'call',
+    verbs:
+      /\b(?:spoke|speaks|phoned|(?:speak|spoke|talk|talked) (?:by|on the) (?:tele)?phone|held a (?:phone )?call)\b/gi,
+    nouns: /\b(?:speak|phone call|call|conversation)\b/gi,
+    noun: 'call',
+    singular: true,
+  },
+  {
+    kind: 'sign',
+    verbs: /\b(?:signed|signs)\b/gi,
+    nouns: /\b(?:sign|agreement|treaty|accord|memorandum)\b/gi,
+    noun: 'signing',
+    singular: true,
+  },
+  {
+    kind: 'sanction',
+    verbs: /\b(?:imposed|lifted|eased|tightened|sanctioned)\b/gi,
+    nouns: /\b(?:sanctions?|lift|ease)\b/gi,
+    requires: /\b(?:sanction|restriction|tariff|embargo)/i,
+    noun: 'sanctions decision',
+    singular: true,
+  },
+  {
+    kind: 'deploy',
+    verbs: /\b(?:deployed|deploys|stationed)\b/gi,
+    nouns: /\b(?:deploy|deployment|station)\b/gi,
+    noun: 'deployment',
+    singular: true,
+  },
+  {
+    kind: 'elect',
+    verbs: /\b(?:elected|re-elected|voted)\b/gi,
+    nouns: /\b(?:elections?|vote|referendum)\b/gi,
+    noun: 'vote',
+    singular: true,
+  },
+  {
+    kind: 'arrest',
+    verbs: /\b(?:arrested|detained|jailed|sentenced|imprisoned)\b/gi,
+    nouns: /\b(?:arrests?|detention)\b/gi,
+    noun: 'arrest',
+    singular: true,
+  },
+  {
+    kind: 'close',
+    verbs: /\b(?:closed|reopened|shut)\b/gi,
+    nouns: /\b(?:closure|reopening|close|reopen)\b/gi,
+    noun: 'closure',
+    singular: true,
+  },
+  {
+    kind: 'announce',
+    verbs: /\b(?:announced|declared|stated|said|says|revealed|praised|proposed|warned|urged)\b/gi,
+    nouns: /\b(?:announcement|statement)\b/gi,
+    noun: 'statement',
+    singular: false,
+  },
 ];
 
 /** The action of a kind ("meet"), for summaries and messages. */
@@ -51,14 +119,18 @@ export function actionOf(kind: string): { readonly noun: string; readonly singul
 }
 
 // A repeat marker stands next to the happening: "met again", "a second meeting", "another round of talks".
-const REPEAT_AGAIN = /\b(?:met|meet|meets|visited|visits|called|spoke|talked|released|freed|signed)\s+(?:[\p{L}-]+\s+){0,3}?(?:again|once more)\b/iu;
-const REPEAT_ORDINAL = /\b(second|third|fourth|fifth|another|new|fresh|repeat|further)\s+(?:round|meeting|visit|trip|call|talks|release|group|batch|wave)\b/iu;
+const REPEAT_AGAIN =
+  /\b(?:met|meet|meets|visited|visits|called|spoke|talked|released|freed|signed)\s+(?:[\p{L}-]+\s+){0,3}?(?:again|once more)\b/iu;
+const REPEAT_ORDINAL =
+  /\b(second|third|fourth|fifth|another|new|fresh|repeat|further)\s+(?:round|meeting|visit|trip|call|talks|release|group|batch|wave)\b/iu;
 const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5 };
 
 // Words before a date that make it a limit, not the day it happened: "by June", "since March".
-const BOUND = /\b(?:by|since|until|till|before|after|as of|prior to|ahead of|no later than|not until)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|beginning\s+of\s+)?$/i;
+const BOUND =
+  /\b(?:by|since|until|till|before|after|as of|prior to|ahead of|no later than|not until)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|beginning\s+of\s+)?$/i;
 // A date the text names itself (a month, a day of a month, a numeric date), not one derived from another.
-const NAMES_A_DATE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{1,4}[-/]\d{1,2}/;
+const NAMES_A_DATE =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{1,4}[-/]\d{1,2}/;
 
 /** One source's report of an event. */
 export interface EventReport extends Span {
@@ -132,25 +204,51 @@ export interface ReportKey {
 
 /** Whether a report is the one a decision names: same article, and its date or one of its numbers reads `text`. */
 export function reportMatches(r: EventReport, key: ReportKey): boolean {
-  return r.document === key.file && (r.date.text === key.text || r.quantities.some((q) => q.text === key.text));
+  return (
+    r.document === key.file && (r.date.text === key.text || r.quantities.some((q) => q.text === key.text))
+  );
 }
 
 const WORD_NUMBERS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13,
-  fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
 };
 const QUANTITY = new RegExp(
   // "the two discussed": a number word after a determiner counts no noun
   `(?<![\\p{L}\\p{N}$€£.,-])(?<!\\b(?:the|these|those|both|all|their|its|his|her|our)\\s+(?=[a-z]))(\\d{1,3}(?:,\\d{3})+|\\d+|${Object.keys(WORD_NUMBERS).join('|')})(?:\\s+(thousand|million|billion))?(?![\\p{L}\\p{N}%]|[.,]\\d)` +
-  `((?:\\s+[\\p{L}'’-]+){1,3})`,
+    `((?:\\s+[\\p{L}'’-]+){1,3})`,
   'giu',
 );
 // The counted noun: a plural among the next three words (irregular plurals listed).
-const PLURAL = /^(?:[\p{L}'’-]{2,}s|people|personnel|staff|children|men|women|police|crew|fishermen|servicemen|cattle|sheep)$/iu;
-const NOT_COUNTED = /^(?:days|weeks|months|years|decades|centuries|hours|minutes|seconds|times|percent|per|cents?|dollars|euros|pounds|rubles|roubles|others|ones|is|was|has|its|this|thus|always|across|towards|perhaps|less|unless|besides|whereas)$/i;
-const APPROXIMATE = /\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|less than|fewer than|at least|up to|as many as|as few as|an estimated|estimated|close to|upwards of|under|just over|just under)\s+$/i;
+const PLURAL =
+  /^(?:[\p{L}'’-]{2,}s|people|personnel|staff|children|men|women|police|crew|fishermen|servicemen|cattle|sheep)$/iu;
+const NOT_COUNTED =
+  /^(?:days|weeks|months|years|decades|centuries|hours|minutes|seconds|times|percent|per|cents?|dollars|euros|pounds|rubles|roubles|others|ones|is|was|has|its|this|thus|always|across|towards|perhaps|less|unless|besides|whereas)$/i;
+const APPROXIMATE =
+  /\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|less than|fewer than|at least|up to|as many as|as few as|an estimated|estimated|close to|upwards of|under|just over|just under)\s+$/i;
 const APPROXIMATE_AFTER = /^\s*(?:or so|-odd|odd|plus)\b/i;
-const TOTAL = /\b(?:total|totals|totalling|totaling|in all|altogether|all told|both|combined|overall|cumulative|so far|to date|thus far|since (?:January|February|March|April|May|June|July|August|September|October|November|December|the (?:start|beginning)|last|then|\d{4})|bringing the (?:number|total|tally) to)\b/gi;
+const TOTAL =
+  /\b(?:total|totals|totalling|totaling|in all|altogether|all told|both|combined|overall|cumulative|so far|to date|thus far|since (?:January|February|March|April|May|June|July|August|September|October|November|December|the (?:start|beginning)|last|then|\d{4})|bringing the (?:number|total|tally) to)\b/gi;
 const MULTIPLIER: Record<string, number> = { thousand: 1_000, million: 1_000_000, billion: 1_000_000_000 };
 
 /** Finds the reports in each document. */
@@ -163,11 +261,19 @@ export function findReports(inputs: readonly EventInput[], entities: readonly En
       mentionsByDoc.set(m.document, list);
     }
   }
-  return inputs.flatMap((input) => reportsIn(input, (mentionsByDoc.get(input.doc.id) ?? []).sort((a, b) => a.start - b.start)));
+  return inputs.flatMap((input) =>
+    reportsIn(
+      input,
+      (mentionsByDoc.get(input.doc.id) ?? []).sort((a, b) => a.start - b.start),
+    ),
+  );
 }
 
 /** The reports of one document, given its mentions in order. */
-export function reportsIn({ doc, sentences, dates }: EventInput, mentions: readonly PlacedMention[]): EventReport[] {
+export function reportsIn(
+  { doc, sentences, dates }: EventInput,
+  mentions: readonly PlacedMention[],
+): EventReport[] {
   const reports: EventReport[] = [];
   const datesBySentence = new Map<number, DateExpression[]>();
   for (const d of dates) {
@@ -177,7 +283,14 @@ export function reportsIn({ doc, sentences, dates }: EventInput, mentions: reado
   }
   // only a sentence with a placeable date can hold a report: none after the last such is read
   let last = -1;
-  for (const d of dates) if (d.kind === 'point' && d.from !== null && GRANULARITY_RANK[d.granularity ?? ''] !== undefined && d.sentence > last) last = d.sentence;
+  for (const d of dates)
+    if (
+      d.kind === 'point' &&
+      d.from !== null &&
+      GRANULARITY_RANK[d.granularity ?? ''] !== undefined &&
+      d.sentence > last
+    )
+      last = d.sentence;
   // one pass over sentences and mentions together: linear in the text
   const memory = new SubjectMemory();
   let mi = 0;
@@ -206,11 +319,19 @@ export function reportsIn({ doc, sentences, dates }: EventInput, mentions: reado
  */
 function clauses(text: string, s: Sentence, dates: readonly DateExpression[]): Span[] {
   // a limit ("since February") dates no happening of its own
-  const placed = dates.filter((d) => d.kind === 'point' && d.from !== null && dateForm(text, d) !== 'bound').sort((a, b) => a.start - b.start);
+  const placed = dates
+    .filter((d) => d.kind === 'point' && d.from !== null && dateForm(text, d) !== 'bound')
+    .sort((a, b) => a.start - b.start);
   const cuts: number[] = [];
   for (let i = 1; i < placed.length; i++) {
     const between = text.slice(placed[i - 1]!.end, placed[i]!.start);
-    const at = Math.max(between.lastIndexOf(';'), between.lastIndexOf(','), between.lastIndexOf('\u2014'), between.lastIndexOf(' \u2013 '), between.lastIndexOf(' - '));
+    const at = Math.max(
+      between.lastIndexOf(';'),
+      between.lastIndexOf(','),
+      between.lastIndexOf('\u2014'),
+      between.lastIndexOf(' \u2013 '),
+      between.lastIndexOf(' - '),
+    );
     if (at >= 0) cuts.push(placed[i - 1]!.end + at + 1);
   }
   const out: Span[] = [];
@@ -223,15 +344,35 @@ function clauses(text: string, s: Sentence, dates: readonly DateExpression[]): S
   return out;
 }
 
-function reportOf(doc: CorpusDocument, s: Sentence, clause: Span, dates: readonly DateExpression[], parse: ReturnType<typeof parseSentence>, memory: SubjectMemory): EventReport | undefined {
+function reportOf(
+  doc: CorpusDocument,
+  s: Sentence,
+  clause: Span,
+  dates: readonly DateExpression[],
+  parse: ReturnType<typeof parseSentence>,
+  memory: SubjectMemory,
+): EventReport | undefined {
   const text = doc.text.slice(clause.start, clause.end);
-  const trigger = actionIn(text, dates.filter((d) => d.start >= clause.start && d.end <= clause.end).map((d) => d.end - clause.start));
+  const trigger = actionIn(
+    text,
+    dates.filter((d) => d.start >= clause.start && d.end <= clause.end).map((d) => d.end - clause.start),
+  );
   if (!trigger) return undefined;
   const triggerStart = clause.start + trigger.start;
   const triggerEnd = clause.start + trigger.end;
-  const date = dateOf(dates.filter((d) => d.start >= clause.start && d.end <= clause.end), triggerStart);
+  const date = dateOf(
+    dates.filter((d) => d.start >= clause.start && d.end <= clause.end),
+    triggerStart,
+  );
   if (!date) return undefined;
-  const roles = rolesOf(doc.text, parse, clause, { start: triggerStart, end: triggerEnd, noun: !trigger.verb, visit: trigger.action.kind === 'visit' }, memory, s.index);
+  const roles = rolesOf(
+    doc.text,
+    parse,
+    clause,
+    { start: triggerStart, end: triggerEnd, noun: !trigger.verb, visit: trigger.action.kind === 'visit' },
+    memory,
+    s.index,
+  );
   const actors = [...new Set([...roles.agents, ...roles.objects])];
   // an event needs someone who takes part: a named agent or someone acted on
   if (actors.length === 0) return undefined;
@@ -239,10 +380,22 @@ function reportOf(doc: CorpusDocument, s: Sentence, clause: Span, dates: readonl
   const repeat = REPEAT_AGAIN.test(text) || ordinal !== null;
   const inClause = parse.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end);
   return {
-    document: doc.id, start: s.start, end: s.end, clause, date, dateForm: dateForm(doc.text, date), action: trigger.action.kind,
-    entities: [...new Set(inClause.map((m) => m.entity.id))], actors, agents: roles.agents, objects: roles.objects,
-    word: text.slice(trigger.start, trigger.end).toLowerCase(), thing: trigger.verb ? thingAfter(text.slice(trigger.end, trigger.end + 80)) : null, venue: roles.venue, repeat,
-    ordinal: ordinal ? ORDINALS[ordinal[1]!.toLowerCase()] ?? null : null,
+    document: doc.id,
+    start: s.start,
+    end: s.end,
+    clause,
+    date,
+    dateForm: dateForm(doc.text, date),
+    action: trigger.action.kind,
+    entities: [...new Set(inClause.map((m) => m.entity.id))],
+    actors,
+    agents: roles.agents,
+    objects: roles.objects,
+    word: text.slice(trigger.start, trigger.end).toLowerCase(),
+    thing: trigger.verb ? thingAfter(text.slice(trigger.end, trigger.end + 80)) : null,
+    venue: roles.venue,
+    repeat,
+    ordinal: ordinal ? (ORDINALS[ordinal[1]!.toLowerCase()] ?? null) : null,
     quantities: quantitiesIn(text, clause.start, dates),
   };
 }
@@ -250,14 +403,21 @@ function reportOf(doc: CorpusDocument, s: Sentence, clause: Span, dates: readonl
 const MODAL = /\b(?:will|would|shall)\s+(?:\p{L}+ly\s+)?$/iu;
 
 // Words that end the object of an action word: a preposition of place or time, a conjunction, a clause.
-const THING_END = /^(?:in|at|on|to|into|from|for|with|by|after|before|since|until|during|and|or|but|as|that|which|who|while|because|following|amid|under|over|near|along|across|against|this|last|next|later|earlier|immediately|again)$/i;
+const THING_END =
+  /^(?:in|at|on|to|into|from|for|with|by|after|before|since|until|during|and|or|but|as|that|which|who|while|because|following|amid|under|over|near|along|across|against|this|last|next|later|earlier|immediately|again)$/i;
 
 /** The noun phrase right after a verb ("closed land border crossings with Belarus": "land border crossings"). */
 function thingAfter(rest: string): string | null {
   const words: string[] = [];
   for (const m of rest.matchAll(/[^\s,;:.!?()\u2014]+|[,;:.!?()\u2014]/gu)) {
     const w = m[0];
-    if (/^[,;:.!?()\u2014]$/.test(w) || THING_END.test(w) || /^\p{Lu}/u.test(w) && !/^["“]/.test(w) && words.length === 0 || words.length >= 5) break;
+    if (
+      /^[,;:.!?()\u2014]$/.test(w) ||
+      THING_END.test(w) ||
+      (/^\p{Lu}/u.test(w) && !/^["“]/.test(w) && words.length === 0) ||
+      words.length >= 5
+    )
+      break;
     words.push(w);
   }
   while (words.length && /^(?:the|a|an|its|their|his|her|some|all|most)$/i.test(words.at(-1)!)) words.pop();
@@ -270,19 +430,27 @@ function thingAfter(rest: string): string | null {
  * mostly frames the happening it reports: "the statement said the coast guard detained ..."),
  * else the first noun naming one.
  */
-function actionIn(text: string, dateEnds: readonly number[]): { action: Action; start: number; end: number; verb: boolean } | undefined {
+function actionIn(
+  text: string,
+  dateEnds: readonly number[],
+): { action: Action; start: number; end: number; verb: boolean } | undefined {
   let best: { action: Action; at: number; end: number; rank: number; verb: boolean } | undefined;
   for (const action of ACTIONS) {
     if (action.requires && !action.requires.test(text)) continue;
-    for (const [re, verb] of [[action.verbs, true], [action.nouns, false]] as const) {
+    for (const [re, verb] of [
+      [action.verbs, true],
+      [action.nouns, false],
+    ] as const) {
       re.lastIndex = 0;
       for (let m = re.exec(text), n = 0; m && n < 8; m = re.exec(text), n++) {
         // "would deploy", "will meet": a bare verb after a modal is a verb of a planned happening
         const modal = !verb && MODAL.test(text.slice(Math.max(0, m.index - 24), m.index));
         // "an August phone call": a noun the date stands right before names the dated happening
-        const dated = !verb && dateEnds.some((e) => e <= m!.index && /^[\s-]*$/.test(text.slice(e, m!.index)));
+        const dated =
+          !verb && dateEnds.some((e) => e <= m!.index && /^[\s-]*$/.test(text.slice(e, m!.index)));
         const rank = verb || modal ? (action.singular ? 0 : 1) : dated ? 1.5 : 2;
-        if (!best || rank < best.rank || (rank === best.rank && m.index < best.at)) best = { action, at: m.index, end: m.index + m[0].length, rank, verb: verb || modal };
+        if (!best || rank < best.rank || (rank === best.rank && m.index < best.at))
+          best = { action, at: m.index, end: m.index + m[0].length, rank, verb: verb || modal };
         if (verb || modal) break;
       }
     }
@@ -292,7 +460,11 @@ function actionIn(text: string, dateEnds: readonly number[]): { action: Action; 
 
 function dateForm(text: string, d: DateExpression): EventReport['dateForm'] {
   if (BOUND.test(text.slice(Math.max(0, d.start - 30), d.start))) return 'bound';
-  return typeof d.anchor === 'object' && d.anchor !== null ? 'relative' : NAMES_A_DATE.test(d.text) ? 'explicit' : 'relative';
+  return typeof d.anchor === 'object' && d.anchor !== null
+    ? 'relative'
+    : NAMES_A_DATE.test(d.text)
+      ? 'explicit'
+      : 'relative';
 }
 
 function quantitiesIn(text: string, offset: number, dates: readonly DateExpression[]): Quantity[] {
@@ -307,11 +479,15 @@ function quantitiesIn(text: string, offset: number, dates: readonly DateExpressi
     let head: RegExpMatchArray | undefined;
     for (const w of tail.matchAll(/[\p{L}'’-]+/gu)) {
       if (NOT_COUNTED.test(w[0])) break;
-      if (PLURAL.test(w[0])) { head = w; break; }
+      if (PLURAL.test(w[0])) {
+        head = w;
+        break;
+      }
     }
     if (!head) continue;
     const raw = m[1]!.toLowerCase();
-    const value = (WORD_NUMBERS[raw] ?? Number(raw.replace(/,/g, ''))) * (m[2] ? MULTIPLIER[m[2].toLowerCase()]! : 1);
+    const value =
+      (WORD_NUMBERS[raw] ?? Number(raw.replace(/,/g, ''))) * (m[2] ? MULTIPLIER[m[2].toLowerCase()]! : 1);
     const nounEnd = tailStart + head.index! + head[0].length;
     found.push({ m, value, noun: head[0].toLowerCase(), end: nounEnd });
     QUANTITY.lastIndex = nounEnd;
@@ -321,8 +497,18 @@ function quantitiesIn(text: string, offset: number, dates: readonly DateExpressi
     // A total marker belongs to the number nearest to it.
     const nearest = (at: number): number => Math.min(...found.map((f) => Math.abs(f.m.index - at)));
     const total = markers.some((at) => Math.abs(m.index - at) === nearest(at));
-    const approximate = APPROXIMATE.test(text.slice(Math.max(0, m.index - 20), m.index)) || APPROXIMATE_AFTER.test(text.slice(end));
-    return { start: offset + m.index, end: offset + end, value, noun, text: text.slice(m.index, end), total, approximate };
+    const approximate =
+      APPROXIMATE.test(text.slice(Math.max(0, m.index - 20), m.index)) ||
+      APPROXIMATE_AFTER.test(text.slice(end));
+    return {
+      start: offset + m.index,
+      end: offset + end,
+      value,
+      noun,
+      text: text.slice(m.index, end),
+      total,
+      approximate,
+    };
   });
 }
 
@@ -335,15 +521,26 @@ const GRANULARITY_RANK: Partial<Record<string, number>> = { day: 0, week: 1, mon
  * precise one after it, explicit before relative.
  */
 function dateOf(candidates: readonly DateExpression[], actionAt: number): DateExpression | undefined {
-  const placeable = candidates.filter((d) => d.kind === 'point' && d.from !== null && GRANULARITY_RANK[d.granularity ?? ''] !== undefined);
+  const placeable = candidates.filter(
+    (d) => d.kind === 'point' && d.from !== null && GRANULARITY_RANK[d.granularity ?? ''] !== undefined,
+  );
   const before = placeable.filter((d) => d.end <= actionAt).sort((a, b) => b.end - a.end)[0];
   if (before) return before;
-  const anchorRank = (d: DateExpression): number => (d.anchor === null ? 0 : d.anchor === 'published' ? 1 : 2);
-  return placeable.sort((a, b) => GRANULARITY_RANK[a.granularity!]! - GRANULARITY_RANK[b.granularity!]! || anchorRank(a) - anchorRank(b) || a.start - b.start)[0];
+  const anchorRank = (d: DateExpression): number =>
+    d.anchor === null ? 0 : d.anchor === 'published' ? 1 : 2;
+  return placeable.sort(
+    (a, b) =>
+      GRANULARITY_RANK[a.granularity!]! - GRANULARITY_RANK[b.granularity!]! ||
+      anchorRank(a) - anchorRank(b) ||
+      a.start - b.start,
+  )[0];
 }
 
 /** Days between two intervals; 0 when they overlap. */
-export function gapDays(a: { from: string | null; to: string | null }, b: { from: string | null; to: string | null }): number {
+export function gapDays(
+  a: { from: string | null; to: string | null },
+  b: { from: string | null; to: string | null },
+): number {
   if (!a.from || !a.to || !b.from || !b.to) return Infinity;
   if (a.to < b.from) return daysBetween(a.to, b.from);
   if (b.to < a.from) return daysBetween(b.to, a.from);
@@ -363,7 +560,8 @@ const MAX_GAP_DAYS = 45;
  * plans or both past, dates close together.
  */
 export function mayBeSame(a: EventReport, b: EventReport): boolean {
-  if (a.document === b.document || !(a.action === b.action || (HOSTED.has(a.action) && HOSTED.has(b.action)))) return false;
+  if (a.document === b.document || !(a.action === b.action || (HOSTED.has(a.action) && HOSTED.has(b.action))))
+    return false;
   if (a.ordinal !== null && b.ordinal !== null && a.ordinal !== b.ordinal) return false;
   // "met again" on a date says an earlier occurrence exists: a report of an earlier date is that
   // one, but another source may tell of the same repeat without the marker, on a date that overlaps
@@ -379,11 +577,18 @@ export function mayBeSame(a: EventReport, b: EventReport): boolean {
  * Groups reports of the same happening across documents. `distinct` lists pairs of reports a
  * person decided are different events (corpus.yaml `distinct:`); they never share an event.
  */
-export function groupEvents(reports: readonly EventReport[], entities: readonly Entity[] | ((id: string) => Entity | undefined), distinct: readonly (readonly ReportKey[])[] = []): CorpusEvent[] {
+export function groupEvents(
+  reports: readonly EventReport[],
+  entities: readonly Entity[] | ((id: string) => Entity | undefined),
+  distinct: readonly (readonly ReportKey[])[] = [],
+): CorpusEvent[] {
   // only the participants' names are needed: a lookup spares a table of every entity
-  const byId: { get(id: string): Entity | undefined } = typeof entities === 'function' ? { get: entities } : new Map(entities.map((e) => [e.id, e]));
+  const byId: { get(id: string): Entity | undefined } =
+    typeof entities === 'function' ? { get: entities } : new Map(entities.map((e) => [e.id, e]));
   const apart = (a: EventReport, b: EventReport): boolean =>
-    distinct.some((keys) => keys.some((k, i) => reportMatches(a, k) && keys.some((l, j) => j !== i && reportMatches(b, l))));
+    distinct.some((keys) =>
+      keys.some((k, i) => reportMatches(a, k) && keys.some((l, j) => j !== i && reportMatches(b, l))),
+    );
   const ok = (a: EventReport, b: EventReport): boolean => mayBeSame(a, b) && !apart(a, b);
   // Closest pairs first: a report joins the occurrence whose date it matches, not the first one seen.
   // Only reports of related actions that share an actor, within the time window, can pair: each
@@ -409,7 +614,8 @@ export function groupEvents(reports: readonly EventReport[], entities: readonly 
         const j = Math.max(bucket[p]!, bucket[q]!);
         if (seen.has(i * reports.length + j)) continue;
         seen.add(i * reports.length + j);
-        if (ok(reports[i]!, reports[j]!)) pairs.push({ a: i, b: j, gap: gapDays(reports[i]!.date, reports[j]!.date) });
+        if (ok(reports[i]!, reports[j]!))
+          pairs.push({ a: i, b: j, gap: gapDays(reports[i]!.date, reports[j]!.date) });
       }
     }
   }
@@ -426,12 +632,31 @@ export function groupEvents(reports: readonly EventReport[], entities: readonly 
     for (const i of merged) groupOf[i] = merged;
   }
   const groups = [...new Set(groupOf)].map((g) => g.map((i) => reports[i]!));
-  const firstDay = new Map<readonly EventReport[], string>(groups.map((g) => [g, g.map((r) => r.date.from!).sort()[0]!]));
+  const firstDay = new Map<readonly EventReport[], string>(
+    groups.map((g) => [g, g.map((r) => r.date.from!).sort()[0]!]),
+  );
   const from = (g: readonly EventReport[]): string => firstDay.get(g)!;
-  groups.sort((x, y) => from(x).localeCompare(from(y)) || x[0]!.document.localeCompare(y[0]!.document) || x[0]!.start - y[0]!.start);
+  groups.sort(
+    (x, y) =>
+      from(x).localeCompare(from(y)) ||
+      x[0]!.document.localeCompare(y[0]!.document) ||
+      x[0]!.start - y[0]!.start,
+  );
   return groups.map((g, i) => {
-    const to = g.map((r) => r.date.to!).sort().at(-1) ?? null;
+    const to =
+      g
+        .map((r) => r.date.to!)
+        .sort()
+        .at(-1) ?? null;
     const ids = [...new Set(g.flatMap((r) => r.entities))];
-    return { id: `e${i + 1}`, summary: summarize(g, byId), action: g[0]!.action, from: from(g), to, entities: ids, reports: g };
+    return {
+      id: `e${i + 1}`,
+      summary: summarize(g, byId),
+      action: g[0]!.action,
+      from: from(g),
+      to,
+      entities: ids,
+      reports: g,
+    };
   });
 }

@@ -40,32 +40,147 @@ interface Segment extends Span {
 }
 
 const PREPOSITIONS = new Set([
-  'of', 'for', 'to', 'with', 'from', 'in', 'at', 'on', 'by', 'about', 'against', 'between', 'into', 'toward', 'towards', 'among',
-  'under', 'over', 'after', 'before', 'following', 'like', 'including', 'than', 'via', 'across', 'near', 'beyond', 'behind',
-  'within', 'without', 'amid', 'despite', 'per', 'during', 'throughout', 'since', 'until', 'upon', 'onto', 'regarding',
-  'concerning', 'alongside', 'around', 'through', 'as',
+  'of',
+  'for',
+  'to',
+  'with',
+  'from',
+  'in',
+  'at',
+  'on',
+  'by',
+  'about',
+  'against',
+  'between',
+  'into',
+  'toward',
+  'towards',
+  'among',
+  'under',
+  'over',
+  'after',
+  'before',
+  'following',
+  'like',
+  'including',
+  'than',
+  'via',
+  'across',
+  'near',
+  'beyond',
+  'behind',
+  'within',
+  'without',
+  'amid',
+  'despite',
+  'per',
+  'during',
+  'throughout',
+  'since',
+  'until',
+  'upon',
+  'onto',
+  'regarding',
+  'concerning',
+  'alongside',
+  'around',
+  'through',
+  'as',
 ]);
 // Words that open an introductory phrase: it dates or frames the clause but holds no subject.
-const LEAD = /^(?:in|on|at|by|from|during|throughout|after|before|following|since|until|till|despite|amid|within|under|over|for|with|without|in addition|according to|as of|ahead of|prior to|later|earlier|then|now|meanwhile|yet|however|still|also|again|recently|subsequently|previously|last|this|next|the (?:very )?(?:next|following|same|previous) (?:day|week|month|year|morning|evening)|(?:one|two|three|four|five|six|a|several|some) (?:days?|weeks?|months?|years?) (?:later|earlier|before|after|ago))\b/i;
-const SUBORDINATORS = /^(?:as|while|when|whereas|although|though|because|if|once|unless|whether|so that|even though|even as|even if|where|after|before|since|until)\b/i;
-const SIDE = /^(?:who|whom|whose|which|where|that|including|includ\w*|especially|notably|such as|namely|i\.e\.|e\.g\.|(?:\w+ly\s+)?\w+ing\b|(?:\w+ly\s+)?(?:written|signed|made|given|seen|known|held|based|led|backed|born|taken|called|referred|named|described)\b)/i;
+const LEAD =
+  /^(?:in|on|at|by|from|during|throughout|after|before|following|since|until|till|despite|amid|within|under|over|for|with|without|in addition|according to|as of|ahead of|prior to|later|earlier|then|now|meanwhile|yet|however|still|also|again|recently|subsequently|previously|last|this|next|the (?:very )?(?:next|following|same|previous) (?:day|week|month|year|morning|evening)|(?:one|two|three|four|five|six|a|several|some) (?:days?|weeks?|months?|years?) (?:later|earlier|before|after|ago))\b/i;
+const SUBORDINATORS =
+  /^(?:as|while|when|whereas|although|though|because|if|once|unless|whether|so that|even though|even as|even if|where|after|before|since|until)\b/i;
+const SIDE =
+  /^(?:who|whom|whose|which|where|that|including|includ\w*|especially|notably|such as|namely|i\.e\.|e\.g\.|(?:\w+ly\s+)?\w+ing\b|(?:\w+ly\s+)?(?:written|signed|made|given|seen|known|held|based|led|backed|born|taken|called|referred|named|described)\b)/i;
 // Words of saying: a name before them is the source of the report, not a participant.
-const SAYING = /\b(?:said|says|say|told|tells|announced|announces|revealed|reveals|stated|states|declared|declares|reported|reports|claimed|claims|added|adds|noted|notes|confirmed|confirms|insisted|insists|wrote|writes|argued|argues|believes|believed|explained|explains|warned|warns|admitted|admits|denied|denies|according to)\b(?:\s+that\b)?/gi;
+const SAYING =
+  /\b(?:said|says|say|told|tells|announced|announces|revealed|reveals|stated|states|declared|declares|reported|reports|claimed|claims|added|adds|noted|notes|confirmed|confirms|insisted|insists|wrote|writes|argued|argues|believes|believed|explained|explains|warned|warns|admitted|admits|denied|denies|according to)\b(?:\s+that\b)?/gi;
 const COMPLEMENTISER = /\bthat\b/gi;
 const TITLE_WORDS = new Set([
-  'president', 'vice', 'prime', 'minister', 'secretary', 'deputy', 'assistant', 'under', 'special', 'envoy', 'representative',
-  'ambassador', 'chief', 'general', 'staff', 'head', 'chairman', 'chairwoman', 'chair', 'director', 'spokesman', 'spokeswoman',
-  'spokesperson', 'press', 'senior', 'foreign', 'defence', 'defense', 'state', 'commander', 'governor', 'senator', 'mayor',
-  'king', 'queen', 'prince', 'princess', 'pope', 'cardinal', 'chancellor', 'premier', 'leader', 'officer', 'official', 'adviser',
-  'advisor', 'presidential', 'executive', 'officials', 'envoys', 'of', 'for', 'the', 'and', 'u.s.', 'us', 'uk', 'u.k.', 'eu', 'un',
-  'first', 'lady', 'mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'justice', 'attorney', 'counsel', 'national', 'security',
+  'president',
+  'vice',
+  'prime',
+  'minister',
+  'secretary',
+  'deputy',
+  'assistant',
+  'under',
+  'special',
+  'envoy',
+  'representative',
+  'ambassador',
+  'chief',
+  'general',
+  'staff',
+  'head',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'director',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'press',
+  'senior',
+  'foreign',
+  'defence',
+  'defense',
+  'state',
+  'commander',
+  'governor',
+  'senator',
+  'mayor',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'cardinal',
+  'chancellor',
+  'premier',
+  'leader',
+  'officer',
+  'official',
+  'adviser',
+  'advisor',
+  'presidential',
+  'executive',
+  'officials',
+  'envoys',
+  'of',
+  'for',
+  'the',
+  'and',
+  'u.s.',
+  'us',
+  'uk',
+  'u.k.',
+  'eu',
+  'un',
+  'first',
+  'lady',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'sir',
+  'lord',
+  'justice',
+  'attorney',
+  'counsel',
+  'national',
+  'security',
 ]);
 const SUBJECT_PRONOUN = /^(?:he|she)$/i;
 // A verb that carries a noun of action: "held talks", "made a call", "paid a visit".
-const SUPPORT_VERB = /\b(?:held|holds|hold|had|has|have|made|makes|make|paid|pays|pay|conducted|conducts|took part in|hosted|hosts|attended|attends|began|begins|started|starts|completed|completes|joined|joins|opened|opens|resumed|resumes|concluded|concludes|wrapped up)\b/i;
+const SUPPORT_VERB =
+  /\b(?:held|holds|hold|had|has|have|made|makes|make|paid|pays|pay|conducted|conducts|took part in|hosted|hosts|attended|attends|began|begins|started|starts|completed|completes|joined|joins|opened|opens|resumed|resumes|concluded|concludes|wrapped up)\b/i;
 const PASSIVE = /\b(?:was|were|been|being|be|is|are|get|gets|got)\s+(?:[\p{L}]+ly\s+)?$/iu;
 // Where objects of the action word end: a new clause or what someone said.
-const OBJECT_STOP = /\b(?:that|which|who|whom|whose|where|when|while|as|because|although|after|before|following|marking|saying|adding|to (?:discuss|talk|ensure|seek|secure|press|push|get|make))\b|[:“"]/i;
+const OBJECT_STOP =
+  /\b(?:that|which|who|whom|whose|where|when|while|as|because|although|after|before|following|marking|saying|adding|to (?:discuss|talk|ensure|seek|secure|press|push|get|make))\b|[:“"]/i;
 
 /** Whether an entity's name is only a title ("Deputy Assistant", "U.S. Special Envoy"): not somebody. */
 function titleOnly(e: Entity): boolean {
@@ -88,7 +203,13 @@ function segments(text: string, s: Span): Segment[] {
       body += conj[0].length;
       words = text.slice(body, end);
     }
-    const kind: Segment['kind'] = SUBORDINATORS.test(words) ? 'sub' : LEAD.test(words) ? 'lead' : SIDE.test(words) ? 'side' : 'main';
+    const kind: Segment['kind'] = SUBORDINATORS.test(words)
+      ? 'sub'
+      : LEAD.test(words)
+        ? 'lead'
+        : SIDE.test(words)
+          ? 'side'
+          : 'main';
     if (end > start) out.push({ start, end, body, kind });
   };
   for (let m = re.exec(text); m && m.index < s.end; m = re.exec(text)) {
@@ -105,11 +226,17 @@ function segments(text: string, s: Span): Segment[] {
  * it ("between Lukashenko and Trump") stands where that one stands, and a name right after
  * another and a title ("Envoy for Ukraine Keith Kellogg") heads the phrase.
  */
-function position(text: string, seg: Segment, m: Span, prev: (Span & { pos: 'head' | 'prep' | 'object' }) | undefined): 'head' | 'prep' | 'object' {
+function position(
+  text: string,
+  seg: Segment,
+  m: Span,
+  prev: (Span & { pos: 'head' | 'prep' | 'object' }) | undefined,
+): 'head' | 'prep' | 'object' {
   const from = Math.max(seg.body, m.start - 80, prev && prev.end > seg.body ? prev.end : 0);
   const before = text.slice(from, m.start);
   if (prev && prev.end >= from && prev.end > seg.body) {
-    if (/^\s*(?:,\s*)?(?:and|or|&)\s+(?:(?:the|[\p{Lu}][\p{L}.'’-]*)\s+){0,3}$/u.test(before)) return prev.pos;
+    if (/^\s*(?:,\s*)?(?:and|or|&)\s+(?:(?:the|[\p{Lu}][\p{L}.'’-]*)\s+){0,3}$/u.test(before))
+      return prev.pos;
     if (/^\s+(?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}$/u.test(before)) return 'head';
   }
   const words = before.match(/[\p{L}\p{N}.'’-]+/gu) ?? [];
@@ -118,18 +245,42 @@ function position(text: string, seg: Segment, m: Span, prev: (Span & { pos: 'hea
   for (let i = words.length - 1, n = 0; i >= first && n < 6; i--, n++) {
     const w = words[i]!.toLowerCase().replace(/[’']s$/, '');
     if (PREPOSITIONS.has(w)) return 'prep';
-    if (w === 'and' || w === 'or' || w === 'the' || w === 'a' || w === 'an' || TITLE_WORDS.has(w) || /^\p{Lu}/u.test(words[i]!)) continue;
+    if (
+      w === 'and' ||
+      w === 'or' ||
+      w === 'the' ||
+      w === 'a' ||
+      w === 'an' ||
+      TITLE_WORDS.has(w) ||
+      /^\p{Lu}/u.test(words[i]!)
+    )
+      continue;
     // a lower-case word that is no determiner or title: mostly a verb or an adjective of a title
-    if (/ed$/.test(w) || /^(?:met|meets|meet|hosts|calls|phones|frees|visits|thanks|praises|urges|tells|asks|invites|welcomes|receives|spoke|told|sent|sends|gave|gives|left|leaves|made|makes|saw|sees|took|takes)$/.test(w)) return 'object';
+    if (
+      /ed$/.test(w) ||
+      /^(?:met|meets|meet|hosts|calls|phones|frees|visits|thanks|praises|urges|tells|asks|invites|welcomes|receives|spoke|told|sent|sends|gave|gives|left|leaves|made|makes|saw|sees|took|takes)$/.test(
+        w,
+      )
+    )
+      return 'object';
   }
   return 'head';
 }
 
 /** A place or organisation naming where somebody named next is from ("U.S. envoy John Coale", "Kremlin spokesman Dmitry Peskov"). */
 function modifier(text: string, m: PlacedMention, next: PlacedMention | undefined): boolean {
-  if (m.entity.type === 'person' || next === undefined || next.entity.type !== 'person' || next.start - m.end > 40) return false;
+  if (
+    m.entity.type === 'person' ||
+    next === undefined ||
+    next.entity.type !== 'person' ||
+    next.start - m.end > 40
+  )
+    return false;
   const gap = text.slice(m.end, next.start);
-  return /^\s+(?:(?:[\p{Ll}-]+|[\p{Lu}][\p{L}.'’-]*)\s+){1,3}$/u.test(gap) && !(gap.match(/\p{L}+/gu) ?? []).some((w) => PREPOSITIONS.has(w.toLowerCase()) || w === 'and' || w === 'or');
+  return (
+    /^\s+(?:(?:[\p{Ll}-]+|[\p{Lu}][\p{L}.'’-]*)\s+){1,3}$/u.test(gap) &&
+    !(gap.match(/\p{L}+/gu) ?? []).some((w) => PREPOSITIONS.has(w.toLowerCase()) || w === 'and' || w === 'or')
+  );
 }
 
 function possessive(text: string, m: Span): boolean {
@@ -167,7 +318,12 @@ export interface SentenceParse {
 }
 
 /** Splits a sentence and records its subject people (names and resolved pronouns) in `memory`. */
-export function parseSentence(text: string, s: Span & { index: number }, mentions: readonly PlacedMention[], memory: SubjectMemory): SentenceParse {
+export function parseSentence(
+  text: string,
+  s: Span & { index: number },
+  mentions: readonly PlacedMention[],
+  memory: SubjectMemory,
+): SentenceParse {
   const segs = segments(text, s);
   let mi = 0;
   for (const seg of segs) {
@@ -183,7 +339,15 @@ export function parseSentence(text: string, s: Span & { index: number }, mention
  * The subject of a segment up to `limit`: its first name (with names coordinated by "and"), or a
  * he/she resolved through `memory`. Only people are remembered for pronouns.
  */
-function subjectOf(text: string, seg: Segment, mentions: readonly PlacedMention[], from: number, limit: number, memory: SubjectMemory, sentence: number): { ids: string[]; agents: string[]; at: number } {
+function subjectOf(
+  text: string,
+  seg: Segment,
+  mentions: readonly PlacedMention[],
+  from: number,
+  limit: number,
+  memory: SubjectMemory,
+  sentence: number,
+): { ids: string[]; agents: string[]; at: number } {
   // a pronoun before any name is the subject
   let firstName: PlacedMention | undefined;
   let first = from;
@@ -193,7 +357,12 @@ function subjectOf(text: string, seg: Segment, mentions: readonly PlacedMention[
     if (m.start < seg.body || m.end > limit) continue;
     const pos = position(text, seg, m, prev);
     prev = { start: m.start, end: m.end, pos };
-    if (pos === 'head' && !titleOnly(m.entity) && !possessive(text, m) && !modifier(text, m, mentions[first + 1])) {
+    if (
+      pos === 'head' &&
+      !titleOnly(m.entity) &&
+      !possessive(text, m) &&
+      !modifier(text, m, mentions[first + 1])
+    ) {
       firstName = m;
       break;
     }
@@ -215,7 +384,11 @@ function subjectOf(text: string, seg: Segment, mentions: readonly PlacedMention[
     if (m.end > limit) break;
     // "Holm and EU commissioner Helena Marsh": a modifier and titles may stand between "and" and the name
     const gap = text.slice(last.end, m.start);
-    if (!/^\s*(?:,\s*)?(?:and|&)\s+(?:[\p{L}.'’-]+\s+){0,4}$/u.test(gap) || /\b(?:\p{Ll}+ed|met|meet|meets|was|were|is|are|has|have|had|will|would)\s/u.test(gap)) break;
+    if (
+      !/^\s*(?:,\s*)?(?:and|&)\s+(?:[\p{L}.'’-]+\s+){0,4}$/u.test(gap) ||
+      /\b(?:\p{Ll}+ed|met|meet|meets|was|were|is|are|has|have|had|will|would)\s/u.test(gap)
+    )
+      break;
     if (titleOnly(m.entity) || possessive(text, m) || modifier(text, m, mentions[i + 1])) continue;
     agents.push(m.entity);
     last = m;
@@ -239,7 +412,14 @@ function lastCut(text: string, from: number, to: number): number | undefined {
  * ("a meeting", "an August phone call"), whose participants stand around it ("between X and Y",
  * "X's visit", "held talks with X").
  */
-export function rolesOf(text: string, parse: SentenceParse, clause: Span, trigger: Span & { noun: boolean; visit: boolean }, memory: SubjectMemory, sentence: number): Roles {
+export function rolesOf(
+  text: string,
+  parse: SentenceParse,
+  clause: Span,
+  trigger: Span & { noun: boolean; visit: boolean },
+  memory: SubjectMemory,
+  sentence: number,
+): Roles {
   const segs = parse.segments;
   const mentions = parse.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end);
   const k = segs.findIndex((g) => trigger.start >= g.start && trigger.start < g.end);
@@ -262,21 +442,51 @@ export function rolesOf(text: string, parse: SentenceParse, clause: Span, trigge
     const prep = [...near].reverse().find((w) => PREPOSITIONS.has(w) || w === 'and');
     const direct = prep === undefined && words.length <= 4;
     // "U.S. envoy John Coale": a place right before a name and a title word modifies it
-    if (modifier(text, m, mentions.find((o) => o.start >= m.end))) continue;
+    if (
+      modifier(
+        text,
+        m,
+        mentions.find((o) => o.start >= m.end),
+      )
+    )
+      continue;
     if (m.entity.type === 'place' && prep === 'by' && !trigger.noun) by.push(m.entity.id);
     else if (m.entity.type === 'place') {
-      if (venue === null && (prep === 'in' || prep === 'at' || prep === 'to' || prep === 'near' || (trigger.visit && /^\s*$/.test(before)))) venue = m.entity.id;
+      if (
+        venue === null &&
+        (prep === 'in' ||
+          prep === 'at' ||
+          prep === 'to' ||
+          prep === 'near' ||
+          (trigger.visit && /^\s*$/.test(before)))
+      )
+        venue = m.entity.id;
       continue;
     }
     if (prep === 'by' && !trigger.noun) by.push(m.entity.id);
-    else if (direct || prep === 'with' || prep === 'to' || prep === 'between' || prep === 'and' || prep === 'by' || /\band\s*$/.test(before)) objects.push(m.entity.id);
+    else if (
+      direct ||
+      prep === 'with' ||
+      prep === 'to' ||
+      prep === 'between' ||
+      prep === 'and' ||
+      prep === 'by' ||
+      /\band\s*$/.test(before)
+    )
+      objects.push(m.entity.id);
   }
 
   // "met Helena Marsh, the European commissioner, in Brussels on March 5": the place may stand a segment or two later
-  for (let j = k + 1; venue === null && !stop && j < segs.length && j <= k + 2 && segs[j]!.end <= clause.end; j++) {
+  for (
+    let j = k + 1;
+    venue === null && !stop && j < segs.length && j <= k + 2 && segs[j]!.end <= clause.end;
+    j++
+  ) {
     const g = segs[j]!;
     if (!/^[,\s]*$/.test(text.slice(segs[j - 1]!.end, g.start))) break;
-    const place = /^(?:in|at)\s/i.test(text.slice(g.body, g.end)) ? mentions.find((m) => m.start >= g.body && m.end <= g.end && m.entity.type === 'place') : undefined;
+    const place = /^(?:in|at)\s/i.test(text.slice(g.body, g.end))
+      ? mentions.find((m) => m.start >= g.body && m.end <= g.end && m.entity.type === 'place')
+      : undefined;
     if (place && /^(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(g.body, place.start))) venue = place.entity.id;
     if (g.kind !== 'main' && g.kind !== 'lead') break;
   }
@@ -284,7 +494,9 @@ export function rolesOf(text: string, parse: SentenceParse, clause: Span, trigge
   // the agent: the subject before the action word, in its clause
   const head = (g: Segment, limit: number): string[] => {
     const from = mentions.findIndex((m) => m.start >= g.body);
-    return from < 0 && !/\b(?:he|she)\b/i.test(text.slice(g.body, limit)) ? [] : subjectOf(text, g, mentions, from < 0 ? mentions.length : from, limit, memory, sentence).agents;
+    return from < 0 && !/\b(?:he|she)\b/i.test(text.slice(g.body, limit))
+      ? []
+      : subjectOf(text, g, mentions, from < 0 ? mentions.length : from, limit, memory, sentence).agents;
   };
   // "X said that ...": the clause after the word of saying has its own subject; X only reported it
   const said = trigger.start > seg.body ? lastCut(text, seg.body, trigger.start) : undefined;
@@ -308,15 +520,36 @@ export function rolesOf(text: string, parse: SentenceParse, clause: Span, trigge
   if (agents.length === 0 && !trigger.noun) {
     // "since the Coast Guard detained ...": a name right before the verb is its subject, whatever opens the clause
     const last = [...mentions].reverse().find((m) => m.end <= trigger.start && m.start >= start);
-    if (last && /^\s+(?:\p{L}+ly\s+)?(?:(?:had|has|have|was|were|is|are|would|will)\s+)?(?:\p{L}+ly\s+)?$/u.test(text.slice(last.end, trigger.start)) &&
-      !/\b(?:of|for|with|to|by|in|on|at|from|about|against|between)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, last.start - 16), last.start)) && !titleOnly(last.entity)) agents.push(last.entity.id);
+    if (
+      last &&
+      /^\s+(?:\p{L}+ly\s+)?(?:(?:had|has|have|was|were|is|are|would|will)\s+)?(?:\p{L}+ly\s+)?$/u.test(
+        text.slice(last.end, trigger.start),
+      ) &&
+      !/\b(?:of|for|with|to|by|in|on|at|from|about|against|between)\s+(?:the\s+)?$/i.test(
+        text.slice(Math.max(0, last.start - 16), last.start),
+      ) &&
+      !titleOnly(last.entity)
+    )
+      agents.push(last.entity.id);
   }
   if (trigger.noun) {
     // "Pompeo's visit", "a call between Trump and Lukashenko", "talks with X", "held talks"
-    const owner = [...mentions].reverse().find((m) => m.end <= trigger.start && possessive(text, m) && /^['’]s?\s+(?:(?:[\p{Ll}\d-]+|[\p{Lu}][\p{Ll}]+)\s+){0,3}$/u.test(text.slice(m.end, trigger.start)));
+    const owner = [...mentions]
+      .reverse()
+      .find(
+        (m) =>
+          m.end <= trigger.start &&
+          possessive(text, m) &&
+          /^['’]s?\s+(?:(?:[\p{Ll}\d-]+|[\p{Lu}][\p{Ll}]+)\s+){0,3}$/u.test(text.slice(m.end, trigger.start)),
+      );
     if (owner) agents.splice(0, agents.length, owner.entity.id);
     else if (!SUPPORT_VERB.test(text.slice(start, trigger.start))) agents.length = 0;
-    if (agents.length === 0 && objects.length > 0 && /^\s*(?:between|by|of)\b/i.test(text.slice(trigger.end, trigger.end + 10))) agents.push(objects.shift()!);
+    if (
+      agents.length === 0 &&
+      objects.length > 0 &&
+      /^\s*(?:between|by|of)\b/i.test(text.slice(trigger.end, trigger.end + 10))
+    )
+      agents.push(objects.shift()!);
   }
   // "Protasevich was arrested by the KGB": the subject is acted on, "by" names who acted
   if (!trigger.noun && PASSIVE.test(text.slice(Math.max(seg.body, trigger.start - 40), trigger.start))) {
@@ -324,5 +557,14 @@ export function rolesOf(text: string, parse: SentenceParse, clause: Span, trigge
     agents.splice(0, agents.length, ...by);
   } else objects.push(...by);
   const agentSet = new Set(agents);
-  return { agents: [...agentSet], objects: [...new Set(objects)].filter((id) => !agentSet.has(id)), venue, passive: agents.length === 0 && objects.length > 0 && !trigger.noun && PASSIVE.test(text.slice(Math.max(seg.body, trigger.start - 40), trigger.start)) };
+  return {
+    agents: [...agentSet],
+    objects: [...new Set(objects)].filter((id) => !agentSet.has(id)),
+    venue,
+    passive:
+      agents.length === 0 &&
+      objects.length > 0 &&
+      !trigger.noun &&
+      PASSIVE.test(text.slice(Math.max(seg.body, trigger.start - 40), trigger.start)),
+  };
 }

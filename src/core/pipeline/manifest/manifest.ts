@@ -64,7 +64,13 @@ export interface Manifest {
   readonly findings: readonly Finding[];
 }
 
-export const EMPTY_MANIFEST: Manifest = { documents: [], entities: [], distinct: [], dismissed: [], findings: [] };
+export const EMPTY_MANIFEST: Manifest = {
+  documents: [],
+  entities: [],
+  distinct: [],
+  dismissed: [],
+  findings: [],
+};
 
 /** The sections that hold decisions on conflicts. */
 export type DecisionSection = 'distinct' | 'dismissed';
@@ -81,7 +87,9 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   // After a syntax error the parser's recovery yields odd nodes: report the error, not its echoes.
   const broken = doc.errors.map((e) => e.pos);
   // a second YAML document (after `---`) is reported but leaves the first one intact
-  const garbled = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS').map((e) => e.pos);
+  const garbled = doc.errors
+    .filter((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS')
+    .map((e) => e.pos);
   // An error at the end of the file (an unclosed quote) belongs to the entry that runs to the end;
   // any other touches an entry only when it starts inside it (a tab on the next line does not).
   const runsInto = (entry: Span, [a, b]: readonly [number, number]): boolean =>
@@ -106,11 +114,21 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   const documents: ManifestDocument[] = [];
   const entities: ManifestEntity[] = [];
   const decisions: Record<DecisionSection, ManifestDecision[]> = { distinct: [], dismissed: [] };
-  const result = (): Manifest => ({ documents, entities, distinct: decisions.distinct, dismissed: decisions.dismissed, findings });
+  const result = (): Manifest => ({
+    documents,
+    entities,
+    distinct: decisions.distinct,
+    dismissed: decisions.dismissed,
+    findings,
+  });
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return result();
   if (!isMap(root)) {
-    report('wrong-type', 'corpus.yaml should be a mapping with sections such as `documents:` and `entities:`', spanOf(root, text));
+    report(
+      'wrong-type',
+      'corpus.yaml should be a mapping with sections such as `documents:` and `entities:`',
+      spanOf(root, text),
+    );
     return result();
   }
 
@@ -139,7 +157,11 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
     const value = pair.value;
     if (value === null || (isScalar(value) && value.value === null)) return [];
     if (!isSeq(value)) {
-      report('wrong-type', `\`${section}:\` should be a list (each entry starting with \`- \`)`, spanOf(value ?? pair.key, text));
+      report(
+        'wrong-type',
+        `\`${section}:\` should be a list (each entry starting with \`- \`)`,
+        spanOf(value ?? pair.key, text),
+      );
       return [];
     }
     const maps: YAMLMap[] = [];
@@ -157,8 +179,12 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key !== undefined && (allowed as readonly string[]).includes(key)) {
         if (!out.has(key as K)) out.set(key as K, pair); // a repeated key is a syntax error; the first one applies
-      }
-      else report('unknown-key', `unknown key \`${key ?? '?'}\` in a \`${section}\` entry (expected one of: ${allowed.join(', ')})`, spanOf(pair.key, text));
+      } else
+        report(
+          'unknown-key',
+          `unknown key \`${key ?? '?'}\` in a \`${section}\` entry (expected one of: ${allowed.join(', ')})`,
+          spanOf(pair.key, text),
+        );
     }
     return out;
   };
@@ -172,12 +198,21 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
         const fileNode = f.get('file')?.value;
         const fileName = isBlank(fileNode) ? undefined : scalarString(fileNode, 'file');
         if (fileName === undefined) {
-          if (isBlank(fileNode)) report('missing-field', 'a `documents` entry needs `file:` (the article\'s path relative to this folder)', spanOf(f.get('file')?.key ?? map, text));
+          if (isBlank(fileNode))
+            report(
+              'missing-field',
+              "a `documents` entry needs `file:` (the article's path relative to this folder)",
+              spanOf(f.get('file')?.key ?? map, text),
+            );
           continue;
         }
         const normalized = fileName.replace(/\\/g, '/').replace(/^\.\//, '');
         if (seenFiles.has(normalized)) {
-          report('duplicate-entry', `\`${normalized}\` is listed twice; the first entry applies`, spanOf(fileNode, text));
+          report(
+            'duplicate-entry',
+            `\`${normalized}\` is listed twice; the first entry applies`,
+            spanOf(fileNode, text),
+          );
           continue;
         }
         seenFiles.add(normalized);
@@ -187,22 +222,29 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
           const raw = scalarString(pubNode, 'published');
           if (raw !== undefined) {
             if (parsePartialDate(raw)) published = raw;
-            else report('invalid-date', `\`published: ${raw}\` is not a real date; write YYYY-MM-DD, YYYY-MM or YYYY`, spanOf(pubNode, text));
+            else
+              report(
+                'invalid-date',
+                `\`published: ${raw}\` is not a real date; write YYYY-MM-DD, YYYY-MM or YYYY`,
+                spanOf(pubNode, text),
+              );
           }
         }
         const text_ = (k: 'title' | 'outlet' | 'author' | 'url'): string | undefined => {
           const n = f.get(k)?.value;
           return n === undefined ? undefined : scalarString(n, k);
         };
-        documents.push(stripUndefined({
-          file: normalized,
-          title: text_('title'),
-          published,
-          outlet: text_('outlet'),
-          author: text_('author'),
-          url: text_('url'),
-          fileSpan: spanOf(fileNode, text),
-        }));
+        documents.push(
+          stripUndefined({
+            file: normalized,
+            title: text_('title'),
+            published,
+            outlet: text_('outlet'),
+            author: text_('author'),
+            url: text_('url'),
+            fileSpan: spanOf(fileNode, text),
+          }),
+        );
       }
     } else if (key === 'entities') {
       const aliasOwner = new Map<string, string>();
@@ -211,15 +253,26 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
         const nameNode = f.get('name')?.value;
         const name = isBlank(nameNode) ? undefined : scalarString(nameNode, 'name');
         if (name === undefined) {
-          if (isBlank(nameNode)) report('missing-field', 'an `entities` entry needs `name:`', spanOf(f.get('name')?.key ?? map, text));
+          if (isBlank(nameNode))
+            report(
+              'missing-field',
+              'an `entities` entry needs `name:`',
+              spanOf(f.get('name')?.key ?? map, text),
+            );
           continue;
         }
         let type: EntityType | undefined;
         const typeNode = f.get('type')?.value;
         if (typeNode !== undefined) {
           const raw = scalarString(typeNode, 'type');
-          if (raw !== undefined && (ENTITY_TYPES as readonly string[]).includes(raw)) type = raw as EntityType;
-          else if (raw !== undefined) report('wrong-type', `\`type: ${raw}\` is not one of ${ENTITY_TYPES.join(', ')}`, spanOf(typeNode, text));
+          if (raw !== undefined && (ENTITY_TYPES as readonly string[]).includes(raw))
+            type = raw as EntityType;
+          else if (raw !== undefined)
+            report(
+              'wrong-type',
+              `\`type: ${raw}\` is not one of ${ENTITY_TYPES.join(', ')}`,
+              spanOf(typeNode, text),
+            );
         }
         const aliasesNode = f.get('aliases')?.value;
         const aliases: string[] = [];
@@ -227,24 +280,31 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
           const k = alias.toLowerCase();
           const owner = aliasOwner.get(k);
           if (owner !== undefined && owner !== name) {
-            report('duplicate-alias', `alias \`${alias}\` is already claimed by \`${owner}\`; it stays with \`${owner}\``, aliasSpan(aliasesNode, alias, text));
+            report(
+              'duplicate-alias',
+              `alias \`${alias}\` is already claimed by \`${owner}\`; it stays with \`${owner}\``,
+              aliasSpan(aliasesNode, alias, text),
+            );
             continue;
           }
           aliasOwner.set(k, name);
           aliases.push(alias);
         }
         const owner = aliasOwner.get(name.toLowerCase());
-        if (owner !== undefined && owner !== name) report('duplicate-alias', `\`${name}\` is also an alias of \`${owner}\``, spanOf(nameNode, text));
+        if (owner !== undefined && owner !== name)
+          report('duplicate-alias', `\`${name}\` is also an alias of \`${owner}\``, spanOf(nameNode, text));
         aliasOwner.set(name.toLowerCase(), name);
         const descNode = f.get('description')?.value;
-        entities.push(stripUndefined({
-          name,
-          type,
-          aliases,
-          description: descNode === undefined ? undefined : scalarString(descNode, 'description'),
-          never: stringList(f.get('never')?.value, 'never'),
-          span: spanOf(map, text),
-        }));
+        entities.push(
+          stripUndefined({
+            name,
+            type,
+            aliases,
+            description: descNode === undefined ? undefined : scalarString(descNode, 'description'),
+            never: stringList(f.get('never')?.value, 'never'),
+            span: spanOf(map, text),
+          }),
+        );
       }
     } else if (key === 'distinct' || key === 'dismissed') {
       const seen = new Set<string>();
@@ -255,16 +315,28 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
           const said = item.value === null ? undefined : scalarString(item.value, 'the date or number');
           if (file === undefined) continue;
           if (said === undefined) {
-            report('missing-field', `give the date or number as \`${file}\` writes it (\`${file}: March 5\`)`, spanOf(item.key, text));
+            report(
+              'missing-field',
+              `give the date or number as \`${file}\` writes it (\`${file}: March 5\`)`,
+              spanOf(item.key, text),
+            );
             continue;
           }
           reports.push({ file: file.replace(/\\/g, '/').replace(/^\.\//, ''), text: said });
         }
         if (reports.length < 2) {
-          if (reports.length === map.items.length) report('missing-field', `a \`${key}\` entry names two reports, each as \`file: date or number as written\``, spanOf(map, text));
+          if (reports.length === map.items.length)
+            report(
+              'missing-field',
+              `a \`${key}\` entry names two reports, each as \`file: date or number as written\``,
+              spanOf(map, text),
+            );
           continue;
         }
-        const id = reports.map((r) => `${r.file}\u0000${r.text}`).sort().join('\u0001');
+        const id = reports
+          .map((r) => `${r.file}\u0000${r.text}`)
+          .sort()
+          .join('\u0001');
         if (seen.has(id)) {
           report('duplicate-entry', `this \`${key}\` entry is listed twice`, spanOf(map, text));
           continue;
@@ -273,7 +345,11 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
         decisions[key].push({ reports, span: spanOf(map, text) });
       }
     } else if (key === undefined || !TOP_KEYS.includes(key)) {
-      report('unknown-key', `unknown section \`${key ?? '?'}\` (expected one of: ${TOP_KEYS.join(', ')})`, spanOf(pair.key, text));
+      report(
+        'unknown-key',
+        `unknown section \`${key ?? '?'}\` (expected one of: ${TOP_KEYS.join(', ')})`,
+        spanOf(pair.key, text),
+      );
     }
   }
   return result();
@@ -287,7 +363,11 @@ function clampSpan([a, b]: readonly [number, number], text: string): Span {
 
 /** No value at all, or an empty one (`file:` with nothing after it). */
 function isBlank(node: unknown): boolean {
-  return node === undefined || node === null || (isScalar(node) && (node.value === null || String(node.value).trim() === ''));
+  return (
+    node === undefined ||
+    node === null ||
+    (isScalar(node) && (node.value === null || String(node.value).trim() === ''))
+  );
 }
 
 function spanOf(node: unknown, text: string): Span {
@@ -298,7 +378,8 @@ function spanOf(node: unknown, text: string): Span {
 
 function aliasSpan(list: unknown, alias: string, text: string): Span {
   if (isSeq(list)) {
-    for (const item of list.items) if (isScalar(item) && String(item.value).trim() === alias) return spanOf(item, text);
+    for (const item of list.items)
+      if (isScalar(item) && String(item.value).trim() === alias) return spanOf(item, text);
   }
   return spanOf(list, text);
 }

@@ -11,7 +11,11 @@ const MAX_TITLE = 200;
 /** The title an article announces: its first non-empty line, without Markdown heading marks. */
 export function titleOf(text: string): string | undefined {
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n|\u2028|\u2029/)) {
-    const line = raw.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, '').replace(/\s+/g, ' ').trim();
+    const line = raw
+      .replace(/^\s{0,3}#{1,6}\s+/, '')
+      .replace(/\s+#+\s*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (line === '' || /^(?:-{3,}|={3,}|\*{3,})$/.test(line)) continue;
     return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1).trimEnd()}…` : line;
   }
@@ -52,5 +56,8 @@ export function yamlString(text: string): string {
     !/^(?:0x[\da-f_]+|0o?[0-7_]+|0b[01_]+|[\d_]*\.?[\d_]+(?:e[-+]?\d+)?|\d{4}-\d\d?-\d\d?\b.*)$/i.test(text);
   if (plain) return text;
   // JSON leaves these unescaped; YAML counts them as line breaks or non-printable.
-  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -5,7 +5,12 @@ export type DecodeProblem = 'binary' | 'not-utf8';
 
 export type DecodeResult =
   | { readonly ok: true; readonly text: string; readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' }
-  | { readonly ok: false; readonly problem: DecodeProblem; readonly message: string; readonly offset: number };
+  | {
+      readonly ok: false;
+      readonly problem: DecodeProblem;
+      readonly message: string;
+      readonly offset: number;
+    };
 
 /**
  * Decodes UTF-8 (with or without BOM) and UTF-16 with a BOM. Anything else that is not valid
@@ -18,7 +23,12 @@ export function decodeArticle(bytes: Uint8Array): DecodeResult {
   const i = bytes.subarray(0, probe).indexOf(0); // a native search: every article of a corpus is probed
   if (i >= 0) {
     const hint = looksUtf16(bytes, probe) ? ' or UTF-16 without a byte-order mark; save it as UTF-8' : '';
-    return { ok: false, problem: 'binary', message: `looks binary${hint} (a NUL byte at byte ${i})`, offset: i };
+    return {
+      ok: false,
+      problem: 'binary',
+      message: `looks binary${hint} (a NUL byte at byte ${i})`,
+      offset: i,
+    };
   }
   try {
     const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -26,7 +36,12 @@ export function decodeArticle(bytes: Uint8Array): DecodeResult {
     return { ok: true, text, encoding: 'utf-8' };
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    return { ok: false, problem: 'not-utf8', message: `is not valid UTF-8 (first bad byte at ${offset}); save it as UTF-8`, offset };
+    return {
+      ok: false,
+      problem: 'not-utf8',
+      message: `is not valid UTF-8 (first bad byte at ${offset}); save it as UTF-8`,
+      offset,
+    };
   }
 }
 
@@ -35,7 +50,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    const n =
+      b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
     if (n < 0) return i;
     for (let k = 1; k <= n; k++) {
       const c = bytes[i + k];
@@ -55,10 +71,21 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Deco
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
   } catch {
-    return { ok: false, problem: 'binary', message: `starts like ${encoding.toUpperCase()} but is not valid ${encoding.toUpperCase()}; looks binary`, offset: 2 };
+    return {
+      ok: false,
+      problem: 'binary',
+      message: `starts like ${encoding.toUpperCase()} but is not valid ${encoding.toUpperCase()}; looks binary`,
+      offset: 2,
+    };
   }
   const nul = text.indexOf('\0');
-  if (nul >= 0) return { ok: false, problem: 'binary', message: `looks binary (a NUL character at byte ${2 + 2 * nul})`, offset: 2 + 2 * nul };
+  if (nul >= 0)
+    return {
+      ok: false,
+      problem: 'binary',
+      message: `looks binary (a NUL character at byte ${2 + 2 * nul})`,
+      offset: 2 + 2 * nul,
+    };
   return { ok: true, text, encoding };
 }
 

@@ -8,10 +8,59 @@ export interface Sentence extends Span {
 
 // Words after which a full stop does not end a sentence.
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'gov', 'sen', 'rep',
-  'rev', 'hon', 'pres', 'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
-  'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'approx', 'est', 'fig', 'al', 'e.g', 'i.e', 'u.s', 'u.k',
-  'u.n', 'e.u', 'a.m', 'p.m',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'gen',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'sgt',
+  'gov',
+  'sen',
+  'rep',
+  'rev',
+  'hon',
+  'pres',
+  'no',
+  'vs',
+  'etc',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'mt',
+  'ft',
+  'approx',
+  'est',
+  'fig',
+  'al',
+  'e.g',
+  'i.e',
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.u',
+  'a.m',
+  'p.m',
 ]);
 
 const CLOSERS = new Set(['"', "'", '\u201d', '\u2019', ')', ']', '\u00bb']);
@@ -42,10 +91,23 @@ export function splitSentences(text: string): Sentence[] {
     let end = i + 1;
     while (end < text.length && (text[end] === '.' || text[end] === '!' || text[end] === '?')) end++;
     while (end < text.length && CLOSERS.has(text[end]!)) end++;
-    if (end < text.length && text[end] !== ' ' && text[end] !== '\t' && text[end] !== '\n' && text[end] !== '\r') continue;
+    if (
+      end < text.length &&
+      text[end] !== ' ' &&
+      text[end] !== '\t' &&
+      text[end] !== '\n' &&
+      text[end] !== '\r'
+    )
+      continue;
     let next = end;
     while (next < text.length && (text[next] === ' ' || text[next] === '\t')) next++;
-    if (next < text.length && text[next] !== '\n' && text[next] !== '\r' && !/[\p{Lu}\p{N}"'\u201c\u2018([\u00ab\u201e]/u.test(text[next]!)) continue;
+    if (
+      next < text.length &&
+      text[next] !== '\n' &&
+      text[next] !== '\r' &&
+      !/[\p{Lu}\p{N}"'\u201c\u2018([\u00ab\u201e]/u.test(text[next]!)
+    )
+      continue;
     if (ch === '.' && isAbbreviation(text, i)) continue;
     push(end);
     start = end;

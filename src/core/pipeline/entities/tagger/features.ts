@@ -24,14 +24,24 @@ export function shape(word: string): string {
 /** X upper-case letter, x other letter, d digit, else the character itself. ASCII without regexes: this runs per character. */
 function charClass(ch: string): string {
   const code = ch.charCodeAt(0);
-  if (code < 128) return code >= 65 && code <= 90 ? 'X' : code >= 97 && code <= 122 ? 'x' : code >= 48 && code <= 57 ? 'd' : ch;
+  if (code < 128)
+    return code >= 65 && code <= 90
+      ? 'X'
+      : code >= 97 && code <= 122
+        ? 'x'
+        : code >= 48 && code <= 57
+          ? 'd'
+          : ch;
   return /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
 }
 
 /** Quotes and dashes in one spelling, so curly and straight quotes look alike. */
 export function normalizeWord(word: string): string {
   if (/^[ -_a-~]*$/.test(word)) return word; // printable ASCII but the backtick: nothing to map
-  return word.replace(/[\u2018\u2019\u201b`\u00b4]/g, "'").replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"').replace(/[\u2010-\u2015]/g, '-');
+  return word
+    .replace(/[\u2018\u2019\u201b`\u00b4]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
+    .replace(/[\u2010-\u2015]/g, '-');
 }
 
 /** Context shared by the tokens of one sentence. */
@@ -51,10 +61,18 @@ export function sentenceContext(tokens: readonly Token[]): SentenceContext {
   for (const w of words) {
     for (const ch of w) {
       const c = charClass(ch);
-      if (c === 'X') { upper++; letters++; } else if (c === 'x') letters++;
+      if (c === 'X') {
+        upper++;
+        letters++;
+      } else if (c === 'x') letters++;
     }
   }
-  return { words, lower: words.map((w) => w.toLowerCase()), shapes, shouting: letters > 8 && upper / letters > 0.6 };
+  return {
+    words,
+    lower: words.map((w) => w.toLowerCase()),
+    shapes,
+    shouting: letters > 8 && upper / letters > 0.6,
+  };
 }
 
 /** A word with a capital first but not all capitals ("Minsk", not "EU"). */

@@ -25,7 +25,26 @@ const PLAIN = /^[-xd.,;:!?'"()]+$/;
 type Row = Float64Array;
 
 /** Templates of `features` whose value is one string of the context: the model's rows by that value. */
-const SINGLE = ['w', 'sh', 'p1', 'p3', 's2', 's3', 's4', 'w-1', 'w+1', 'w-2', 'w+2', 'sh-1', 'sh+1', 't-1', 'len', 'first,sh', 'caps,w', 'hyph-last'] as const;
+const SINGLE = [
+  'w',
+  'sh',
+  'p1',
+  'p3',
+  's2',
+  's3',
+  's4',
+  'w-1',
+  'w+1',
+  'w-2',
+  'w+2',
+  'sh-1',
+  'sh+1',
+  't-1',
+  'len',
+  'first,sh',
+  'caps,w',
+  'hyph-last',
+] as const;
 /** Templates of `features` whose value is the previous tag, a comma and a string (a tag has no comma): rows by tag, then string. */
 const AFTER_TAG = ['t-2,t-1', 't-1,w', 't-1,sh'] as const;
 /**
@@ -75,7 +94,10 @@ export class Tagger {
       const template = eq < 0 ? feature : feature.slice(0, eq);
       const value = feature.slice(eq + 1);
       const comma = value.indexOf(',');
-      const byFirst = comma < 0 ? undefined : afterTag[template] ?? (comma === value.lastIndexOf(',') ? pair[template] : undefined);
+      const byFirst =
+        comma < 0
+          ? undefined
+          : (afterTag[template] ?? (comma === value.lastIndexOf(',') ? pair[template] : undefined));
       if (eq >= 0 && single[template]) {
         single[template].set(value, row);
         continue;
@@ -111,7 +133,9 @@ export class Tagger {
     };
     const { single, afterTag, pair } = this.#tables;
     const both = (template: (typeof PAIR)[number], a: string, b: string): Row | undefined =>
-      a.includes(',') || b.includes(',') ? this.#weights.get(`${template}=${a},${b}`) : pair[template].get(a)?.get(b);
+      a.includes(',') || b.includes(',')
+        ? this.#weights.get(`${template}=${a},${b}`)
+        : pair[template].get(a)?.get(b);
     const n = tokens.length;
     const lowerAt = (k: number): string => (k < 0 ? '<s>' : k >= n ? '</s>' : ctx.lower[k]!);
     const shapeAt = (k: number): string => (k < 0 ? '<s>' : k >= n ? '</s>' : ctx.shapes[k]!);
@@ -171,12 +195,23 @@ export class Tagger {
       if (this.#wordSums.size >= this.#remember) this.#wordSums.clear();
       at = this.#wordSums.size * width;
       if (at + width > this.#sums.length) {
-        const grown = new Float64Array(Math.min(this.#remember * width, Math.max(1024, this.#sums.length * 2)));
+        const grown = new Float64Array(
+          Math.min(this.#remember * width, Math.max(1024, this.#sums.length * 2)),
+        );
         grown.set(this.#sums.subarray(0, at));
         this.#sums = grown;
       }
       const { single } = this.#tables;
-      const rows = [this.#weights.get('b'), single.w.get(lw), single.sh.get(sh), single.p1.get(lw.slice(0, 1)), single.p3.get(lw.slice(0, 3)), single.s2.get(lw.slice(-2)), single.s3.get(lw.slice(-3)), single.s4.get(lw.slice(-4))];
+      const rows = [
+        this.#weights.get('b'),
+        single.w.get(lw),
+        single.sh.get(sh),
+        single.p1.get(lw.slice(0, 1)),
+        single.p3.get(lw.slice(0, 3)),
+        single.s2.get(lw.slice(-2)),
+        single.s3.get(lw.slice(-3)),
+        single.s4.get(lw.slice(-4)),
+      ];
       for (let c = 0; c < width; c++) this.#sums[at + c] = 0;
       for (const row of rows) if (row) for (let c = 0; c < width; c++) this.#sums[at + c]! += row[c]!;
       // a copy of a long word: a piece of the article's text may hold on to all of it
@@ -217,7 +252,8 @@ function mergeAdjacent(spans: TaggedSpan[], tokens: readonly Token[]): TaggedSpa
   for (const s of spans) {
     const last = out[out.length - 1];
     const fullName = (x: TaggedSpan): boolean => x.type === 'PER' && words(x) >= 2;
-    if (last && s.start - last.end <= 1 && !fullName(s) && !fullName(last)) out[out.length - 1] = { start: last.start, end: s.end, type: s.type };
+    if (last && s.start - last.end <= 1 && !fullName(s) && !fullName(last))
+      out[out.length - 1] = { start: last.start, end: s.end, type: s.type };
     else out.push(s);
   }
   return out;

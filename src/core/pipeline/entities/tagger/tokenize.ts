@@ -11,7 +11,8 @@ export interface Token {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[.'\u2019&-][\p{L}\p{M}\p{N}]+)*\.?|[^\s\p{L}\p{M}\p{N}]/gu;
-const ABBREVIATION = /^(?:\p{L}\.)+$|^(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Rev|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|No|vs|etc|Mt|Ft|Ave|Bros)\.$/u;
+const ABBREVIATION =
+  /^(?:\p{L}\.)+$|^(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Rev|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|No|vs|etc|Mt|Ft|Ave|Bros)\.$/u;
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];

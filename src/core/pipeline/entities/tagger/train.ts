@@ -20,7 +20,10 @@ export interface TrainingOptions {
   readonly onEpoch?: (epoch: number, accuracy: number) => void;
 }
 
-export function trainTagger(sentences: readonly TrainingSentence[], options: TrainingOptions = {}): TaggerModel {
+export function trainTagger(
+  sentences: readonly TrainingSentence[],
+  options: TrainingOptions = {},
+): TaggerModel {
   const epochs = options.epochs ?? 8;
   const n = TAGS.length;
   const index = new Map<Tag, number>(TAGS.map((t, i) => [t, i]));
@@ -43,7 +46,7 @@ export function trainTagger(sentences: readonly TrainingSentence[], options: Tra
   };
   const order = sentences.map((_, i) => i);
   let seed = 42;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const scores = new Float64Array(n);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import { createIndex, type CorpusIndex, type IndexData } from '../core/index/corpus-index';
+import { createIndex, type CorpusIndex } from '../core/index/corpus-index';
 import {
   applyIndexDelta,
   IndexDeltaMismatch,
@@ -57,7 +57,7 @@ export class CorpusService implements vscode.Disposable {
   /** Each corpus's data as the worker last sent it, which its next delta completes. */
   readonly #received = new WeakMap<CorpusState, IndexRevision>();
   /** Full copies asked for after a delta that did not fit, per corpus. */
-  readonly #resyncs = new Map<CorpusState, Promise<IndexData>>();
+  readonly #resyncs = new Map<CorpusState, Promise<IndexRevision>>();
   #idle: Promise<void> = Promise.resolve();
   #discovering: Promise<void> = Promise.resolve();
   #queuedDiscovery: Promise<void> | undefined;
@@ -269,10 +269,10 @@ export class CorpusService implements vscode.Disposable {
       if (!response.data) throw new Error(response.error ?? 'the analysis stopped without a result');
       // every delta is applied, in the order they come, or the next one would not fit
       const t1 = performance.now();
-      const data = await this.#receive(corpus, response.data, label);
+      const received = await this.#receive(corpus, response.data, label);
       if (mine < generation.applied) return;
       generation.applied = mine;
-      corpus.index = createIndex(data, corpus.index);
+      corpus.index = createIndex(received.data, corpus.index, { mentionTable: received.mentionTable });
       const handOverMs = performance.now() - t1;
       const s = response.stats;
       this.#log.info(
@@ -338,11 +338,11 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** Completes a delta from the worker with the corpus's data held here; asks for a full copy when it completes another revision. */
-  async #receive(corpus: CorpusState, delta: IndexDelta, label: string): Promise<IndexData> {
+  async #receive(corpus: CorpusState, delta: IndexDelta, label: string): Promise<IndexRevision> {
     try {
       const received = applyIndexDelta(this.#received.get(corpus), delta);
       this.#received.set(corpus, received);
-      return received.data;
+      return received;
     } catch (error) {
       if (!(error instanceof IndexDeltaMismatch)) throw error;
       this.#log.warn(`${label}: ${error.message}; asking the indexing thread for a full copy`);
@@ -352,7 +352,7 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** The corpus's latest data, sent whole; deltas that do not fit while it is on its way wait for the same copy. */
-  #resync(corpus: CorpusState): Promise<IndexData> {
+  #resync(corpus: CorpusState): Promise<IndexRevision> {
     let pending = this.#resyncs.get(corpus);
     if (!pending) {
       pending = this.#overlay(corpus, undefined)
@@ -364,7 +364,7 @@ export class CorpusService implements vscode.Disposable {
           if (!r.data) throw new Error(r.error ?? 'the indexing thread sent no full copy');
           const received = applyIndexDelta(undefined, r.data);
           this.#received.set(corpus, received);
-          return received.data;
+          return received;
         })
         .finally(() => this.#resyncs.delete(corpus));
       this.#resyncs.set(corpus, pending);

@@ -131,7 +131,7 @@ function handOver(): (data: IndexData) => CorpusIndex {
     const delta = structuredClone(diffIndexData(sent, next));
     sent = next;
     held = applyIndexDelta(held, delta);
-    index = createIndex(held.data, index);
+    index = createIndex(held.data, index, { mentionTable: held.mentionTable });
     return index;
   };
 }

@@ -14,6 +14,7 @@ import {
   packEntities,
   packIndexData,
   unpackEntities,
+  unpackIndex,
   unpackIndexData,
 } from '../../src/core/wire/index-pack';
 import {
@@ -157,7 +158,7 @@ function handOver() {
     },
     receive(delta: IndexDelta): { data: IndexData; index: CorpusIndex } {
       held = applyIndexDelta(held, delta);
-      index = createIndex(held.data, index);
+      index = createIndex(held.data, index, { mentionTable: held.mentionTable });
       return { data: held.data, index };
     },
   };
@@ -327,7 +328,8 @@ suite('index delta: the editor gets what changed, and puts together the same dat
     assert.deepEqual(applyIndexDelta(structuredClone(one), delta).data, two.data);
     // a full copy fits whatever is held
     const full = structuredClone(diffIndexData(undefined, two));
-    assert.deepEqual(applyIndexDelta({ revision: 7, data: { ...data, entities: [] } }, full), two);
+    const fitted = applyIndexDelta({ revision: 7, data: { ...data, entities: [] } }, full);
+    assert.deepEqual({ revision: fitted.revision, data: fitted.data }, two);
   });
 
   test('a patch that does not fit the held revision, or a full copy that refers to one, is refused with a clear error', async () => {
@@ -666,12 +668,15 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
         'documents and entities travel as columns, their lists packed',
       );
       assert.deepEqual(unpackIndexData(packed), data);
-      assert.deepEqual(
-        applyIndexDelta(undefined, structuredClone(diffIndexData(undefined, { revision: 3, data }))),
-        { revision: 3, data },
+      const whole = applyIndexDelta(
+        undefined,
+        structuredClone(diffIndexData(undefined, { revision: 3, data })),
       );
+      assert.deepEqual({ revision: whole.revision, data: whole.data }, { revision: 3, data });
+      assert.ok(whole.mentionTable, 'a full copy comes with its mention table');
       // the index of a full copy makes its tables from the numbers: the answers are the data's own
-      const index = createIndex(unpackIndexData(structuredClone(packIndexData(data))));
+      const copy = unpackIndex(structuredClone(packIndexData(data)));
+      const index = createIndex(copy.data, undefined, { mentionTable: copy.mentionTable });
       assert.deepEqual(answers(index), answers(createIndex(data)));
       for (const d of index.documents) {
         for (const hit of index.mentionsIn(d.id))

@@ -13,7 +13,7 @@ import type { Published } from '../pipeline/dates/published';
 import type { CorpusEvent, EventReport } from '../pipeline/events/events';
 import type { Conflict } from '../pipeline/conflicts/conflicts';
 import { nameKey } from '../pipeline/entities/names';
-import { mentionTableOf, type MentionTable } from './mention-table';
+import type { MentionTable } from './mention-table';
 import { LazyFields } from '../lazy-fields';
 
 /** One indexed article. */
@@ -118,13 +118,19 @@ export interface CorpusIndex extends Omit<IndexData, 'documents' | 'manifestText
  * identity (position by position; an object not found where it was counts as changed), and a
  * document's mention table is made again only where an entity that is not the same object has
  * other mentions there. Identity is only a shortcut: whatever `previous` is, the answers are
- * those of `createIndex(data)`.
+ * those of `createIndex(data)`. `mentionTable`, when given, numbers exactly the mentions of
+ * `data.entities` (as a full copy unpacked them), and the mention tables are made from it.
  */
-export function createIndex(data: IndexData, previous?: CorpusIndex): CorpusIndex {
+export function createIndex(
+  data: IndexData,
+  previous?: CorpusIndex,
+  { mentionTable }: { readonly mentionTable?: MentionTable } = {},
+): CorpusIndex {
   const { entities, events, conflicts, findings, manifest } = data;
   const before = previous && reusable.get(previous);
   const memo: Memo = before?.memo ?? { documents: new WeakMap(), entities: new WeakMap() };
-  const tables = (before?.unique && changedTables(before, data, memo)) || freshTables(data, memo);
+  const tables =
+    (before?.unique && changedTables(before, data, memo)) || freshTables(data, memo, mentionTable);
   const { documents, docs, byId, refs } = tables;
   const manifestLines = new LineIndex(data.manifestText);
   // a document's hits are made from its table on the first question about it
@@ -323,7 +329,7 @@ class Layered<V> {
 }
 
 /** The tables made from nothing. */
-function freshTables(data: IndexData, memo: Memo): Tables {
+function freshTables(data: IndexData, memo: Memo, mentionTable: MentionTable | undefined): Tables {
   const documents = data.documents.map((d) => indexedDocument(d, memo));
   const docs = new Map(data.documents.map((source, i) => [source.id, { source, indexed: documents[i]! }]));
   // an entity's own tables are made on the first question about it (most entities of a large corpus are never asked)
@@ -333,7 +339,7 @@ function freshTables(data: IndexData, memo: Memo): Tables {
     docs: Layered.of(docs),
     docOrder: orderOf(documents),
     byId: Layered.of(byId),
-    refs: Layered.of(mentionRefs(data.entities)),
+    refs: Layered.of(mentionRefs(data.entities, mentionTable)),
     unique: docs.size === documents.length && byId.size === data.entities.length,
   };
 }
@@ -466,8 +472,7 @@ function byStart(a: MentionRef, b: MentionRef): number {
 }
 
 /** Every document's mention table (made when first asked for, where the mentions came packed). */
-function mentionRefs(entities: readonly Entity[]): Map<string, RefTable> {
-  const store = mentionTableOf(entities);
+function mentionRefs(entities: readonly Entity[], store: MentionTable | undefined): Map<string, RefTable> {
   if (store && new Set(store.documentIds).size === store.documentIds.length)
     return packedRefs(entities, store);
   const refs = new Map<string, MentionRef[]>();

@@ -1,11 +1,10 @@
-/**
- * Mention tables for entity lists whose mentions came numbered (unpacked from a thread or disk
- * copy), so the index can build its per-document tables from the numbers instead of walking
- * every mention. A stop-gap hand-over by identity, to be replaced by an explicit argument.
- */
-import type { Entity, EntityMention } from '../pipeline/entities/entities';
+/** The interface through which the index reads mentions that came numbered instead of as objects. */
+import type { EntityMention } from '../pipeline/entities/entities';
 
-/** The mentions of an entity list, numbered. */
+/**
+ * The mentions of an entity list, numbered entity by entity (a full copy from another thread has
+ * them so), from which the index builds its per-document tables without walking every entity.
+ */
 export interface MentionTable {
   /** How many mentions there are. */
   readonly size: number;
@@ -17,16 +16,4 @@ export interface MentionTable {
   entityOf(m: number): number;
   /** Mention `m` (the same object each time). */
   mention(m: number): EntityMention;
-}
-
-const tables = new WeakMap<readonly Entity[], MentionTable>();
-
-/** Notes that `table` numbers the mentions of `entities`. */
-export function rememberMentionTable(entities: readonly Entity[], table: MentionTable): void {
-  tables.set(entities, table);
-}
-
-/** The table noted for `entities`, if any. */
-export function mentionTableOf(entities: readonly Entity[]): MentionTable | undefined {
-  return tables.get(entities);
 }

@@ -6,14 +6,17 @@
  * is not the same is sent whole, equal or not, so any data arrives intact.
  */
 import type { DocumentData, IndexData } from '../index/corpus-index';
+import type { MentionTable } from '../index/mention-table';
 import type { Entity, EntityMention } from '../pipeline/entities/entities';
 import type { CorpusEvent } from '../pipeline/events/events';
-import { packIndexData, unpackIndexData, type PackedFields, type PackedSpans } from './index-pack';
+import { packIndexData, unpackIndex, type PackedFields, type PackedSpans } from './index-pack';
 
 /** Analysed data with the number its sender gave it. */
 export interface IndexRevision {
   readonly revision: number;
   readonly data: IndexData;
+  /** The numbered mentions of `data.entities`, when they came whole and packed (for `createIndex`). */
+  readonly mentionTable?: MentionTable;
 }
 
 /** A stretch of the base revision's documents or entities, in its order: `[start, count]`. */
@@ -88,7 +91,7 @@ export function applyIndexDelta(previous: IndexRevision | undefined, delta: Inde
       items.map((x) =>
         isRange(x) || isPatch(x) ? mismatch('a full copy refers to the held revision') : (x as T),
       );
-    return { revision, data: unpackIndexData({ ...rest, events: whole(events), fields, spans }) };
+    return { revision, ...unpackIndex({ ...rest, events: whole(events), fields, spans }) };
   }
   const held = base === null ? undefined : previous?.data;
   return {

@@ -9,7 +9,7 @@ import type { Sentence } from '../pipeline/text/sentences';
 import type { DateExpression } from '../pipeline/dates/date-expressions';
 import type { Published } from '../pipeline/dates/published';
 import { LazyFields } from '../lazy-fields';
-import { rememberMentionTable, type MentionTable } from '../index/mention-table';
+import type { MentionTable } from '../index/mention-table';
 
 /**
  * `IndexData` with the documents and entities as columns of their fields and their sentences,
@@ -124,6 +124,11 @@ export function packIndexData(data: IndexData): PackedIndexData {
  * objects look and compare like plain ones, and a structured clone or JSON copies their values.
  */
 export function unpackIndexData(packed: PackedIndexData): IndexData {
+  return unpackIndex(packed).data;
+}
+
+/** `unpackIndexData`, with the table numbering the entities' mentions (for `createIndex`). */
+export function unpackIndex(packed: PackedIndexData): { data: IndexData; mentionTable: MentionTable } {
   const { fields, spans, ...rest } = packed;
   const d = fields.documents;
   const published = JSON.parse(d.published) as (Published | null)[];
@@ -153,7 +158,11 @@ export function unpackIndexData(packed: PackedIndexData): IndexData {
       mentions: [],
     };
   });
-  return { ...rest, documents: docs, entities: unpackEntities(entities, spans, docs) };
+  const unpackedEntities = unpackEntitiesWithTable(entities, spans, docs);
+  return {
+    data: { ...rest, documents: docs, entities: unpackedEntities.entities },
+    mentionTable: unpackedEntities.mentionTable,
+  };
 }
 
 /** One packing's lists, and how `lazyDocuments` makes a document's from them. */
@@ -448,7 +457,7 @@ const lazyMentions = new LazyFields<{
 
 /**
  * `entities` (with empty mention lists) with their mentions unpacked against the texts of
- * `documents`: an entity's list is made when first read, each mention once (`mentionTableOf`
+ * `documents`: an entity's list is made when first read, each mention once (its mention table
  * shares them). Throws at once when the numbers do not fit. `remember`: the next packing of the
  * result gives back what it was made from (see `unpacked`).
  */
@@ -458,6 +467,17 @@ export function unpackEntities(
   documents: Texts,
   { remember = false } = {},
 ): Entity[] {
+  const { entities: out } = unpackEntitiesWithTable(entities, spans, documents);
+  if (remember) unpacked.set(out, { entities, spans, documents });
+  return out;
+}
+
+/** `unpackEntities`, with the table its mentions are made from. */
+function unpackEntitiesWithTable(
+  entities: readonly Entity[],
+  spans: PackedMentions<ArrayLike<number>>,
+  documents: Texts,
+): { entities: Entity[]; mentionTable: MentionStore } {
   const store = new MentionStore(entities.length, spans, documents);
   const out = entities.map((e, i): Entity => {
     const base = {
@@ -470,9 +490,7 @@ export function unpackEntities(
     };
     return lazyMentions.add(base, { store, at: i }) as Entity;
   });
-  rememberMentionTable(out, store);
-  if (remember) unpacked.set(out, { entities, spans, documents });
-  return out;
+  return { entities: out, mentionTable: store };
 }
 
 /** The mentions of an entity list `unpackEntities` made, numbered and made one by one. */

@@ -15,7 +15,9 @@ const tests = process.argv.includes('--tests');
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
@@ -47,14 +49,33 @@ function testFiles(dir) {
 
 const configs = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/vscode/index-worker.ts'], outfile: 'dist/index-worker.js' },
+  { ...common, entryPoints: ['src/node/index-worker.ts'], outfile: 'dist/index-worker.js' },
   { ...common, entryPoints: ['src/node/article-worker.ts'], outfile: 'dist/article-worker.js' },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 if (tests) {
   configs.push(
-    { ...common, sourcemap: true, entryPoints: testFiles('test/unit'), outdir: 'out/test/unit', outbase: 'test/unit', external: ['mocha'] },
-    { ...common, sourcemap: true, entryPoints: testFiles('test/integration'), outdir: 'out/test/integration', outbase: 'test/integration', external: ['vscode', 'mocha'] },
+    {
+      ...common,
+      sourcemap: true,
+      entryPoints: testFiles('test/unit'),
+      outdir: 'out/test/unit',
+      outbase: 'test/unit',
+      external: ['mocha'],
+    },
+    {
+      ...common,
+      sourcemap: true,
+      entryPoints: testFiles('test/integration'),
+      outdir: 'out/test/integration',
+      outbase: 'test/integration',
+      external: ['vscode', 'mocha'],
+    },
   );
 }
 

@@ -17,7 +17,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // the extension's bundles: the index bench times activation and runs dist/article-worker.js
 spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 await esbuild.build({
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', absWorkingDir: root, outdir: 'out/bench',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  outdir: 'out/bench',
   entryPoints: { ner: 'test/bench/ner.ts', index: 'test/bench/index.ts' },
 });
 
@@ -26,16 +32,30 @@ for (const name of ['index', 'ner']) {
   const json = join(root, 'out', 'bench', `${name}.json`);
   console.log(`━━ ${name}`);
   rmSync(json, { force: true });
-  const run = spawnSync(process.execPath, ['--expose-gc', join(root, 'out', 'bench', `${name}.js`), ...process.argv.slice(2), '--json', json], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', join(root, 'out', 'bench', `${name}.js`), ...process.argv.slice(2), '--json', json],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (run.status !== 0) process.exit(run.status ?? 1);
   if (!existsSync(json)) continue; // skipped: no data
   tables.push({ name, result: JSON.parse(readFileSync(json, 'utf8')) });
 }
 if (tables.length > 0) {
   const when = new Date().toISOString().slice(0, 10);
-  const md = [`# Benchmarks (${when}, this machine: ${availableParallelism()} cores)`, '', '`npm run bench` on ../shared/data/bbc-news.', ''];
+  const md = [
+    `# Benchmarks (${when}, this machine: ${availableParallelism()} cores)`,
+    '',
+    '`npm run bench` on ../shared/data/bbc-news.',
+    '',
+  ];
   for (const { name, result } of tables) {
-    md.push(`## ${name === 'index' ? 'Indexing at scale (test/bench/index.ts)' : 'Entity recognition alone (test/bench/ner.ts)'}`, '', '| measure | value |', '| --- | --- |');
+    md.push(
+      `## ${name === 'index' ? 'Indexing at scale (test/bench/index.ts)' : 'Entity recognition alone (test/bench/ner.ts)'}`,
+      '',
+      '| measure | value |',
+      '| --- | --- |',
+    );
     const rows = result.rows ?? Object.entries(result.table ?? {});
     for (const [k, v] of rows) md.push(`| ${k} | ${v} |`);
     md.push('');

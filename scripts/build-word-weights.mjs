@@ -39,10 +39,13 @@ for (const line of readFileSync(file, 'utf8').split('\n')) {
 if (seen.size > 0) documents++;
 flush();
 const words = [...counts].filter(([, n]) => n >= 2).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-const json = JSON.stringify({ source: 'CoNLL-2003 eng.train', documents, words: Object.fromEntries(words) }) + '\n';
+const json =
+  JSON.stringify({ source: 'CoNLL-2003 eng.train', documents, words: Object.fromEntries(words) }) + '\n';
 if (process.argv.includes('--check')) {
   const same = existsSync(out) && readFileSync(out, 'utf8') === json;
-  console.log(same ? 'document-frequency.json is up to date' : 'document-frequency.json differs from a fresh build');
+  console.log(
+    same ? 'document-frequency.json is up to date' : 'document-frequency.json differs from a fresh build',
+  );
   process.exit(same ? 0 : 1);
 }
 writeFileSync(out, json);

@@ -20,8 +20,12 @@ function run(command, args) {
 }
 
 const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
-  console.log('ensure-deps: installing the extension\'s packages (npm ci)…');
+if (
+  !existsSync(installed) ||
+  statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs
+) {
+  console.log("ensure-deps: installing the extension's packages (npm ci)…");
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
-if (process.argv.includes('--vscode')) run(process.execPath, [join(root, 'scripts', 'install-vscode-server.mjs')]);
+if (process.argv.includes('--vscode'))
+  run(process.execPath, [join(root, 'scripts', 'install-vscode-server.mjs')]);

@@ -23,7 +23,8 @@ const EVALS = ['conll', 'timebank'];
 const NAMED_ONLY = ['events', 'conflicts'];
 const argv = process.argv.slice(2);
 const selected = [...EVALS, ...NAMED_ONLY].includes(argv[0]) ? [argv.shift()] : EVALS;
-if (selected.some((name) => NAMED_ONLY.includes(name))) spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+if (selected.some((name) => NAMED_ONLY.includes(name)))
+  spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 
 await esbuild.build({
   bundle: true,
@@ -44,11 +45,17 @@ for (const name of selected) {
   const json = join(root, 'out', 'eval', `${name}.json`);
   rmSync(json, { force: true });
   const t0 = performance.now();
-  const { status } = spawnSync(process.execPath, ['--enable-source-maps', join(root, 'out', 'eval', `${name}.js`), ...argv, '--json', json], { cwd: root, stdio: 'inherit' });
+  const { status } = spawnSync(
+    process.execPath,
+    ['--enable-source-maps', join(root, 'out', 'eval', `${name}.js`), ...argv, '--json', json],
+    { cwd: root, stdio: 'inherit' },
+  );
   const seconds = Math.round((performance.now() - t0) / 100) / 10;
   console.log(`━━ ${name}: ${status === 0 ? 'done' : 'FAILED'} in ${seconds} s\n`);
   if (status !== 0) failed = true;
-  figures[name] = existsSync(json) ? { ...JSON.parse(readFileSync(json, 'utf8')), wallSeconds: seconds } : { failed: true, wallSeconds: seconds };
+  figures[name] = existsSync(json)
+    ? { ...JSON.parse(readFileSync(json, 'utf8')), wallSeconds: seconds }
+    : { failed: true, wallSeconds: seconds };
 }
 
 mkdirSync(join(root, '.test-artifacts'), { recursive: true });

@@ -9,7 +9,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +41,11 @@ const tools = [
 ];
 
 /** Where @vscode/ripgrep's install step looks before it tries to download its binary. */
-const ripgrepCache = join(tmpdir(), 'vscode-ripgrep-cache-1.15.11', 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
+const ripgrepCache = join(
+  tmpdir(),
+  'vscode-ripgrep-cache-1.15.11',
+  'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz',
+);
 
 /** Node's install prefix; it ships the headers native modules compile against (include/node). */
 const nodePrefix = dirname(dirname(process.execPath));
@@ -76,7 +90,9 @@ function run(command, args, options = {}) {
   if (result.status !== 0) {
     const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-40).join('\n');
     console.error(tail);
-    step(`failed: ${command} ${args.join(' ')} (${result.error?.message ?? `exit ${result.status}`}); full log: ${logFile}`);
+    step(
+      `failed: ${command} ${args.join(' ')} (${result.error?.message ?? `exit ${result.status}`}); full log: ${logFile}`,
+    );
     process.exit(1);
   }
 }
@@ -86,8 +102,10 @@ function installDebianPackages() {
   if (missing.length === 0) return;
   const packages = [...new Set(missing.map(([, pkg]) => pkg))];
   if (process.getuid?.() !== 0) {
-    console.error(`[install-vscode-server] missing ${missing.map(([command]) => command).join(', ')}; as root, run:\n`
-      + `  apt-get update && apt-get install -y ${packages.join(' ')}`);
+    console.error(
+      `[install-vscode-server] missing ${missing.map(([command]) => command).join(', ')}; as root, run:\n` +
+        `  apt-get update && apt-get install -y ${packages.join(' ')}`,
+    );
     process.exit(1);
   }
   step(`apt-get install ${packages.join(' ')}`);

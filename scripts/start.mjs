@@ -15,7 +15,16 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const folder = resolve(process.argv[2] ?? join(root, 'seeds'));
 const port = Number(process.env.PORT ?? 8080);
-const codeServer = join(root, 'test', 'vscode-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const codeServer = join(
+  root,
+  'test',
+  'vscode-server',
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 const state = join(root, '.test-artifacts', 'start');
 
 function step(what, command, args, options = {}) {
@@ -34,24 +43,68 @@ if (!existsSync(folder)) {
 step('installing what is missing', process.execPath, [join(root, 'scripts', 'ensure-deps.mjs'), '--vscode']);
 step('building and packaging the extension', 'npm', ['run', '--silent', 'package']);
 
-const dirs = { data: join(state, 'data'), ext: join(state, 'extensions'), home: join(state, 'home'), tmp: join(state, 'tmp') };
+const dirs = {
+  data: join(state, 'data'),
+  ext: join(state, 'extensions'),
+  home: join(state, 'home'),
+  tmp: join(state, 'tmp'),
+};
 for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
 mkdirSync(join(dirs.data, 'User'), { recursive: true });
 const settings = join(dirs.data, 'User', 'settings.json');
-if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, 'git.openRepositoryInParentFolders': 'never' }, null, 2));
+if (!existsSync(settings))
+  writeFileSync(
+    settings,
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': false,
+        'git.openRepositoryInParentFolders': 'never',
+      },
+      null,
+      2,
+    ),
+  );
 const env = { ...process.env, HOME: dirs.home, TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{}' };
 const common = ['--user-data-dir', dirs.data, '--extensions-dir', dirs.ext];
-step('installing the .vsix into code-server', process.execPath, [codeServer, ...common, '--install-extension', join(root, 'corpus-navigator.vsix'), '--force'], { env });
+step(
+  'installing the .vsix into code-server',
+  process.execPath,
+  [codeServer, ...common, '--install-extension', join(root, 'corpus-navigator.vsix'), '--force'],
+  { env },
+);
 
-const child = spawn(process.execPath, [codeServer, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(
+  process.execPath,
+  [
+    codeServer,
+    ...common,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--ignore-last-opened',
+  ],
+  { env, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 child.stdout.on('data', (chunk) => {
   if (/HTTP server listening/.test(String(chunk))) {
-    console.log(`\nCorpus Navigator is running in VS Code (code-server). Open this address in a browser:\n\n    http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}\n\nPress Ctrl+C to stop.`);
+    console.log(
+      `\nCorpus Navigator is running in VS Code (code-server). Open this address in a browser:\n\n    http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}\n\nPress Ctrl+C to stop.`,
+    );
   }
 });
 // Ctrl+C reaches code-server too (same process group); a SIGTERM to us is passed on.
 const stop = () => {
-  try { child.kill('SIGTERM'); } catch { /* already gone */ }
+  try {
+    child.kill('SIGTERM');
+  } catch {
+    /* already gone */
+  }
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,11 +1,11 @@
 /** corpus-nav: the command-line face of the core. Prints the index as JSON or a readable report. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createCorpus, type CorpusIndex } from '../core/corpus';
-import { toJsonV1 } from '../core/contract';
+import { createCorpus, type CorpusIndex } from '../core/incremental/corpus';
+import { toJsonV1 } from '../core/index/contract';
 import type { Logger } from '../core/ports';
-import { folderReader } from './node-reader';
-import { formatReport } from '../core/report';
+import { diskReader } from '../node/disk-reader';
+import { formatReport } from '../core/index/report';
 
 const USAGE = `Usage: corpus-nav <command> [FOLDER] [options]
 
@@ -17,7 +17,9 @@ FOLDER defaults to seeds/. Problems in corpus.yaml and articles go to stderr as 
 Options: --verbose (log progress to stderr), -h/--help, -v/--version`;
 
 async function main(argv: string[]): Promise<number> {
-  const flags = new Set(argv.filter((a) => a.startsWith('-')).map((a) => (a === '-h' ? '--help' : a === '-v' ? '--version' : a)));
+  const flags = new Set(
+    argv.filter((a) => a.startsWith('-')).map((a) => (a === '-h' ? '--help' : a === '-v' ? '--version' : a)),
+  );
   const args = argv.filter((a) => !a.startsWith('-'));
   if (flags.has('--version')) {
     process.stdout.write('corpus-nav 0.1.0\n');
@@ -31,7 +33,13 @@ async function main(argv: string[]): Promise<number> {
   const known = new Set(['--json', '--verbose']);
   const unknown = [...flags].filter((f) => !known.has(f));
   if (unknown.length > 0) return fail(`unknown option ${unknown.join(', ')}\n\n${USAGE}`);
-  if (args.length > 2) return fail(`unexpected argument ${args.slice(2).map((a) => `"${a}"`).join(', ')}: one corpus folder at a time\n\n${USAGE}`);
+  if (args.length > 2)
+    return fail(
+      `unexpected argument ${args
+        .slice(2)
+        .map((a) => `"${a}"`)
+        .join(', ')}: one corpus folder at a time\n\n${USAGE}`,
+    );
   const [command, folderArg = 'seeds'] = args;
   if (command !== 'index' && command !== 'report') return fail(`unknown command "${command}"\n\n${USAGE}`);
   const folder = resolve(folderArg);
@@ -39,14 +47,22 @@ async function main(argv: string[]): Promise<number> {
   if (!statSync(folder).isDirectory()) return fail(`not a folder: ${folder}`);
 
   const logger: Logger = {
-    info: (m) => { if (flags.has('--verbose')) process.stderr.write(`info: ${m}\n`); },
-    warn: (m) => { if (flags.has('--verbose')) process.stderr.write(`warning: ${m}\n`); },
+    info: (m) => {
+      if (flags.has('--verbose')) process.stderr.write(`info: ${m}\n`);
+    },
+    warn: (m) => {
+      if (flags.has('--verbose')) process.stderr.write(`warning: ${m}\n`);
+    },
     error: (m, e) => process.stderr.write(`error: ${m}${e instanceof Error ? `: ${e.stack}` : ''}\n`),
   };
-  const index = await createCorpus({ reader: folderReader(folder), logger }).index();
+  const index = await createCorpus({ reader: diskReader(folder), logger }).index();
   printFindings(index, folderArg);
-  if (command === 'index' && flags.has('--json')) process.stdout.write(JSON.stringify(toJsonV1(index), null, 2) + '\n');
-  else if (command === 'index') process.stdout.write(`${index.documents.length} articles, ${index.entities.length} entities, ${index.events.length} events, ${index.conflicts.length} conflicts (use --json for the index)\n`);
+  if (command === 'index' && flags.has('--json'))
+    process.stdout.write(JSON.stringify(toJsonV1(index), null, 2) + '\n');
+  else if (command === 'index')
+    process.stdout.write(
+      `${index.documents.length} articles, ${index.entities.length} entities, ${index.events.length} events, ${index.conflicts.length} conflicts (use --json for the index)\n`,
+    );
   else process.stdout.write(formatReport(index));
   return 0;
 }
@@ -54,7 +70,9 @@ async function main(argv: string[]): Promise<number> {
 function printFindings(index: CorpusIndex, folder: string): void {
   for (const f of index.findings) {
     const p = index.positionAt(f.file, f.span.start);
-    process.stderr.write(`${folder.replace(/\/$/, '')}/${f.file}:${p.line + 1}:${p.character + 1}: ${f.severity}: ${f.message} [${f.code}]\n`);
+    process.stderr.write(
+      `${folder.replace(/\/$/, '')}/${f.file}:${p.line + 1}:${p.character + 1}: ${f.severity}: ${f.message} [${f.code}]\n`,
+    );
   }
 }
 
@@ -64,9 +82,13 @@ function fail(message: string): number {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    process.stderr.write(`corpus-nav: could not index the corpus: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `corpus-nav: could not index the corpus: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -22,9 +22,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ArticleAnalysis } from '../core/article';
-import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../core/analysis-pack';
-import type { AnalysisCache, CrossSourceSnapshot, StoredTexts } from '../core/corpus';
+import type { ArticleAnalysis } from '../core/pipeline/article';
+import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../core/wire/analysis-pack';
+import type { AnalysisCache, CrossSourceSnapshot, StoredTexts } from '../core/incremental/corpus';
 import type { Logger } from '../core/ports';
 
 const FORMAT = 'corpus-navigator-analysis-cache/3';
@@ -89,9 +89,17 @@ export class FileAnalysisCache implements AnalysisCache {
     this.#fromFile = new Set();
     this.#unread = undefined;
     const head = readHeader(this.#file, FORMAT, this.#version);
-    if (head.state === 'loaded') this.#unread = { check: () => checkBody(head.header, head.body, parseEntries), entries: head.header.entries ?? 0 };
-    else if (head.state === 'other-version') this.#logger.info(`analysis cache ${this.#file} is from another version of the analyser; it will be rebuilt`);
-    else if (head.state === 'damaged') this.#logger.warn(`analysis cache ${this.#file} is damaged (${head.problem}); it will be rebuilt`);
+    if (head.state === 'loaded')
+      this.#unread = {
+        check: () => checkBody(head.header, head.body, parseEntries),
+        entries: head.header.entries ?? 0,
+      };
+    else if (head.state === 'other-version')
+      this.#logger.info(
+        `analysis cache ${this.#file} is from another version of the analyser; it will be rebuilt`,
+      );
+    else if (head.state === 'damaged')
+      this.#logger.warn(`analysis cache ${this.#file} is damaged (${head.problem}); it will be rebuilt`);
     this.#dirty = head.state !== 'loaded' && head.state !== 'absent';
     return (this.#state = head.state);
   }
@@ -107,7 +115,9 @@ export class FileAnalysisCache implements AnalysisCache {
       this.#fromFile = new Set(read.value.keys());
       return;
     }
-    this.#logger.warn(`analysis cache ${this.#file} is damaged (${read.state === 'damaged' ? read.problem : read.state}); it will be rebuilt`);
+    this.#logger.warn(
+      `analysis cache ${this.#file} is damaged (${read.state === 'damaged' ? read.problem : read.state}); it will be rebuilt`,
+    );
     this.#state = 'damaged';
     this.#dirty = true;
   }
@@ -115,21 +125,57 @@ export class FileAnalysisCache implements AnalysisCache {
   /** The cross-source result kept for the corpus state `key`; undefined when the corpus was in another state (or nothing usable is kept). */
   snapshot(key: string): CrossSourceSnapshot | undefined {
     const file = `${this.#file}.snapshot`;
-    const read = readChecked(file, SNAPSHOT_FORMAT, this.#version, (_header, body) => {
-      const { value, numbers: all } = decodeSnapshot(body);
-      const stored = value as Record<string, unknown>;
-      const m = stored.mentions as Record<string, unknown> | undefined;
-      const d = stored.documents as Record<string, unknown> | undefined;
-      const packed = typeof m === 'object' && m !== null && Array.isArray(m.documentIds) && Array.isArray(m.mentionTexts) && typeof d === 'object' && d !== null && Array.isArray(d.dateStrings) && Array.isArray(d.dateTexts) && Array.isArray(d.published) && Array.isArray(d.failed) && d.failed.every((f) => Array.isArray(f));
-      if (stored.key !== key || !packed || !Array.isArray(stored.entities) || !Array.isArray(stored.events) || !Array.isArray(stored.conflicts) || !Array.isArray(stored.stale)) throw new Error('not a snapshot');
-      if (!stored.entities.every(isEntity) || !stored.events.every(isEvent)) throw new Error('an entity or event of the snapshot is not one');
-      if (!(d.published as unknown[]).every((p) => p === null || (typeof p === 'object' && typeof (p as Record<string, unknown>).date === 'string'))) throw new Error('a publication date of the snapshot is not one');
-      const numbers = (at: Record<string, unknown>, ...names: string[]): void => { for (const n of names) at[n] = numbersAt(all, at[n], n); };
-      numbers(m, 'mentionCounts', 'mentions');
-      numbers(d, 'sentenceCounts', 'sentences', 'dateCounts', 'dates');
-      return stored as unknown as CrossSourceSnapshot;
-    }, (header) => header.key === key);
-    if (read.state === 'damaged') this.#logger.warn(`cross-source snapshot ${file} is damaged (${read.problem}); it will be rebuilt`);
+    const read = readChecked(
+      file,
+      SNAPSHOT_FORMAT,
+      this.#version,
+      (_header, body) => {
+        const { value, numbers: all } = decodeSnapshot(body);
+        const stored = value as Record<string, unknown>;
+        const m = stored.mentions as Record<string, unknown> | undefined;
+        const d = stored.documents as Record<string, unknown> | undefined;
+        const packed =
+          typeof m === 'object' &&
+          m !== null &&
+          Array.isArray(m.documentIds) &&
+          Array.isArray(m.mentionTexts) &&
+          typeof d === 'object' &&
+          d !== null &&
+          Array.isArray(d.dateStrings) &&
+          Array.isArray(d.dateTexts) &&
+          Array.isArray(d.published) &&
+          Array.isArray(d.failed) &&
+          d.failed.every((f) => Array.isArray(f));
+        if (
+          stored.key !== key ||
+          !packed ||
+          !Array.isArray(stored.entities) ||
+          !Array.isArray(stored.events) ||
+          !Array.isArray(stored.conflicts) ||
+          !Array.isArray(stored.stale)
+        )
+          throw new Error('not a snapshot');
+        if (!stored.entities.every(isEntity) || !stored.events.every(isEvent))
+          throw new Error('an entity or event of the snapshot is not one');
+        if (
+          !(d.published as unknown[]).every(
+            (p) =>
+              p === null ||
+              (typeof p === 'object' && typeof (p as Record<string, unknown>).date === 'string'),
+          )
+        )
+          throw new Error('a publication date of the snapshot is not one');
+        const numbers = (at: Record<string, unknown>, ...names: string[]): void => {
+          for (const n of names) at[n] = numbersAt(all, at[n], n);
+        };
+        numbers(m, 'mentionCounts', 'mentions');
+        numbers(d, 'sentenceCounts', 'sentences', 'dateCounts', 'dates');
+        return stored as unknown as CrossSourceSnapshot;
+      },
+      (header) => header.key === key,
+    );
+    if (read.state === 'damaged')
+      this.#logger.warn(`cross-source snapshot ${file} is damaged (${read.problem}); it will be rebuilt`);
     return read.state === 'loaded' ? read.value : undefined;
   }
 
@@ -145,7 +191,8 @@ export class FileAnalysisCache implements AnalysisCache {
   texts(): StoredTexts | undefined {
     const file = `${this.#file}.texts`;
     const read = readChecked(file, TEXTS_FORMAT, this.#version, (_header, body) => decodeTexts(body));
-    if (read.state === 'damaged') this.#logger.warn(`stored texts ${file} are damaged (${read.problem}); the articles are read instead`);
+    if (read.state === 'damaged')
+      this.#logger.warn(`stored texts ${file} are damaged (${read.problem}); the articles are read instead`);
     return read.state === 'loaded' ? read.value : undefined;
   }
 
@@ -166,7 +213,9 @@ export class FileAnalysisCache implements AnalysisCache {
       this.#used.add(key);
       return analysis;
     } catch (error) {
-      this.#logger.warn(`analysis cache ${this.#file}: the entry ${key} is damaged (${error instanceof Error ? error.message : String(error)}); the article is analysed again`);
+      this.#logger.warn(
+        `analysis cache ${this.#file}: the entry ${key} is damaged (${error instanceof Error ? error.message : String(error)}); the article is analysed again`,
+      );
       this.#entries.delete(key);
       this.#dirty = true;
       return undefined;
@@ -209,50 +258,115 @@ export class FileAnalysisCache implements AnalysisCache {
         const a = live ? JSON.stringify(packAnalysis(live.analysis, live.text)) : this.#entries.get(k);
         return a === undefined ? [] : [`${JSON.stringify(k)}\t${a}`];
       });
-      if (writeChecked(this.#file, { format: FORMAT, analyser: this.#version, entries: lines.length }, lines.join('\n'), this.#logger)) this.#dirty = false;
+      if (
+        writeChecked(
+          this.#file,
+          { format: FORMAT, analyser: this.#version, entries: lines.length },
+          lines.join('\n'),
+          this.#logger,
+        )
+      )
+        this.#dirty = false;
     }
     if (!withSnapshot) return;
     const snapshot = this.#snapshot?.();
     if (snapshot) {
-      if (writeChecked(`${this.#file}.snapshot`, { format: SNAPSHOT_FORMAT, analyser: this.#version, key: snapshot.key }, encodeSnapshot(snapshot), this.#logger)) this.#snapshot = undefined;
+      if (
+        writeChecked(
+          `${this.#file}.snapshot`,
+          { format: SNAPSHOT_FORMAT, analyser: this.#version, key: snapshot.key },
+          encodeSnapshot(snapshot),
+          this.#logger,
+        )
+      )
+        this.#snapshot = undefined;
     }
     const texts = this.#texts?.();
     if (texts) {
-      if (writeChecked(`${this.#file}.texts`, { format: TEXTS_FORMAT, analyser: this.#version, entries: texts.paths.length }, encodeTexts(texts), this.#logger)) this.#texts = undefined;
+      if (
+        writeChecked(
+          `${this.#file}.texts`,
+          { format: TEXTS_FORMAT, analyser: this.#version, entries: texts.paths.length },
+          encodeTexts(texts),
+          this.#logger,
+        )
+      )
+        this.#texts = undefined;
     }
   }
 }
 
 function isEntity(e: unknown): boolean {
   const x = e as Record<string, unknown> | null;
-  return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.name === 'string' && typeof x.type === 'string' && Array.isArray(x.aliases) && Array.isArray(x.mentions);
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.id === 'string' &&
+    typeof x.name === 'string' &&
+    typeof x.type === 'string' &&
+    Array.isArray(x.aliases) &&
+    Array.isArray(x.mentions)
+  );
 }
 
 function isEvent(e: unknown): boolean {
   const x = e as Record<string, unknown> | null;
   const report = (r: unknown): boolean => {
     const y = r as Record<string, unknown> | null;
-    return typeof y === 'object' && y !== null && typeof y.document === 'string' && Number.isInteger(y.start) && typeof y.date === 'object' && y.date !== null && typeof y.clause === 'object' && y.clause !== null;
+    return (
+      typeof y === 'object' &&
+      y !== null &&
+      typeof y.document === 'string' &&
+      Number.isInteger(y.start) &&
+      typeof y.date === 'object' &&
+      y.date !== null &&
+      typeof y.clause === 'object' &&
+      y.clause !== null
+    );
   };
-  return typeof x === 'object' && x !== null && typeof x.id === 'string' && Array.isArray(x.entities) && Array.isArray(x.reports) && x.reports.every(report);
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.id === 'string' &&
+    Array.isArray(x.entities) &&
+    Array.isArray(x.reports) &&
+    x.reports.every(report)
+  );
 }
 
-type Read<T> = { readonly state: 'loaded'; readonly value: T } | { readonly state: 'absent' | 'other-version' } | { readonly state: 'damaged'; readonly problem: string };
+type Read<T> =
+  | { readonly state: 'loaded'; readonly value: T }
+  | { readonly state: 'absent' | 'other-version' }
+  | { readonly state: 'damaged'; readonly problem: string };
 
 /**
  * Reads a file of header line + body: absent, of another version, damaged (bad header, checksum
  * or body: `parse` may throw), or loaded. `wanted` may pass over a file before its body is
  * checked (it is then absent); so may `parse`, by returning undefined.
  */
-function readChecked<T>(file: string, format: string, version: string, parse: (header: Header, body: Buffer) => T | undefined, wanted: (header: Header) => boolean = () => true): Read<T> {
+function readChecked<T>(
+  file: string,
+  format: string,
+  version: string,
+  parse: (header: Header, body: Buffer) => T | undefined,
+  wanted: (header: Header) => boolean = () => true,
+): Read<T> {
   const head = readHeader(file, format, version, wanted);
   return head.state === 'loaded' ? checkBody(head.header, head.body, parse) : head;
 }
 
-type Head = { readonly state: 'loaded'; readonly header: Header; readonly body: Buffer } | { readonly state: 'absent' | 'other-version' } | { readonly state: 'damaged'; readonly problem: string };
+type Head =
+  | { readonly state: 'loaded'; readonly header: Header; readonly body: Buffer }
+  | { readonly state: 'absent' | 'other-version' }
+  | { readonly state: 'damaged'; readonly problem: string };
 
 /** A file's header, checked, and its body, not yet: see `readChecked`. */
-function readHeader(file: string, format: string, version: string, wanted: (header: Header) => boolean = () => true): Head {
+function readHeader(
+  file: string,
+  format: string,
+  version: string,
+  wanted: (header: Header) => boolean = () => true,
+): Head {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -264,7 +378,10 @@ function readHeader(file: string, format: string, version: string, wanted: (head
     if (newline < 0) throw new Error('no header line');
     const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Header;
     // an earlier format of the same file is another version's, not damage
-    if (header.format !== format) return sameKind(header.format, format) ? { state: 'other-version' } : fail(`unknown format ${JSON.stringify(header.format)}`);
+    if (header.format !== format)
+      return sameKind(header.format, format)
+        ? { state: 'other-version' }
+        : fail(`unknown format ${JSON.stringify(header.format)}`);
     if (header.analyser !== version) return { state: 'other-version' };
     if (!wanted(header)) return { state: 'absent' };
     return { state: 'loaded', header, body: bytes.subarray(newline + 1) };
@@ -274,7 +391,11 @@ function readHeader(file: string, format: string, version: string, wanted: (head
 }
 
 /** A body checked against its header's checksum and parsed. */
-function checkBody<T>(header: Header, body: Buffer, parse: (header: Header, body: Buffer) => T | undefined): Read<T> {
+function checkBody<T>(
+  header: Header,
+  body: Buffer,
+  parse: (header: Header, body: Buffer) => T | undefined,
+): Read<T> {
   try {
     if (createHash('sha1').update(body).digest('hex') !== header.sha1) throw new Error('checksum mismatch');
     const value = parse(header, body);
@@ -351,20 +472,36 @@ function framed(json: string, ...rest: Buffer[]): Buffer[] {
 function unframed(body: Buffer, what: string): { value: unknown; rest: Buffer } {
   const newline = body.indexOf(10);
   const length = Number(body.subarray(0, Math.max(newline, 0)).toString('latin1'));
-  if (newline < 0 || !Number.isInteger(length) || newline + 1 + length > body.length) throw new Error(`not ${what}`);
-  return { value: JSON.parse(body.subarray(newline + 1, newline + 1 + length).toString('utf8')), rest: body.subarray(newline + 1 + length) };
+  if (newline < 0 || !Number.isInteger(length) || newline + 1 + length > body.length)
+    throw new Error(`not ${what}`);
+  return {
+    value: JSON.parse(body.subarray(newline + 1, newline + 1 + length).toString('utf8')),
+    rest: body.subarray(newline + 1 + length),
+  };
 }
 
 /** A copy of the run `ref` (`{ int32: [first, count] }`) of a snapshot's numbers (a view would take all of them along when posted); throws when it is not one. */
 function numbersAt(numbers: Int32Array, ref: unknown, name: string): Int32Array {
   const run = (ref as { int32?: unknown } | null)?.int32;
   const [first, count] = Array.isArray(run) ? (run as unknown[]) : [];
-  if (!Number.isInteger(first) || !Number.isInteger(count) || (first as number) < 0 || (count as number) < 0 || (first as number) + (count as number) > numbers.length) throw new Error(`${name} of the snapshot are not numbers it has`);
+  if (
+    !Number.isInteger(first) ||
+    !Number.isInteger(count) ||
+    (first as number) < 0 ||
+    (count as number) < 0 ||
+    (first as number) + (count as number) > numbers.length
+  )
+    throw new Error(`${name} of the snapshot are not numbers it has`);
   return numbers.slice(first as number, (first as number) + (count as number));
 }
 
 /** Writes header line + body (its parts one after another) to a temporary file renamed into place; false (logged) when it could not. */
-function writeChecked(file: string, header: Omit<Header, 'sha1'>, content: string | readonly Buffer[], logger: Logger): boolean {
+function writeChecked(
+  file: string,
+  header: Omit<Header, 'sha1'>,
+  content: string | readonly Buffer[],
+  logger: Logger,
+): boolean {
   const parts = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : content;
   const sha1 = createHash('sha1');
   for (const part of parts) sha1.update(part);
@@ -374,7 +511,7 @@ function writeChecked(file: string, header: Omit<Header, 'sha1'>, content: strin
   try {
     mkdirSync(dirname(file), { recursive: true });
     fd = openSync(tmp, 'w');
-    for (const part of [line, ...parts]) for (let at = 0; at < part.length; ) at += writeSync(fd, part, at);
+    for (const part of [line, ...parts]) for (let at = 0; at < part.length;) at += writeSync(fd, part, at);
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, file);
@@ -396,7 +533,9 @@ export function encodeTexts(texts: StoredTexts): Buffer[] {
   const bytes = texts.texts.map((t) => Buffer.byteLength(t, 'utf8'));
   const blob = Buffer.allocUnsafe(bytes.reduce((a, b) => a + b, 0));
   let at = 0;
-  texts.texts.forEach((t, i) => { at += blob.write(t, at, bytes[i], 'utf8'); });
+  texts.texts.forEach((t, i) => {
+    at += blob.write(t, at, bytes[i], 'utf8');
+  });
   return framed(JSON.stringify({ paths: texts.paths, stamps: texts.stamps, keys: texts.keys, bytes }), blob);
 }
 
@@ -404,9 +543,22 @@ export function encodeTexts(texts: StoredTexts): Buffer[] {
 export function decodeTexts(body: Buffer): StoredTexts {
   const { value, rest } = unframed(body, 'stored texts');
   const { paths, stamps, keys, bytes } = value as Record<string, unknown>;
-  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.length === (paths as unknown[]).length && list.every((x) => typeof x === 'string');
-  if (!Array.isArray(paths) || !strings(paths) || !strings(stamps) || !strings(keys) || !Array.isArray(bytes) || bytes.length !== paths.length || !bytes.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('the list of stored texts is not one');
-  if ((bytes as number[]).reduce((a, b) => a + b, 0) !== rest.length) throw new Error('the stored texts are not as long as their list says');
+  const strings = (list: unknown): list is string[] =>
+    Array.isArray(list) &&
+    list.length === (paths as unknown[]).length &&
+    list.every((x) => typeof x === 'string');
+  if (
+    !Array.isArray(paths) ||
+    !strings(paths) ||
+    !strings(stamps) ||
+    !strings(keys) ||
+    !Array.isArray(bytes) ||
+    bytes.length !== paths.length ||
+    !bytes.every((n) => Number.isInteger(n) && n >= 0)
+  )
+    throw new Error('the list of stored texts is not one');
+  if ((bytes as number[]).reduce((a, b) => a + b, 0) !== rest.length)
+    throw new Error('the stored texts are not as long as their list says');
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let at = 0;
   const texts = (bytes as number[]).map((n) => decoder.decode(rest.subarray(at, (at += n))));

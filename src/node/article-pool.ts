@@ -9,8 +9,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../core/article';
-import type { CancelSignal } from '../core/corpus';
+import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../core/pipeline/article';
+import type { CancelSignal } from '../core/incremental/corpus';
 import type { Logger } from '../core/ports';
 
 export interface PoolRequest {
@@ -42,7 +42,10 @@ export class ArticlePool {
   readonly #stopAfter: number;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(workerFile: string, options: { size?: number; logger?: Logger; idleMs?: number; stopAfter?: number } = {}) {
+  constructor(
+    workerFile: string,
+    options: { size?: number; logger?: Logger; idleMs?: number; stopAfter?: number } = {},
+  ) {
     this.#workerFile = workerFile;
     this.#size = Math.max(1, options.size ?? availableParallelism());
     this.#logger = options.logger;
@@ -56,7 +59,11 @@ export class ArticlePool {
   }
 
   /** An `ArticleAnalyser` for createCorpus. */
-  readonly analyse = async (jobs: readonly ArticleJob[], signal?: CancelSignal, progress?: (done: number, total: number) => void): Promise<ArticleAnalysis[]> => {
+  readonly analyse = async (
+    jobs: readonly ArticleJob[],
+    signal?: CancelSignal,
+    progress?: (done: number, total: number) => void,
+  ): Promise<ArticleAnalysis[]> => {
     if (jobs.length <= IN_PLACE || this.#disposed) return jobs.map(analyseArticle);
     const batches: ArticleJob[][] = [];
     let current: ArticleJob[] = [];
@@ -72,12 +79,14 @@ export class ArticlePool {
     }
     if (current.length > 0) batches.push(current);
     let done = 0;
-    const results = await Promise.all(batches.map(async (batch) => {
-      const out = signal?.cancelled ? [] : await this.#run(batch, signal);
-      done += out.length;
-      progress?.(done, jobs.length);
-      return out;
-    }));
+    const results = await Promise.all(
+      batches.map(async (batch) => {
+        const out = signal?.cancelled ? [] : await this.#run(batch, signal);
+        done += out.length;
+        progress?.(done, jobs.length);
+        return out;
+      }),
+    );
     if (jobs.length >= this.#stopAfter) this.#stopIdle();
     const out = results.flat();
     // a cancelled run keeps only the contiguous prefix of finished jobs, so results line up with jobs
@@ -114,7 +123,10 @@ export class ArticlePool {
         return results;
       });
     } catch (error) {
-      this.#logger?.error('an article-pool thread failed; its articles are analysed in the indexing thread', error);
+      this.#logger?.error(
+        'an article-pool thread failed; its articles are analysed in the indexing thread',
+        error,
+      );
       void worker.terminate();
       this.#started--;
       // someone waiting for a thread gets a new one

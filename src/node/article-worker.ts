@@ -1,6 +1,6 @@
 /** A thread of the article pool: runs the per-article stage on the jobs it is sent. */
 import { parentPort } from 'node:worker_threads';
-import { analyseArticle, type ArticleJob } from '../core/article';
+import { analyseArticle, type ArticleJob } from '../core/pipeline/article';
 import type { PoolRequest, PoolResponse } from './article-pool';
 
 parentPort?.on('message', (request: PoolRequest) => {

@@ -46,7 +46,11 @@ export function readUnlinked(full: string): Buffer | 'link' | undefined {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     // ELOOP (Linux, macOS) or EMLINK (FreeBSD): the last part of the path is a link
-    if ((code === 'ELOOP' || code === 'EMLINK') && lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()) return 'link';
+    if (
+      (code === 'ELOOP' || code === 'EMLINK') &&
+      lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()
+    )
+      return 'link';
     throw error;
   } finally {
     if (fd !== undefined) closeSync(fd);
@@ -71,7 +75,8 @@ function openUnlinked(full: string): number {
 
 /** Throws for a named pipe, socket or device (a folder is left to throw as reading one does). */
 function refuseSpecial(stats: Stats): void {
-  if (!stats.isFile() && !stats.isDirectory()) throw new Error('not a plain file (a named pipe, socket or device)');
+  if (!stats.isFile() && !stats.isDirectory())
+    throw new Error('not a plain file (a named pipe, socket or device)');
 }
 
 /**

@@ -3,7 +3,7 @@
  * one would load the name tagger's model and compile the analysis. `warmUp` does that once per
  * thread, while idle, on the start of one of the corpus's articles.
  */
-import { analyseArticle } from '../core/article';
+import { analyseArticle } from '../core/pipeline/article';
 import type { Logger } from '../core/ports';
 
 let warm = false;

@@ -1,8 +1,8 @@
 /** The one place where core data becomes VS Code types: spans → ranges, findings → diagnostics. */
 import * as vscode from 'vscode';
-import type { Span } from '../core/text/document';
-import type { Finding } from '../core/findings';
-import type { CorpusIndex } from '../core/corpus-index';
+import type { Span } from '../core/pipeline/text/document';
+import type { Finding } from '../core/pipeline/findings';
+import type { CorpusIndex } from '../core/index/corpus-index';
 
 /** A span of an indexed document (or of corpus.yaml) as a Range. */
 export function toRange(index: CorpusIndex, file: string, span: Span): vscode.Range {
@@ -18,7 +18,11 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(index: CorpusIndex, finding: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(index, finding.file, finding.span), finding.message, SEVERITY[finding.severity]);
+  const d = new vscode.Diagnostic(
+    toRange(index, finding.file, finding.span),
+    finding.message,
+    SEVERITY[finding.severity],
+  );
   d.source = 'Corpus Navigator';
   d.code = finding.code;
   return d;

@@ -26,9 +26,12 @@ export async function configuredCorpusFolders(exclude: string): Promise<vscode.U
     const segments = path.split('/');
     const fixed = segments.findIndex((s) => GLOB_CHARS.test(s));
     const prefix = segments.slice(0, fixed).join('/');
-    const base = path.startsWith('/') ? vscode.Uri.file(prefix || '/') : vscode.Uri.joinPath(folder.uri, prefix);
+    const base = path.startsWith('/')
+      ? vscode.Uri.file(prefix || '/')
+      : vscode.Uri.joinPath(folder.uri, prefix);
     const pattern = `${segments.slice(fixed).join('/')}/*.{txt,md,markdown}`;
-    for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(base, pattern), exclude)) roots.push(vscode.Uri.joinPath(file, '..'));
+    for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(base, pattern), exclude))
+      roots.push(vscode.Uri.joinPath(file, '..'));
   }
   return roots;
 }

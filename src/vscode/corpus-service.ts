@@ -4,12 +4,17 @@
  */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import { createIndex, type CorpusIndex, type IndexData } from '../core/corpus-index';
-import { applyIndexDelta, IndexDeltaMismatch, type IndexDelta, type IndexRevision } from '../core/index-delta';
-import { isArticlePath, MANIFEST_FILE } from '../core/text/article-files';
-import { decodeArticle } from '../core/text/decode';
-import type { IndexRequest, IndexResponse } from './index-worker';
-import { contentKey } from '../core/text/content-key';
+import { createIndex, type CorpusIndex } from '../core/index/corpus-index';
+import {
+  applyIndexDelta,
+  IndexDeltaMismatch,
+  type IndexDelta,
+  type IndexRevision,
+} from '../core/wire/index-delta';
+import { isArticlePath, MANIFEST_FILE } from '../core/pipeline/text/article-files';
+import { decodeArticle } from '../core/pipeline/text/decode';
+import type { IndexRequest, IndexResponse } from '../node/index-protocol';
+import { contentKey } from '../core/pipeline/text/content-key';
 import { configuredCorpusFolders, hasCorpusGlobs } from './corpus-folders';
 
 /** One corpus folder and its latest index. */
@@ -52,7 +57,7 @@ export class CorpusService implements vscode.Disposable {
   /** Each corpus's data as the worker last sent it, which its next delta completes. */
   readonly #received = new WeakMap<CorpusState, IndexRevision>();
   /** Full copies asked for after a delta that did not fit, per corpus. */
-  readonly #resyncs = new Map<CorpusState, Promise<IndexData>>();
+  readonly #resyncs = new Map<CorpusState, Promise<IndexRevision>>();
   #idle: Promise<void> = Promise.resolve();
   #discovering: Promise<void> = Promise.resolve();
   #queuedDiscovery: Promise<void> | undefined;
@@ -83,8 +88,12 @@ export class CorpusService implements vscode.Disposable {
       watcher.onDidCreate(onArticle),
       watcher.onDidChange(onArticle),
       watcher.onDidDelete(onFile),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.#schedule(e.document.uri, EDIT_DEBOUNCE_MS); }),
-      vscode.workspace.onDidCloseTextDocument((d) => { if (d.isDirty) this.#schedule(d.uri, FILE_DEBOUNCE_MS); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.#schedule(e.document.uri, EDIT_DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.isDirty) this.#schedule(d.uri, FILE_DEBOUNCE_MS);
+      }),
       // an article whose editor text differs from what was analysed (line endings) is analysed again
       vscode.workspace.onDidOpenTextDocument((d) => {
         const at = this.locate(d.uri);
@@ -92,7 +101,9 @@ export class CorpusService implements vscode.Disposable {
         if (indexed && indexed.text !== d.getText()) this.#schedule(d.uri, FILE_DEBOUNCE_MS);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('corpusNavigator')) void this.discover(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('corpusNavigator')) void this.discover();
+      }),
     );
   }
 
@@ -159,7 +170,11 @@ export class CorpusService implements vscode.Disposable {
   async #manifestAbove(uri: vscode.Uri): Promise<boolean> {
     const top = vscode.workspace.getWorkspaceFolder(uri)?.uri.path.replace(/\/$/, '');
     if (top === undefined) return false;
-    for (let dir = vscode.Uri.joinPath(uri, '..'); dir.path.startsWith(top); dir = vscode.Uri.joinPath(dir, '..')) {
+    for (
+      let dir = vscode.Uri.joinPath(uri, '..');
+      dir.path.startsWith(top);
+      dir = vscode.Uri.joinPath(dir, '..')
+    ) {
       try {
         await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, MANIFEST_FILE));
         return true;
@@ -191,7 +206,9 @@ export class CorpusService implements vscode.Disposable {
         added.push(state);
       }
     }
-    this.#log.info(`corpora: ${[...roots.values()].map((r) => vscode.workspace.asRelativePath(r)).join(', ') || 'none'}`);
+    this.#log.info(
+      `corpora: ${[...roots.values()].map((r) => vscode.workspace.asRelativePath(r)).join(', ') || 'none'}`,
+    );
     await Promise.all(added.map((c) => this.reindex(c)));
     if (added.length === 0) this.#onDidChange.fire(undefined);
   }
@@ -214,7 +231,8 @@ export class CorpusService implements vscode.Disposable {
     const label = vscode.workspace.asRelativePath(corpus.root);
     // a newer request makes an older one of the same corpus pointless
     const previous = this.#inFlight.get(corpus);
-    if (previous !== undefined && paths === undefined) this.#worker?.postMessage({ type: 'cancel', id: previous } satisfies IndexRequest);
+    if (previous !== undefined && paths === undefined)
+      this.#worker?.postMessage({ type: 'cancel', id: previous } satisfies IndexRequest);
     try {
       const t0 = Date.now();
       const overlay = await this.#overlay(corpus, paths);
@@ -222,31 +240,57 @@ export class CorpusService implements vscode.Disposable {
       const id = this.#nextId++;
       this.#inFlight.set(corpus, id);
       if (paths === undefined || !corpus.index) {
-        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(corpus.root, '**/*.{txt,md,markdown,yaml}'), EXCLUDE);
-        const files = uris.map((u) => relativeId(corpus.root, u)).filter((f) => f === MANIFEST_FILE || isArticlePath(f));
-        request = { type: 'index', id, corpus: corpus.root.toString(), root: corpus.root.fsPath, files, overlay, cacheFile: this.#cacheFile(corpus) };
+        const uris = await vscode.workspace.findFiles(
+          new vscode.RelativePattern(corpus.root, '**/*.{txt,md,markdown,yaml}'),
+          EXCLUDE,
+        );
+        const files = uris
+          .map((u) => relativeId(corpus.root, u))
+          .filter((f) => f === MANIFEST_FILE || isArticlePath(f));
+        request = {
+          type: 'index',
+          id,
+          corpus: corpus.root.toString(),
+          root: corpus.root.fsPath,
+          files,
+          overlay,
+          cacheFile: this.#cacheFile(corpus),
+        };
       } else {
         request = { type: 'update', id, corpus: corpus.root.toString(), paths, overlay };
       }
-      const response = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Corpus: indexing ${label}` }, (progress) => this.#send(request, progress));
+      const response = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Corpus: indexing ${label}` },
+        (progress) => this.#send(request, progress),
+      );
       if (this.#inFlight.get(corpus) === id) this.#inFlight.delete(corpus);
       for (const [level, message] of response.log) this.#log[level](message);
       if (response.cancelled) return;
       if (!response.data) throw new Error(response.error ?? 'the analysis stopped without a result');
       // every delta is applied, in the order they come, or the next one would not fit
       const t1 = performance.now();
-      const data = await this.#receive(corpus, response.data, label);
+      const received = await this.#receive(corpus, response.data, label);
       if (mine < generation.applied) return;
       generation.applied = mine;
-      corpus.index = createIndex(data, corpus.index);
+      corpus.index = createIndex(received.data, corpus.index, { mentionTable: received.mentionTable });
       const handOverMs = performance.now() - t1;
       const s = response.stats;
-      this.#log.info(`${label}: ${paths ? `${paths.length} changed file(s)` : `${request.type === 'index' ? request.files.length : 0} files`} indexed in ${Date.now() - t0} ms (` +
-        (s ? `${s.analysed} articles analysed, ${s.fromCache} from the cache, cross-source stage ${Math.round(s.crossSourceMs)} ms, ` : '') +
-        `hand-over ${Math.round(handOverMs)} ms: ${changedCount(response.data)})`);
+      this.#log.info(
+        `${label}: ${paths ? `${paths.length} changed file(s)` : `${request.type === 'index' ? request.files.length : 0} files`} indexed in ${Date.now() - t0} ms (` +
+          (s
+            ? `${s.analysed} articles analysed, ${s.fromCache} from the cache, cross-source stage ${Math.round(s.crossSourceMs)} ms, `
+            : '') +
+          `hand-over ${Math.round(handOverMs)} ms: ${changedCount(response.data)})`,
+      );
     } catch (error) {
-      this.#log.error(`indexing ${label} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      void vscode.window.showErrorMessage(`Corpus Navigator could not index ${label}. See the log for details.`, 'Show Log').then((a) => { if (a) this.#log.show(); });
+      this.#log.error(
+        `indexing ${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      void vscode.window
+        .showErrorMessage(`Corpus Navigator could not index ${label}. See the log for details.`, 'Show Log')
+        .then((a) => {
+          if (a) this.#log.show();
+        });
     } finally {
       this.#running--;
       this.#onDidChange.fire(corpus);
@@ -282,16 +326,23 @@ export class CorpusService implements vscode.Disposable {
   /** Where a corpus's analyses are cached between sessions (undefined: no storage, no cache). */
   #cacheFile(corpus: CorpusState): string | undefined {
     if (!this.#storage) return undefined;
-    const name = corpus.root.path.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(-60) || 'corpus';
-    return vscode.Uri.joinPath(this.#storage, `analysis-${name}-${contentKey(corpus.root.toString()).slice(0, 8)}.json`).fsPath;
+    const name =
+      corpus.root.path
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(-60) || 'corpus';
+    return vscode.Uri.joinPath(
+      this.#storage,
+      `analysis-${name}-${contentKey(corpus.root.toString()).slice(0, 8)}.json`,
+    ).fsPath;
   }
 
   /** Completes a delta from the worker with the corpus's data held here; asks for a full copy when it completes another revision. */
-  async #receive(corpus: CorpusState, delta: IndexDelta, label: string): Promise<IndexData> {
+  async #receive(corpus: CorpusState, delta: IndexDelta, label: string): Promise<IndexRevision> {
     try {
       const received = applyIndexDelta(this.#received.get(corpus), delta);
       this.#received.set(corpus, received);
-      return received.data;
+      return received;
     } catch (error) {
       if (!(error instanceof IndexDeltaMismatch)) throw error;
       this.#log.warn(`${label}: ${error.message}; asking the indexing thread for a full copy`);
@@ -301,22 +352,30 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** The corpus's latest data, sent whole; deltas that do not fit while it is on its way wait for the same copy. */
-  #resync(corpus: CorpusState): Promise<IndexData> {
+  #resync(corpus: CorpusState): Promise<IndexRevision> {
     let pending = this.#resyncs.get(corpus);
     if (!pending) {
-      pending = this.#overlay(corpus, undefined).then((overlay) => this.#send({ type: 'resend', id: this.#nextId++, corpus: corpus.root.toString(), overlay })).then((r) => {
-        for (const [level, message] of r.log) this.#log[level](message);
-        if (!r.data) throw new Error(r.error ?? 'the indexing thread sent no full copy');
-        const received = applyIndexDelta(undefined, r.data);
-        this.#received.set(corpus, received);
-        return received.data;
-      }).finally(() => this.#resyncs.delete(corpus));
+      pending = this.#overlay(corpus, undefined)
+        .then((overlay) =>
+          this.#send({ type: 'resend', id: this.#nextId++, corpus: corpus.root.toString(), overlay }),
+        )
+        .then((r) => {
+          for (const [level, message] of r.log) this.#log[level](message);
+          if (!r.data) throw new Error(r.error ?? 'the indexing thread sent no full copy');
+          const received = applyIndexDelta(undefined, r.data);
+          this.#received.set(corpus, received);
+          return received;
+        })
+        .finally(() => this.#resyncs.delete(corpus));
       this.#resyncs.set(corpus, pending);
     }
     return pending;
   }
 
-  #send(request: Extract<IndexRequest, { type: 'index' | 'update' | 'resend' }>, progress?: vscode.Progress<{ message?: string }>): Promise<Extract<IndexResponse, { type: 'done' }>> {
+  #send(
+    request: Extract<IndexRequest, { type: 'index' | 'update' | 'resend' }>,
+    progress?: vscode.Progress<{ message?: string }>,
+  ): Promise<Extract<IndexResponse, { type: 'done' }>> {
     if (!this.#worker) {
       const worker = new Worker(this.#workerPath);
       worker.on('message', (r: IndexResponse) => {
@@ -330,7 +389,8 @@ export class CorpusService implements vscode.Disposable {
       });
       worker.on('error', (error) => {
         this.#log.error(`index worker failed: ${error.stack ?? error.message}`);
-        for (const [id, resolve] of this.#pending) resolve({ type: 'done', id, error: error.message, log: [] });
+        for (const [id, resolve] of this.#pending)
+          resolve({ type: 'done', id, error: error.message, log: [] });
         this.#pending.clear();
         this.#worker = undefined;
         // the new worker knows no corpus: the next request of each must be a full index
@@ -353,7 +413,12 @@ export class CorpusService implements vscode.Disposable {
     let best: CorpusState | undefined;
     for (const c of this.#corpora.values()) {
       const root = c.root.path.replace(/\/$/, '') + '/';
-      if (uri.scheme === c.root.scheme && uri.path.startsWith(root) && (!best || root.length > best.root.path.length)) best = c;
+      if (
+        uri.scheme === c.root.scheme &&
+        uri.path.startsWith(root) &&
+        (!best || root.length > best.root.path.length)
+      )
+        best = c;
     }
     return best;
   }
@@ -368,12 +433,15 @@ export class CorpusService implements vscode.Disposable {
     changed.add(id);
     this.#changed.set(key, changed);
     clearTimeout(this.#timers.get(key));
-    this.#timers.set(key, setTimeout(() => {
-      this.#timers.delete(key);
-      this.#changed.delete(key);
-      const run = this.#index(corpus, [...changed].sort());
-      this.#idle = this.#idle.then(() => run);
-    }, delay));
+    this.#timers.set(
+      key,
+      setTimeout(() => {
+        this.#timers.delete(key);
+        this.#changed.delete(key);
+        const run = this.#index(corpus, [...changed].sort());
+        this.#idle = this.#idle.then(() => run);
+      }, delay),
+    );
   }
 
   dispose(): void {
@@ -382,7 +450,8 @@ export class CorpusService implements vscode.Disposable {
     if (worker) {
       // letting each corpus go writes what its cache has not written yet; the thread then stops
       // (after a second at most, so a busy thread never holds up the window's closing)
-      for (const key of this.#corpora.keys()) worker.postMessage({ type: 'drop', corpus: key } satisfies IndexRequest);
+      for (const key of this.#corpora.keys())
+        worker.postMessage({ type: 'drop', corpus: key } satisfies IndexRequest);
       setTimeout(() => void worker.terminate(), 1000).unref();
     }
     for (const d of this.#disposables) d.dispose();
@@ -391,8 +460,11 @@ export class CorpusService implements vscode.Disposable {
 
 /** How much of a delta is new, for the log. */
 function changedCount(delta: IndexDelta): string {
-  const sent = (items: readonly object[]): number => items.reduce<number>((n, x) => n + (Array.isArray(x) ? 0 : 1), 0);
-  return delta.base === null ? 'full copy' : `${sent(delta.documents)} documents, ${sent(delta.entities)} entities and ${sent(delta.events)} events sent`;
+  const sent = (items: readonly object[]): number =>
+    items.reduce<number>((n, x) => n + (Array.isArray(x) ? 0 : 1), 0);
+  return delta.base === null
+    ? 'full copy'
+    : `${sent(delta.documents)} documents, ${sent(delta.entities)} entities and ${sent(delta.events)} events sent`;
 }
 
 function relativeId(root: vscode.Uri, uri: vscode.Uri): string {

@@ -27,7 +27,11 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
   const t0 = performance.now();
   const log = vscode.window.createOutputChannel('Corpus Navigator', { log: true });
   const storage = context.storageUri ?? context.globalStorageUri;
-  const service = new CorpusService(log, vscode.Uri.joinPath(context.extensionUri, 'dist', 'index-worker.js').fsPath, storage);
+  const service = new CorpusService(
+    log,
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'index-worker.js').fsPath,
+    storage,
+  );
   context.subscriptions.push(
     log,
     service,
@@ -48,7 +52,13 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
   context.subscriptions.push(timeline);
   log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms; indexing starts`);
   const ready = service.discover();
-  return { whenIdle: async () => { await ready; await service.whenIdle(); }, timeline: timeline.provider };
+  return {
+    whenIdle: async () => {
+      await ready;
+      await service.whenIdle();
+    },
+    timeline: timeline.provider,
+  };
 }
 
 export function deactivate(): void {}

@@ -13,11 +13,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDocument, type CorpusDocument } from '../../src/core/text/document';
-import { splitSentences, type Sentence } from '../../src/core/text/sentences';
-import { decodeArticle } from '../../src/core/text/decode';
-import { findDates } from '../../src/core/dates/date-expressions';
-import { publicationDate } from '../../src/core/dates/published';
+import { createDocument, type CorpusDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences, type Sentence } from '../../src/core/pipeline/text/sentences';
+import { decodeArticle } from '../../src/core/pipeline/text/decode';
+import { findDates } from '../../src/core/pipeline/dates/date-expressions';
+import { publicationDate } from '../../src/core/pipeline/dates/published';
 import { option, repoRoot, sample } from '../eval/script-args';
 
 function cpuSeconds(work: () => void): number {
@@ -44,7 +44,8 @@ for (const topic of readdirSync(dir).sort()) {
 const limit = option('--limit');
 if (limit !== undefined) texts = sample(texts, Number(limit));
 /** Fresh documents and sentence lists (findDates keeps its matches per sentence list, so runs must not share them). */
-const prepare = (): { doc: CorpusDocument; sentences: Sentence[] }[] => texts.map((t, i) => ({ doc: createDocument(String(i), t), sentences: splitSentences(t) }));
+const prepare = (): { doc: CorpusDocument; sentences: Sentence[] }[] =>
+  texts.map((t, i) => ({ doc: createDocument(String(i), t), sentences: splitSentences(t) }));
 const kb = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
 const sentences = prepare().reduce((n, a) => n + a.sentences.length, 0);
 
@@ -64,10 +65,12 @@ function run(manifest: string | undefined): { cpu: number; dates: number; dated:
 }
 
 // warm-up (regular expressions compile and the JIT settles on the first articles), not measured
-for (const { doc, sentences } of prepare().slice(0, 100)) findDates(doc, sentences, publicationDate(doc, sentences, undefined)?.interval);
+for (const { doc, sentences } of prepare().slice(0, 100))
+  findDates(doc, sentences, publicationDate(doc, sentences, undefined)?.interval);
 const inferred = run(undefined);
 const given = run('2005-06-30');
-const rate = (cpu: number): string => `${Math.round(kb / cpu)} KB/s (${((1000 * cpu) / sentences).toFixed(2)} ms per sentence)`;
+const rate = (cpu: number): string =>
+  `${Math.round(kb / cpu)} KB/s (${((1000 * cpu) / sentences).toFixed(2)} ms per sentence)`;
 const rows = [
   ['articles', `${texts.length} (${(kb / 1024).toFixed(2)} MB, ${sentences} sentences)`],
   ['publication date found in the text', `${inferred.dated} articles`],
@@ -77,4 +80,18 @@ const rows = [
 ];
 for (const [k, v] of rows) console.log(`${k.padEnd(46)} ${v}`);
 const json = option('--json');
-if (json) writeFileSync(json, JSON.stringify({ articles: texts.length, kb, sentences, inferred: { ...inferred, kbPerCoreSecond: kb / inferred.cpu }, given: { ...given, kbPerCoreSecond: kb / given.cpu } }, null, 2));
+if (json)
+  writeFileSync(
+    json,
+    JSON.stringify(
+      {
+        articles: texts.length,
+        kb,
+        sentences,
+        inferred: { ...inferred, kbPerCoreSecond: kb / inferred.cpu },
+        given: { ...given, kbPerCoreSecond: kb / given.cpu },
+      },
+      null,
+      2,
+    ),
+  );

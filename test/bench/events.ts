@@ -6,14 +6,27 @@
  *
  *   npx esbuild test/bench/events.ts --bundle --platform=node --outfile=out/bench/events.js && node out/bench/events.js [--articles 2000] [--people 400]
  */
-import { createDocument } from '../../src/core/text/document';
-import { splitSentences } from '../../src/core/text/sentences';
-import type { DateExpression } from '../../src/core/dates/date-expressions';
-import type { Entity, EntityMention } from '../../src/core/entities/entities';
-import { findReports, groupEvents, type EventInput } from '../../src/core/events/events';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import type { DateExpression } from '../../src/core/pipeline/dates/date-expressions';
+import type { Entity, EntityMention } from '../../src/core/pipeline/entities/entities';
+import { findReports, groupEvents, type EventInput } from '../../src/core/pipeline/events/events';
 import { option } from '../eval/script-args';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const PLACES = Array.from({ length: 60 }, (_, i) => `City${i}`);
 const TEMPLATES = [
   'On {date}, {a} met {b} in {p}.',
@@ -37,7 +50,10 @@ function rng(seed: number): () => number {
 }
 
 function corpus(articles: number, people: number): { inputs: EventInput[]; entities: Entity[] } {
-  const PEOPLE = Array.from({ length: people }, (_, i) => `Person${String.fromCharCode(65 + (i % 26))}${i} Surname${i}`);
+  const PEOPLE = Array.from(
+    { length: people },
+    (_, i) => `Person${String.fromCharCode(65 + (i % 26))}${i} Surname${i}`,
+  );
   const rand = rng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const mentions = new Map<string, EntityMention[]>();
@@ -62,7 +78,18 @@ function corpus(articles: number, people: number): { inputs: EventInput[]; entit
         const end = start + parts[key]!.length;
         if (key === 'date') {
           const iso = `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-          dates.push({ start, end, text: date, kind: 'point', from: iso, to: iso, granularity: 'day', anchor: null, sentence: 0, forward: false });
+          dates.push({
+            start,
+            end,
+            text: date,
+            kind: 'point',
+            from: iso,
+            to: iso,
+            granularity: 'day',
+            anchor: null,
+            sentence: 0,
+            forward: false,
+          });
         } else names.push({ start, end, name: parts[key]! });
       }
       text += `${sentence} `;
@@ -72,7 +99,8 @@ function corpus(articles: number, people: number): { inputs: EventInput[]; entit
     // recompute offsets from the text itself: substitution order may differ from reading order
     const found: { start: number; end: number; name: string }[] = [];
     for (const { name } of names) {
-      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) found.push({ start: at, end: at + name.length, name });
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+        found.push({ start: at, end: at + name.length, name });
     }
     for (const f of found) {
       const list = mentions.get(f.name) ?? [];
@@ -87,8 +115,15 @@ function corpus(articles: number, people: number): { inputs: EventInput[]; entit
     inputs.push({ doc, sentences, dates: located });
   }
   const entities: Entity[] = [...mentions].map(([name, ms]) => ({
-    id: name.toLowerCase().replace(/\s+/g, '-'), type: name.startsWith('City') ? 'place' : 'person', name, aliases: [], description: null, descriptionSource: null,
-    mentions: [...new Map(ms.map((m) => [`${m.document}:${m.start}`, m])).values()].sort((a, b) => a.document.localeCompare(b.document) || a.start - b.start),
+    id: name.toLowerCase().replace(/\s+/g, '-'),
+    type: name.startsWith('City') ? 'place' : 'person',
+    name,
+    aliases: [],
+    description: null,
+    descriptionSource: null,
+    mentions: [...new Map(ms.map((m) => [`${m.document}:${m.start}`, m])).values()].sort(
+      (a, b) => a.document.localeCompare(b.document) || a.start - b.start,
+    ),
   }));
   return { inputs, entities };
 }
@@ -106,5 +141,7 @@ for (const factor of [1, 2, 5]) {
   const t1 = performance.now();
   const events = groupEvents(reports, entities);
   const t2 = performance.now();
-  console.log(`${String(inputs.length).padStart(8)}  ${String(people).padStart(6)}  ${String(reports.length).padStart(7)}  ${String(events.length).padStart(6)}  ${(t1 - t0).toFixed(0).padStart(14)}  ${(t2 - t1).toFixed(0).padStart(14)}`);
+  console.log(
+    `${String(inputs.length).padStart(8)}  ${String(people).padStart(6)}  ${String(reports.length).padStart(7)}  ${String(events.length).padStart(6)}  ${(t1 - t0).toFixed(0).padStart(14)}  ${(t2 - t1).toFixed(0).padStart(14)}`,
+  );
 }

@@ -34,9 +34,14 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import NodeModule, { createRequire } from 'node:module';
 import nlp from 'compromise';
-import { createCorpus, createIndex, type CorpusIndex, type IndexData } from '../../src/core/corpus';
-import { applyIndexDelta, diffIndexData, type IndexRevision } from '../../src/core/index-delta';
-import { folderReader } from '../../src/cli/node-reader';
+import {
+  createCorpus,
+  createIndex,
+  type CorpusIndex,
+  type IndexData,
+} from '../../src/core/incremental/corpus';
+import { applyIndexDelta, diffIndexData, type IndexRevision } from '../../src/core/wire/index-delta';
+import { diskReader } from '../../src/node/disk-reader';
 import { ArticlePool } from '../../src/node/article-pool';
 import { SETTLED_MS } from '../../src/node/files';
 import { analyserVersion, FileAnalysisCache } from '../../src/node/analysis-cache';
@@ -62,8 +67,10 @@ const row = (k: string, v: string, key?: string, n?: number): void => {
   console.log(`${k.padEnd(52)} ${v}`);
   if (key !== undefined && n !== undefined) figures[key] = n;
 };
-const ms = (n: number): string => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : n >= 10 ? `${Math.round(n)} ms` : `${n.toFixed(2)} ms`);
-const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const ms = (n: number): string =>
+  n >= 1000 ? `${(n / 1000).toFixed(2)} s` : n >= 10 ? `${Math.round(n)} ms` : `${n.toFixed(2)} ms`;
+const percentile = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 /** The articles of the data set as [relative path, bytes]. */
 function articles(): [string, Buffer][] {
@@ -124,7 +131,7 @@ function handOver(): (data: IndexData) => CorpusIndex {
     const delta = structuredClone(diffIndexData(sent, next));
     sent = next;
     held = applyIndexDelta(held, delta);
-    index = createIndex(held.data, index);
+    index = createIndex(held.data, index, { mentionTable: held.mentionTable });
     return index;
   };
 }
@@ -180,14 +187,25 @@ async function benchSize(copies: number): Promise<void> {
     const coldEntities = await (async (): Promise<number> => {
       const cold = new FileAnalysisCache(cacheFile, version, nullLogger);
       cold.load();
-      const coldCorpus = createCorpus({ reader: folderReader(folder), analyser: pool.analyse, cache: cold });
+      const coldCorpus = createCorpus({ reader: diskReader(folder), analyser: pool.analyse, cache: cold });
       const [data, coldMs] = await time(() => coldCorpus.analyse());
       const [coldIndex, handMs] = await time(() => handOver()(data));
       const stats = coldCorpus.stats!;
-      row(`cold index (${availableParallelism()} threads)`, `${ms(coldMs)} · ${(mb / (coldMs / 1000)).toFixed(2)} MB/s`, `x${copies}.coldMs`, coldMs);
-      row('  of which per-article stage · cross-source stage', `${ms(stats.articleMs)} · ${ms(stats.crossSourceMs)}`);
+      row(
+        `cold index (${availableParallelism()} threads)`,
+        `${ms(coldMs)} · ${(mb / (coldMs / 1000)).toFixed(2)} MB/s`,
+        `x${copies}.coldMs`,
+        coldMs,
+      );
+      row(
+        '  of which per-article stage · cross-source stage',
+        `${ms(stats.articleMs)} · ${ms(stats.crossSourceMs)}`,
+      );
       row('  hand-over to the editor + lookup tables', ms(handMs), `x${copies}.handOverMs`, handMs);
-      row('  found', `${coldIndex.entities.length} entities, ${data.events.length} events, ${data.conflicts.length} conflicts`);
+      row(
+        '  found',
+        `${coldIndex.entities.length} entities, ${data.events.length} events, ${data.conflicts.length} conflicts`,
+      );
       const [, saveMs] = await time(() => cold.save());
       row('  cache written', `${ms(saveMs)} · ${(statSync(cacheFile).size / 1048576).toFixed(1)} MB`);
       row('  peak memory so far (RSS, all threads)', peak());
@@ -197,20 +215,41 @@ async function benchSize(copies: number): Promise<void> {
     // warm: the cold run's corpus is let go first, as a new session would
     (globalThis as { gc?: () => void }).gc?.();
     const warmCache = new FileAnalysisCache(cacheFile, version, nullLogger);
-    const disk = folderReader(folder);
+    const disk = diskReader(folder);
     let reads = 0;
-    const corpus = createCorpus({ reader: { ...disk, read: (path) => { reads++; return disk.read(path); } }, analyser: pool.analyse, cache: warmCache });
+    const corpus = createCorpus({
+      reader: {
+        ...disk,
+        read: (path) => {
+          reads++;
+          return disk.read(path);
+        },
+      },
+      analyser: pool.analyse,
+      cache: warmCache,
+    });
     const hand = handOver();
     const [warmIndex, warmMs] = await time(async () => {
       warmCache.load();
       return hand(await corpus.analyse());
     });
-    row('warm start from the cache (cross-source result from its snapshot)', ms(warmMs), `x${copies}.warmMs`, warmMs);
+    row(
+      'warm start from the cache (cross-source result from its snapshot)',
+      ms(warmMs),
+      `x${copies}.warmMs`,
+      warmMs,
+    );
     row('  files read (the rest are unchanged: their stored texts taken)', `${reads - 1} of ${files}`); // and corpus.yaml, absent
-    if (warmIndex.entities.length !== coldEntities) throw new Error('the warm index differs from the cold one');
+    if (warmIndex.entities.length !== coldEntities)
+      throw new Error('the warm index differs from the cold one');
     const [prepared, prepareMs] = await time(() => corpus.prepare());
     if (!prepared) throw new Error('the warm start did not use the snapshot');
-    row('  then, in the background: the analyses read and the resolution for the first edit', ms(prepareMs), `x${copies}.prepareMs`, prepareMs);
+    row(
+      '  then, in the background: the analyses read and the resolution for the first edit',
+      ms(prepareMs),
+      `x${copies}.prepareMs`,
+      prepareMs,
+    );
     const [warmed, warmUpMs] = await time(() => warmUp(warmIndex.documents, nullLogger)); // as the indexing thread does next (once per thread)
     if (warmed) row('  and the analysis warmed up for edits (once per thread)', ms(warmUpMs));
     row('  peak memory so far (RSS, all threads)', peak());
@@ -222,46 +261,94 @@ async function benchSize(copies: number): Promise<void> {
     const targets = warmIndex.documents.filter((d) => d.text.length > 500 && d.text.includes(' the '));
     let index = warmIndex;
     const edits: [string, string, (text: string) => string][] = [
-      ['typing', 'update after typing in one article (no name comes or goes)', (text) => text.replace(' the ', ' the very ')],
-      ['sentence', 'update after inserting a sentence naming three known places', (text) => {
-        const cut = text.indexOf('. ', text.length >> 1) + 2;
-        return `${text.slice(0, cut)}Officials from Paris and Berlin met in Geneva on Monday. ${text.slice(cut)}`;
-      }],
-      ['newNames', 'update after inserting a sentence naming two new people', (text) => {
-        const cut = text.indexOf('. ', text.length >> 1) + 2;
-        return `${text.slice(0, cut)}Jonas Valaitis met Marta Kowalczyk in Geneva on Monday. ${text.slice(cut)}`;
-      }],
-      ['surname', 'update after inserting a sentence naming a new person by surname alone', (text) => {
-        const cut = text.indexOf('. ', text.length >> 1) + 2;
-        return `${text.slice(0, cut)}Mr Zukauskas said on Monday that the talks would go on. ${text.slice(cut)}`;
-      }],
-      ['knownSurname', 'update after inserting a sentence naming a known person by surname alone', (text) => {
-        const cut = text.indexOf('. ', text.length >> 1) + 2;
-        return `${text.slice(0, cut)}Mr Blair said on Monday that the talks would go on. ${text.slice(cut)}`;
-      }],
+      [
+        'typing',
+        'update after typing in one article (no name comes or goes)',
+        (text) => text.replace(' the ', ' the very '),
+      ],
+      [
+        'sentence',
+        'update after inserting a sentence naming three known places',
+        (text) => {
+          const cut = text.indexOf('. ', text.length >> 1) + 2;
+          return `${text.slice(0, cut)}Officials from Paris and Berlin met in Geneva on Monday. ${text.slice(cut)}`;
+        },
+      ],
+      [
+        'newNames',
+        'update after inserting a sentence naming two new people',
+        (text) => {
+          const cut = text.indexOf('. ', text.length >> 1) + 2;
+          return `${text.slice(0, cut)}Jonas Valaitis met Marta Kowalczyk in Geneva on Monday. ${text.slice(cut)}`;
+        },
+      ],
+      [
+        'surname',
+        'update after inserting a sentence naming a new person by surname alone',
+        (text) => {
+          const cut = text.indexOf('. ', text.length >> 1) + 2;
+          return `${text.slice(0, cut)}Mr Zukauskas said on Monday that the talks would go on. ${text.slice(cut)}`;
+        },
+      ],
+      [
+        'knownSurname',
+        'update after inserting a sentence naming a known person by surname alone',
+        (text) => {
+          const cut = text.indexOf('. ', text.length >> 1) + 2;
+          return `${text.slice(0, cut)}Mr Blair said on Monday that the talks would go on. ${text.slice(cut)}`;
+        },
+      ],
     ];
     for (const [key, label, edit] of edits) {
       const times: number[] = [];
       const hands: number[] = [];
       for (let i = 0; i < EDITS; i++) {
         const doc = targets[(i * 7919) % targets.length]!;
-        const [data, analyseMs] = await time(() => corpus.update([doc.id], new Map([[doc.id, edit(doc.text)]])));
-        if (key === 'newNames' && !data.entities.some((e) => e.name === 'Jonas Valaitis')) throw new Error('the new person was not found: the edit measures something else');
-        if (key === 'surname' && !data.entities.some((e) => e.name === 'Zukauskas' && e.type === 'person')) throw new Error('the new surname was not found as a person: the edit measures something else');
-        if (key === 'knownSurname' && !data.entities.some((e) => e.type === 'person' && e.mentions.some((m) => m.document === doc.id && m.text === 'Blair') && e.mentions.some((m) => m.document !== doc.id))) throw new Error('the surname was not found as a person named elsewhere: the edit measures something else');
+        const [data, analyseMs] = await time(() =>
+          corpus.update([doc.id], new Map([[doc.id, edit(doc.text)]])),
+        );
+        if (key === 'newNames' && !data.entities.some((e) => e.name === 'Jonas Valaitis'))
+          throw new Error('the new person was not found: the edit measures something else');
+        if (key === 'surname' && !data.entities.some((e) => e.name === 'Zukauskas' && e.type === 'person'))
+          throw new Error('the new surname was not found as a person: the edit measures something else');
+        if (
+          key === 'knownSurname' &&
+          !data.entities.some(
+            (e) =>
+              e.type === 'person' &&
+              e.mentions.some((m) => m.document === doc.id && m.text === 'Blair') &&
+              e.mentions.some((m) => m.document !== doc.id),
+          )
+        )
+          throw new Error(
+            'the surname was not found as a person named elsewhere: the edit measures something else',
+          );
         const [, handMs] = await time(() => hand(data));
         times.push(analyseMs + handMs);
         hands.push(handMs);
         index = hand(await corpus.update([doc.id])); // back to the saved text
       }
-      row(`${label} (median · worst of ${EDITS})`, `${ms(percentile(times, 0.5))} · ${ms(Math.max(...times))}`, `x${copies}.${key}.updateMedianMs`, percentile(times, 0.5));
-      row('  of which hand-over to the editor + lookup tables', `${ms(percentile(hands, 0.5))} · ${ms(Math.max(...hands))}`, `x${copies}.${key}.updateHandOverMedianMs`, percentile(hands, 0.5));
+      row(
+        `${label} (median · worst of ${EDITS})`,
+        `${ms(percentile(times, 0.5))} · ${ms(Math.max(...times))}`,
+        `x${copies}.${key}.updateMedianMs`,
+        percentile(times, 0.5),
+      );
+      row(
+        '  of which hand-over to the editor + lookup tables',
+        `${ms(percentile(hands, 0.5))} · ${ms(Math.max(...hands))}`,
+        `x${copies}.${key}.updateHandOverMedianMs`,
+        percentile(hands, 0.5),
+      );
       figures[`x${copies}.${key}.updateWorstMs`] = Math.max(...times);
     }
 
     // lookups
     const at = positions(index, 1000);
-    for (const [d, o] of at.slice(0, 50)) { hover(index, d, o); definition(index, d, o); } // warm-up
+    for (const [d, o] of at.slice(0, 50)) {
+      hover(index, d, o);
+      definition(index, d, o);
+    } // warm-up
     const h: number[] = [];
     const f: number[] = [];
     for (const [d, o] of at) {
@@ -272,10 +359,25 @@ async function benchSize(copies: number): Promise<void> {
       definition(index, d, o);
       f.push(performance.now() - t0);
     }
-    row('hover (p50 · p99 over 1,000 positions)', `${ms(percentile(h, 0.5))} · ${ms(percentile(h, 0.99))}`, `x${copies}.hoverP99Ms`, percentile(h, 0.99));
-    row('definition (p50 · p99 over 1,000 positions)', `${ms(percentile(f, 0.5))} · ${ms(percentile(f, 0.99))}`, `x${copies}.definitionP99Ms`, percentile(f, 0.99));
+    row(
+      'hover (p50 · p99 over 1,000 positions)',
+      `${ms(percentile(h, 0.5))} · ${ms(percentile(h, 0.99))}`,
+      `x${copies}.hoverP99Ms`,
+      percentile(h, 0.99),
+    );
+    row(
+      'definition (p50 · p99 over 1,000 positions)',
+      `${ms(percentile(f, 0.5))} · ${ms(percentile(f, 0.99))}`,
+      `x${copies}.definitionP99Ms`,
+      percentile(f, 0.99),
+    );
     const peakRss = peakMb();
-    row('peak memory so far (RSS, all threads)', `${Math.round(peakRss)} MB`, `x${copies}.peakRssMb`, peakRss);
+    row(
+      'peak memory so far (RSS, all threads)',
+      `${Math.round(peakRss)} MB`,
+      `x${copies}.peakRssMb`,
+      peakRss,
+    );
   } finally {
     pool.dispose();
     rmSync(folder, { recursive: true, force: true });
@@ -288,7 +390,14 @@ async function activation(): Promise<number | undefined> {
   if (!existsSync(extension)) return undefined;
   const Module = NodeModule as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = Module._load;
-  const stub = (): unknown => new Proxy(function () {}, { get: (_t, p) => (p === 'then' ? undefined : p === '__esModule' ? true : p === Symbol.toPrimitive ? () => '' : stub()), apply: () => stub(), construct: () => stub() as object, set: () => true });
+  const stub = (): unknown =>
+    new Proxy(function () {}, {
+      get: (_t, p) =>
+        p === 'then' ? undefined : p === '__esModule' ? true : p === Symbol.toPrimitive ? () => '' : stub(),
+      apply: () => stub(),
+      construct: () => stub() as object,
+      set: () => true,
+    });
   // the bundle copies the module's own properties (esbuild's ESM interop): give it every name it uses
   const api: Record<string, unknown> = {};
   for (const m of readFileSync(extension, 'utf8').matchAll(/\bvscode\d*\.(\w+)/g)) api[m[1]!] = stub();
@@ -298,7 +407,12 @@ async function activation(): Promise<number | undefined> {
   try {
     const t0 = performance.now();
     const ext = createRequire(__filename)(extension) as { activate(context: unknown): unknown };
-    ext.activate({ subscriptions: [], extensionUri: stub(), storageUri: undefined, globalStorageUri: stub() });
+    ext.activate({
+      subscriptions: [],
+      extensionUri: stub(),
+      storageUri: undefined,
+      globalStorageUri: stub(),
+    });
     return performance.now() - t0;
   } catch (error) {
     console.log(`activation not measured: ${error instanceof Error ? error.message : String(error)}`);
@@ -312,15 +426,23 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   try {
     const act = await activation();
-    if (act !== undefined) row('activation (load dist/extension.js + activate())', ms(act), 'activationMs', act);
+    if (act !== undefined)
+      row('activation (load dist/extension.js + activate())', ms(act), 'activationMs', act);
     for (const copies of sizes.filter((n) => n > 0)) await benchSize(copies);
-    const sample = articles().filter((_, i) => i % 20 === 0).map(([, b]) => b.toString('utf8'));
+    const sample = articles()
+      .filter((_, i) => i % 20 === 0)
+      .map(([, b]) => b.toString('utf8'));
     const sampleMb = sample.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1048576;
     const c0 = process.cpuUsage();
     for (const t of sample) nlp(t).json();
     const c = process.cpuUsage(c0);
     const perCore = sampleMb / ((c.user + c.system) / 1e6);
-    row('yardstick: compromise bare parse, per core (5% sample)', `${perCore.toFixed(2)} MB/s`, 'compromiseMbPerCoreSecond', perCore);
+    row(
+      'yardstick: compromise bare parse, per core (5% sample)',
+      `${perCore.toFixed(2)} MB/s`,
+      'compromiseMbPerCoreSecond',
+      perCore,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

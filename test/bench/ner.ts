@@ -9,10 +9,10 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import nlp from 'compromise';
-import { createDocument } from '../../src/core/text/document';
-import { splitSentences } from '../../src/core/text/sentences';
-import { decodeArticle } from '../../src/core/text/decode';
-import { detectMentions } from '../../src/core/entities/mentions';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import { decodeArticle } from '../../src/core/pipeline/text/decode';
+import { detectMentions } from '../../src/core/pipeline/entities/mentions';
 import { option, repoRoot } from '../eval/script-args';
 
 /** Runs `work` and returns wall and CPU seconds. */
@@ -41,15 +41,22 @@ for (const topic of readdirSync(dir)) {
   }
 }
 const kb = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
-detectMentions(createDocument('warm-up', 'Alexander Lukashenko met Keith Kellogg in Minsk.'), splitSentences('Alexander Lukashenko met Keith Kellogg in Minsk.'));
+detectMentions(
+  createDocument('warm-up', 'Alexander Lukashenko met Keith Kellogg in Minsk.'),
+  splitSentences('Alexander Lukashenko met Keith Kellogg in Minsk.'),
+);
 let mentions = 0;
 const ours = measure(() => {
-  texts.forEach((text, i) => { mentions += detectMentions(createDocument(String(i), text), splitSentences(text)).length; });
+  texts.forEach((text, i) => {
+    mentions += detectMentions(createDocument(String(i), text), splitSentences(text)).length;
+  });
 });
 const peakMb = process.resourceUsage().maxRSS / 1024;
 const sample = texts.slice(0, Math.ceil(texts.length / 10));
 const sampleKb = sample.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
-const yardstick = measure(() => { for (const t of sample) nlp(t).json(); });
+const yardstick = measure(() => {
+  for (const t of sample) nlp(t).json();
+});
 
 const rows = [
   ['articles', `${texts.length} (${skipped} not UTF-8, skipped)`],
@@ -62,4 +69,21 @@ const rows = [
 ];
 for (const [k, v] of rows) console.log(`${k.padEnd(46)} ${v}`);
 const json = option('--json');
-if (json) writeFileSync(json, JSON.stringify({ rows, articles: texts.length, kb, mentions, nerKbPerCoreSecond: kb / ours.cpu, nerKbPerWallSecond: kb / ours.wall, compromiseKbPerCoreSecond: sampleKb / yardstick.cpu, peakRssMb: peakMb }, null, 2));
+if (json)
+  writeFileSync(
+    json,
+    JSON.stringify(
+      {
+        rows,
+        articles: texts.length,
+        kb,
+        mentions,
+        nerKbPerCoreSecond: kb / ours.cpu,
+        nerKbPerWallSecond: kb / ours.wall,
+        compromiseKbPerCoreSecond: sampleKb / yardstick.cpu,
+        peakRssMb: peakMb,
+      },
+      null,
+      2,
+    ),
+  );

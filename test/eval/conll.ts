@@ -17,8 +17,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createCorpus } from '../../src/core/corpus';
-import type { EntityType } from '../../src/core/manifest/manifest';
+import { createCorpus } from '../../src/core/incremental/corpus';
+import type { EntityType } from '../../src/core/pipeline/manifest/manifest';
 import { memoryReader } from '../unit/memory-reader';
 import { option, repoRoot, sample as sampleOf } from './script-args';
 
@@ -29,9 +29,25 @@ const EXAMPLES = 10;
 
 const sample = <T>(list: readonly T[]): T[] => sampleOf(list, EXAMPLES);
 
-interface Span { readonly doc: string; readonly start: number; readonly end: number; readonly label: Label }
-interface Article { readonly id: string; readonly text: string; readonly gold: Span[] }
-interface Score { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }
+interface Span {
+  readonly doc: string;
+  readonly start: number;
+  readonly end: number;
+  readonly label: Label;
+}
+interface Article {
+  readonly id: string;
+  readonly text: string;
+  readonly gold: Span[];
+}
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
 
 /** Parses a CoNLL-2003 file into articles with gold entity spans (IOB1). */
 function parseConll(raw: string, limit: number): Article[] {
@@ -43,12 +59,16 @@ function parseConll(raw: string, limit: number): Article[] {
   let offset = 0; // where the next token starts in the article being read
   const id = (): string => `doc-${String(articles.length + 1).padStart(4, '0')}.txt`;
   const closeEntity = (): void => {
-    if (open && (LABELS as readonly string[]).includes(open.label)) gold.push({ doc: id(), start: open.start, end: open.end, label: open.label as Label });
+    if (open && (LABELS as readonly string[]).includes(open.label))
+      gold.push({ doc: id(), start: open.start, end: open.end, label: open.label as Label });
     open = undefined;
   };
   const endSentence = (): void => {
     closeEntity();
-    if (line.length > 0) { lines.push(line.join(' ')); offset += 1; }
+    if (line.length > 0) {
+      lines.push(line.join(' '));
+      offset += 1;
+    }
     line = [];
   };
   const endArticle = (): void => {
@@ -59,8 +79,15 @@ function parseConll(raw: string, limit: number): Article[] {
     offset = 0;
   };
   for (const row of raw.split(/\r?\n/)) {
-    if (row.startsWith('-DOCSTART-')) { endArticle(); if (articles.length >= limit) break; continue; }
-    if (row.trim() === '') { endSentence(); continue; }
+    if (row.startsWith('-DOCSTART-')) {
+      endArticle();
+      if (articles.length >= limit) break;
+      continue;
+    }
+    if (row.trim() === '') {
+      endSentence();
+      continue;
+    }
     const cols = row.split(' ');
     const word = cols[0]!;
     const tag = cols[cols.length - 1]!;
@@ -68,10 +95,12 @@ function parseConll(raw: string, limit: number): Article[] {
     const base = offset;
     offset += word.length;
     line.push(word);
-    const [prefix, label] = tag === 'O' ? ['O', ''] : tag.split('-') as [string, string];
+    const [prefix, label] = tag === 'O' ? ['O', ''] : (tag.split('-') as [string, string]);
     if (prefix === 'O') closeEntity();
-    else if (prefix === 'B' || !open || open.label !== label) { closeEntity(); open = { label, start: base, end: base + word.length }; }
-    else open.end = base + word.length;
+    else if (prefix === 'B' || !open || open.label !== label) {
+      closeEntity();
+      open = { label, start: base, end: base + word.length };
+    } else open.end = base + word.length;
   }
   if (articles.length < limit) endArticle();
   return articles;
@@ -89,7 +118,9 @@ const show = (name: string, s: Score): string =>
   `${name.padEnd(14)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
 
 async function main(): Promise<void> {
-  const file = resolve(option('--file') ?? join(repoRoot(), '..', 'shared', 'data', 'conll2003', 'eng.testa'));
+  const file = resolve(
+    option('--file') ?? join(repoRoot(), '..', 'shared', 'data', 'conll2003', 'eng.testa'),
+  );
   const jsonOut = option('--json');
   if (!existsSync(file)) {
     console.log(`conll: skipped: data not found (${file})`);
@@ -111,8 +142,14 @@ async function main(): Promise<void> {
     const label = LABEL_OF[entity.type];
     if (!label) continue;
     for (const m of entity.mentions) {
-      if (texts.get(m.document)?.slice(m.start, m.end) !== m.text) throw new Error(`offset mismatch in ${m.document} at ${m.start}: “${m.text}”`);
-      predicted.set(`${m.document}:${m.start}:${m.end}:${label}`, { doc: m.document, start: m.start, end: m.end, label });
+      if (texts.get(m.document)?.slice(m.start, m.end) !== m.text)
+        throw new Error(`offset mismatch in ${m.document} at ${m.start}: “${m.text}”`);
+      predicted.set(`${m.document}:${m.start}:${m.end}:${label}`, {
+        doc: m.document,
+        start: m.start,
+        end: m.end,
+        label,
+      });
     }
   }
   const pred = [...predicted.values()].sort((a, b) => a.doc.localeCompare(b.doc) || a.start - b.start);
@@ -121,19 +158,29 @@ async function main(): Promise<void> {
   const goldTyped = new Set(gold.map(typed));
   const predTyped = new Set(pred.map(typed));
 
-  const perType = Object.fromEntries(LABELS.map((l) => {
-    const p = pred.filter((s) => s.label === l);
-    const g = gold.filter((s) => s.label === l);
-    const tp = p.filter((s) => goldTyped.has(typed(s))).length;
-    return [l, score(tp, p.length - tp, g.length - tp)];
-  })) as Record<Label, Score>;
-  const micro = score(...(['tp', 'fp', 'fn'] as const).map((k) => LABELS.reduce((n, l) => n + perType[l][k], 0)) as [number, number, number]);
+  const perType = Object.fromEntries(
+    LABELS.map((l) => {
+      const p = pred.filter((s) => s.label === l);
+      const g = gold.filter((s) => s.label === l);
+      const tp = p.filter((s) => goldTyped.has(typed(s))).length;
+      return [l, score(tp, p.length - tp, g.length - tp)];
+    }),
+  ) as Record<Label, Score>;
+  const micro = score(
+    ...((['tp', 'fp', 'fn'] as const).map((k) => LABELS.reduce((n, l) => n + perType[l][k], 0)) as [
+      number,
+      number,
+      number,
+    ]),
+  );
   const goldSpans = new Set(gold.map(untyped));
   const predSpans = new Set(pred.map(untyped));
   const spanTp = [...predSpans].filter((k) => goldSpans.has(k)).length;
   const span = score(spanTp, predSpans.size - spanTp, goldSpans.size - spanTp);
 
-  console.log(`conll: ${articles.length} documents, ${gold.length} gold PER/LOC/ORG entities, ${pred.length} predicted, indexed in ${seconds.toFixed(1)} s (${file})`);
+  console.log(
+    `conll: ${articles.length} documents, ${gold.length} gold PER/LOC/ORG entities, ${pred.length} predicted, indexed in ${seconds.toFixed(1)} s (${file})`,
+  );
   for (const l of LABELS) console.log(show(l, perType[l]));
   console.log(show('micro P/L/O', micro));
   console.log(show('untyped span', span));
@@ -143,7 +190,8 @@ async function main(): Promise<void> {
     const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
     const lineEnd = text.indexOf('\n', s.end);
     const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-    const a = s.start - lineStart; const b = s.end - lineStart;
+    const a = s.start - lineStart;
+    const b = s.end - lineStart;
     return `${s.doc}: …${line.slice(Math.max(0, a - 40), a)}[${line.slice(a, b)}]${line.slice(b, b + 40)}…`;
   };
   const goldLabelAt = (s: Span): string => {
@@ -155,17 +203,39 @@ async function main(): Promise<void> {
   for (const l of LABELS) {
     const fps = pred.filter((s) => s.label === l && !goldTyped.has(typed(s)));
     const fns = gold.filter((s) => s.label === l && !predTyped.has(typed(s)));
-    console.log(`\n${l} false positives (${fps.length}; ${Math.min(EXAMPLES, fps.length)} spread over the set):`);
+    console.log(
+      `\n${l} false positives (${fps.length}; ${Math.min(EXAMPLES, fps.length)} spread over the set):`,
+    );
     for (const s of sample(fps)) console.log(`  ${context(s)}${goldLabelAt(s)}`);
-    console.log(`${l} false negatives (${fns.length}; ${Math.min(EXAMPLES, fns.length)} spread over the set):`);
+    console.log(
+      `${l} false negatives (${fns.length}; ${Math.min(EXAMPLES, fns.length)} spread over the set):`,
+    );
     for (const s of sample(fns)) {
-      const p = pred.find((q) => untyped(q) === untyped(s)) ?? pred.find((q) => q.doc === s.doc && q.start < s.end && s.start < q.end);
+      const p =
+        pred.find((q) => untyped(q) === untyped(s)) ??
+        pred.find((q) => q.doc === s.doc && q.start < s.end && s.start < q.end);
       const note = p ? ` (predicted “${texts.get(p.doc)!.slice(p.start, p.end)}” ${p.label})` : '';
       console.log(`  ${context(s)}${note}`);
     }
   }
   if (jsonOut) {
-    writeFileSync(jsonOut, JSON.stringify({ file, documents: articles.length, gold: gold.length, predicted: pred.length, seconds, perType, micro, untypedSpan: span }, null, 2));
+    writeFileSync(
+      jsonOut,
+      JSON.stringify(
+        {
+          file,
+          documents: articles.length,
+          gold: gold.length,
+          predicted: pred.length,
+          seconds,
+          perType,
+          micro,
+          untypedSpan: span,
+        },
+        null,
+        2,
+      ),
+    );
   }
 }
 

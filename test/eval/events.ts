@@ -37,23 +37,51 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { option, repoRoot, sample } from './script-args';
-import { EXAMPLES, evaluateTopic, figuresOf, print, type Example, type Gold, type IndexJson, type TopicResult } from './event-links';
+import {
+  EXAMPLES,
+  evaluateTopic,
+  figuresOf,
+  print,
+  type Example,
+  type Gold,
+  type IndexJson,
+  type TopicResult,
+} from './event-links';
 
 const CONCURRENCY = 2;
 
 /** Runs the CLI on a topic folder and parses its JSON. */
 function indexTopic(cli: string, folder: string): Promise<IndexJson> {
   return new Promise((resolvePromise, reject) => {
-    execFile(process.execPath, [cli, 'index', folder, '--json'], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) { reject(new Error(`${error.message.split('\n')[0]}${stderr ? `\n${stderr.trim().split('\n').slice(-5).join('\n')}` : ''}`)); return; }
-      try { resolvePromise(JSON.parse(stdout) as IndexJson); } catch (e) { reject(new Error(`unreadable JSON: ${(e as Error).message}`)); }
-    });
+    execFile(
+      process.execPath,
+      [cli, 'index', folder, '--json'],
+      { maxBuffer: 512 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            new Error(
+              `${error.message.split('\n')[0]}${stderr ? `\n${stderr.trim().split('\n').slice(-5).join('\n')}` : ''}`,
+            ),
+          );
+          return;
+        }
+        try {
+          resolvePromise(JSON.parse(stdout) as IndexJson);
+        } catch (e) {
+          reject(new Error(`unreadable JSON: ${(e as Error).message}`));
+        }
+      },
+    );
   });
 }
 
 /** Up to `count` examples taking them round-robin over the topics, so they spread. */
 function spread(byTopic: readonly Example[][], count: number): Example[] {
-  const lists = sample(byTopic.filter((l) => l.length > 0), count);
+  const lists = sample(
+    byTopic.filter((l) => l.length > 0),
+    count,
+  );
   const out: Example[] = [];
   for (let round = 0; out.length < count && lists.some((l) => l.length > round); round++) {
     for (const l of lists) if (out.length < count && l[round]) out.push(l[round]!);
@@ -65,10 +93,19 @@ async function main(): Promise<void> {
   const root = repoRoot();
   const dir = resolve(option('--dir') ?? join(root, '..', 'shared', 'data', 'ecbplus'));
   const jsonOut = option('--json');
-  const wanted = option('--topics')?.split(',').map((t) => Number(t.trim()));
-  if (wanted?.some((t) => !Number.isInteger(t))) throw new Error('--topics takes topic numbers such as 1,3,5');
+  const wanted = option('--topics')
+    ?.split(',')
+    .map((t) => Number(t.trim()));
+  if (wanted?.some((t) => !Number.isInteger(t)))
+    throw new Error('--topics takes topic numbers such as 1,3,5');
   const folders = existsSync(dir)
-    ? readdirSync(dir).map((f) => ({ f, n: Number(/^topic(\d+)$/.exec(f)?.[1]) })).filter(({ f, n }) => Number.isInteger(n) && existsSync(join(dir, f, 'gold.json')) && (!wanted || wanted.includes(n))).sort((a, b) => a.n - b.n)
+    ? readdirSync(dir)
+        .map((f) => ({ f, n: Number(/^topic(\d+)$/.exec(f)?.[1]) }))
+        .filter(
+          ({ f, n }) =>
+            Number.isInteger(n) && existsSync(join(dir, f, 'gold.json')) && (!wanted || wanted.includes(n)),
+        )
+        .sort((a, b) => a.n - b.n)
     : [];
   if (folders.length === 0) {
     console.log(`events: skipped: data not found (${dir}${wanted ? `, topics ${wanted.join(',')}` : ''})`);
@@ -104,29 +141,60 @@ async function main(): Promise<void> {
   const tune = figuresOf(counts.filter((t) => t.topic % 2 === 1));
   const test = figuresOf(counts.filter((t) => t.topic % 2 === 0));
 
-  console.log(`events: ECB+ ${done.length} topics indexed by dist/cli.js in ${seconds.toFixed(1)} s (${dir})`);
-  console.log('per topic: reports/events, right/predicted cross-article pairs of gold pairs, linked of chains in 2+ articles');
-  console.log(counts.map((t) => `  t${t.topic}: ${t.reports}/${t.events}, ${t.pairwise.correct}/${t.pairwise.predicted} of ${t.pairwise.gold}, ${t.chainsLinked}/${t.chains2}`).join('\n'));
+  console.log(
+    `events: ECB+ ${done.length} topics indexed by dist/cli.js in ${seconds.toFixed(1)} s (${dir})`,
+  );
+  console.log(
+    'per topic: reports/events, right/predicted cross-article pairs of gold pairs, linked of chains in 2+ articles',
+  );
+  console.log(
+    counts
+      .map(
+        (t) =>
+          `  t${t.topic}: ${t.reports}/${t.events}, ${t.pairwise.correct}/${t.pairwise.predicted} of ${t.pairwise.gold}, ${t.chainsLinked}/${t.chains2}`,
+      )
+      .join('\n'),
+  );
   console.log('');
   print('tune half (odd topics)', tune);
   print('test half (even topics)', test);
   print('all', overall);
 
-  const falseLinks = spread(done.map((r) => r.falseLinks), EXAMPLES / 2);
-  const missedLinks = spread(done.map((r) => r.missedLinks), EXAMPLES - falseLinks.length);
+  const falseLinks = spread(
+    done.map((r) => r.falseLinks),
+    EXAMPLES / 2,
+  );
+  const missedLinks = spread(
+    done.map((r) => r.missedLinks),
+    EXAMPLES - falseLinks.length,
+  );
   const listExamples = (title: string, list: readonly Example[]): void => {
     console.log(`\n${title}:`);
     for (const e of list) console.log(`  topic ${e.topic}:\n${e.lines.map((l) => `    ${l}`).join('\n')}`);
   };
   listExamples('false links (one product event, different gold chains)', falseLinks);
   listExamples('missed links (one gold chain, not in one product event)', missedLinks);
-  if (failed.length > 0) console.error(`\nevents: the CLI failed on topic(s) ${failed.map((f) => f.topic).join(', ')}`);
+  if (failed.length > 0)
+    console.error(`\nevents: the CLI failed on topic(s) ${failed.map((f) => f.topic).join(', ')}`);
 
   if (jsonOut) {
-    writeFileSync(jsonOut, JSON.stringify({
-      dir, seconds, topics: counts.map((t) => t.topic), failed, overall, tune, test,
-      examples: { falseLinks, missedLinks },
-    }, null, 2));
+    writeFileSync(
+      jsonOut,
+      JSON.stringify(
+        {
+          dir,
+          seconds,
+          topics: counts.map((t) => t.topic),
+          failed,
+          overall,
+          tune,
+          test,
+          examples: { falseLinks, missedLinks },
+        },
+        null,
+        2,
+      ),
+    );
   }
   if (failed.length > 0) process.exitCode = 1;
 }

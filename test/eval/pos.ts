@@ -9,14 +9,17 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Tagger, type TaggerModel } from '../../src/core/entities/tagger/tagger';
-import type { Token } from '../../src/core/entities/tagger/tokenize';
-import nerModel from '../../src/core/entities/tagger/model.json';
+import { Tagger, type TaggerModel } from '../../src/core/pipeline/entities/tagger/tagger';
+import type { Token } from '../../src/core/pipeline/entities/tagger/tokenize';
+import nerModel from '../../src/core/pipeline/entities/tagger/model.json';
 import { PosTagger, type PosModel } from '../../src/core/pipeline/words/pos-tagger';
 import shippedModel from '../../src/core/pipeline/words/pos-model.json';
 import { option, repoRoot } from './script-args';
 
-interface Sentence { readonly words: string[]; readonly tags: string[] }
+interface Sentence {
+  readonly words: string[];
+  readonly tags: string[];
+}
 
 function read(path: string): Sentence[] {
   const out: Sentence[] = [];
@@ -44,7 +47,9 @@ if (!existsSync(file)) {
 }
 const sentences = read(file);
 const modelFile = option('--model');
-const posModel: PosModel = modelFile ? (JSON.parse(readFileSync(modelFile, 'utf8')) as PosModel) : (shippedModel as PosModel);
+const posModel: PosModel = modelFile
+  ? (JSON.parse(readFileSync(modelFile, 'utf8')) as PosModel)
+  : (shippedModel as PosModel);
 const seen = new Set(existsSync(trainFile) ? read(trainFile).flatMap((s) => s.words) : []);
 
 const counts = new Map<string, { right: number; all: number }>();
@@ -67,7 +72,8 @@ for (const s of sentences) {
     count(seen.size === 0 ? 'all' : seen.has(word) ? 'known words' : 'unknown words', right);
     // a verb found as a verb, whatever its form: what the event extractor needs
     if (gold.startsWith('VB')) count('verbs found as VB* (any form)', guessed[i]!.startsWith('VB'));
-    if (!right) confusions.set(`${gold} → ${guessed[i]}`, (confusions.get(`${gold} → ${guessed[i]}`) ?? 0) + 1);
+    if (!right)
+      confusions.set(`${gold} → ${guessed[i]}`, (confusions.get(`${gold} → ${guessed[i]}`) ?? 0) + 1);
   });
 }
 console.log(`pos: CoNLL-2003 ${file.split('/').pop()}: ${sentences.length} sentences`);
@@ -76,7 +82,13 @@ for (const [group, c] of counts) {
   console.log(`  ${group.padEnd(32)} ${((100 * c.right) / c.all).toFixed(2)}%  (${c.right} / ${c.all})`);
   figures[group] = { accuracy: c.right / c.all, tokens: c.all };
 }
-console.log(`  most frequent errors (gold → guessed): ${[...confusions].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(
+  `  most frequent errors (gold → guessed): ${[...confusions]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
 
 // speed: the same tokens through both taggers, several passes each, after a warm-up pass
 const tokens: Token[][] = sentences.map((s) => {
@@ -105,12 +117,32 @@ function time(...runs: (() => void)[]): number[] {
 }
 const freshPos = new PosTagger(posModel);
 const ner = new Tagger(nerModel as TaggerModel);
-const [posMs, nerMs] = time(() => { for (const w of words) freshPos.tag(w); }, () => { for (const t of tokens) ner.tag(t); }) as [number, number];
+const [posMs, nerMs] = time(
+  () => {
+    for (const w of words) freshPos.tag(w);
+  },
+  () => {
+    for (const t of tokens) ner.tag(t);
+  },
+) as [number, number];
 // the cold case: a new tagger on each pass, nothing remembered
-const [posColdMs] = time(() => { const p = new PosTagger(posModel); for (const w of words) p.tag(w); }) as [number];
+const [posColdMs] = time(() => {
+  const p = new PosTagger(posModel);
+  for (const w of words) p.tag(w);
+}) as [number];
 const rate = (ms: number): string => `${Math.round(total / (ms / 1000)).toLocaleString('en-US')} tokens/s`;
-console.log(`  speed (${total} tokens, best of ${PASSES}): POS ${rate(posMs)}; NER ${rate(nerMs)}; POS is ${(nerMs / posMs).toFixed(1)}× faster per token`);
-console.log(`  POS with a new tagger each pass (model loading and every word worked out afresh): ${rate(posColdMs)}`);
-figures.speed = { tokens: total, posTokensPerSecond: total / (posMs / 1000), nerTokensPerSecond: total / (nerMs / 1000), ratio: nerMs / posMs, posColdTokensPerSecond: total / (posColdMs / 1000) };
+console.log(
+  `  speed (${total} tokens, best of ${PASSES}): POS ${rate(posMs)}; NER ${rate(nerMs)}; POS is ${(nerMs / posMs).toFixed(1)}× faster per token`,
+);
+console.log(
+  `  POS with a new tagger each pass (model loading and every word worked out afresh): ${rate(posColdMs)}`,
+);
+figures.speed = {
+  tokens: total,
+  posTokensPerSecond: total / (posMs / 1000),
+  nerTokensPerSecond: total / (nerMs / 1000),
+  ratio: nerMs / posMs,
+  posColdTokensPerSecond: total / (posColdMs / 1000),
+};
 const json = option('--json');
 if (json) writeFileSync(json, JSON.stringify(figures, null, 2) + '\n');

@@ -19,5 +19,7 @@ export function option(name: string): string | undefined {
 
 /** Up to `count` items spread evenly over the list (not just the first ones). */
 export function sample<T>(list: readonly T[], count: number): T[] {
-  return list.length <= count ? [...list] : Array.from({ length: count }, (_, i) => list[Math.floor((i * list.length) / count)]!);
+  return list.length <= count
+    ? [...list]
+    : Array.from({ length: count }, (_, i) => list[Math.floor((i * list.length) / count)]!);
 }

@@ -19,15 +19,32 @@ suite('corpus.yaml problems in the Problems panel', () => {
   test('the rest of a broken manifest still applies', async () => {
     const uri = fileUri('broken-manifest', 'report.txt');
     const doc = await vscode.workspace.openTextDocument(uri);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(doc.getText().indexOf('Kellogg') + 2));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      doc.positionAt(doc.getText().indexOf('Kellogg') + 2),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n');
     assert.match(text, /A report/, 'the title from corpus.yaml is used');
   });
 
   test('the seeds have no problems', () => {
     for (const [uri, diags] of vscode.languages.getDiagnostics()) {
       if (!uri.path.includes('/seeds/')) continue;
-      assert.deepEqual(diags.filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning && d.code !== 'date-conflict' && d.code !== 'quantity-conflict').map((d) => d.message), [], uri.path);
+      assert.deepEqual(
+        diags
+          .filter(
+            (d) =>
+              d.severity <= vscode.DiagnosticSeverity.Warning &&
+              d.code !== 'date-conflict' &&
+              d.code !== 'quantity-conflict',
+          )
+          .map((d) => d.message),
+        [],
+        uri.path,
+      );
     }
   });
 });
@@ -42,19 +59,36 @@ suite('corpus.yaml edits are followed', () => {
     const editor = await vscode.window.showTextDocument(doc);
     const line = doc.lineCount - 1; // the file ends with a line break: this is the empty last line
     await editor.edit((e) => e.insert(new vscode.Position(line, 0), 'colour: blue\n'));
-    const added = await eventually(() => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-key'), 'an unknown-key diagnostic');
+    const added = await eventually(
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-key'),
+      'an unknown-key diagnostic',
+    );
     assert.equal(added.range.start.line, line);
     await editor.edit((e) => e.delete(new vscode.Range(line, 0, line + 1, 0)));
-    await eventually(() => (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-key') ? undefined : true), 'the diagnostic to go');
+    await eventually(
+      () => (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-key') ? undefined : true),
+      'the diagnostic to go',
+    );
   });
 
   test('a new article file joins the corpus', async () => {
     const uri = fileUri('hostile', 'added.txt');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('Added later\nOn May 4, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.\n'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      new TextEncoder().encode(
+        'Added later\nOn May 4, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.\n',
+      ),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = await eventually(async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(doc.getText().indexOf('Kellogg') + 2));
-      const t = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        doc.positionAt(doc.getText().indexOf('Kellogg') + 2),
+      );
+      const t = hovers
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+        .join('\n');
       return t.includes('Keith Kellogg') ? t : undefined;
     }, 'a hover in the new article');
     assert.match(text, /_person_/);

@@ -4,14 +4,21 @@ import { activate, eventually, fileUri, hoverText, positionOf, type Api } from '
 
 suite('the index follows the user', () => {
   let api: Api;
-  suiteSetup(async () => { api = await activate(); });
+  suiteSetup(async () => {
+    api = await activate();
+  });
   teardown(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
 
   test('unsaved edits are indexed: a new name gets a hover card', async () => {
     const uri = fileUri('seeds', '004_efbe79ef26eea4f1.txt');
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
-    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '\nOn May 5, 2025, Keith Kellogg met Sviatlana Tsikhanouskaya in Vilnius.\n'));
+    await editor.edit((e) =>
+      e.insert(
+        new vscode.Position(doc.lineCount, 0),
+        '\nOn May 5, 2025, Keith Kellogg met Sviatlana Tsikhanouskaya in Vilnius.\n',
+      ),
+    );
     assert.ok(doc.isDirty);
     const text = await eventually(async () => {
       await api.whenIdle();

@@ -25,13 +25,18 @@ export function fileUri(...parts: string[]): vscode.Uri {
 }
 
 /** Polls until `probe` returns a value, or fails after the deadline. Never a blind sleep. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const started = Date.now();
   const deadline = started + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${Math.round((Date.now() - started) / 1000)} s waiting for ${what}`);
+    if (Date.now() > deadline)
+      assert.fail(`timed out after ${Math.round((Date.now() - started) / 1000)} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -46,6 +51,12 @@ export function positionOf(doc: vscode.TextDocument, needle: string, delta = 1, 
 
 /** Hover text at a position, all contents joined. */
 export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    uri,
+    position,
+  );
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+    .join('\n');
 }

@@ -23,7 +23,11 @@ suite('hover cards on the seeds', () => {
     assert.match(text, /Siarhei Tsikhanouski/);
     assert.match(text, /Syarhei/);
     assert.match(text, /Mentions\*\* \(\d+ in 3 sources\)/);
-    assert.doesNotMatch(text, /Also: [^\n]*Tsikhanouskaya/, 'his wife is another person (she may appear in his description)');
+    assert.doesNotMatch(
+      text,
+      /Also: [^\n]*Tsikhanouskaya/,
+      'his wife is another person (she may appear in his description)',
+    );
   });
 
   test('a date shows the interval it resolves to', async () => {
@@ -41,7 +45,10 @@ suite('hover cards on the seeds', () => {
 
   test('a .txt file outside every corpus is left alone', async () => {
     const uri = fileUri('notes.txt');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('Alexander Lukashenko met Keith Kellogg.\n'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      new TextEncoder().encode('Alexander Lukashenko met Keith Kellogg.\n'),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.equal(doc.languageId, 'plaintext');
     assert.equal(await hoverText(uri, positionOf(doc, 'Lukashenko', 2)), '');
@@ -51,13 +58,19 @@ suite('hover cards on the seeds', () => {
     const doc = await vscode.workspace.openTextDocument(fileUri('seeds', '001_1807f2970d4fd1ea.txt'));
     await vscode.window.showTextDocument(doc);
     const deadline = Date.now() + 10_000;
-    while (vscode.window.activeTextEditor?.document.languageId !== 'corpus-article' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (vscode.window.activeTextEditor?.document.languageId !== 'corpus-article' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     assert.equal(vscode.window.activeTextEditor?.document.languageId, 'corpus-article');
   });
 
   test('mixed and lone-CR line endings: hovers still find the name the editor shows', async () => {
     const uri = fileUri('hostile', 'mixed-endings.txt');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('Mixed endings\rFirst line.\r\nSecond line.\nOn May 4, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.\r'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      new TextEncoder().encode(
+        'Mixed endings\rFirst line.\r\nSecond line.\nOn May 4, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.\r',
+      ),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = await eventually(async () => {
       const t = await hoverText(uri, positionOf(doc, 'Kellogg', 2));

@@ -13,7 +13,9 @@ const { EVENT_TEST_PASS, EVENT_TEST_FAIL } = Mocha.Runner.constants;
 export function run(): Promise<void> {
   // Timeouts guard against hangs only: the first index of a corpus can take half a minute on a loaded machine.
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(__dirname, file));
   }
   return new Promise((resolve, reject) => {

@@ -6,8 +6,14 @@ import { activate, eventually, fileUri, hoverText, positionOf, type Api } from '
 const A003 = '003_e4f82bba94b819c4.txt';
 
 /** A definition result as uri + the range it selects, whether VS Code gives a Location or a LocationLink. */
-function target(l: vscode.Location | vscode.LocationLink): { uri: vscode.Uri; range: vscode.Range; origin?: vscode.Range } {
-  return 'targetUri' in l ? { uri: l.targetUri, range: l.targetSelectionRange ?? l.targetRange, origin: l.originSelectionRange } : { uri: l.uri, range: l.range };
+function target(l: vscode.Location | vscode.LocationLink): {
+  uri: vscode.Uri;
+  range: vscode.Range;
+  origin?: vscode.Range;
+} {
+  return 'targetUri' in l
+    ? { uri: l.targetUri, range: l.targetSelectionRange ?? l.targetRange, origin: l.originSelectionRange }
+    : { uri: l.uri, range: l.range };
 }
 
 async function textAt(uri: vscode.Uri, range: vscode.Range): Promise<string> {
@@ -18,17 +24,34 @@ function fileName(uri: vscode.Uri): string {
   return uri.path.split('/').pop()!;
 }
 
-async function definitions(uri: vscode.Uri, position: vscode.Position): Promise<{ uri: vscode.Uri; range: vscode.Range; origin?: vscode.Range }[]> {
-  return (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, position)).map(target);
+async function definitions(
+  uri: vscode.Uri,
+  position: vscode.Position,
+): Promise<{ uri: vscode.Uri; range: vscode.Range; origin?: vscode.Range }[]> {
+  return (
+    await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider',
+      uri,
+      position,
+    )
+  ).map(target);
 }
 
 async function highlights(uri: vscode.Uri, position: vscode.Position): Promise<vscode.DocumentHighlight[]> {
-  return (await vscode.commands.executeCommand<vscode.DocumentHighlight[] | undefined>('vscode.executeDocumentHighlights', uri, position)) ?? [];
+  return (
+    (await vscode.commands.executeCommand<vscode.DocumentHighlight[] | undefined>(
+      'vscode.executeDocumentHighlights',
+      uri,
+      position,
+    )) ?? []
+  );
 }
 
 suite('definitions, references and highlights across the seeds', () => {
   let api: Api;
-  suiteSetup(async () => { api = await activate(); });
+  suiteSetup(async () => {
+    api = await activate();
+  });
   teardown(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
 
   test('F12 on "Coale" lands on his defining mention in each other article, the full name first', async () => {
@@ -40,14 +63,15 @@ suite('definitions, references and highlights across the seeds', () => {
     assert.ok(links.length >= 2, `at least two other articles, got ${files.join(', ')}`);
     assert.ok(!files.includes(A003), 'never the article asked from');
     assert.equal(new Set(files).size, files.length, 'one target per source');
-    for (const l of links) assert.match(await textAt(l.uri, l.range), /Coale/, `${fileName(l.uri)} target is a mention`);
+    for (const l of links)
+      assert.match(await textAt(l.uri, l.range), /Coale/, `${fileName(l.uri)} target is a mention`);
     assert.equal(await textAt(links[0]!.uri, links[0]!.range), 'John Coale');
     const origin = links[0]!.origin;
     assert.ok(origin?.contains(at), 'the link starts from the mention under the cursor');
     assert.match(doc.getText(origin), /Coale$/);
   });
 
-  test('F12 on a date jumps to the other sources\' reports of the same event', async () => {
+  test("F12 on a date jumps to the other sources' reports of the same event", async () => {
     const uri = fileUri('seeds', A003);
     const doc = await vscode.workspace.openTextDocument(uri);
     const links = await definitions(uri, positionOf(doc, 'September 11', 3));
@@ -68,23 +92,49 @@ suite('definitions, references and highlights across the seeds', () => {
     const uri = fileUri('seeds', A003);
     const doc = await vscode.workspace.openTextDocument(uri);
     const at = positionOf(doc, 'Lukashenko', 3, 2);
-    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, at);
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      uri,
+      at,
+    );
     const seeds = fileUri('seeds').path + '/';
-    assert.deepEqual([...new Set(refs.filter((r) => r.uri.path.startsWith(seeds)).map((r) => fileName(r.uri)))].sort().length, 5);
-    for (const r of refs) assert.match(await textAt(r.uri, r.range), /Lukashenk|Лукашенк/, `${fileName(r.uri)} ${r.range.start.line}`);
+    assert.deepEqual(
+      [...new Set(refs.filter((r) => r.uri.path.startsWith(seeds)).map((r) => fileName(r.uri)))].sort()
+        .length,
+      5,
+    );
+    for (const r of refs)
+      assert.match(
+        await textAt(r.uri, r.range),
+        /Lukashenk|Лукашенк/,
+        `${fileName(r.uri)} ${r.range.start.line}`,
+      );
     const here = refs.filter((r) => r.uri.toString() === uri.toString());
     const lit = await highlights(uri, at);
-    assert.deepEqual(lit.map((h) => doc.offsetAt(h.range.start)).sort((a, b) => a - b), here.map((r) => doc.offsetAt(r.range.start)).sort((a, b) => a - b));
-    assert.ok(lit.some((h) => h.range.contains(at)), 'the mention under the cursor is one of them');
+    assert.deepEqual(
+      lit.map((h) => doc.offsetAt(h.range.start)).sort((a, b) => a - b),
+      here.map((r) => doc.offsetAt(r.range.start)).sort((a, b) => a - b),
+    );
+    assert.ok(
+      lit.some((h) => h.range.contains(at)),
+      'the mention under the cursor is one of them',
+    );
     // On a plain word only VS Code's own word highlighter (kind Text) may answer.
-    assert.deepEqual((await highlights(uri, positionOf(doc, 'isolation', 2))).filter((h) => h.kind !== vscode.DocumentHighlightKind.Text), []);
+    assert.deepEqual(
+      (await highlights(uri, positionOf(doc, 'isolation', 2))).filter(
+        (h) => h.kind !== vscode.DocumentHighlightKind.Text,
+      ),
+      [],
+    );
   });
 
   test('after an unsaved edit, answers follow the new text and are never stale', async () => {
     const uri = fileUri('seeds', A003);
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
-    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'Updated with a note from the desk, twice over.\n\n'));
+    await editor.edit((e) =>
+      e.insert(new vscode.Position(0, 0), 'Updated with a note from the desk, twice over.\n\n'),
+    );
     const at = positionOf(doc, 'Coale', 2);
     const lit = await eventually(async () => {
       const h = await highlights(uri, at);
@@ -103,10 +153,13 @@ suite('symbols and semantic colours', () => {
   suiteSetup(activate);
   teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
-  test('the Outline lists the article\'s entities grouped by type, and its dated events', async () => {
+  test("the Outline lists the article's entities grouped by type, and its dated events", async () => {
     const uri = fileUri('seeds', A003);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      uri,
+    );
     const group = (name: string): vscode.DocumentSymbol => {
       const g = symbols.find((s) => s.name === name);
       assert.ok(g, `a group "${name}" among ${symbols.map((s) => s.name).join(', ')}`);
@@ -125,22 +178,35 @@ suite('symbols and semantic colours', () => {
     for (const e of events.children) {
       assert.equal(e.kind, vscode.SymbolKind.Event);
       assert.ok(e.range.contains(e.selectionRange));
-      const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, e.selectionRange.start.translate(0, 1));
+      const hover = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        e.selectionRange.start.translate(0, 1),
+      );
       assert.ok(hover.length > 0, `the event's date "${doc.getText(e.selectionRange)}" is a date we know`);
     }
     // Every symbol's range lies in the article and within its group's.
-    for (const g of symbols) for (const c of g.children) assert.ok(g.range.contains(c.range), `${g.name} › ${c.name}`);
+    for (const g of symbols)
+      for (const c of g.children) assert.ok(g.range.contains(c.range), `${g.name} › ${c.name}`);
   });
 
   test('Ctrl+T finds an entity by any of its names', async () => {
-    const search = (query: string): Thenable<vscode.SymbolInformation[]> => vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query);
+    const search = (query: string): Thenable<vscode.SymbolInformation[]> =>
+      vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+        'vscode.executeWorkspaceSymbolProvider',
+        query,
+      );
     const byName = (await search('Keith Kell')).find((s) => s.name === 'Keith Kellogg');
     assert.ok(byName, 'the canonical name');
     assert.match(await textAt(byName.location.uri, byName.location.range), /Kellogg/);
     const byAlias = (await search('Aleksandr')).find((s) => s.containerName.includes('Alexander Lukashenko'));
     assert.ok(byAlias, 'a spelling other than the canonical name');
     assert.equal(byAlias.name, 'Aleksandr Lukashenko');
-    assert.equal(await textAt(byAlias.location.uri, byAlias.location.range), 'Aleksandr Lukashenko', 'it lands where that spelling is used');
+    assert.equal(
+      await textAt(byAlias.location.uri, byAlias.location.range),
+      'Aleksandr Lukashenko',
+      'it lands where that spelling is used',
+    );
     assert.deepEqual(await search('zzzzqqq'), []);
   });
 
@@ -154,14 +220,28 @@ suite('symbols and semantic colours', () => {
     await picked;
     assert.ok(!editor.selection.isEmpty, 'the mention is selected');
     const card = await hoverText(editor.document.uri, editor.selection.start.translate(0, 1));
-    assert.match(card, /^\*\*.+\*\* · _(person|place|organization|other)_/, 'the selection is a name with an entity card');
+    assert.match(
+      card,
+      /^\*\*.+\*\* · _(person|place|organization|other)_/,
+      'the selection is a name with an entity card',
+    );
   });
 
   test('semantic tokens colour names by type, in corpus articles only', async () => {
     const uri = fileUri('seeds', A003);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', uri);
-    const tokens = await eventually(async () => vscode.commands.executeCommand<vscode.SemanticTokens | undefined>('vscode.provideDocumentSemanticTokens', uri), 'semantic tokens');
+    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>(
+      'vscode.provideDocumentSemanticTokensLegend',
+      uri,
+    );
+    const tokens = await eventually(
+      async () =>
+        vscode.commands.executeCommand<vscode.SemanticTokens | undefined>(
+          'vscode.provideDocumentSemanticTokens',
+          uri,
+        ),
+      'semantic tokens',
+    );
     const typeAt = (needle: string): string | undefined => {
       const at = doc.positionAt(doc.getText().indexOf(needle) + 1);
       let line = 0;
@@ -169,7 +249,8 @@ suite('symbols and semantic colours', () => {
       for (let i = 0; i < tokens.data.length; i += 5) {
         line += tokens.data[i]!;
         char = tokens.data[i]! === 0 ? char + tokens.data[i + 1]! : tokens.data[i + 1]!;
-        if (line === at.line && char <= at.character && at.character < char + tokens.data[i + 2]!) return legend.tokenTypes[tokens.data[i + 3]!];
+        if (line === at.line && char <= at.character && at.character < char + tokens.data[i + 2]!)
+          return legend.tokenTypes[tokens.data[i + 3]!];
       }
       return undefined;
     };
@@ -177,9 +258,15 @@ suite('symbols and semantic colours', () => {
     assert.equal(typeAt('Minsk'), 'namespace');
     assert.equal(typeAt('isolation'), undefined);
     const notes = fileUri('notes-outside.txt');
-    await vscode.workspace.fs.writeFile(notes, new TextEncoder().encode('Alexander Lukashenko met Keith Kellogg in Minsk.\n'));
+    await vscode.workspace.fs.writeFile(
+      notes,
+      new TextEncoder().encode('Alexander Lukashenko met Keith Kellogg in Minsk.\n'),
+    );
     await vscode.workspace.openTextDocument(notes);
-    const none = await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>('vscode.provideDocumentSemanticTokens', notes);
+    const none = await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>(
+      'vscode.provideDocumentSemanticTokens',
+      notes,
+    );
     assert.equal(none?.data.length ?? 0, 0);
     await vscode.workspace.fs.delete(notes);
   });

@@ -12,7 +12,20 @@ interface TimelineApi extends Api {
 type Kind = TimelineNode['kind'];
 type NodeOf<K extends Kind> = Extract<TimelineNode, { kind: K }>;
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 suite('the Timeline view', () => {
   let api: TimelineApi;
@@ -42,13 +55,16 @@ suite('the Timeline view', () => {
   }
   function label(node: TimelineNode): string {
     const l = tree.getTreeItem(node).label;
-    return typeof l === 'string' ? l : l?.label ?? '';
+    return typeof l === 'string' ? l : (l?.label ?? '');
   }
   /** The September 11 meeting in Minsk that several seed articles report. */
   function coaleMeeting(): NodeOf<'event'> {
-    const event = ofKind('event', seeds()).find((n) => n.entry.event.from?.startsWith('2025-09')
-      && ofKind('participant', [n]).some((p) => p.entity.name === 'John Coale')
-      && ofKind('report', [n]).length >= 2);
+    const event = ofKind('event', seeds()).find(
+      (n) =>
+        n.entry.event.from?.startsWith('2025-09') &&
+        ofKind('participant', [n]).some((p) => p.entity.name === 'John Coale') &&
+        ofKind('report', [n]).length >= 2,
+    );
     assert.ok(event, 'an event of September 2025 with John Coale, reported by two or more sources');
     return event;
   }
@@ -56,9 +72,16 @@ suite('the Timeline view', () => {
   test('events sit in date order under their year and month', () => {
     const years = seeds();
     assert.ok(years.length > 0, 'the seeds have dated events');
-    assert.deepEqual(years.map((y) => y.kind), years.map(() => 'year'));
+    assert.deepEqual(
+      years.map((y) => y.kind),
+      years.map(() => 'year'),
+    );
     const yearLabels = years.map(label);
-    assert.deepEqual(yearLabels, [...yearLabels].sort((a, b) => Number(a) - Number(b)), 'years ascend');
+    assert.deepEqual(
+      yearLabels,
+      [...yearLabels].sort((a, b) => Number(a) - Number(b)),
+      'years ascend',
+    );
     let previous = '';
     for (const year of years as NodeOf<'year'>[]) {
       const months = tree.getChildren(year) as NodeOf<'month'>[];
@@ -76,24 +99,38 @@ suite('the Timeline view', () => {
       }
     }
     const index = (years[0] as NodeOf<'year'>).corpus.index!;
-    assert.equal(ofKind('event', years).length, index.events.length, 'every event of the corpus is on the timeline');
+    assert.equal(
+      ofKind('event', years).length,
+      index.events.length,
+      'every event of the corpus is on the timeline',
+    );
     assert.ok(ofKind('month', years).some((m) => m.key === '2025-09' && label(m) === 'September'));
   });
 
   test('an event expands to one report per source: title, the date as written, the sentence', () => {
     const event = coaleMeeting();
     const reports = ofKind('report', [event]);
-    assert.equal(new Set(reports.map((r) => r.report.document)).size, reports.length, 'one report per source');
+    assert.equal(
+      new Set(reports.map((r) => r.report.document)).size,
+      reports.length,
+      'one report per source',
+    );
     for (const r of reports) {
       const item = tree.getTreeItem(r);
       const doc = r.index.document(r.report.document)!;
       assert.equal(item.label, `“${r.report.date.text}” · ${doc.title}`);
       const sentence = doc.text.slice(r.report.start, r.report.end).replace(/\s+/g, ' ');
-      assert.ok(sentence.startsWith(String(item.description).replace(/…$/, '')), `the description "${String(item.description)}" is the sentence`);
+      assert.ok(
+        sentence.startsWith(String(item.description).replace(/…$/, '')),
+        `the description "${String(item.description)}" is the sentence`,
+      );
       // the tooltip holds the whole sentence (escaped: compare its words)
       assert.ok(item.tooltip instanceof vscode.MarkdownString);
       const words = (t: string): string => t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-      assert.ok(words(item.tooltip.value).includes(words(doc.text.slice(r.report.start, r.report.end))), 'the tooltip has the full sentence');
+      assert.ok(
+        words(item.tooltip.value).includes(words(doc.text.slice(r.report.start, r.report.end))),
+        'the tooltip has the full sentence',
+      );
     }
   });
 
@@ -107,8 +144,14 @@ suite('the Timeline view', () => {
       return e?.document.uri.path.endsWith(`/seeds/${report.report.document}`) ? e : undefined;
     }, 'the article in an editor');
     const selected = editor.document.getText(editor.selection);
-    assert.equal(selected, report.index.document(report.report.document)!.text.slice(report.report.start, report.report.end));
-    assert.ok(selected.includes(report.report.date.text), `the selection "${selected}" holds the date "${report.report.date.text}"`);
+    assert.equal(
+      selected,
+      report.index.document(report.report.document)!.text.slice(report.report.start, report.report.end),
+    );
+    assert.ok(
+      selected.includes(report.report.date.text),
+      `the selection "${selected}" holds the date "${report.report.date.text}"`,
+    );
   });
 
   test('filtering by a participant from the tree keeps only its events; Clear Filter shows all again', async () => {
@@ -119,8 +162,15 @@ suite('the Timeline view', () => {
     assert.deepEqual(tree.filter, { entity: participant.entity.id, name: 'John Coale' });
     const events = ofKind('event');
     assert.ok(events.length > 0);
-    for (const e of events) assert.ok(e.entry.event.entities.includes(participant.entity.id), `${e.entry.event.summary} involves John Coale`);
-    assert.equal(events.length, participant.corpus.index!.events.filter((e) => e.entities.includes(participant.entity.id)).length);
+    for (const e of events)
+      assert.ok(
+        e.entry.event.entities.includes(participant.entity.id),
+        `${e.entry.event.summary} involves John Coale`,
+      );
+    assert.equal(
+      events.length,
+      participant.corpus.index!.events.filter((e) => e.entities.includes(participant.entity.id)).length,
+    );
     assert.ok(tree.counts.shown < all, 'the filter hides events');
     assert.equal(tree.counts.total, all);
     await vscode.commands.executeCommand(Commands.clearTimelineFilter);
@@ -161,62 +211,116 @@ suite('the Timeline view', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const original = doc.getText();
     const editor = await vscode.window.showTextDocument(doc);
-    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '\nOn 3 February 2019, Alexander Lukashenko met Vladimir Putin in Sochi.\n'));
+    await editor.edit((e) =>
+      e.insert(
+        new vscode.Position(doc.lineCount, 0),
+        '\nOn 3 February 2019, Alexander Lukashenko met Vladimir Putin in Sochi.\n',
+      ),
+    );
     try {
-      const added = await eventually(async () => {
-        await api.whenIdle();
-        return seeds().find((n) => n.kind === 'year' && n.year === '2019');
-      }, 'a 2019 row after the edit', 90_000);
+      const added = await eventually(
+        async () => {
+          await api.whenIdle();
+          return seeds().find((n) => n.kind === 'year' && n.year === '2019');
+        },
+        'a 2019 row after the edit',
+        90_000,
+      );
       assert.equal(seeds()[0], added, '2019 comes first');
       const after = new Set(ofKind('event', seeds()).map((n) => tree.getTreeItem(n).id));
-      assert.deepEqual([...before].filter((id) => !after.has(id)), [], 'every earlier event keeps its id');
+      assert.deepEqual(
+        [...before].filter((id) => !after.has(id)),
+        [],
+        'every earlier event keeps its id',
+      );
     } finally {
       // code-server saves edits after a second (files.autoSave defaults to afterDelay in the browser), so a revert may not undo this
-      await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
+      await editor.edit((e) =>
+        e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original),
+      );
       await doc.save();
     }
-    await eventually(async () => {
-      await api.whenIdle();
-      return seeds().some((n) => n.kind === 'year' && n.year === '2019') ? undefined : true;
-    }, 'the 2019 row to go when the edit is undone', 90_000);
+    await eventually(
+      async () => {
+        await api.whenIdle();
+        return seeds().some((n) => n.kind === 'year' && n.year === '2019') ? undefined : true;
+      },
+      'the 2019 row to go when the edit is undone',
+      90_000,
+    );
   });
 
   test('an event whose sources disagree on the date carries a warning, on the event and on both reports', async () => {
     const folder = fileUri('timeline-conflict');
-    const write = (name: string, text: string): Thenable<void> => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), new TextEncoder().encode(text));
-    await write('a.txt', 'Talks in Geneva\nOn March 5, 2025, Jane Holloway met Peter Brandt in Geneva to discuss the treaty.\n');
-    await write('b.txt', 'Geneva meeting\nOn March 7, 2025, Jane Holloway met Peter Brandt in Geneva for talks on the treaty.\n');
-    await write('corpus.yaml', [
-      'documents:', '  - file: a.txt', '    published: 2025-03-10', '  - file: b.txt', '    published: 2025-03-10',
-      'entities:', '  - name: Jane Holloway', '    type: person', '  - name: Peter Brandt', '    type: person', '',
-    ].join('\n'));
+    const write = (name: string, text: string): Thenable<void> =>
+      vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), new TextEncoder().encode(text));
+    await write(
+      'a.txt',
+      'Talks in Geneva\nOn March 5, 2025, Jane Holloway met Peter Brandt in Geneva to discuss the treaty.\n',
+    );
+    await write(
+      'b.txt',
+      'Geneva meeting\nOn March 7, 2025, Jane Holloway met Peter Brandt in Geneva for talks on the treaty.\n',
+    );
+    await write(
+      'corpus.yaml',
+      [
+        'documents:',
+        '  - file: a.txt',
+        '    published: 2025-03-10',
+        '  - file: b.txt',
+        '    published: 2025-03-10',
+        'entities:',
+        '  - name: Jane Holloway',
+        '    type: person',
+        '  - name: Peter Brandt',
+        '    type: person',
+        '',
+      ].join('\n'),
+    );
     try {
       await vscode.commands.executeCommand(Commands.reindex);
       const event = await eventually(async () => {
         await api.whenIdle();
-        const corpus = tree.getChildren().find((n) => n.kind === 'corpus' && n.corpus.root.path.endsWith('/timeline-conflict'));
+        const corpus = tree
+          .getChildren()
+          .find((n) => n.kind === 'corpus' && n.corpus.root.path.endsWith('/timeline-conflict'));
         return corpus && ofKind('event', [corpus]).find((e) => e.entry.conflicts.length > 0);
       }, 'the new corpus with a conflicting event');
-      const icon = (n: TimelineNode): string | undefined => (tree.getTreeItem(n).iconPath as vscode.ThemeIcon | undefined)?.id;
+      const icon = (n: TimelineNode): string | undefined =>
+        (tree.getTreeItem(n).iconPath as vscode.ThemeIcon | undefined)?.id;
       assert.equal(icon(event), 'warning');
       const reports = ofKind('report', [event]);
       assert.deepEqual(reports.map(icon), ['warning', 'warning']);
       const tooltip = tree.getTreeItem(event).tooltip as vscode.MarkdownString;
       assert.match(tooltip.value, /March 5, 2025.*March 7, 2025/s);
-      assert.ok(ofKind('event', seeds()).every((e) => e.entry.conflicts.length > 0 || icon(e) === 'calendar'), 'events without conflicts keep the calendar icon');
+      assert.ok(
+        ofKind('event', seeds()).every((e) => e.entry.conflicts.length > 0 || icon(e) === 'calendar'),
+        'events without conflicts keep the calendar icon',
+      );
     } finally {
       await vscode.workspace.fs.delete(folder, { recursive: true });
       await vscode.commands.executeCommand(Commands.reindex);
     }
     await eventually(async () => {
       await api.whenIdle();
-      return tree.getChildren().some((n) => n.kind === 'corpus' && n.corpus.root.path.endsWith('/timeline-conflict')) ? undefined : true;
+      return tree
+        .getChildren()
+        .some((n) => n.kind === 'corpus' && n.corpus.root.path.endsWith('/timeline-conflict'))
+        ? undefined
+        : true;
     }, 'the deleted corpus to leave the timeline');
   });
 
   test('the view and its commands are contributed', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of [Commands.showTimeline, Commands.filterTimeline, Commands.clearTimelineFilter, Commands.reindex]) assert.ok(commands.includes(id), id);
+    for (const id of [
+      Commands.showTimeline,
+      Commands.filterTimeline,
+      Commands.clearTimelineFilter,
+      Commands.reindex,
+    ])
+      assert.ok(commands.includes(id), id);
     await vscode.commands.executeCommand(Commands.showTimeline);
     assert.equal(tree.state, 'ready');
   });

@@ -5,7 +5,15 @@
  * Install the pieces first with `node scripts/install-vscode-server.mjs`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,9 +47,15 @@ export const defaultSettings = {
 
 /** Chromium flags that keep the browser on this machine. */
 const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 ];
 
 /** Resolves a promise-returning check to its first truthy value, or throws after `timeoutMs`. */
@@ -49,10 +63,14 @@ export async function waitFor(check, { timeoutMs, intervalMs = 100, what = 'cond
   const deadline = Date.now() + timeoutMs;
   let lastError;
   for (;;) {
-    const value = await check().catch((error) => { lastError = error; });
+    const value = await check().catch((error) => {
+      lastError = error;
+    });
     if (value) return value;
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`,
+      );
     }
     await new Promise((done) => setTimeout(done, intervalMs));
   }
@@ -110,28 +128,45 @@ export async function startCodeServer({ settings = {}, log = () => {} } = {}) {
   const dirs = Object.fromEntries(['home', 'data', 'ext', 'tmp'].map((name) => [name, join(base, name)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir);
   mkdirSync(join(dirs.data, 'User'));
-  writeFileSync(join(dirs.data, 'User', 'settings.json'), JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
+  writeFileSync(
+    join(dirs.data, 'User', 'settings.json'),
+    JSON.stringify({ ...defaultSettings, ...settings }, null, 2),
+  );
 
   const port = await freePort();
   const authority = `127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [
-    codeServerEntry, '--auth', 'none', '--bind-addr', authority,
-    '--user-data-dir', dirs.data, '--extensions-dir', dirs.ext,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-  ], {
-    detached: true, // own process group, so stop() reaches the extension host and every helper
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      HOME: dirs.home,
-      TMPDIR: dirs.tmp,
-      XDG_CONFIG_HOME: join(dirs.home, '.config'),
-      XDG_DATA_HOME: join(dirs.home, '.local', 'share'),
-      XDG_CACHE_HOME: join(dirs.home, '.cache'),
-      EXTENSIONS_GALLERY: '{}',
+  const child = spawn(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      authority,
+      '--user-data-dir',
+      dirs.data,
+      '--extensions-dir',
+      dirs.ext,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ],
+    {
+      detached: true, // own process group, so stop() reaches the extension host and every helper
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        HOME: dirs.home,
+        TMPDIR: dirs.tmp,
+        XDG_CONFIG_HOME: join(dirs.home, '.config'),
+        XDG_DATA_HOME: join(dirs.home, '.local', 'share'),
+        XDG_CACHE_HOME: join(dirs.home, '.cache'),
+        EXTENSIONS_GALLERY: '{}',
+      },
     },
-  });
+  );
   let output = '';
   const collect = (chunk) => {
     output += chunk;
@@ -140,7 +175,9 @@ export async function startCodeServer({ settings = {}, log = () => {} } = {}) {
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
   // A runner that dies mid-way must not leave the server behind.
   const killOnExit = () => killGroup(child.pid);
   process.once('exit', killOnExit);
@@ -154,7 +191,10 @@ export async function startCodeServer({ settings = {}, log = () => {} } = {}) {
   }
 
   try {
-    await waitFor(async () => exited || (await fetch(`http://${authority}/healthz`)).ok, { timeoutMs: 30_000, what: 'code-server to answer' });
+    await waitFor(async () => exited || (await fetch(`http://${authority}/healthz`)).ok, {
+      timeoutMs: 30_000,
+      what: 'code-server to answer',
+    });
     if (exited) throw new Error(`code-server exited early:\n${output}`);
   } catch (error) {
     await stop();
@@ -186,7 +226,10 @@ export async function launchChromium({ viewport = { width: 1280, height: 800 } }
       viewport,
       env: { ...process.env, HOME: base }, // crash reports and the like stay in the scratch folder
     })
-    .catch((error) => { remove(); throw error; });
+    .catch((error) => {
+      remove();
+      throw error;
+    });
   return {
     context,
     close: async () => {
@@ -202,7 +245,7 @@ export async function launchChromium({ viewport = { width: 1280, height: 800 } }
  * `onExit(code, logs)` is called when an extension test run has ended.
  */
 export async function openWorkbench(browser, server, { folder, payload = [], onLog, onExit }) {
-  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   if (onLog) await page.exposeFunction('codeAutomationLog', (level, parts) => onLog(level, parts));
   if (onExit) await page.exposeFunction('codeAutomationExit', (code, logs) => onExit(code, logs));
   await page.goto(server.workbenchUrl(folder, payload), { waitUntil: 'domcontentloaded' });
@@ -214,7 +257,10 @@ export async function openWorkbench(browser, server, { folder, payload = [], onL
  * function of the server (for `remoteUri`). stop() closes the browser, then the server.
  */
 export async function startSession({ folder, payload = [], settings, onLog, onExit, serverLog }) {
-  const [server, browser] = await Promise.allSettled([startCodeServer({ settings, log: serverLog }), launchChromium()]);
+  const [server, browser] = await Promise.allSettled([
+    startCodeServer({ settings, log: serverLog }),
+    launchChromium(),
+  ]);
   const stop = async () => {
     await browser.value?.close().catch(() => {});
     await server.value?.stop();
@@ -223,7 +269,12 @@ export async function startSession({ folder, payload = [], settings, onLog, onEx
     if (server.status === 'rejected') throw server.reason;
     if (browser.status === 'rejected') throw browser.reason;
     const resolvedPayload = typeof payload === 'function' ? payload(server.value) : payload;
-    const page = await openWorkbench(browser.value, server.value, { folder, payload: resolvedPayload, onLog, onExit });
+    const page = await openWorkbench(browser.value, server.value, {
+      folder,
+      payload: resolvedPayload,
+      onLog,
+      onExit,
+    });
     return { server: server.value, page, stop };
   } catch (error) {
     await stop();

@@ -45,7 +45,10 @@ function publishScreenshots() {
 async function quickOpen(page, name) {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget .quick-input-box input').fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: timeoutMs });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ timeout: timeoutMs });
   await page.keyboard.press('Enter');
 }
 
@@ -53,7 +56,10 @@ async function quickOpen(page, name) {
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: timeoutMs });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title })
+    .first()
+    .waitFor({ timeout: timeoutMs });
   await page.keyboard.press('Enter');
 }
 
@@ -89,16 +95,19 @@ function wordBox(page, word) {
 /** Moves the mouse onto `word` until an editor hover with text shows (the extension may still be activating). */
 async function hoverText(page, word) {
   let attempt = 0;
-  return waitFor(async () => {
-    const box = await wordBox(page, word);
-    if (!box) return undefined;
-    // A different character each time makes the editor ask the hover providers again.
-    await page.mouse.move(box.left + box.width * (attempt++ % 2 ? 0.7 : 0.3), box.y);
-    const hover = page.locator('.monaco-hover-content:visible').first();
-    await hover.waitFor({ timeout: 2000 });
-    const text = (await hover.innerText()).trim();
-    return text && !/^Loading/.test(text) ? text : undefined;
-  }, { timeoutMs, intervalMs: 250, what: `a hover on "${word}"` });
+  return waitFor(
+    async () => {
+      const box = await wordBox(page, word);
+      if (!box) return undefined;
+      // A different character each time makes the editor ask the hover providers again.
+      await page.mouse.move(box.left + box.width * (attempt++ % 2 ? 0.7 : 0.3), box.y);
+      const hover = page.locator('.monaco-hover-content:visible').first();
+      await hover.waitFor({ timeout: 2000 });
+      const text = (await hover.innerText()).trim();
+      return text && !/^Loading/.test(text) ? text : undefined;
+    },
+    { timeoutMs, intervalMs: 250, what: `a hover on "${word}"` },
+  );
 }
 
 /** Puts the cursor on `word` in the editor by clicking its middle. */
@@ -110,7 +119,9 @@ async function clickWord(page, word) {
 /** The computed colour of the first editor token holding `word`, or null. */
 function tokenColor(page, word) {
   return page.evaluate((word) => {
-    for (const span of document.querySelectorAll('.part.editor .monaco-editor .view-lines .view-line > span > span')) {
+    for (const span of document.querySelectorAll(
+      '.part.editor .monaco-editor .view-lines .view-line > span > span',
+    )) {
       if (span.textContent.includes(word)) return getComputedStyle(span).color;
     }
     return null;
@@ -125,7 +136,8 @@ const checks = [
       await quickOpen(page, article);
       const text = await hoverText(page, 'Lukashenko');
       await screenshot(page, 'hover');
-      if (!text.includes('Lukashenko') || !/\bperson\b/i.test(text)) throw new Error(`hover text lacks "Lukashenko" or "person":\n${text}`);
+      if (!text.includes('Lukashenko') || !/\bperson\b/i.test(text))
+        throw new Error(`hover text lacks "Lukashenko" or "person":\n${text}`);
       return `hover text:\n${text}`;
     },
   },
@@ -147,22 +159,35 @@ const checks = [
       // editor.action.peekDefinition, as Alt+F12 runs it (the browser keeps Alt+F12 for itself)
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget .quick-input-box input').fill('>Peek Definition');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*Peek Definition/ }).first().waitFor({ timeout: timeoutMs });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: /^\s*Peek Definition/ })
+        .first()
+        .waitFor({ timeout: timeoutMs });
       await page.keyboard.press('Enter');
       const peek = page.locator('.peekview-widget').first();
-      const files = await waitFor(async () => {
-        const rows = await peek.locator('.ref-tree .monaco-list-row').allInnerTexts();
-        const names = [...new Set(rows.flatMap((r) => r.match(/\d{3}_[0-9a-f]+\.txt/g) ?? []))];
-        return names.length >= 2 ? names : undefined;
-      }, { timeoutMs, what: 'a peek view listing two or more articles' });
-      if (files.includes(article)) throw new Error(`peek lists the article it was asked from: ${files.join(', ')}`);
+      const files = await waitFor(
+        async () => {
+          const rows = await peek.locator('.ref-tree .monaco-list-row').allInnerTexts();
+          const names = [...new Set(rows.flatMap((r) => r.match(/\d{3}_[0-9a-f]+\.txt/g) ?? []))];
+          return names.length >= 2 ? names : undefined;
+        },
+        { timeoutMs, what: 'a peek view listing two or more articles' },
+      );
+      if (files.includes(article))
+        throw new Error(`peek lists the article it was asked from: ${files.join(', ')}`);
       // the preview editor renders after the list: wait for it to show the mention
       let preview = '';
       try {
-        await waitFor(async () => {
-          preview = ((await peek.locator('.preview .view-lines').first().textContent()) ?? '').replace(/\s+/g, ' ');
-          return /Coale/.test(preview) || undefined;
-        }, { timeoutMs, what: 'the peek preview to show the mention' });
+        await waitFor(
+          async () => {
+            preview = ((await peek.locator('.preview .view-lines').first().textContent()) ?? '').replace(
+              /\s+/g,
+              ' ',
+            );
+            return /Coale/.test(preview) || undefined;
+          },
+          { timeoutMs, what: 'the peek preview to show the mention' },
+        );
       } catch {
         throw new Error(`the peek preview does not show the mention: ${preview.slice(0, 200)}`);
       }
@@ -173,15 +198,18 @@ const checks = [
     },
   },
   {
-    name: 'the Outline lists the article\'s people, places and events',
+    name: "the Outline lists the article's people, places and events",
     async run(page) {
       await page.keyboard.press('Control+Shift+E');
       // the folder's file list folds away, so the Outline has room
       const files = page.locator('.part.sidebar .pane-header').first();
       await files.waitFor({ timeout: timeoutMs });
-      const fold = (await files.getAttribute('aria-expanded')) === 'true' && !/Outline/i.test(await files.innerText());
+      const fold =
+        (await files.getAttribute('aria-expanded')) === 'true' && !/Outline/i.test(await files.innerText());
       if (fold) await files.click();
-      const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /^\s*Outline/i }) });
+      const pane = page
+        .locator('.part.sidebar .pane')
+        .filter({ has: page.locator('.pane-header', { hasText: /^\s*Outline/i }) });
       const header = pane.locator('.pane-header');
       await header.waitFor({ timeout: timeoutMs });
       if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
@@ -190,9 +218,15 @@ const checks = [
       // every group folded (the list only renders the rows in view), then People opened
       await header.hover();
       await pane.locator('.pane-header .action-label.codicon-collapse-all').click();
-      await rows.filter({ hasText: 'Alexander Lukashenko' }).first().waitFor({ state: 'detached', timeout: timeoutMs });
-      const groups = (await rows.locator('.label-name').allTextContents()).map((t) => t.trim()).filter((t) => /^(People|Organizations|Places|Other names|Events)$/.test(t));
-      for (const g of ['People', 'Places', 'Events']) if (!groups.includes(g)) throw new Error(`no "${g}" group in the Outline: ${groups.join(', ')}`);
+      await rows
+        .filter({ hasText: 'Alexander Lukashenko' })
+        .first()
+        .waitFor({ state: 'detached', timeout: timeoutMs });
+      const groups = (await rows.locator('.label-name').allTextContents())
+        .map((t) => t.trim())
+        .filter((t) => /^(People|Organizations|Places|Other names|Events)$/.test(t));
+      for (const g of ['People', 'Places', 'Events'])
+        if (!groups.includes(g)) throw new Error(`no "${g}" group in the Outline: ${groups.join(', ')}`);
       await rows.filter({ hasText: 'People' }).first().locator('.monaco-tl-twistie').click();
       await rows.filter({ hasText: 'Alexander Lukashenko' }).first().waitFor({ timeout: timeoutMs });
       await page.mouse.move(640, 4);
@@ -205,10 +239,19 @@ const checks = [
     name: 'semantic highlighting colours people and places apart from the text around them',
     async run(page) {
       await quickOpen(page, article);
-      const colours = await waitFor(async () => {
-        const c = { person: await tokenColor(page, 'Lukashenko'), place: await tokenColor(page, 'Minsk'), text: await tokenColor(page, 'isolation') };
-        return c.person && c.place && c.text && new Set([c.person, c.place, c.text]).size === 3 ? c : undefined;
-      }, { timeoutMs, what: 'three distinct colours for a person, a place and plain text' });
+      const colours = await waitFor(
+        async () => {
+          const c = {
+            person: await tokenColor(page, 'Lukashenko'),
+            place: await tokenColor(page, 'Minsk'),
+            text: await tokenColor(page, 'isolation'),
+          };
+          return c.person && c.place && c.text && new Set([c.person, c.place, c.text]).size === 3
+            ? c
+            : undefined;
+        },
+        { timeoutMs, what: 'three distinct colours for a person, a place and plain text' },
+      );
       await page.mouse.move(640, 4);
       await screenshot(page.locator('.part.editor'), 'semantic-highlighting');
       return `person ${colours.person}, place ${colours.place}, text ${colours.text}`;
@@ -224,13 +267,24 @@ const checks = [
       await widenSideBar(page, 600);
       const years = await level(1).locator('.label-name').allInnerTexts();
       const months = await level(2).locator('.label-name').allInnerTexts();
-      if (years.length === 0 || !years.every((t) => /^\d{4}$/.test(t))) throw new Error(`top rows are not years: ${years.join(' | ')}`);
-      if (months.length === 0 || !months.every((t) => /^(January|February|March|April|May|June|July|August|September|October|November|December)$/.test(t))) throw new Error(`second-level rows are not months: ${months.join(' | ')}`);
+      if (years.length === 0 || !years.every((t) => /^\d{4}$/.test(t)))
+        throw new Error(`top rows are not years: ${years.join(' | ')}`);
+      if (
+        months.length === 0 ||
+        !months.every((t) =>
+          /^(January|February|March|April|May|June|July|August|September|October|November|December)$/.test(t),
+        )
+      )
+        throw new Error(`second-level rows are not months: ${months.join(' | ')}`);
       // an event several sources report, dated to the day if one is (its row ends in the day)
       const events = level(3);
       const texts = (await events.allInnerTexts()).map((t) => t.trim());
-      const order = texts.map((t, i) => i).sort((a, b) => Number(/\d$/.test(texts[b])) - Number(/\d$/.test(texts[a])) || a - b);
-      const reports = level(4).filter({ has: page.locator('.codicon-quote, .codicon-warning, .codicon-info') });
+      const order = texts
+        .map((t, i) => i)
+        .sort((a, b) => Number(/\d$/.test(texts[b])) - Number(/\d$/.test(texts[a])) || a - b);
+      const reports = level(4).filter({
+        has: page.locator('.codicon-quote, .codicon-warning, .codicon-info'),
+      });
       let event;
       for (const [k, i] of order.entries()) {
         event = events.nth(i);
@@ -247,7 +301,10 @@ const checks = [
       const selection = page.locator('.part.editor .monaco-editor .selected-text').first();
       await selection.waitFor({ timeout: timeoutMs });
       await page.mouse.move(640, 4); // no tooltip over the picture
-      await waitFor(async () => (await page.locator('.monaco-hover:visible, .workbench-hover:visible').count()) === 0, { timeoutMs, what: 'tooltips to close' });
+      await waitFor(
+        async () => (await page.locator('.monaco-hover:visible, .workbench-hover:visible').count()) === 0,
+        { timeoutMs, what: 'tooltips to close' },
+      );
       await screenshot(page, 'timeline');
       return `years: ${years.join(', ')}\nmonths: ${months.length}\nevent: ${summary}\nreport opened: ${reportText}`;
     },
@@ -257,7 +314,10 @@ const checks = [
     async run(page) {
       const rows = page.locator('.part.sidebar .monaco-list-row');
       await rows.and(page.locator('[aria-level="4"]')).filter({ hasText: 'Taking part' }).first().click();
-      const participant = rows.and(page.locator('[aria-level="5"]')).filter({ has: page.locator('.codicon-person') }).first();
+      const participant = rows
+        .and(page.locator('[aria-level="5"]'))
+        .filter({ has: page.locator('.codicon-person') })
+        .first();
       const name = (await participant.locator('.label-name').innerText()).trim();
       await participant.hover();
       await participant.locator('.actions .action-label.codicon-filter').click();
@@ -281,7 +341,10 @@ const checks = [
       cpSync(join(repoRoot, 'examples', 'conflicts'), folder, { recursive: true });
       const own = await startSession({
         folder,
-        payload: (server) => [['extensionDevelopmentPath', server.remoteUri(args.extension)], ['skipWelcome', 'true']],
+        payload: (server) => [
+          ['extensionDevelopmentPath', server.remoteUri(args.extension)],
+          ['skipWelcome', 'true'],
+        ],
         settings: { 'editor.wordWrap': 'on' },
       });
       try {
@@ -292,10 +355,13 @@ const checks = [
         const rows = page.locator('.markers-panel .monaco-list-row');
         await rows.filter({ hasText: 'dates this meeting' }).first().waitFor({ timeout: timeoutMs });
         // the conflicts of every article count, not only of the open one (the demo has eleven)
-        const warnings = await waitFor(async () => {
-          const label = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
-          return Number(/Warnings: (\d+)/.exec(label)?.[1] ?? 0) >= 11 ? label : undefined;
-        }, { timeoutMs, what: 'eleven warnings in the status bar' });
+        const warnings = await waitFor(
+          async () => {
+            const label = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
+            return Number(/Warnings: (\d+)/.exec(label)?.[1] ?? 0) >= 11 ? label : undefined;
+          },
+          { timeoutMs, what: 'eleven warnings in the status bar' },
+        );
         // the list shows what fits: scroll to its end, where the open article's conflicts are
         // all articles collapsed to one row each, the open one expanded
         await page.locator('.part.panel .codicon-collapse-all').first().click();
@@ -303,8 +369,13 @@ const checks = [
         await ledger.locator('.monaco-tl-twistie').click();
         const marker = rows.filter({ hasText: 'dates this meeting March 3' }).first();
         await marker.locator('.monaco-tl-twistie').click();
-        await rows.filter({ hasText: 'The Harbour Herald: “March 3”' }).first().waitFor({ timeout: timeoutMs });
-        const files = [...new Set((await rows.allInnerTexts()).flatMap((t) => t.match(/[a-z-]+\.txt/g) ?? []))];
+        await rows
+          .filter({ hasText: 'The Harbour Herald: “March 3”' })
+          .first()
+          .waitFor({ timeout: timeoutMs });
+        const files = [
+          ...new Set((await rows.allInnerTexts()).flatMap((t) => t.match(/[a-z-]+\.txt/g) ?? [])),
+        ];
         const message = (await marker.innerText()).replace(/\s+/g, ' ');
         await page.mouse.move(640, 4);
         await screenshot(page, 'problems');
@@ -312,9 +383,12 @@ const checks = [
         await page.keyboard.press('Control+.');
         const menu = page.locator('.action-widget');
         await menu.getByText('Not the same event', { exact: false }).first().waitFor({ timeout: timeoutMs });
-        const fixes = (await menu.locator('.monaco-list-row').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+        const fixes = (await menu.locator('.monaco-list-row').allInnerTexts())
+          .map((t) => t.trim())
+          .filter(Boolean);
         for (const f of ['Open the other report', 'Not the same event', 'Dismiss this conflict']) {
-          if (!fixes.some((t) => t.startsWith(f))) throw new Error(`no “${f}” quick fix in: ${fixes.join(' | ')}`);
+          if (!fixes.some((t) => t.startsWith(f)))
+            throw new Error(`no “${f}” quick fix in: ${fixes.join(' | ')}`);
         }
         await screenshot(page, 'quick-fix');
         await page.keyboard.press('Escape');
@@ -336,10 +410,14 @@ if (!existsSync(join(args.extension, 'package.json'))) {
 }
 const started = Date.now();
 mkdirSync(artifacts, { recursive: true });
-for (const old of readdirSync(artifacts).filter((name) => name.startsWith('e2e-'))) rmSync(join(artifacts, old));
+for (const old of readdirSync(artifacts).filter((name) => name.startsWith('e2e-')))
+  rmSync(join(artifacts, old));
 const session = await startSession({
   folder: resolve(args.folder),
-  payload: (server) => [['extensionDevelopmentPath', server.remoteUri(args.extension)], ['skipWelcome', 'true']],
+  payload: (server) => [
+    ['extensionDevelopmentPath', server.remoteUri(args.extension)],
+    ['skipWelcome', 'true'],
+  ],
   // Long article lines wrap so every word stays inside the window.
   settings: { 'editor.wordWrap': 'on' },
 }).catch((error) => {
@@ -360,7 +438,9 @@ try {
       failed++;
       shots.length = 0;
       console.log(`✘ ${check.name}\n${stripVTControlCharacters(error.message).replace(/^/gm, '    ')}`);
-      await session.page.screenshot({ path: join(artifacts, `e2e-failure-${index + 1}.png`) }).catch(() => {});
+      await session.page
+        .screenshot({ path: join(artifacts, `e2e-failure-${index + 1}.png`) })
+        .catch(() => {});
     }
   }
 } catch (error) {

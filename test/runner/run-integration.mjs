@@ -22,7 +22,11 @@ const { values: args } = parseArgs({
     verbose: { type: 'boolean', default: false },
   },
 });
-for (const [name, file] of [['workspace', args.workspace], ['tests', args.tests], ['extension', args.extension && join(args.extension, 'package.json')]]) {
+for (const [name, file] of [
+  ['workspace', args.workspace],
+  ['tests', args.tests],
+  ['extension', args.extension && join(args.extension, 'package.json')],
+]) {
   if (!file || !existsSync(file)) {
     console.error(`run-integration: --${name} ${file ? `${file} does not exist` : 'is required'}`);
     process.exit(2);
@@ -34,17 +38,21 @@ const started = Date.now();
 
 let result;
 let finish;
-const exited = new Promise((done) => { finish = done; });
+const exited = new Promise((done) => {
+  finish = done;
+});
 
 /** Routine workbench lines that share the automation log with the extension host's output. */
-const workbenchChatter = /^(Resolv(ing|ed) connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:|Creation of workbench contribution)/;
+const workbenchChatter =
+  /^(Resolv(ing|ed) connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:|Creation of workbench contribution)/;
 
 /** Prints extension-host lines as they arrive and picks out the suite's closing result line. */
 function onLog(level, parts) {
   for (const line of format(...parts).split('\n')) {
     const match = /CORPUS_NAV_RESULT (\{.*\})/.exec(line);
     if (match) result = JSON.parse(match[1]);
-    else if (args.verbose || !workbenchChatter.test(line)) console.log(level === 'info' ? line : `[${level}] ${line}`);
+    else if (args.verbose || !workbenchChatter.test(line))
+      console.log(level === 'info' ? line : `[${level}] ${line}`);
   }
 }
 
@@ -76,7 +84,9 @@ const session = await startSession({
 let timer;
 const code = await Promise.race([
   exited,
-  new Promise((done) => { timer = setTimeout(() => done('timeout'), timeoutMs); }),
+  new Promise((done) => {
+    timer = setTimeout(() => done('timeout'), timeoutMs);
+  }),
 ]);
 clearTimeout(timer);
 if (code === 'timeout') {
@@ -87,11 +97,15 @@ await session.stop();
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (code === 'timeout') {
-  console.log(`integration: timed out after ${args.timeout} s (screenshot: ${join(artifacts, 'timeout.png')})`);
+  console.log(
+    `integration: timed out after ${args.timeout} s (screenshot: ${join(artifacts, 'timeout.png')})`,
+  );
   process.exit(1);
 }
 if (!result) {
-  console.log(`integration: no result line; did the suite load? (exit code ${code}, logs: ${artifacts}, ${seconds} s)`);
+  console.log(
+    `integration: no result line; did the suite load? (exit code ${code}, logs: ${artifacts}, ${seconds} s)`,
+  );
   process.exit(1);
 }
 console.log(`integration: ${result.passed} passed, ${result.failed} failed (${seconds} s)`);

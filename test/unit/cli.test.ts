@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 suite('cli: corpus-nav', function () {
   this.timeout(60_000);
@@ -22,7 +23,8 @@ suite('cli: corpus-nav', function () {
   test('report prints the four sections', () => {
     const r = cli('report');
     assert.equal(r.status, 0, r.stderr);
-    for (const h of ['ARTICLES', 'MAIN ENTITIES', 'TIMELINE', 'CONFLICTS']) assert.ok(r.stdout.includes(h), h);
+    for (const h of ['ARTICLES', 'MAIN ENTITIES', 'TIMELINE', 'CONFLICTS'])
+      assert.ok(r.stdout.includes(h), h);
   });
   test('a missing folder fails with a clear message', () => {
     const r = cli('index', 'no-such-folder');

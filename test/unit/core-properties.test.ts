@@ -9,20 +9,85 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createCorpus } from '../../src/core/corpus';
-import { toJsonV1 } from '../../src/core/contract';
-import { parseManifest } from '../../src/core/manifest/manifest';
+import { createCorpus } from '../../src/core/incremental/corpus';
+import { toJsonV1 } from '../../src/core/index/contract';
+import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
 import { memoryReader } from './memory-reader';
 import { spanProblems } from './span-checks';
 
 const RUNS = Math.max(1, Number(process.env.PROPERTY_RUNS) || 30);
 
 // Pieces of news text, so that names, dates and events actually occur; random Unicode in between.
-const NAMES = ['Alexander Lukashenko', 'Lukashenko', 'Keith Kellogg', 'Kellogg', 'Sviatlana Tsikhanouskaya', 'Minsk', 'Vilnius', 'the U.S.', 'NATO', 'Mr. Trump', "Lukashenko's", 'Anna Berg', 'Berg'];
-const DATES = ['on May 3, 2025', 'on Monday', 'last week', 'in 2024', 'two days later', 'on 4 March', 'yesterday', 'in June', 'three years ago', '10/4/25', 'May', 'on Sept. 11'];
-const WORDS = ['met', 'said', 'released', '52', 'prisoners', 'in', 'at', 'the', 'talks', 'visited', 'and', '“We are ready,”', '(AP)', '—', 'Published: 3 March 2024', 'By', 'arrested', '1,200', 'protesters'];
+const NAMES = [
+  'Alexander Lukashenko',
+  'Lukashenko',
+  'Keith Kellogg',
+  'Kellogg',
+  'Sviatlana Tsikhanouskaya',
+  'Minsk',
+  'Vilnius',
+  'the U.S.',
+  'NATO',
+  'Mr. Trump',
+  "Lukashenko's",
+  'Anna Berg',
+  'Berg',
+];
+const DATES = [
+  'on May 3, 2025',
+  'on Monday',
+  'last week',
+  'in 2024',
+  'two days later',
+  'on 4 March',
+  'yesterday',
+  'in June',
+  'three years ago',
+  '10/4/25',
+  'May',
+  'on Sept. 11',
+];
+const WORDS = [
+  'met',
+  'said',
+  'released',
+  '52',
+  'prisoners',
+  'in',
+  'at',
+  'the',
+  'talks',
+  'visited',
+  'and',
+  '“We are ready,”',
+  '(AP)',
+  '—',
+  'Published: 3 March 2024',
+  'By',
+  'arrested',
+  '1,200',
+  'protesters',
+];
 const BREAKS = [' ', ' ', ' ', '. ', ', ', '\n', '\r\n', '\r', '\n\n', '\t', '\u00a0'];
-const ODD = ['😀', '𝕿𝖍𝖊', '🇧🇾', 'e\u0301', 'Z\u0335\u0321', 'שלום', 'مرحبا', '\u202E', '\u200B', '\uFEFF', '\uD800', '\uDC00', 'Ж', 'İ', 'ß', '\u0000', '\u2028'];
+const ODD = [
+  '😀',
+  '𝕿𝖍𝖊',
+  '🇧🇾',
+  'e\u0301',
+  'Z\u0335\u0321',
+  'שלום',
+  'مرحبا',
+  '\u202E',
+  '\u200B',
+  '\uFEFF',
+  '\uD800',
+  '\uDC00',
+  'Ж',
+  'İ',
+  'ß',
+  '\u0000',
+  '\u2028',
+];
 
 const piece = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NAMES) },
@@ -31,46 +96,129 @@ const piece = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...BREAKS) },
   { weight: 2, arbitrary: fc.constantFrom(...ODD) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
-  { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 3 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      maxLength: 3,
+    }),
+  },
 );
-const PEOPLE = ['Alexander Lukashenko', 'Keith Kellogg', 'Sviatlana Tsikhanouskaya', 'Anna Berg', 'President Trump'];
+const PEOPLE = [
+  'Alexander Lukashenko',
+  'Keith Kellogg',
+  'Sviatlana Tsikhanouskaya',
+  'Anna Berg',
+  'President Trump',
+];
 const PLACES = ['Minsk', 'Vilnius', 'Warsaw', 'the White House'];
-const REPORT_DATES = ['on May 3, 2025', 'on May 5, 2025', 'on 4 March 2025', 'in June 2024', 'on Monday', 'two days later'];
+const REPORT_DATES = [
+  'on May 3, 2025',
+  'on May 5, 2025',
+  'on 4 March 2025',
+  'in June 2024',
+  'on Monday',
+  'two days later',
+];
 /** Something that happened; both articles may report it, each with its own date, so that conflicts occur. */
-const happening = fc.tuple(
-  fc.constantFrom(...PEOPLE), fc.constantFrom(' met ', ' released ', ' visited ', ' said he met '),
-  fc.constantFrom(...PEOPLE, '52 prisoners', '16 prisoners', 'Poland'), fc.constantFrom(' in ', ' at '), fc.constantFrom(...PLACES),
-).map((parts) => parts.join(''));
+const happening = fc
+  .tuple(
+    fc.constantFrom(...PEOPLE),
+    fc.constantFrom(' met ', ' released ', ' visited ', ' said he met '),
+    fc.constantFrom(...PEOPLE, '52 prisoners', '16 prisoners', 'Poland'),
+    fc.constantFrom(' in ', ' at '),
+    fc.constantFrom(...PLACES),
+  )
+  .map((parts) => parts.join(''));
 /**
- * A short article: reports of the shared happenings, news words and noise. Short, because
- * compromise-dates costs tens of milliseconds a dated sentence and the normal run must stay fast.
+ * A short article: reports of the shared happenings, news words and noise. Short, so that the
+ * many runs of a property stay quick.
  */
 const articleOf = (happenings: string[]): fc.Arbitrary<string> => {
-  const report = fc.tuple(fc.constantFrom(...happenings), fc.constantFrom(' ', ', '), fc.constantFrom(...REPORT_DATES), fc.constantFrom('.', '. ', '.\n', '.\r\n', '!\r', ''))
+  const report = fc
+    .tuple(
+      fc.constantFrom(...happenings),
+      fc.constantFrom(' ', ', '),
+      fc.constantFrom(...REPORT_DATES),
+      fc.constantFrom('.', '. ', '.\n', '.\r\n', '!\r', ''),
+    )
     .map((parts) => parts.join(''));
-  return fc.array(fc.oneof({ weight: 1, arbitrary: report }, { weight: 3, arbitrary: piece }), { minLength: 1, maxLength: 24 }).map((parts) => parts.join(''));
+  return fc
+    .array(fc.oneof({ weight: 1, arbitrary: report }, { weight: 3, arbitrary: piece }), {
+      minLength: 1,
+      maxLength: 24,
+    })
+    .map((parts) => parts.join(''));
 };
 
 // corpus.yaml: mostly well-formed lines with hostile values, sometimes plain noise.
 const yamlValue = fc.oneof(
-  fc.constantFrom('a.txt', 'b.txt', 'missing.txt', '../outside.txt', '2025-10-04', '2025-13-45', '2025', 'person', 'city', '[Lukashenka, Berg]', '{x: 1}', '"unclosed', '[unclosed', '*alias', '&a x', '!!binary x', '', 'yes', '~', '- x'),
+  fc.constantFrom(
+    'a.txt',
+    'b.txt',
+    'missing.txt',
+    '../outside.txt',
+    '2025-10-04',
+    '2025-13-45',
+    '2025',
+    'person',
+    'city',
+    '[Lukashenka, Berg]',
+    '{x: 1}',
+    '"unclosed',
+    '[unclosed',
+    '*alias',
+    '&a x',
+    '!!binary x',
+    '',
+    'yes',
+    '~',
+    '- x',
+  ),
   fc.constantFrom(...NAMES),
   fc.string({ unit: 'binary', maxLength: 8 }),
 );
-const yamlLine = fc.tuple(
-  fc.constantFrom('', '  ', '    ', '  - ', '\t', '- ', ' '),
-  fc.constantFrom('documents', 'entities', 'file', 'title', 'published', 'outlet', 'author', 'url', 'name', 'type', 'aliases', 'description', 'never', 'distinct', 'dismissed', 'colour', 'a.txt', '? x', '---', '#'),
-  fc.constantFrom(': ', ':', ' : ', ''),
-  yamlValue,
-  fc.constantFrom('\n', '\r\n', '\n', '\r'),
-).map((parts) => parts.join(''));
+const yamlLine = fc
+  .tuple(
+    fc.constantFrom('', '  ', '    ', '  - ', '\t', '- ', ' '),
+    fc.constantFrom(
+      'documents',
+      'entities',
+      'file',
+      'title',
+      'published',
+      'outlet',
+      'author',
+      'url',
+      'name',
+      'type',
+      'aliases',
+      'description',
+      'never',
+      'distinct',
+      'dismissed',
+      'colour',
+      'a.txt',
+      '? x',
+      '---',
+      '#',
+    ),
+    fc.constantFrom(': ', ':', ' : ', ''),
+    yamlValue,
+    fc.constantFrom('\n', '\r\n', '\n', '\r'),
+  )
+  .map((parts) => parts.join(''));
 const manifestText = fc.oneof(
   { weight: 4, arbitrary: fc.array(yamlLine, { maxLength: 14 }).map((lines) => lines.join('')) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
 );
 
 const corpusFiles = fc.array(happening, { minLength: 1, maxLength: 2 }).chain((happenings) =>
-  fc.record({ 'a.txt': articleOf(happenings), 'b.txt': articleOf(happenings), manifest: fc.option(manifestText, { nil: undefined }) }),
+  fc.record({
+    'a.txt': articleOf(happenings),
+    'b.txt': articleOf(happenings),
+    manifest: fc.option(manifestText, { nil: undefined }),
+  }),
 );
 
 type Files = { 'a.txt': string; 'b.txt': string; manifest: string | undefined };
@@ -82,7 +230,14 @@ function reader(files: Files) {
 }
 
 /** What the editor would have: the text after a string was inserted, or a range deleted, at some place. */
-const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.oneof(fc.constant(''), fc.array(piece, { maxLength: 4 }).map((p) => p.join(''))) });
+const edit = fc.record({
+  at: fc.nat(),
+  remove: fc.nat({ max: 12 }),
+  insert: fc.oneof(
+    fc.constant(''),
+    fc.array(piece, { maxLength: 4 }).map((p) => p.join('')),
+  ),
+});
 function applyEdit(text: string, e: { at: number; remove: number; insert: string }): string {
   const at = e.at % (text.length + 1);
   return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
@@ -90,7 +245,11 @@ function applyEdit(text: string, e: { at: number; remove: number; insert: string
 
 /** True when a file holding this text decodes to exactly this text (no lone surrogate, BOM or NUL). */
 function readsBackAs(text: string): boolean {
-  return !text.startsWith('\uFEFF') && !text.includes('\u0000') && new TextDecoder().decode(new TextEncoder().encode(text)) === text;
+  return (
+    !text.startsWith('\uFEFF') &&
+    !text.includes('\u0000') &&
+    new TextDecoder().decode(new TextEncoder().encode(text)) === text
+  );
 }
 
 // Past this, fast-check stops (shrinking included) and reports the smallest failing case found so far.
@@ -103,10 +262,19 @@ suite('core properties (fast-check)', function () {
     await fc.assert(
       fc.asyncProperty(corpusFiles, async (files) => {
         const index = await createCorpus({ reader: reader(files) }).index();
-        assert.deepEqual(spanProblems(index, files.manifest === undefined ? undefined : files.manifest.replace(/^\uFEFF/, '')), []);
+        assert.deepEqual(
+          spanProblems(
+            index,
+            files.manifest === undefined ? undefined : files.manifest.replace(/^\uFEFF/, ''),
+          ),
+          [],
+        );
         for (const id of ['a.txt', 'b.txt']) {
           // a NUL among the first bytes makes an article binary: skipped, with a finding
-          assert.ok(index.document(id) || index.findings.some((f) => f.file === id && f.code === 'unreadable-file'), `${id} indexed or reported`);
+          assert.ok(
+            index.document(id) || index.findings.some((f) => f.file === id && f.code === 'unreadable-file'),
+            `${id} indexed or reported`,
+          );
         }
         const again = await createCorpus({ reader: reader(files) }).index();
         assert.deepEqual(toJsonV1(again), toJsonV1(index));
@@ -117,20 +285,28 @@ suite('core properties (fast-check)', function () {
 
   test(`an edit and its undo give back the index from before the edit (${RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(corpusFiles, fc.constantFrom('a.txt', 'b.txt', 'corpus.yaml'), edit, async (files, target, change) => {
-        // one corpus object for all three analyses, so any state it keeps is exercised too
-        const corpus = createCorpus({ reader: reader(files) });
-        const before = toJsonV1(await corpus.index());
-        const original = target === 'corpus.yaml' ? files.manifest ?? '' : files[target];
-        const edited = await corpus.index(new Map([[target, applyEdit(original, change)]]));
-        assert.deepEqual(spanProblems(edited, target === 'corpus.yaml' ? applyEdit(original, change) : undefined), []);
-        // undo leaves the editor's copy clean: the file on disk is analysed again
-        assert.deepEqual(toJsonV1(await corpus.index()), before);
-        // an unsaved copy holding the file's own text is the same input as the file
-        if (readsBackAs(original) && (target !== 'corpus.yaml' || files.manifest !== undefined)) {
-          assert.deepEqual(toJsonV1(await corpus.index(new Map([[target, original]]))), before);
-        }
-      }),
+      fc.asyncProperty(
+        corpusFiles,
+        fc.constantFrom('a.txt', 'b.txt', 'corpus.yaml'),
+        edit,
+        async (files, target, change) => {
+          // one corpus object for all three analyses, so any state it keeps is exercised too
+          const corpus = createCorpus({ reader: reader(files) });
+          const before = toJsonV1(await corpus.index());
+          const original = target === 'corpus.yaml' ? (files.manifest ?? '') : files[target];
+          const edited = await corpus.index(new Map([[target, applyEdit(original, change)]]));
+          assert.deepEqual(
+            spanProblems(edited, target === 'corpus.yaml' ? applyEdit(original, change) : undefined),
+            [],
+          );
+          // undo leaves the editor's copy clean: the file on disk is analysed again
+          assert.deepEqual(toJsonV1(await corpus.index()), before);
+          // an unsaved copy holding the file's own text is the same input as the file
+          if (readsBackAs(original) && (target !== 'corpus.yaml' || files.manifest !== undefined)) {
+            assert.deepEqual(toJsonV1(await corpus.index(new Map([[target, original]]))), before);
+          }
+        },
+      ),
       { numRuns: RUNS, interruptAfterTimeLimit: BUDGET_MS },
     );
   });
@@ -140,7 +316,10 @@ suite('core properties (fast-check)', function () {
       fc.property(manifestText, (text) => {
         const m = parseManifest(text);
         for (const f of m.findings) {
-          assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `${f.code} [${f.span.start}, ${f.span.end}) in ${text.length}`);
+          assert.ok(
+            f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length,
+            `${f.code} [${f.span.start}, ${f.span.end}) in ${text.length}`,
+          );
           assert.ok(f.message.length > 0);
         }
         assert.deepEqual(parseManifest(text), m);

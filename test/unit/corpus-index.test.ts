@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { createIndex, type CorpusIndex, type DocumentData } from '../../src/core/corpus-index';
-import type { Entity, EntityMention } from '../../src/core/entities/entities';
-import type { CorpusEvent, EventReport } from '../../src/core/events/events';
-import type { DateExpression } from '../../src/core/dates/date-expressions';
-import { parseManifest } from '../../src/core/manifest/manifest';
-import { splitSentences } from '../../src/core/text/sentences';
+import { createIndex, type CorpusIndex, type DocumentData } from '../../src/core/index/corpus-index';
+import type { Entity, EntityMention } from '../../src/core/pipeline/entities/entities';
+import type { CorpusEvent, EventReport } from '../../src/core/pipeline/events/events';
+import type { DateExpression } from '../../src/core/pipeline/dates/date-expressions';
+import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
 
 // The index is built from hand-made analysis data, so these tests hold whatever the recognisers find.
 const TEXTS: Record<string, string> = {
@@ -31,37 +31,98 @@ function byPosition(a: EntityMention, b: EntityMention): number {
 }
 
 const maria: Entity = {
-  id: 'maria-kolesnikova', type: 'person', name: 'Maria Kolesnikova', aliases: ['Kolesnikova', 'Колесникова'],
-  description: null, descriptionSource: null,
+  id: 'maria-kolesnikova',
+  type: 'person',
+  name: 'Maria Kolesnikova',
+  aliases: ['Kolesnikova', 'Колесникова'],
+  description: null,
+  descriptionSource: null,
   mentions: [...mentionsOf('Maria Kolesnikova'), ...mentionsOf('Kolesnikova')].sort(byPosition),
 };
 const minsk: Entity = {
-  id: 'minsk', type: 'place', name: 'Minsk', aliases: [], description: null, descriptionSource: null, mentions: mentionsOf('Minsk'),
+  id: 'minsk',
+  type: 'place',
+  name: 'Minsk',
+  aliases: [],
+  description: null,
+  descriptionSource: null,
+  mentions: mentionsOf('Minsk'),
 };
 
 function date(document: string, text: string, from: string): DateExpression {
   const start = TEXTS[document]!.indexOf(text);
-  return { start, end: start + text.length, text, kind: 'point', from, to: from, granularity: 'day', anchor: null, sentence: 0, forward: false };
+  return {
+    start,
+    end: start + text.length,
+    text,
+    kind: 'point',
+    from,
+    to: from,
+    granularity: 'day',
+    anchor: null,
+    sentence: 0,
+    forward: false,
+  };
 }
 
 // Only the fields the index reads; the cast keeps these fixtures independent of the rest of the event model.
 function report(document: string, sentence: string, d: DateExpression): EventReport {
   const start = TEXTS[document]!.indexOf(sentence);
-  return { document, start, end: start + sentence.length, clause: { start, end: start + sentence.length }, date: d, action: 'release', entities: [maria.id] } as Partial<EventReport> as EventReport;
+  return {
+    document,
+    start,
+    end: start + sentence.length,
+    clause: { start, end: start + sentence.length },
+    date: d,
+    action: 'release',
+    entities: [maria.id],
+  } as Partial<EventReport> as EventReport;
 }
 
 const freed = date('a.txt', 'September 11', '2025-09-11');
 const jailed = date('a.txt', '2020', '2020-01-01');
 const events: CorpusEvent[] = [
-  { id: 'e1', summary: 'Maria Kolesnikova is freed', action: 'release', from: '2025-09-11', to: '2025-09-11', entities: [maria.id], reports: [report('a.txt', 'Maria Kolesnikova was freed on September 11.', freed)] },
-  { id: 'e0', summary: 'Maria Kolesnikova is jailed', action: 'arrest', from: '2020-01-01', to: '2020-12-31', entities: [maria.id], reports: [report('a.txt', 'Kolesnikova was jailed in 2020.', jailed)] },
+  {
+    id: 'e1',
+    summary: 'Maria Kolesnikova is freed',
+    action: 'release',
+    from: '2025-09-11',
+    to: '2025-09-11',
+    entities: [maria.id],
+    reports: [report('a.txt', 'Maria Kolesnikova was freed on September 11.', freed)],
+  },
+  {
+    id: 'e0',
+    summary: 'Maria Kolesnikova is jailed',
+    action: 'arrest',
+    from: '2020-01-01',
+    to: '2020-12-31',
+    entities: [maria.id],
+    reports: [report('a.txt', 'Kolesnikova was jailed in 2020.', jailed)],
+  },
 ];
 
 function makeIndex(): CorpusIndex {
   const documents: DocumentData[] = Object.entries(TEXTS).map(([id, text]) => ({
-    id, text, title: id, published: null, outlet: null, author: null, url: null, sentences: splitSentences(text), dates: id === 'a.txt' ? [jailed, freed] : [],
+    id,
+    text,
+    title: id,
+    published: null,
+    outlet: null,
+    author: null,
+    url: null,
+    sentences: splitSentences(text),
+    dates: id === 'a.txt' ? [jailed, freed] : [],
   }));
-  return createIndex({ documents, entities: [maria, minsk], events, conflicts: [], findings: [], manifest: parseManifest(MANIFEST), manifestText: MANIFEST });
+  return createIndex({
+    documents,
+    entities: [maria, minsk],
+    events,
+    conflicts: [],
+    findings: [],
+    manifest: parseManifest(MANIFEST),
+    manifestText: MANIFEST,
+  });
 }
 
 suite('corpus index: the queries behind definitions, references and symbols', () => {
@@ -76,7 +137,10 @@ suite('corpus index: the queries behind definitions, references and symbols', ()
     ]);
   });
   test('definitions leave the asking document out', () => {
-    assert.deepEqual(index.definitions(maria.id, 'c.txt').map((m) => m.document), ['a.txt', 'b.txt']);
+    assert.deepEqual(
+      index.definitions(maria.id, 'c.txt').map((m) => m.document),
+      ['a.txt', 'b.txt'],
+    );
     assert.deepEqual(index.definitions('no-such-entity'), []);
   });
   test('the corpus.yaml entry of a declared entity, and none for the others', () => {
@@ -85,16 +149,24 @@ suite('corpus index: the queries behind definitions, references and symbols', ()
     assert.equal(MANIFEST.slice(entry.span.start, entry.span.start + 6), 'name: ');
     assert.equal(index.manifestEntry(minsk.id), undefined);
   });
-  test('mentions of a document in text order, and one entity\'s mentions in one document', () => {
-    assert.deepEqual(index.mentionsIn('c.txt').map((h) => `${h.entity.id}@${h.mention.start}`), [
-      'maria-kolesnikova@0', `maria-kolesnikova@${TEXTS['c.txt']!.indexOf('Kolesnikova said')}`,
-      `maria-kolesnikova@${TEXTS['c.txt']!.indexOf('Kolesnikova would')}`, `minsk@${TEXTS['c.txt']!.indexOf('Minsk')}`,
-    ]);
+  test("mentions of a document in text order, and one entity's mentions in one document", () => {
+    assert.deepEqual(
+      index.mentionsIn('c.txt').map((h) => `${h.entity.id}@${h.mention.start}`),
+      [
+        'maria-kolesnikova@0',
+        `maria-kolesnikova@${TEXTS['c.txt']!.indexOf('Kolesnikova said')}`,
+        `maria-kolesnikova@${TEXTS['c.txt']!.indexOf('Kolesnikova would')}`,
+        `minsk@${TEXTS['c.txt']!.indexOf('Minsk')}`,
+      ],
+    );
     assert.equal(index.mentionsOf(maria.id, 'c.txt').length, 3);
     assert.equal(index.mentionsOf(maria.id, 'nowhere.txt').length, 0);
   });
   test('event reports of a document in text order; the sentence under an offset', () => {
-    assert.deepEqual(index.eventsIn('a.txt').map((h) => h.event.id), ['e0', 'e1']);
+    assert.deepEqual(
+      index.eventsIn('a.txt').map((h) => h.event.id),
+      ['e0', 'e1'],
+    );
     assert.deepEqual(index.eventsIn('b.txt'), []);
     const s = index.sentenceAt('a.txt', TEXTS['a.txt']!.indexOf('freed'));
     assert.equal(s && TEXTS['a.txt']!.slice(s.start, s.end), 'Maria Kolesnikova was freed on September 11.');
@@ -120,6 +192,9 @@ suite('corpus index: the queries behind definitions, references and symbols', ()
     });
   }
   test('an empty query lists every entity once, by its name, most mentioned first', () => {
-    assert.deepEqual(index.findEntities('').map((m) => m.form), ['Maria Kolesnikova', 'Minsk']);
+    assert.deepEqual(
+      index.findEntities('').map((m) => m.form),
+      ['Maria Kolesnikova', 'Minsk'],
+    );
   });
 });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
-import { toJsonV1 } from '../../src/core/contract';
+import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
+import { toJsonV1 } from '../../src/core/index/contract';
 import { memoryReader } from './memory-reader';
 
 const SEEDS = join(__dirname, '..', '..', '..', 'seeds');
@@ -28,14 +28,19 @@ suite('corpus: the seeds end to end', function () {
     }
   });
   test('corpus.yaml of the seeds has no problems', () => {
-    assert.deepEqual(index.findings.filter((f) => f.file === 'corpus.yaml').map((f) => f.message), []);
+    assert.deepEqual(
+      index.findings.filter((f) => f.file === 'corpus.yaml').map((f) => f.message),
+      [],
+    );
   });
   test('the JSON contract: every span slices to its text', () => {
     const json = toJsonV1(index);
     const text = (id: string): string => index.document(id)!.text;
-    for (const e of json.entities) for (const m of e.mentions) assert.equal(text(m.document).slice(m.start, m.end), m.text);
+    for (const e of json.entities)
+      for (const m of e.mentions) assert.equal(text(m.document).slice(m.start, m.end), m.text);
     for (const d of json.dates) assert.equal(text(d.document).slice(d.start, d.end), d.text);
-    for (const c of json.conflicts) for (const r of c.reports) assert.equal(text(r.document).slice(r.start, r.end), r.text);
+    for (const c of json.conflicts)
+      for (const r of c.reports) assert.equal(text(r.document).slice(r.start, r.end), r.text);
     for (const e of json.events) assert.ok(e.reports.length > 0 && e.summary.length > 0);
   });
   test('Lukashenko is one person across all five articles', () => {
@@ -68,7 +73,13 @@ suite('corpus: bad input becomes findings, never a crash', () => {
       }),
     }).index();
     const codes = index.findings.map((f) => `${f.file} ${f.code}`).sort();
-    assert.deepEqual(codes, ['binary.txt unreadable-file', 'corpus.yaml invalid-date', 'corpus.yaml missing-file', 'empty.txt empty-file', 'latin1.txt unreadable-file']);
+    assert.deepEqual(codes, [
+      'binary.txt unreadable-file',
+      'corpus.yaml invalid-date',
+      'corpus.yaml missing-file',
+      'empty.txt empty-file',
+      'latin1.txt unreadable-file',
+    ]);
     assert.ok(index.document('good.txt'));
     assert.equal(index.document('good.txt')!.published?.from, 'inferred');
   });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createCorpus } from '../../src/core/corpus';
-import { cleanName, detectMentions } from '../../src/core/entities/mentions';
-import { createDocument } from '../../src/core/text/document';
-import { hasCyrillic, personKey } from '../../src/core/entities/names';
-import { splitSentences } from '../../src/core/text/sentences';
+import { createCorpus } from '../../src/core/incremental/corpus';
+import { cleanName, detectMentions } from '../../src/core/pipeline/entities/mentions';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { hasCyrillic, personKey } from '../../src/core/pipeline/entities/names';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
 import { memoryReader } from './memory-reader';
 
 suite('entities: name spans', () => {
@@ -28,9 +28,12 @@ suite('entities: name spans', () => {
 
 suite('entities: resolution across sources', () => {
   const files = {
-    'a.txt': 'Talks in Minsk\nBelarusian President Alexander Lukashenko met Keith Kellogg in Minsk on June 21, 2025. Lukashenko said the talks went well.\n',
-    'b.txt': 'A second view\nAleksandr Lukashenko has ruled Belarus since 1994. Kellogg, a retired general, visited Minsk in June 2025.\n',
-    'c.txt': 'Spouses\nMrs. Sviatlana Tsikhanouskaya spoke in Vilnius on May 3, 2025. Her husband Mr. Siarhei Tsikhanouski was freed in June 2025.\n',
+    'a.txt':
+      'Talks in Minsk\nBelarusian President Alexander Lukashenko met Keith Kellogg in Minsk on June 21, 2025. Lukashenko said the talks went well.\n',
+    'b.txt':
+      'A second view\nAleksandr Lukashenko has ruled Belarus since 1994. Kellogg, a retired general, visited Minsk in June 2025.\n',
+    'c.txt':
+      'Spouses\nMrs. Sviatlana Tsikhanouskaya spoke in Vilnius on May 3, 2025. Her husband Mr. Siarhei Tsikhanouski was freed in June 2025.\n',
   };
   let entities: Awaited<ReturnType<ReturnType<typeof createCorpus>['index']>>['entities'];
   suiteSetup(async () => {
@@ -55,29 +58,62 @@ suite('entities: resolution across sources', () => {
     assert.ok(a && b && a !== b);
   });
   test('every mention span slices to its text', () => {
-    for (const e of entities) for (const m of e.mentions) assert.equal(files[m.document as keyof typeof files].slice(m.start, m.end), m.text);
+    for (const e of entities)
+      for (const m of e.mentions)
+        assert.equal(files[m.document as keyof typeof files].slice(m.start, m.end), m.text);
   });
 });
 
 suite('entities: the tagger on news sentences', () => {
   const cases: [string, string[]][] = [
-    ['In February, U.S. Deputy Assistant Secretary of State Christopher W. Smith visited Minsk.', ['U.S.:place', 'Christopher W. Smith:person', 'Minsk:place']],
+    [
+      'In February, U.S. Deputy Assistant Secretary of State Christopher W. Smith visited Minsk.',
+      ['U.S.:place', 'Christopher W. Smith:person', 'Minsk:place'],
+    ],
     ["Lukashenko's government freed political prisoners.", ['Lukashenko:person']],
     ['The arrest of Roman Protasevich drew sanctions.', ['Roman Protasevich:person']],
-    ['Belarus and Ukraine voted. The envoy for Ukraine Keith Kellogg met President of Belarus Alexander Lukashenko.', ['Belarus:place', 'Ukraine:place', 'Ukraine:place', 'Keith Kellogg:person', 'Belarus:place', 'Alexander Lukashenko:person']],
-    ['The Russian Direct Investment Fund signed a deal with Goldman Sachs.', ['Russian Direct Investment Fund:organization', 'Goldman Sachs:organization']],
+    [
+      'Belarus and Ukraine voted. The envoy for Ukraine Keith Kellogg met President of Belarus Alexander Lukashenko.',
+      [
+        'Belarus:place',
+        'Ukraine:place',
+        'Ukraine:place',
+        'Keith Kellogg:person',
+        'Belarus:place',
+        'Alexander Lukashenko:person',
+      ],
+    ],
+    [
+      'The Russian Direct Investment Fund signed a deal with Goldman Sachs.',
+      ['Russian Direct Investment Fund:organization', 'Goldman Sachs:organization'],
+    ],
     ['Belarus Courts U.S. in High-Stakes Pivot From Moscow', []],
     // BBC News sentences where the tagger typed "Mr X" a place or an organisation: a form of address makes a person, and is no part of the name
-    ['UKIP leader Roger Knapman says he was glad to see the back of Mr Kilroy-Silk.', ['UKIP:organization', 'Roger Knapman:person', 'Kilroy-Silk:person']],
-    ["And he hit back at Mr Mallon's claim that an assembly would improve transport links in the region.", ['Mallon:person']],
-    ['Mr Morgan said he had only told Ms Hutt of the reshuffle on Monday morning, and said the NHS in Wales was Dr Gibbons\' "baby" now.', ['Morgan:person', 'Hutt:person', 'NHS:organization', 'Wales:place', 'Gibbons:person']],
+    [
+      'UKIP leader Roger Knapman says he was glad to see the back of Mr Kilroy-Silk.',
+      ['UKIP:organization', 'Roger Knapman:person', 'Kilroy-Silk:person'],
+    ],
+    [
+      "And he hit back at Mr Mallon's claim that an assembly would improve transport links in the region.",
+      ['Mallon:person'],
+    ],
+    [
+      'Mr Morgan said he had only told Ms Hutt of the reshuffle on Monday morning, and said the NHS in Wales was Dr Gibbons\' "baby" now.',
+      ['Morgan:person', 'Hutt:person', 'NHS:organization', 'Wales:place', 'Gibbons:person'],
+    ],
     // a place run into the name after it is split off, and the rest cleaned like any name
-    ['Debt relief for Tanzania was agreed in London. He signed the relief deal with Tanzania Mr Brown said the UK would pay its share.', ['Tanzania:place', 'London:place', 'Tanzania:place', 'Brown:person', 'UK:place']],
+    [
+      'Debt relief for Tanzania was agreed in London. He signed the relief deal with Tanzania Mr Brown said the UK would pay its share.',
+      ['Tanzania:place', 'London:place', 'Tanzania:place', 'Brown:person', 'UK:place'],
+    ],
   ];
   for (const [sentence, expected] of cases) {
     test(sentence, () => {
       const doc = createDocument('a.txt', sentence);
-      assert.deepEqual(detectMentions(doc, splitSentences(sentence)).map((m) => `${m.text}:${m.type}`), expected);
+      assert.deepEqual(
+        detectMentions(doc, splitSentences(sentence)).map((m) => `${m.text}:${m.type}`),
+        expected,
+      );
     });
   }
 });
@@ -104,7 +140,8 @@ suite('entities: spellings of one person meet, different people stay apart', () 
 });
 
 suite('entities: Cyrillic is told from other scripts, in a name and in a whole article', () => {
-  const latin = 'Officials in Minsk said on Monday that the talks with Warsaw and Vilnius would go on. '.repeat(3);
+  const latin =
+    'Officials in Minsk said on Monday that the talks with Warsaw and Vilnius would go on. '.repeat(3);
   const cases: [string, string, boolean][] = [
     ['a Latin name', 'Lukashenko', false],
     ['a Cyrillic name', 'Лукашенко', true],
@@ -122,7 +159,9 @@ suite('entities: corpus knowledge', function () {
   const index = (files: Record<string, string>) => createCorpus({ reader: memoryReader(files) }).index();
 
   test('a Cyrillic gloss joins the Latin name it glosses', async () => {
-    const { entities } = await index({ 'a.txt': 'Title\nCommentators: Vladimir Blinov (Владимир Блинов) said the talks went well.\n' });
+    const { entities } = await index({
+      'a.txt': 'Title\nCommentators: Vladimir Blinov (Владимир Блинов) said the talks went well.\n',
+    });
     const e = entities.find((x) => x.name === 'Vladimir Blinov');
     assert.ok(e?.aliases.includes('Владимир Блинов'));
   });
@@ -130,19 +169,28 @@ suite('entities: corpus knowledge', function () {
   test('descriptions come from an apposition or a role before the name, with their article', async () => {
     const { entities } = await index({
       'a.txt': "Title\nKeith Kellogg, Trump's special envoy for Ukraine, visited Minsk on June 21, 2025.\n",
-      'b.txt': 'Title\nBelarus\'s presidential press secretary Natalia Esmont said the system will be deployed.\n',
-      'c.txt': 'Title\nMrs. Sviatlana Tsikhanouskaya, the exiled opposition leader \u2014 whose husband was jailed \u2014 spoke in Vilnius.\n',
+      'b.txt':
+        "Title\nBelarus's presidential press secretary Natalia Esmont said the system will be deployed.\n",
+      'c.txt':
+        'Title\nMrs. Sviatlana Tsikhanouskaya, the exiled opposition leader \u2014 whose husband was jailed \u2014 spoke in Vilnius.\n',
     });
-    assert.deepEqual(entities.filter((e) => e.description).map((e) => [e.name, e.description, e.descriptionSource]).sort(), [
-      ['Keith Kellogg', "Trump's special envoy for Ukraine", 'a.txt'],
-      ['Natalia Esmont', 'presidential press secretary', 'b.txt'],
-      ['Sviatlana Tsikhanouskaya', 'the exiled opposition leader', 'c.txt'],
-    ]);
+    assert.deepEqual(
+      entities
+        .filter((e) => e.description)
+        .map((e) => [e.name, e.description, e.descriptionSource])
+        .sort(),
+      [
+        ['Keith Kellogg', "Trump's special envoy for Ukraine", 'a.txt'],
+        ['Natalia Esmont', 'presidential press secretary', 'b.txt'],
+        ['Sviatlana Tsikhanouskaya', 'the exiled opposition leader', 'c.txt'],
+      ],
+    );
   });
 
   test('corpus.yaml names, aliases, types and descriptions override what is found; never keeps names apart', async () => {
     const { entities } = await index({
-      'corpus.yaml': 'entities:\n  - name: Alexander Lukashenko\n    type: person\n    aliases: [Lukashenka]\n    description: President of Belarus\n    never: [Aleksandr Lukashenko]\n',
+      'corpus.yaml':
+        'entities:\n  - name: Alexander Lukashenko\n    type: person\n    aliases: [Lukashenka]\n    description: President of Belarus\n    never: [Aleksandr Lukashenko]\n',
       'a.txt': 'Title\nAlexander Lukashenko met Lukashenka supporters in Minsk.\n',
       'b.txt': 'Title\nAleksandr Lukashenko, a namesake, runs a bakery in Minsk.\n',
     });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
+import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
 import { memoryReader } from './memory-reader';
 
 /**
@@ -7,32 +7,84 @@ import { memoryReader } from './memory-reader';
  * action word, the others its objects, a place only as the venue; a speaker is no participant.
  */
 const rows: [string, string][] = [
-  ['On June 21, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.', 'Keith Kellogg meets Alexander Lukashenko in Minsk'],
-  ['In February, the Deputy Assistant Secretary for Eastern Europe, Christopher W. Smith, visited Minsk.', 'Christopher W. Smith visits Minsk'],
-  ['On March 4, Kremlin spokesman Dmitry Peskov said Russia had closed its embassy in Oslo.', 'Russia closes its embassy in Oslo'],
-  ['Angela Merkel arrived in Paris on Monday, October 27. On Tuesday, she met Emmanuel Macron at the Elysee Palace.', 'Angela Merkel meets Emmanuel Macron'],
-  ['In early March, Viktor Orban praised Donald Trump, and by June, he had freed a group of political prisoners.', 'Viktor Orban releases prisoners'],
-  ['On May 4, police spokesman John Smith said that officers arrested Tom Baker in London.', 'Tom Baker detained in London'],
-  ['According to Reuters, Vladimir Putin met Xi Jinping in Moscow on March 21.', 'Vladimir Putin meets Xi Jinping in Moscow'],
+  [
+    'On June 21, 2025, Keith Kellogg met Alexander Lukashenko in Minsk.',
+    'Keith Kellogg meets Alexander Lukashenko in Minsk',
+  ],
+  [
+    'In February, the Deputy Assistant Secretary for Eastern Europe, Christopher W. Smith, visited Minsk.',
+    'Christopher W. Smith visits Minsk',
+  ],
+  [
+    'On March 4, Kremlin spokesman Dmitry Peskov said Russia had closed its embassy in Oslo.',
+    'Russia closes its embassy in Oslo',
+  ],
+  [
+    'Angela Merkel arrived in Paris on Monday, October 27. On Tuesday, she met Emmanuel Macron at the Elysee Palace.',
+    'Angela Merkel meets Emmanuel Macron',
+  ],
+  [
+    'In early March, Viktor Orban praised Donald Trump, and by June, he had freed a group of political prisoners.',
+    'Viktor Orban releases prisoners',
+  ],
+  [
+    'On May 4, police spokesman John Smith said that officers arrested Tom Baker in London.',
+    'Tom Baker detained in London',
+  ],
+  [
+    'According to Reuters, Vladimir Putin met Xi Jinping in Moscow on March 21.',
+    'Vladimir Putin meets Xi Jinping in Moscow',
+  ],
   ['Roman Protasevich was arrested in Minsk on May 23, 2021.', 'Roman Protasevich detained in Minsk'],
   ['On August 1, Evan Gershkovich was released by Russia.', 'Russia frees Evan Gershkovich'],
-  ['Donald Trump and Vladimir Putin spoke by phone on February 12.', 'Donald Trump and Vladimir Putin speak by phone'],
-  ['The thaw followed a February 12 phone call between Donald Trump and Vladimir Putin.', 'Donald Trump and Vladimir Putin speak by phone'],
-  ['In mid-August, as Donald Trump was en route to his meeting with Vladimir Putin in Alaska, he took the time to speak by phone with Alexander Lukashenko.', 'Donald Trump and Alexander Lukashenko speak by phone'],
-  ['On Monday, October 27, Sviatlana Tsikhanouskaya, the exiled leader of Belarus’ opposition, met Emmanuel Macron in Paris.', 'Sviatlana Tsikhanouskaya meets Emmanuel Macron in Paris'],
-  ['On September 11, U.S. presidential representative John Coale met with Alexander Lukashenko.', 'John Coale meets Alexander Lukashenko'],
-  ['Antony Blinken, who arrived in Kyiv on Wednesday, October 29, met Volodymyr Zelensky.', 'Antony Blinken visits Kyiv'],
+  [
+    'Donald Trump and Vladimir Putin spoke by phone on February 12.',
+    'Donald Trump and Vladimir Putin speak by phone',
+  ],
+  [
+    'The thaw followed a February 12 phone call between Donald Trump and Vladimir Putin.',
+    'Donald Trump and Vladimir Putin speak by phone',
+  ],
+  [
+    'In mid-August, as Donald Trump was en route to his meeting with Vladimir Putin in Alaska, he took the time to speak by phone with Alexander Lukashenko.',
+    'Donald Trump and Alexander Lukashenko speak by phone',
+  ],
+  [
+    'On Monday, October 27, Sviatlana Tsikhanouskaya, the exiled leader of Belarus’ opposition, met Emmanuel Macron in Paris.',
+    'Sviatlana Tsikhanouskaya meets Emmanuel Macron in Paris',
+  ],
+  [
+    'On September 11, U.S. presidential representative John Coale met with Alexander Lukashenko.',
+    'John Coale meets Alexander Lukashenko',
+  ],
+  [
+    'Antony Blinken, who arrived in Kyiv on Wednesday, October 29, met Volodymyr Zelensky.',
+    'Antony Blinken visits Kyiv',
+  ],
   ['In January, the European Union imposed new sanctions on Iran.', 'European Union imposes new sanctions'],
   ['Poland closed its border with Belarus on September 12.', 'Poland closes its border'],
-  ['On September 30, Trump’s Special Representative for Ukraine, Keith Kellogg, stated at the Warsaw Security Forum that contacts with Belarus had resumed.', 'Keith Kellogg makes a statement'],
-  ['Natalia Esmont revealed that the Oreshnik missile system would be deployed in Belarus in December 2025. On October 29, Alexander Lukashenko announced that Belarus would deploy the Oreshnik missile system this December.', 'Belarus deploys the Oreshnik missile system'],
-  ['Norwegian fisheries minister Lars Holm and EU fisheries commissioner Helena Marsh met in Brussels on March 3 to reopen the talks, officials from both sides said.', 'Lars Holm and Helena Marsh meet in Brussels'],
+  [
+    'On September 30, Trump’s Special Representative for Ukraine, Keith Kellogg, stated at the Warsaw Security Forum that contacts with Belarus had resumed.',
+    'Keith Kellogg makes a statement',
+  ],
+  [
+    'Natalia Esmont revealed that the Oreshnik missile system would be deployed in Belarus in December 2025. On October 29, Alexander Lukashenko announced that Belarus would deploy the Oreshnik missile system this December.',
+    'Belarus deploys the Oreshnik missile system',
+  ],
+  [
+    'Norwegian fisheries minister Lars Holm and EU fisheries commissioner Helena Marsh met in Brussels on March 3 to reopen the talks, officials from both sides said.',
+    'Lars Holm and Helena Marsh meet in Brussels',
+  ],
 ];
 
 suite('events: who did what (roles and summaries)', function () {
   this.timeout(60_000);
-  const files = Object.fromEntries(rows.map(([text], i) => [`r${String(i).padStart(2, '0')}.txt`, `Headline\n${text}\n`]));
-  const manifest = `documents:\n${Object.keys(files).map((f) => `  - file: ${f}\n    published: '2025-10-30'\n`).join('')}`;
+  const files = Object.fromEntries(
+    rows.map(([text], i) => [`r${String(i).padStart(2, '0')}.txt`, `Headline\n${text}\n`]),
+  );
+  const manifest = `documents:\n${Object.keys(files)
+    .map((f) => `  - file: ${f}\n    published: '2025-10-30'\n`)
+    .join('')}`;
   let index: CorpusIndex;
   suiteSetup(async () => {
     index = await createCorpus({ reader: memoryReader({ ...files, 'corpus.yaml': manifest }) }).index();
@@ -41,7 +93,9 @@ suite('events: who did what (roles and summaries)', function () {
     test(text, () => {
       const file = `r${String(i).padStart(2, '0')}.txt`;
       const events = index.events.filter((e) => e.reports.some((r) => r.document === file));
-      const last = events.sort((a, b) => Math.max(...b.reports.map((r) => r.start)) - Math.max(...a.reports.map((r) => r.start)))[0];
+      const last = events.sort(
+        (a, b) => Math.max(...b.reports.map((r) => r.start)) - Math.max(...a.reports.map((r) => r.start)),
+      )[0];
       assert.equal(last?.summary, expected, JSON.stringify(events.map((e) => e.summary)));
     });
   });
@@ -49,6 +103,9 @@ suite('events: who did what (roles and summaries)', function () {
   test('a speaker is not a participant of what they report', () => {
     const speakers = ['john-smith', 'natalia-esmont', 'dmitry-peskov', 'reuters'];
     const actors = index.events.flatMap((e) => e.reports.flatMap((r) => r.actors));
-    assert.deepEqual(actors.filter((id) => speakers.some((s) => id.includes(s))), []);
+    assert.deepEqual(
+      actors.filter((id) => speakers.some((s) => id.includes(s))),
+      [],
+    );
   });
 });

@@ -65,7 +65,7 @@ suite('files: read without following links, and stamps', function () {
     // its modification time put back as it was: only the change time differs, once the clock that
     // sets it has moved on (a coarse one ticks every few milliseconds): polled, with a deadline
     let putBack: string | undefined;
-    for (const deadline = Date.now() + 2000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 2000; Date.now() < deadline;) {
       utimesSync(file, old, old);
       putBack = fileStamp(file, later());
       if (putBack !== before) break;
@@ -74,7 +74,7 @@ suite('files: read without following links, and stamps', function () {
   });
 });
 
-suite('files: a corpus id\'s path under its folder is the file path.join names', () => {
+suite("files: a corpus id's path under its folder is the file path.join names", () => {
   // [folder, id]: ids are listed paths, `/`-separated, without `.` or `..` parts
   const cases: [string, string][] = [
     ['/work/corpus', 'a.txt'],
@@ -85,6 +85,7 @@ suite('files: a corpus id\'s path under its folder is the file path.join names',
     ['', 'a.txt'],
     [sep, 'a.txt'],
   ];
-  for (const [root, id] of cases) test(`${JSON.stringify(root)} + ${id}`, () => assert.equal(resolve(pathsUnder(root)(id)), resolve(join(root, ...id.split('/')))));
+  for (const [root, id] of cases)
+    test(`${JSON.stringify(root)} + ${id}`, () =>
+      assert.equal(resolve(pathsUnder(root)(id)), resolve(join(root, ...id.split('/')))));
 });
-

@@ -3,9 +3,9 @@
  * and the rest of the corpus keeps working. Every fixture is generated here; none is committed.
  */
 import * as assert from 'node:assert/strict';
-import { createCorpus, type CorpusIndex } from '../../src/core/corpus';
+import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
 import type { CorpusReader, Logger } from '../../src/core/ports';
-import { toJsonV1 } from '../../src/core/contract';
+import { toJsonV1 } from '../../src/core/index/contract';
 import { memoryReader } from './memory-reader';
 import { spanProblems } from './span-checks';
 
@@ -14,27 +14,50 @@ const GOOD = 'Minsk talks\nAlexander Lukashenko met Keith Kellogg in Minsk on Ma
 /** A logger that keeps its lines. */
 function recorder(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
+  return {
+    lines,
+    info: (m) => lines.push(`info ${m}`),
+    warn: (m) => lines.push(`warn ${m}`),
+    error: (m) => lines.push(`error ${m}`),
+  };
 }
 
-async function indexOf(files: Record<string, string | Uint8Array>, logger = recorder(), reader: CorpusReader = memoryReader(files), maxArticleBytes?: number): Promise<CorpusIndex> {
-  return createCorpus({ reader, logger, options: maxArticleBytes === undefined ? undefined : { maxArticleBytes } }).index();
+async function indexOf(
+  files: Record<string, string | Uint8Array>,
+  logger = recorder(),
+  reader: CorpusReader = memoryReader(files),
+  maxArticleBytes?: number,
+): Promise<CorpusIndex> {
+  return createCorpus({
+    reader,
+    logger,
+    options: maxArticleBytes === undefined ? undefined : { maxArticleBytes },
+  }).index();
 }
 
 /** The good article is indexed as if it were alone: its names and dates are all there. */
 function assertGoodIntact(index: CorpusIndex): void {
   const good = index.document('good.txt');
   assert.ok(good, 'good.txt is indexed');
-  const names = index.entities.filter((e) => e.mentions.some((m) => m.document === 'good.txt')).map((e) => e.name);
-  for (const name of ['Alexander Lukashenko', 'Keith Kellogg']) assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
-  assert.deepEqual(good.dates.map((d) => [d.text, d.from]), [['May 3, 2025', '2025-05-03']]);
+  const names = index.entities
+    .filter((e) => e.mentions.some((m) => m.document === 'good.txt'))
+    .map((e) => e.name);
+  for (const name of ['Alexander Lukashenko', 'Keith Kellogg'])
+    assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
+  assert.deepEqual(
+    good.dates.map((d) => [d.text, d.from]),
+    [['May 3, 2025', '2025-05-03']],
+  );
   assert.deepEqual(spanProblems(index), []);
 }
 
 function utf16(text: string, endian: 'le' | 'be', bom = true): Uint8Array {
   const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
   let o = 0;
-  if (bom) { out[o++] = endian === 'le' ? 0xff : 0xfe; out[o++] = endian === 'le' ? 0xfe : 0xff; }
+  if (bom) {
+    out[o++] = endian === 'le' ? 0xff : 0xfe;
+    out[o++] = endian === 'le' ? 0xfe : 0xff;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     out[o++] = endian === 'le' ? c & 0xff : c >> 8;
@@ -61,27 +84,76 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
   const cases: [string, string | Uint8Array, string | undefined, RegExp?][] = [
     ['an empty file', '', 'empty-file'],
     ['only white space', ' \r\n\t\n', 'empty-file'],
-    ['a PNG with a .txt name', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...noise(4000, 1)]), 'unreadable-file', /binary/],
+    [
+      'a PNG with a .txt name',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...noise(4000, 1)]),
+      'unreadable-file',
+      /binary/,
+    ],
     ['random bytes', noise(50_000, 7), 'unreadable-file', /binary|UTF-8/],
-    ['Latin-1 text', new Uint8Array([...new TextEncoder().encode('Le caf'), 0xe9, ...new TextEncoder().encode(' de Minsk')]), 'unreadable-file', /not valid UTF-8 \(first bad byte at 6\)/],
-    ['Windows-1252 quotes', new Uint8Array([0x93, ...new TextEncoder().encode('Hello'), 0x94]), 'unreadable-file', /not valid UTF-8 \(first bad byte at 0\)/],
-    ['UTF-16 without a byte-order mark', utf16(GOOD, 'le', false), 'unreadable-file', /UTF-16 without a byte-order mark/],
-    ['a UTF-16 byte-order mark before binary data', new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41]), 'unreadable-file', /binary/],
-    ['a UTF-16 byte-order mark before NUL characters', new Uint8Array([0xfe, 0xff, 0x00, 0x41, 0x00, 0x00, 0x00, 0x42]), 'unreadable-file', /NUL character/],
-    ['truncated UTF-8 at the end', new Uint8Array([...new TextEncoder().encode('Kyiv '), 0xe2, 0x80]), 'unreadable-file', /first bad byte at 5/],
-    ['UTF-8 with a BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Title\nAnna Berg spoke.')]), undefined],
+    [
+      'Latin-1 text',
+      new Uint8Array([...new TextEncoder().encode('Le caf'), 0xe9, ...new TextEncoder().encode(' de Minsk')]),
+      'unreadable-file',
+      /not valid UTF-8 \(first bad byte at 6\)/,
+    ],
+    [
+      'Windows-1252 quotes',
+      new Uint8Array([0x93, ...new TextEncoder().encode('Hello'), 0x94]),
+      'unreadable-file',
+      /not valid UTF-8 \(first bad byte at 0\)/,
+    ],
+    [
+      'UTF-16 without a byte-order mark',
+      utf16(GOOD, 'le', false),
+      'unreadable-file',
+      /UTF-16 without a byte-order mark/,
+    ],
+    [
+      'a UTF-16 byte-order mark before binary data',
+      new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41]),
+      'unreadable-file',
+      /binary/,
+    ],
+    [
+      'a UTF-16 byte-order mark before NUL characters',
+      new Uint8Array([0xfe, 0xff, 0x00, 0x41, 0x00, 0x00, 0x00, 0x42]),
+      'unreadable-file',
+      /NUL character/,
+    ],
+    [
+      'truncated UTF-8 at the end',
+      new Uint8Array([...new TextEncoder().encode('Kyiv '), 0xe2, 0x80]),
+      'unreadable-file',
+      /first bad byte at 5/,
+    ],
+    [
+      'UTF-8 with a BOM',
+      new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Title\nAnna Berg spoke.')]),
+      undefined,
+    ],
   ];
   for (const [what, bytes, code, message] of cases) {
     test(what, async () => {
       const log = recorder();
       const index = await indexOf({ 'good.txt': GOOD, 'bad.txt': bytes }, log);
       const onBad = index.findings.filter((f) => f.file === 'bad.txt');
-      assert.deepEqual(onBad.map((f) => f.code), code === undefined ? [] : [code]);
+      assert.deepEqual(
+        onBad.map((f) => f.code),
+        code === undefined ? [] : [code],
+      );
       if (message) assert.match(onBad[0]!.message, message);
       if (code === 'unreadable-file') {
         assert.equal(index.document('bad.txt'), undefined, 'a skipped file is not a document');
-        assert.equal(log.lines.filter((l) => l.includes('bad.txt')).length, 1, `one log line: ${log.lines.join(' | ')}`);
-        assert.match(log.lines.find((l) => l.includes('bad.txt'))!, /^warn bad\.txt: .*; skipped$/);
+        assert.equal(
+          log.lines.filter((l) => l.includes('bad.txt')).length,
+          1,
+          `one log line: ${log.lines.join(' | ')}`,
+        );
+        assert.match(
+          log.lines.find((l) => l.includes('bad.txt'))!,
+          /^warn bad\.txt: .*; skipped$/,
+        );
       } else {
         assert.ok(index.document('bad.txt'), 'the file is indexed');
       }
@@ -101,8 +173,11 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
 
   test('a 20 MB article is skipped at once, with one log line; the rest is indexed', async () => {
     const big = new Uint8Array(20 * 1024 * 1024);
-    const line = new TextEncoder().encode('Alexander Lukashenko met Keith Kellogg in Minsk on May 3, 2025.\n');
-    for (let o = 0; o < big.length; o += line.length) big.set(line.subarray(0, Math.min(line.length, big.length - o)), o);
+    const line = new TextEncoder().encode(
+      'Alexander Lukashenko met Keith Kellogg in Minsk on May 3, 2025.\n',
+    );
+    for (let o = 0; o < big.length; o += line.length)
+      big.set(line.subarray(0, Math.min(line.length, big.length - o)), o);
     const log = recorder();
     const t0 = performance.now();
     const index = await indexOf({ 'good.txt': GOOD, 'huge.txt': big }, log);
@@ -111,7 +186,10 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
     assert.equal(finding?.code, 'unreadable-file');
     assert.match(finding.message, /^skipped: 20\.0 MB is over the 1\.0 MB limit for one article$/);
     assert.equal(index.document('huge.txt'), undefined);
-    assert.deepEqual(log.lines.filter((l) => l.includes('huge.txt')), ['warn huge.txt: 20.0 MB is over the 1.0 MB limit for one article; skipped']);
+    assert.deepEqual(
+      log.lines.filter((l) => l.includes('huge.txt')),
+      ['warn huge.txt: 20.0 MB is over the 1.0 MB limit for one article; skipped'],
+    );
     assertGoodIntact(index);
     console.log(`      20 MB article skipped; whole corpus indexed in ${Math.round(ms)} ms`);
   });
@@ -128,8 +206,17 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
 
   test('an article of exactly the limit is indexed; one byte more is skipped', async () => {
     const text = GOOD.padEnd(200, '.');
-    assert.ok(await indexOf({ 'good.txt': GOOD, 'a.txt': text }, recorder(), undefined, 200).then((i) => i.document('a.txt')));
-    assert.equal(await indexOf({ 'good.txt': GOOD, 'a.txt': text + '.' }, recorder(), undefined, 200).then((i) => i.document('a.txt')), undefined);
+    assert.ok(
+      await indexOf({ 'good.txt': GOOD, 'a.txt': text }, recorder(), undefined, 200).then((i) =>
+        i.document('a.txt'),
+      ),
+    );
+    assert.equal(
+      await indexOf({ 'good.txt': GOOD, 'a.txt': text + '.' }, recorder(), undefined, 200).then((i) =>
+        i.document('a.txt'),
+      ),
+      undefined,
+    );
   });
 
   test('a single 200 KB line is indexed, names and dates to its very end', async () => {
@@ -138,7 +225,7 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
     const parts: string[] = [];
     let length = 0;
     for (let i = 0; length < 200 * 1024; i++) {
-      // a date in one sentence of ten, as in news (each dated sentence costs compromise-dates ~20 ms)
+      // a date in one sentence of ten, as in news
       const date = i % 10 === 0 ? `on May ${1 + (i % 28)}, 2024, ` : '';
       const s = `${people[i % 5]} met ${people[(i + 2) % 5]} in ${cities[i % 5]} ${date}and the talks went on for hours without any progress at all. `;
       parts.push(s);
@@ -152,8 +239,14 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
     assert.equal(doc.text.length, line.length);
     assert.deepEqual(spanProblems(index), []);
     const tail = line.length - 10 * 1024;
-    assert.ok(index.entities.some((e) => e.mentions.some((m) => m.document === 'line.txt' && m.start >= tail)), 'a name in the last 10 KB');
-    assert.ok(doc.dates.some((d) => d.start >= tail), 'a date in the last 10 KB');
+    assert.ok(
+      index.entities.some((e) => e.mentions.some((m) => m.document === 'line.txt' && m.start >= tail)),
+      'a name in the last 10 KB',
+    );
+    assert.ok(
+      doc.dates.some((d) => d.start >= tail),
+      'a date in the last 10 KB',
+    );
     assertGoodIntact(index);
     console.log(`      ${Math.round(line.length / 1024)} KB on one line indexed in ${Math.round(ms)} ms`);
   });
@@ -179,7 +272,12 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
         ...j.entities.flatMap((e) => e.mentions.map((m) => [e.name, m.text, lineOf(m.start), lineOf(m.end)])),
         ...j.dates.map((d) => [d.text, d.from ?? '', lineOf(d.start), lineOf(d.end)]),
       ];
-      const pos = (i: CorpusIndex) => (o: number): string => { const p = i.positionAt('a.txt', o); return `${p.line}:${p.character}`; };
+      const pos =
+        (i: CorpusIndex) =>
+        (o: number): string => {
+          const p = i.positionAt('a.txt', o);
+          return `${p.line}:${p.character}`;
+        };
       const lfIndex = await indexOf({ 'a.txt': lines.join('\n') });
       assert.deepEqual(where(json, pos(index)), where(lf, pos(lfIndex)), name);
       assert.deepEqual(json.documents, lf.documents, name);
@@ -199,10 +297,18 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
   for (const [what, prefix] of prefixes) {
     test(`${what} before a name: spans stay exact`, async () => {
       const body = `${prefix}Alexander Lukashenko met Keith Kellogg in Minsk on May 3, 2025.`;
-      const index = await indexOf({ 'good.txt': GOOD, 'a.txt': `Title\n${body}\n${prefix}\n${prefix}Keith Kellogg left.` });
+      const index = await indexOf({
+        'good.txt': GOOD,
+        'a.txt': `Title\n${body}\n${prefix}\n${prefix}Keith Kellogg left.`,
+      });
       assert.deepEqual(spanProblems(index), []);
-      const inA = index.entities.flatMap((e) => e.mentions.filter((m) => m.document === 'a.txt').map((m) => m.text));
-      assert.ok(inA.includes('Alexander Lukashenko') && inA.includes('Keith Kellogg'), `names found after ${what}: ${inA.join(', ')}`);
+      const inA = index.entities.flatMap((e) =>
+        e.mentions.filter((m) => m.document === 'a.txt').map((m) => m.text),
+      );
+      assert.ok(
+        inA.includes('Alexander Lukashenko') && inA.includes('Keith Kellogg'),
+        `names found after ${what}: ${inA.join(', ')}`,
+      );
       const date = index.document('a.txt')!.dates.find((d) => d.text === 'May 3, 2025');
       assert.equal(date?.from, '2025-05-03');
       assertGoodIntact(index);
@@ -211,7 +317,9 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
 
   test('10,000 tiny files are indexed without slowing down per file', async () => {
     const files: Record<string, string> = { 'good.txt': GOOD };
-    for (let i = 0; i < 10_000; i++) files[`notes/${String(i).padStart(5, '0')}.txt`] = i % 1000 === 0 ? `Note\nAnna Berg wrote note ${i}.` : `note ${i}`;
+    for (let i = 0; i < 10_000; i++)
+      files[`notes/${String(i).padStart(5, '0')}.txt`] =
+        i % 1000 === 0 ? `Note\nAnna Berg wrote note ${i}.` : `note ${i}`;
     const t0 = performance.now();
     const index = await indexOf(files);
     const ms = performance.now() - t0;
@@ -238,12 +346,22 @@ suite('hostile articles: files that change under the reader', () => {
     };
     const log = recorder();
     const index = await indexOf({}, log, reader);
-    assert.deepEqual(index.documents.map((d) => d.id), ['good.txt']);
+    assert.deepEqual(
+      index.documents.map((d) => d.id),
+      ['good.txt'],
+    );
     assert.deepEqual(index.findings, []);
-    assert.deepEqual(log.lines.filter((l) => l.includes('gone.txt')), ['info gone.txt: not in the folder any more (renamed or deleted); skipped']);
+    assert.deepEqual(
+      log.lines.filter((l) => l.includes('gone.txt')),
+      ['info gone.txt: not in the folder any more (renamed or deleted); skipped'],
+    );
     assertGoodIntact(index);
     const next = await createCorpus({ reader: memoryReader(files) }).index();
-    assert.deepEqual(next.documents.map((d) => d.id), ['good.txt', 'renamed.txt'], 'the next analysis finds the new name');
+    assert.deepEqual(
+      next.documents.map((d) => d.id),
+      ['good.txt', 'renamed.txt'],
+      'the next analysis finds the new name',
+    );
   });
 
   test('a reader that throws for one file: a finding and a log line, not a crash', async () => {
@@ -251,52 +369,96 @@ suite('hostile articles: files that change under the reader', () => {
     const reader: CorpusReader = {
       list: inner.list,
       read: async (path) => {
-        if (path === 'locked.txt') throw Object.assign(new Error('EACCES: permission denied, open \'locked.txt\''), { code: 'EACCES' });
+        if (path === 'locked.txt')
+          throw Object.assign(new Error("EACCES: permission denied, open 'locked.txt'"), { code: 'EACCES' });
         return inner.read(path);
       },
     };
     const log = recorder();
     const index = await indexOf({}, log, reader);
-    assert.deepEqual(index.findings.map((f) => [f.file, f.code, f.message]), [['locked.txt', 'unreadable-file', 'skipped: could not be read (EACCES: permission denied, open \'locked.txt\')']]);
+    assert.deepEqual(
+      index.findings.map((f) => [f.file, f.code, f.message]),
+      [
+        [
+          'locked.txt',
+          'unreadable-file',
+          "skipped: could not be read (EACCES: permission denied, open 'locked.txt')",
+        ],
+      ],
+    );
     assert.equal(log.lines.filter((l) => l.includes('locked.txt')).length, 1);
     assertGoodIntact(index);
   });
 
   test('a reader that throws a non-Error value', async () => {
     const inner = memoryReader({ 'good.txt': GOOD, 'odd.txt': GOOD });
-    const reader: CorpusReader = { list: inner.list, read: async (p) => { if (p === 'odd.txt') throw 'disk on fire'; return inner.read(p); } };
+    const reader: CorpusReader = {
+      list: inner.list,
+      read: async (p) => {
+        if (p === 'odd.txt') throw 'disk on fire';
+        return inner.read(p);
+      },
+    };
     const index = await indexOf({}, recorder(), reader);
-    assert.deepEqual(index.findings.map((f) => f.message), ['skipped: could not be read (disk on fire)']);
+    assert.deepEqual(
+      index.findings.map((f) => f.message),
+      ['skipped: could not be read (disk on fire)'],
+    );
     assertGoodIntact(index);
   });
 
   test('corpus.yaml that cannot be read or decoded: a finding on it, the articles still indexed', async () => {
     const binaryManifest = await indexOf({ 'corpus.yaml': new Uint8Array([0, 1, 2, 3]), 'good.txt': GOOD });
-    assert.deepEqual(binaryManifest.findings.map((f) => [f.file, f.code, f.severity]), [['corpus.yaml', 'unreadable-file', 'error']]);
+    assert.deepEqual(
+      binaryManifest.findings.map((f) => [f.file, f.code, f.severity]),
+      [['corpus.yaml', 'unreadable-file', 'error']],
+    );
     assertGoodIntact(binaryManifest);
     const inner = memoryReader({ 'good.txt': GOOD });
-    const reader: CorpusReader = { list: async () => ['corpus.yaml', ...(await inner.list())], read: async (p) => { if (p === 'corpus.yaml') throw new Error('EIO'); return inner.read(p); } };
+    const reader: CorpusReader = {
+      list: async () => ['corpus.yaml', ...(await inner.list())],
+      read: async (p) => {
+        if (p === 'corpus.yaml') throw new Error('EIO');
+        return inner.read(p);
+      },
+    };
     const throwing = await indexOf({}, recorder(), reader);
-    assert.deepEqual(throwing.findings.map((f) => [f.file, f.code, f.message]), [['corpus.yaml', 'unreadable-file', 'ignored: corpus.yaml could not be read (EIO)']]);
+    assert.deepEqual(
+      throwing.findings.map((f) => [f.file, f.code, f.message]),
+      [['corpus.yaml', 'unreadable-file', 'ignored: corpus.yaml could not be read (EIO)']],
+    );
     assertGoodIntact(throwing);
   });
 
   test('a path listed twice is one document', async () => {
     const inner = memoryReader({ 'good.txt': GOOD });
-    const index = await indexOf({}, recorder(), { list: async () => ['good.txt', 'good.txt'], read: inner.read });
+    const index = await indexOf({}, recorder(), {
+      list: async () => ['good.txt', 'good.txt'],
+      read: inner.read,
+    });
     assert.equal(index.documents.length, 1);
     assertGoodIntact(index);
   });
 
   test('the core reads corpus.yaml and listed files only, whatever corpus.yaml names', async () => {
     const inner = memoryReader({
-      'corpus.yaml': 'documents:\n  - file: ../outside.txt\n  - file: /etc/passwd\n  - file: ../../.ssh/id_rsa.md\n  - file: good.txt\n',
+      'corpus.yaml':
+        'documents:\n  - file: ../outside.txt\n  - file: /etc/passwd\n  - file: ../../.ssh/id_rsa.md\n  - file: good.txt\n',
       'good.txt': GOOD,
     });
     const read: string[] = [];
-    const index = await indexOf({}, recorder(), { list: inner.list, read: async (p) => { read.push(p); return inner.read(p); } });
+    const index = await indexOf({}, recorder(), {
+      list: inner.list,
+      read: async (p) => {
+        read.push(p);
+        return inner.read(p);
+      },
+    });
     assert.deepEqual(read.sort(), ['corpus.yaml', 'good.txt']);
-    assert.deepEqual(index.findings.map((f) => f.code), ['missing-file', 'missing-file', 'missing-file']);
+    assert.deepEqual(
+      index.findings.map((f) => f.code),
+      ['missing-file', 'missing-file', 'missing-file'],
+    );
     assertGoodIntact(index);
   });
 });

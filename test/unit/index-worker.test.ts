@@ -3,15 +3,25 @@ import { Worker } from 'node:worker_threads';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCorpus, type IndexData } from '../../src/core/corpus';
-import { applyIndexDelta, IndexDeltaMismatch, type IndexDelta, type IndexRevision } from '../../src/core/index-delta';
-import type { IndexRequest, IndexResponse } from '../../src/vscode/index-worker';
-import { folderReader } from '../../src/cli/node-reader';
+import { createCorpus, type IndexData } from '../../src/core/incremental/corpus';
+import {
+  applyIndexDelta,
+  IndexDeltaMismatch,
+  type IndexDelta,
+  type IndexRevision,
+} from '../../src/core/wire/index-delta';
+import type { IndexRequest, IndexResponse } from '../../src/node/index-protocol';
+import { diskReader } from '../../src/node/disk-reader';
 
 const ROOT = join(__dirname, '..', '..', '..');
 type Done = Extract<IndexResponse, { type: 'done' }>;
 /** A request without its id (given by `ask`). */
-type Asked = Extract<IndexRequest, { type: 'index' | 'update' | 'resend' }> extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Asked =
+  Extract<IndexRequest, { type: 'index' | 'update' | 'resend' }> extends infer R
+    ? R extends unknown
+      ? Omit<R, 'id'>
+      : never
+    : never;
 
 // The indexing thread as the extension runs it (dist/index-worker.js), driven the way corpus-service.ts drives it.
 suite('indexing thread: answers are deltas from what it sent last', function () {
@@ -26,7 +36,9 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
     dir = mkdtempSync(join(tmpdir(), 'corpus-worker-'));
     cpSync(join(ROOT, 'seeds'), dir, { recursive: true });
     worker = new Worker(join(ROOT, 'dist', 'index-worker.js'));
-    worker.on('message', (r: IndexResponse) => { if (r.type === 'done') answers.get(r.id)?.(r); });
+    worker.on('message', (r: IndexResponse) => {
+      if (r.type === 'done') answers.get(r.id)?.(r);
+    });
   });
   teardown(async () => {
     await worker.terminate();
@@ -42,15 +54,17 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
   };
   const files = (): string[] => readdirSync(dir).sort();
   const index = (): Promise<Done> => ask({ type: 'index', corpus, root: dir, files: files(), overlay: [] });
-  const update = (paths: string[], overlay: [string, string][] = []): Promise<Done> => ask({ type: 'update', corpus, paths, overlay });
+  const update = (paths: string[], overlay: [string, string][] = []): Promise<Done> =>
+    ask({ type: 'update', corpus, paths, overlay });
   const data = (r: Done): IndexDelta => {
     assert.ok(r.data, r.error ?? 'no data');
     return r.data;
   };
-  const fresh = async (overlay: Map<string, string> = new Map()): Promise<IndexData> => createCorpus({ reader: folderReader(dir) }).analyse(overlay);
+  const fresh = async (overlay: Map<string, string> = new Map()): Promise<IndexData> =>
+    createCorpus({ reader: diskReader(dir) }).analyse(overlay);
   const article = (): string => files().filter((f) => f.endsWith('.txt'))[1]!;
 
-  test('a full copy first, then deltas the held copy completes into the thread\'s data', async () => {
+  test("a full copy first, then deltas the held copy completes into the thread's data", async () => {
     const first = data(await index());
     assert.equal(first.base, null);
     let held: IndexRevision = applyIndexDelta(undefined, first);
@@ -72,7 +86,10 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
   test('a delta the host missed does not fit; a resend gives the latest data whole', async () => {
     const first = data(await index());
     const held = applyIndexDelta(undefined, first);
-    writeFileSync(join(dir, article()), `${readFileSync(join(dir, article()), 'utf8')}\nJohn Coale visited Vilnius.\n`);
+    writeFileSync(
+      join(dir, article()),
+      `${readFileSync(join(dir, article()), 'utf8')}\nJohn Coale visited Vilnius.\n`,
+    );
     await update([article()]); // lost on the way
     const second = data(await update([article()]));
     assert.throws(() => applyIndexDelta(held, second), IndexDeltaMismatch);
@@ -81,7 +98,10 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
     const again = applyIndexDelta(undefined, whole);
     assert.deepEqual(again.data, await fresh());
     // and the chain goes on from the resent copy
-    writeFileSync(join(dir, article()), `${readFileSync(join(dir, article()), 'utf8')}\nViktor Orban spoke in Budapest.\n`);
+    writeFileSync(
+      join(dir, article()),
+      `${readFileSync(join(dir, article()), 'utf8')}\nViktor Orban spoke in Budapest.\n`,
+    );
     const next = data(await update([article()]));
     assert.equal(next.base, whole.revision);
     assert.deepEqual(applyIndexDelta(again, next).data, await fresh());
@@ -96,18 +116,29 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
       await ask({ type: 'resend', corpus }); // answered after the drop: an error, but the drop is done
       await worker.terminate();
       worker = new Worker(join(ROOT, 'dist', 'index-worker.js'));
-      worker.on('message', (r: IndexResponse) => { if (r.type === 'done') answers.get(r.id)?.(r); });
+      worker.on('message', (r: IndexResponse) => {
+        if (r.type === 'done') answers.get(r.id)?.(r);
+      });
 
       const second = await ask({ type: 'index', corpus, root: dir, files: files(), overlay: [], cacheFile });
-      assert.ok(second.log.some(([, line]) => /taken from the snapshot/.test(line)), second.log.map(([, l]) => l).join('\n'));
+      assert.ok(
+        second.log.some(([, line]) => /taken from the snapshot/.test(line)),
+        second.log.map(([, l]) => l).join('\n'),
+      );
       let held = applyIndexDelta(undefined, data(second));
       assert.deepEqual(held.data, await fresh());
       const edited = `Updated. ${readFileSync(join(dir, article()), 'utf8')}`;
       const answer = await update([article()], [[article(), edited]]);
-      assert.ok(answer.log.some(([, line]) => /resolution prepared/.test(line)), 'the resolution was worked out in the background first');
+      assert.ok(
+        answer.log.some(([, line]) => /resolution prepared/.test(line)),
+        'the resolution was worked out in the background first',
+      );
       const delta = data(answer);
       const carried = delta.entities.filter((e) => !Array.isArray(e)).length;
-      assert.ok(carried < held.data.entities.length / 2, `${carried} of ${held.data.entities.length} entities sent again`);
+      assert.ok(
+        carried < held.data.entities.length / 2,
+        `${carried} of ${held.data.entities.length} entities sent again`,
+      );
       held = applyIndexDelta(held, delta);
       assert.deepEqual(held.data, await fresh(new Map([[article(), edited]])));
     } finally {
@@ -118,9 +149,17 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
 
   test('a dropped corpus starts again with a full copy; an unknown corpus is an error', async () => {
     data(await index());
-    const failed = await ask({ type: 'update', corpus: 'file:///never-indexed', paths: [article()], overlay: [] });
+    const failed = await ask({
+      type: 'update',
+      corpus: 'file:///never-indexed',
+      paths: [article()],
+      overlay: [],
+    });
     assert.match(failed.error ?? '', /never indexed/);
-    assert.match((await ask({ type: 'resend', corpus: 'file:///never-indexed' })).error ?? '', /never indexed/);
+    assert.match(
+      (await ask({ type: 'resend', corpus: 'file:///never-indexed' })).error ?? '',
+      /never indexed/,
+    );
     worker.postMessage({ type: 'drop', corpus } satisfies IndexRequest);
     const afterDrop = data(await index());
     assert.equal(afterDrop.base, null, 'a dropped corpus starts again with a full copy');

@@ -15,7 +15,10 @@ export function memoryReader(files: Record<string, string | Uint8Array>): Corpus
  * An in-memory corpus folder whose files have stamps (`stamps[path]`; a path without one is not
  * vouched for), counting the files read.
  */
-export function stampedReader(files: Record<string, string | Uint8Array>, stamps: Record<string, string>): CorpusReader & { readonly reads: string[] } {
+export function stampedReader(
+  files: Record<string, string | Uint8Array>,
+  stamps: Record<string, string>,
+): CorpusReader & { readonly reads: string[] } {
   const reads: string[] = [];
   const inner = memoryReader(files);
   return {

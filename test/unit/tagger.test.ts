@@ -1,11 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tagger, type TaggerModel } from '../../src/core/entities/tagger/tagger';
-import { features, isTitleMid, sentenceContext, TAGS, type Tag } from '../../src/core/entities/tagger/features';
-import { tokenize, type Token } from '../../src/core/entities/tagger/tokenize';
-import { splitSentences } from '../../src/core/text/sentences';
-import model from '../../src/core/entities/tagger/model.json';
+import { Tagger, type TaggerModel } from '../../src/core/pipeline/entities/tagger/tagger';
+import {
+  features,
+  isTitleMid,
+  sentenceContext,
+  TAGS,
+  type Tag,
+} from '../../src/core/pipeline/entities/tagger/features';
+import { tokenize, type Token } from '../../src/core/pipeline/entities/tagger/tokenize';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import model from '../../src/core/pipeline/entities/tagger/model.json';
 
 /** The tagger as training sees it: each token's feature names from `features`, looked up by name, summed in order; with each token's scores. */
 const weights = new Map(Object.entries((model as TaggerModel).weights));
@@ -44,7 +50,10 @@ function assertSame(tagger: Tagger, tokens: readonly Token[]): number {
   assert.equal(actual.scores.length, expected.scores.length);
   expected.scores.forEach((row, i) => {
     const got = actual.scores[i];
-    assert.ok(row === undefined ? got === undefined : got !== undefined && row.every((x, c) => Object.is(x, got[c])), `${sentence}: scores of token ${i} (${tokens[i]!.text})`);
+    assert.ok(
+      row === undefined ? got === undefined : got !== undefined && row.every((x, c) => Object.is(x, got[c])),
+      `${sentence}: scores of token ${i} (${tokens[i]!.text})`,
+    );
   });
   assert.deepEqual(tagger.tag(tokens), expected.tags);
   return expected.tags.filter((t) => t !== 'O').length;
@@ -53,13 +62,15 @@ function assertSame(tagger: Tagger, tokens: readonly Token[]): number {
 suite('tagger: features looked up by template give what their names give', function () {
   this.timeout(60_000);
   const seeds = join(__dirname, '..', '..', '..', 'seeds');
-  const texts = readdirSync(seeds).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(seeds, f), 'utf8'));
+  const texts = readdirSync(seeds)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(join(seeds, f), 'utf8'));
   // words and shapes holding commas or "=" (looked up by name), hyphens, capitals outside ASCII, a headline in capitals
   texts.push(
     'Exports rose to 1,000,000 tonnes, = 3,5 % of the total, Lukashenko said in Minsk-Arena on 2,3 May.',
     'BELARUS FREES 52 PRISONERS AS US EASES SANCTIONS ON BELAVIA',
     'Łukasz Ćwikła met Ørsted officials and the ÉCOLE POLYTECHNIQUE delegation in Škoda-town.',
-    ', , , Mr. O\'Neill , the pro-Kremlin , anti-EU MP , left.',
+    ", , , Mr. O'Neill , the pro-Kremlin , anti-EU MP , left.",
   );
   const sentences = texts.flatMap((text) => splitSentences(text).map((s) => tokenize(text, s.start, s.end)));
   const tagger = new Tagger(model as TaggerModel);
@@ -79,7 +90,21 @@ suite('tagger: features looked up by template give what their names give', funct
     }
   });
 
-  const titles: [string, boolean][] = [['Minsk', true], ['EU', false], ['minsk', false], ['', false], ['X', false], ['Xi', true], ['A1', true], ['ÉCOLE', false], ['École', true], ['AÉ', false], ['Aé', true], ['ǅx', false], ['McDonald', true]];
+  const titles: [string, boolean][] = [
+    ['Minsk', true],
+    ['EU', false],
+    ['minsk', false],
+    ['', false],
+    ['X', false],
+    ['Xi', true],
+    ['A1', true],
+    ['ÉCOLE', false],
+    ['École', true],
+    ['AÉ', false],
+    ['Aé', true],
+    ['ǅx', false],
+    ['McDonald', true],
+  ];
   for (const [word, title] of titles) {
     test(`isTitleMid(${JSON.stringify(word)}) is ${title}, as the pattern says`, () => {
       assert.equal(isTitleMid(word), title);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex } from '../../src/core/text/document';
-import { splitSentences } from '../../src/core/text/sentences';
-import { decodeArticle } from '../../src/core/text/decode';
+import { LineIndex } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import { decodeArticle } from '../../src/core/pipeline/text/decode';
 
 suite('text: line index', () => {
   const cases: [string, number, { line: number; character: number }][] = [
@@ -24,15 +24,24 @@ suite('text: line index', () => {
 suite('text: sentences', () => {
   const cases: [string, string[]][] = [
     ['He left. She stayed.', ['He left.', 'She stayed.']],
-    ['Mr. Smith met Dr. Jones in the U.S. on Monday. Then he left.', ['Mr. Smith met Dr. Jones in the U.S. on Monday.', 'Then he left.']],
+    [
+      'Mr. Smith met Dr. Jones in the U.S. on Monday. Then he left.',
+      ['Mr. Smith met Dr. Jones in the U.S. on Monday.', 'Then he left.'],
+    ],
     ['"We are ready," he said. Trump agreed.', ['"We are ready," he said.', 'Trump agreed.']],
-    ['Headline without a stop\nBody starts here. And ends.', ['Headline without a stop', 'Body starts here.', 'And ends.']],
+    [
+      'Headline without a stop\nBody starts here. And ends.',
+      ['Headline without a stop', 'Body starts here.', 'And ends.'],
+    ],
     ['Prices rose 3.5 percent. Good.', ['Prices rose 3.5 percent.', 'Good.']],
     ['Written by J. K. Rowling. Yes.', ['Written by J. K. Rowling.', 'Yes.']],
   ];
   for (const [text, expected] of cases) {
     test(text, () => {
-      assert.deepEqual(splitSentences(text).map((s) => text.slice(s.start, s.end)), expected);
+      assert.deepEqual(
+        splitSentences(text).map((s) => text.slice(s.start, s.end)),
+        expected,
+      );
     });
   }
 });

@@ -6,8 +6,13 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusState } from '../corpus-service';
-import type { CorpusIndex } from '../../core/corpus-index';
-import { messageFor, sourceName, type Conflict, type ConflictReport } from '../../core/conflicts/conflicts';
+import type { CorpusIndex } from '../../core/index/corpus-index';
+import {
+  messageFor,
+  sourceName,
+  type Conflict,
+  type ConflictReport,
+} from '../../core/pipeline/conflicts/conflicts';
 import { toDiagnostic, toRange } from '../convert';
 
 export const CONFLICT_SOURCE = 'Corpus Navigator';
@@ -30,12 +35,18 @@ export interface ConflictSide {
 }
 
 /** The conflicts whose report in `document` covers exactly `range` (what a conflict diagnostic stands on). */
-export function conflictsAt(index: CorpusIndex, document: string, range: vscode.Range, code: unknown): ConflictSide[] {
+export function conflictsAt(
+  index: CorpusIndex,
+  document: string,
+  range: vscode.Range,
+  code: unknown,
+): ConflictSide[] {
   const out: ConflictSide[] = [];
   for (const conflict of index.conflicts) {
     if (CONFLICT_CODES[conflict.kind] !== code) continue;
     conflict.reports.forEach((report, side) => {
-      if (report.document === document && toRange(index, document, report).isEqual(range)) out.push({ conflict, side, report });
+      if (report.document === document && toRange(index, document, report).isEqual(range))
+        out.push({ conflict, side, report });
     });
   }
   return out;
@@ -50,7 +61,10 @@ export function registerCorpusDiagnostics(service: CorpusService): vscode.Dispos
     const chosen = config.get<string>('severity', 'warning');
     const firm = SEVERITIES.includes(chosen as never) ? (chosen as (typeof SEVERITIES)[number]) : 'warning';
     // an uncertain conflict is one step quieter than a firm one
-    const severity = { warning: TO_VSCODE[firm], info: TO_VSCODE[SEVERITIES[Math.min(SEVERITIES.indexOf(firm) + 1, SEVERITIES.length - 1)]!] };
+    const severity = {
+      warning: TO_VSCODE[firm],
+      info: TO_VSCODE[SEVERITIES[Math.min(SEVERITIES.indexOf(firm) + 1, SEVERITIES.length - 1)]!],
+    };
     const open = openInEditor();
     for (const corpus of service.corpora) {
       const index = corpus.index;
@@ -61,19 +75,29 @@ export function registerCorpusDiagnostics(service: CorpusService): vscode.Dispos
       };
       for (const f of index.findings) add(f.file, toDiagnostic(index, f));
       if (scope !== 'off') {
-        const shown = (document: string): boolean => scope === 'corpus' || open.has(service.uriOf(corpus, document).toString());
-        for (const d of conflictDiagnostics(service, corpus, index, severity)) if (shown(d.document)) add(d.document, d.diagnostic);
+        const shown = (document: string): boolean =>
+          scope === 'corpus' || open.has(service.uriOf(corpus, document).toString());
+        for (const d of conflictDiagnostics(service, corpus, index, severity))
+          if (shown(d.document)) add(d.document, d.diagnostic);
       }
       for (const [file, list] of byFile) collection.set(service.uriOf(corpus, file), list);
     }
   };
   const subs = [
-    service.onDidChange((c) => { if (c) refresh(); }),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('corpusNavigator.conflicts')) refresh(); }),
+    service.onDidChange((c) => {
+      if (c) refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('corpusNavigator.conflicts')) refresh();
+    }),
     vscode.window.tabGroups.onDidChangeTabs(() => refreshForOpenFiles()),
   ];
   function refreshForOpenFiles(): void {
-    if (vscode.workspace.getConfiguration('corpusNavigator.conflicts').get<Scope>('scope', 'corpus') === 'openFiles') refresh();
+    if (
+      vscode.workspace.getConfiguration('corpusNavigator.conflicts').get<Scope>('scope', 'corpus') ===
+      'openFiles'
+    )
+      refresh();
   }
   refresh();
   return vscode.Disposable.from(collection, ...subs);
@@ -81,7 +105,9 @@ export function registerCorpusDiagnostics(service: CorpusService): vscode.Dispos
 
 /** The files open in an editor tab (documents an extension merely loaded do not count). */
 function openInEditor(): Set<string> {
-  const uris = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.toString() : undefined));
+  const uris = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.toString() : undefined));
   return new Set(uris.filter((u): u is string => u !== undefined));
 }
 
@@ -90,7 +116,10 @@ function openInEditor(): Set<string> {
  * says what each other source says, and relatedInformation points at each other report.
  */
 function conflictDiagnostics(
-  service: CorpusService, corpus: CorpusState, index: CorpusIndex, severity: Record<Conflict['severity'], vscode.DiagnosticSeverity>,
+  service: CorpusService,
+  corpus: CorpusState,
+  index: CorpusIndex,
+  severity: Record<Conflict['severity'], vscode.DiagnosticSeverity>,
 ): { document: string; diagnostic: vscode.Diagnostic }[] {
   const source = (id: string): string => {
     const d = index.document(id);
@@ -108,15 +137,24 @@ function conflictDiagnostics(
     const { report, conflict } = list[0]!;
     const firm = list.some((s) => s.conflict.severity === 'warning');
     const message = list.map((s) => messageFor(s.conflict, s.side, source)).join('; ');
-    const d = new vscode.Diagnostic(toRange(index, report.document, report), message, firm ? severity.warning : severity.info);
+    const d = new vscode.Diagnostic(
+      toRange(index, report.document, report),
+      message,
+      firm ? severity.warning : severity.info,
+    );
     d.source = CONFLICT_SOURCE;
     d.code = CONFLICT_CODES[conflict.kind];
-    d.relatedInformation = list.flatMap((s) => s.conflict.reports
-      .filter((_, i) => i !== s.side)
-      .map((o) => new vscode.DiagnosticRelatedInformation(
-        new vscode.Location(service.uriOf(corpus, o.document), toRange(index, o.document, o)),
-        `${source(o.document)}: “${o.text}”${s.conflict.kind === 'date' ? ` (${o.value.replace('/', ' … ')})` : ''}`,
-      )));
+    d.relatedInformation = list.flatMap((s) =>
+      s.conflict.reports
+        .filter((_, i) => i !== s.side)
+        .map(
+          (o) =>
+            new vscode.DiagnosticRelatedInformation(
+              new vscode.Location(service.uriOf(corpus, o.document), toRange(index, o.document, o)),
+              `${source(o.document)}: “${o.text}”${s.conflict.kind === 'date' ? ` (${o.value.replace('/', ' … ')})` : ''}`,
+            ),
+        ),
+    );
     out.push({ document: report.document, diagnostic: d });
   }
   return out;

@@ -8,10 +8,10 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
-import type { Entity } from '../../core/entities/entities';
-import type { EntityType } from '../../core/manifest/manifest';
-import type { Span } from '../../core/text/document';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import type { Entity } from '../../core/pipeline/entities/entities';
+import type { EntityType } from '../../core/pipeline/manifest/manifest';
+import type { Span } from '../../core/pipeline/text/document';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { catchUp } from './current-article';
@@ -24,7 +24,12 @@ export const SYMBOL_KIND: Record<EntityType, vscode.SymbolKind> = {
   other: vscode.SymbolKind.Constant,
 };
 
-const GROUPS: readonly [EntityType, string][] = [['person', 'People'], ['organization', 'Organizations'], ['place', 'Places'], ['other', 'Other names']];
+const GROUPS: readonly [EntityType, string][] = [
+  ['person', 'People'],
+  ['organization', 'Organizations'],
+  ['place', 'Places'],
+  ['other', 'Other names'],
+];
 const MAX_WORKSPACE_SYMBOLS = 200;
 
 export function registerCorpusSymbols(service: CorpusService): vscode.Disposable {
@@ -35,21 +40,42 @@ export function registerCorpusSymbols(service: CorpusService): vscode.Disposable
         if (!at || token.isCancellationRequested) return undefined;
         const range = (span: Span): vscode.Range => toRange(at.index, at.id, span);
         const byEntity = new Map<Entity, number>();
-        for (const { entity } of at.index.mentionsIn(at.id)) byEntity.set(entity, (byEntity.get(entity) ?? 0) + 1);
+        for (const { entity } of at.index.mentionsIn(at.id))
+          byEntity.set(entity, (byEntity.get(entity) ?? 0) + 1);
         const symbols: vscode.DocumentSymbol[] = [];
         for (const [type, title] of GROUPS) {
           const children = [...byEntity]
             .filter(([e]) => e.type === type)
             .map(([e, count]) => {
               const first = at.index.mentionsOf(e.id, at.id)[0]!;
-              return new vscode.DocumentSymbol(e.name, `${count} mention${count === 1 ? '' : 's'}`, SYMBOL_KIND[type], range(first), range(first));
+              return new vscode.DocumentSymbol(
+                e.name,
+                `${count} mention${count === 1 ? '' : 's'}`,
+                SYMBOL_KIND[type],
+                range(first),
+                range(first),
+              );
             });
           if (children.length > 0) symbols.push(group(title, children));
         }
         const events = at.index.eventsIn(at.id).map(({ event, report }) => {
-          const whole = { start: Math.min(report.start, report.date.start), end: Math.max(report.end, report.date.end) };
-          const when = report.date.from === null ? report.date.text : report.date.from === report.date.to ? report.date.from : `${report.date.from} … ${report.date.to}`;
-          return new vscode.DocumentSymbol(event.summary, when, vscode.SymbolKind.Event, range(whole), range(report.date));
+          const whole = {
+            start: Math.min(report.start, report.date.start),
+            end: Math.max(report.end, report.date.end),
+          };
+          const when =
+            report.date.from === null
+              ? report.date.text
+              : report.date.from === report.date.to
+                ? report.date.from
+                : `${report.date.from} … ${report.date.to}`;
+          return new vscode.DocumentSymbol(
+            event.summary,
+            when,
+            vscode.SymbolKind.Event,
+            range(whole),
+            range(report.date),
+          );
         });
         if (events.length > 0) symbols.push(group('Events', events));
         return symbols;
@@ -66,10 +92,20 @@ export function registerCorpusSymbols(service: CorpusService): vscode.Disposable
             const target = entity.mentions.find((m) => m.text === form) ?? index.definitions(entity.id)[0];
             const entry = target ? undefined : index.manifestEntry(entity.id);
             const location = target
-              ? new vscode.Location(service.uriOf(corpus, target.document), toRange(index, target.document, target))
-              : entry && new vscode.Location(service.uriOf(corpus, MANIFEST_FILE), toRange(index, MANIFEST_FILE, entry.span));
+              ? new vscode.Location(
+                  service.uriOf(corpus, target.document),
+                  toRange(index, target.document, target),
+                )
+              : entry &&
+                new vscode.Location(
+                  service.uriOf(corpus, MANIFEST_FILE),
+                  toRange(index, MANIFEST_FILE, entry.span),
+                );
             if (!location) continue;
-            const container = form === entity.name ? `${entity.type} · ${entity.mentions.length} mentions` : `${entity.name} · ${entity.type}`;
+            const container =
+              form === entity.name
+                ? `${entity.type} · ${entity.mentions.length} mentions`
+                : `${entity.name} · ${entity.type}`;
             out.push(new vscode.SymbolInformation(form, SYMBOL_KIND[entity.type], container, location));
             if (out.length >= MAX_WORKSPACE_SYMBOLS) return out;
           }
@@ -82,9 +118,18 @@ export function registerCorpusSymbols(service: CorpusService): vscode.Disposable
 
 /** A group node spanning its children, so the Outline and breadcrumbs nest them. */
 function group(title: string, children: vscode.DocumentSymbol[]): vscode.DocumentSymbol {
-  const start = children.reduce((a, c) => (c.range.start.isBefore(a) ? c.range.start : a), children[0]!.range.start);
+  const start = children.reduce(
+    (a, c) => (c.range.start.isBefore(a) ? c.range.start : a),
+    children[0]!.range.start,
+  );
   const end = children.reduce((a, c) => (c.range.end.isAfter(a) ? c.range.end : a), children[0]!.range.end);
-  const node = new vscode.DocumentSymbol(title, `${children.length}`, vscode.SymbolKind.Array, new vscode.Range(start, end), new vscode.Range(start, start));
+  const node = new vscode.DocumentSymbol(
+    title,
+    `${children.length}`,
+    vscode.SymbolKind.Array,
+    new vscode.Range(start, end),
+    new vscode.Range(start, start),
+  );
   node.children = children;
   return node;
 }

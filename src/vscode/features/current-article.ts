@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import type { CorpusLocation, CorpusService } from '../corpus-service';
 
 /** The document's location if the index matches its current (possibly unsaved) text. */
-export function currentLocation(service: CorpusService, document: vscode.TextDocument): CorpusLocation | undefined {
+export function currentLocation(
+  service: CorpusService,
+  document: vscode.TextDocument,
+): CorpusLocation | undefined {
   const at = service.locate(document.uri);
   if (!at) return undefined;
   const indexed = at.index.document(at.id);
@@ -19,11 +22,20 @@ export function currentLocation(service: CorpusService, document: vscode.TextDoc
  * the editor caches, such as the Outline's, would otherwise stay empty. Undefined for files
  * outside every corpus.
  */
-export async function catchUp(service: CorpusService, document: vscode.TextDocument, token: vscode.CancellationToken): Promise<CorpusLocation | undefined> {
+export async function catchUp(
+  service: CorpusService,
+  document: vscode.TextDocument,
+  token: vscode.CancellationToken,
+): Promise<CorpusLocation | undefined> {
   const now = currentLocation(service, document);
   if (now || token.isCancellationRequested) return now;
   let cancelled: vscode.Disposable | undefined;
-  await Promise.race([service.whenIdle(), new Promise<void>((resolve) => { cancelled = token.onCancellationRequested(() => resolve()); })]);
+  await Promise.race([
+    service.whenIdle(),
+    new Promise<void>((resolve) => {
+      cancelled = token.onCancellationRequested(() => resolve());
+    }),
+  ]);
   cancelled?.dispose();
   return token.isCancellationRequested ? undefined : currentLocation(service, document);
 }

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusLocation, CorpusService } from '../corpus-service';
-import type { Span } from '../../core/text/document';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import type { Span } from '../../core/pipeline/text/document';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { catchUp } from './current-article';
@@ -22,7 +22,8 @@ export function registerEntityDefinition(service: CorpusService): vscode.Disposa
         const origin = toRange(at.index, at.id, hit.mention);
         let targets = at.index.definitions(hit.entity.id, at.id);
         // Named in this article only: its own defining mention, unless that is where we stand.
-        if (targets.length === 0) targets = at.index.definitions(hit.entity.id).filter((m) => m.start !== hit.mention.start);
+        if (targets.length === 0)
+          targets = at.index.definitions(hit.entity.id).filter((m) => m.start !== hit.mention.start);
         const links = targets.map((m) => link(service, at, origin, m.document, m));
         const entry = at.index.manifestEntry(hit.entity.id);
         if (entry) {
@@ -54,7 +55,14 @@ export function registerEntityDefinition(service: CorpusService): vscode.Disposa
 }
 
 /** A link to `target` in an article, showing `context` (default: the sentence around the target). */
-function link(service: CorpusService, at: CorpusLocation, origin: vscode.Range, document: string, target: Span, context?: Span): vscode.LocationLink {
+function link(
+  service: CorpusService,
+  at: CorpusLocation,
+  origin: vscode.Range,
+  document: string,
+  target: Span,
+  context?: Span,
+): vscode.LocationLink {
   const around = context ?? at.index.sentenceAt(document, target.start) ?? target;
   const start = Math.min(around.start, target.start);
   const end = Math.max(around.end, target.end);

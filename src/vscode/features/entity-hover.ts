@@ -1,8 +1,8 @@
 /** Hover cards: who an entity is and where else it appears; for a date, what it resolves to and what other sources say. */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusLocation } from '../corpus-service';
-import type { DateExpression } from '../../core/dates/date-expressions';
-import type { MentionHit } from '../../core/corpus-index';
+import type { DateExpression } from '../../core/pipeline/dates/date-expressions';
+import type { MentionHit } from '../../core/index/corpus-index';
 import { Commands } from '../commands';
 import { commandLink, escapeMarkdown, toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
@@ -34,8 +34,18 @@ function card(): vscode.MarkdownString {
   return md;
 }
 
-function open(at: CorpusLocation, document: string, span: { start: number; end: number }, label: string): string {
-  return commandLink(label, Commands.openLocation, [at.corpus.root.toString(), document, span.start, span.end]);
+function open(
+  at: CorpusLocation,
+  document: string,
+  span: { start: number; end: number },
+  label: string,
+): string {
+  return commandLink(label, Commands.openLocation, [
+    at.corpus.root.toString(),
+    document,
+    span.start,
+    span.end,
+  ]);
 }
 
 function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.MarkdownString {
@@ -43,25 +53,45 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
   const md = card();
   md.appendMarkdown(`**${escapeMarkdown(entity.name)}** · _${entity.type}_\n\n`);
   if (entity.description) {
-    const from = entity.descriptionSource === 'corpus.yaml' ? 'corpus.yaml' : index.document(entity.descriptionSource ?? '')?.title ?? entity.descriptionSource;
+    const from =
+      entity.descriptionSource === 'corpus.yaml'
+        ? 'corpus.yaml'
+        : (index.document(entity.descriptionSource ?? '')?.title ?? entity.descriptionSource);
     md.appendMarkdown(`${escapeMarkdown(entity.description)} — _${escapeMarkdown(from ?? '')}_\n\n`);
   }
-  if (entity.aliases.length > 0) md.appendMarkdown(`Also: ${entity.aliases.map(escapeMarkdown).join(', ')}\n\n`);
+  if (entity.aliases.length > 0)
+    md.appendMarkdown(`Also: ${entity.aliases.map(escapeMarkdown).join(', ')}\n\n`);
   const sources = index.sourcesOf(entity.id);
-  md.appendMarkdown(`**Mentions** (${entity.mentions.length} in ${sources.length} source${sources.length === 1 ? '' : 's'})\n\n`);
+  md.appendMarkdown(
+    `**Mentions** (${entity.mentions.length} in ${sources.length} source${sources.length === 1 ? '' : 's'})\n\n`,
+  );
   // this article first, then the sources naming it most; a long list is cut (References has them all)
-  const shown = [...sources].sort((a, b) => Number(b.document === at.id) - Number(a.document === at.id) || b.count - a.count).slice(0, MAX_SOURCES);
+  const shown = [...sources]
+    .sort((a, b) => Number(b.document === at.id) - Number(a.document === at.id) || b.count - a.count)
+    .slice(0, MAX_SOURCES);
   for (const { document: doc, count, first } of shown) {
     const title = index.document(doc)?.title ?? doc;
-    md.appendMarkdown(`- ${open(at, doc, first, title)} · ${count}${doc === at.id ? ' _(this article)_' : ''}\n`);
+    md.appendMarkdown(
+      `- ${open(at, doc, first, title)} · ${count}${doc === at.id ? ' _(this article)_' : ''}\n`,
+    );
   }
-  if (sources.length > shown.length) md.appendMarkdown(`- … and ${sources.length - shown.length} more (Shift+F12 lists every mention)\n`);
-  const dated = sources.map((s) => index.document(s.document)).filter((d) => d?.published).map((d) => ({ title: d!.title, ...d!.published!.interval, date: d!.published!.date }));
+  if (sources.length > shown.length)
+    md.appendMarkdown(`- … and ${sources.length - shown.length} more (Shift+F12 lists every mention)\n`);
+  const dated = sources
+    .map((s) => index.document(s.document))
+    .filter((d) => d?.published)
+    .map((d) => ({ title: d!.title, ...d!.published!.interval, date: d!.published!.date }));
   // First = published before every other source could have been; sources whose dates overlap cannot be ordered.
   const firstEnd = dated.reduce((min, d) => (d.to < min ? d.to : min), '9999-12-31');
   const first = dated.filter((d) => d.from <= firstEnd);
-  if (first.length === 1) md.appendMarkdown(`\nFirst in the corpus: ${escapeMarkdown(first[0]!.title)} (${escapeMarkdown(first[0]!.date)})\n`);
-  else if (first.length > 1 && first.length < dated.length) md.appendMarkdown(`\nEarliest sources (their dates cannot order them): ${first.map((d) => `${escapeMarkdown(d.title)} (${escapeMarkdown(d.date)})`).join('; ')}\n`);
+  if (first.length === 1)
+    md.appendMarkdown(
+      `\nFirst in the corpus: ${escapeMarkdown(first[0]!.title)} (${escapeMarkdown(first[0]!.date)})\n`,
+    );
+  else if (first.length > 1 && first.length < dated.length)
+    md.appendMarkdown(
+      `\nEarliest sources (their dates cannot order them): ${first.map((d) => `${escapeMarkdown(d.title)} (${escapeMarkdown(d.date)})`).join('; ')}\n`,
+    );
   const events = index.eventsOf(entity.id).slice(0, MAX_EVENTS);
   if (events.length > 0) {
     md.appendMarkdown(`\n**Events**\n\n`);
@@ -76,9 +106,23 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
 
 function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownString {
   const md = card();
-  const reference = date.reference && { present: 'the present, as of publication', past: 'the past, before publication', future: 'the future, after publication' }[date.reference];
-  const when = reference ?? (date.from === null ? 'cannot be placed' : date.from === date.to ? date.from : `${date.from} … ${date.to}`);
-  md.appendMarkdown(`**${escapeMarkdown(date.text)}** → ${escapeMarkdown(when)}${date.granularity ? ` _(${date.granularity})_` : ''}\n\n`);
+  const reference =
+    date.reference &&
+    {
+      present: 'the present, as of publication',
+      past: 'the past, before publication',
+      future: 'the future, after publication',
+    }[date.reference];
+  const when =
+    reference ??
+    (date.from === null
+      ? 'cannot be placed'
+      : date.from === date.to
+        ? date.from
+        : `${date.from} … ${date.to}`);
+  md.appendMarkdown(
+    `**${escapeMarkdown(date.text)}** → ${escapeMarkdown(when)}${date.granularity ? ` _(${date.granularity})_` : ''}\n\n`,
+  );
   if (date.kind === 'duration') md.appendMarkdown('_a length of time, not a point in time_\n\n');
   for (const { event, report } of at.index.eventsAtDate(at.id, date)) {
     md.appendMarkdown(`${escapeMarkdown(event.summary)}\n\n`);
@@ -86,9 +130,17 @@ function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownStri
       if (other === report) continue;
       const title = at.index.document(other.document)?.title ?? other.document;
       // marked only where the core found a conflict: a month against a day in it is none
-      const conflict = at.index.conflicts.find((c) => c.kind === 'date' && [report, other].every((r) => c.reports.some((x) => x.document === r.document && x.start === r.date.start)));
+      const conflict = at.index.conflicts.find(
+        (c) =>
+          c.kind === 'date' &&
+          [report, other].every((r) =>
+            c.reports.some((x) => x.document === r.document && x.start === r.date.start),
+          ),
+      );
       const clash = conflict ? (conflict.severity === 'warning' ? ' ⚠ conflicts' : ' _(may conflict)_') : '';
-      md.appendMarkdown(`- ${open(at, other.document, other.date, title)}: “${escapeMarkdown(other.date.text)}” (${escapeMarkdown(other.date.from ?? '?')})${clash}\n`);
+      md.appendMarkdown(
+        `- ${open(at, other.document, other.date, title)}: “${escapeMarkdown(other.date.text)}” (${escapeMarkdown(other.date.from ?? '?')})${clash}\n`,
+      );
     }
   }
   return md;

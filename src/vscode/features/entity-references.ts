@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { catchUp, currentLocation } from './current-article';
@@ -18,9 +18,17 @@ export function registerEntityReferences(service: CorpusService): vscode.Disposa
         if (!at || token.isCancellationRequested) return undefined;
         const hit = at.index.entityAt(at.id, document.offsetAt(position));
         if (!hit) return undefined;
-        const locations = hit.entity.mentions.map((m) => new vscode.Location(service.uriOf(at.corpus, m.document), toRange(at.index, m.document, m)));
+        const locations = hit.entity.mentions.map(
+          (m) => new vscode.Location(service.uriOf(at.corpus, m.document), toRange(at.index, m.document, m)),
+        );
         const entry = context.includeDeclaration ? at.index.manifestEntry(hit.entity.id) : undefined;
-        if (entry) locations.push(new vscode.Location(service.uriOf(at.corpus, MANIFEST_FILE), toRange(at.index, MANIFEST_FILE, entry.span)));
+        if (entry)
+          locations.push(
+            new vscode.Location(
+              service.uriOf(at.corpus, MANIFEST_FILE),
+              toRange(at.index, MANIFEST_FILE, entry.span),
+            ),
+          );
         return locations;
       },
     }),
@@ -30,7 +38,12 @@ export function registerEntityReferences(service: CorpusService): vscode.Disposa
         const at = currentLocation(service, document);
         const hit = at?.index.entityAt(at.id, document.offsetAt(position));
         if (!at || !hit) return undefined;
-        return at.index.mentionsOf(hit.entity.id, at.id).map((m) => new vscode.DocumentHighlight(toRange(at.index, at.id, m), vscode.DocumentHighlightKind.Read));
+        return at.index
+          .mentionsOf(hit.entity.id, at.id)
+          .map(
+            (m) =>
+              new vscode.DocumentHighlight(toRange(at.index, at.id, m), vscode.DocumentHighlightKind.Read),
+          );
       },
     }),
   );

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
-import type { EntityType } from '../../core/manifest/manifest';
+import type { EntityType } from '../../core/pipeline/manifest/manifest';
 import { toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { catchUp } from './current-article';
@@ -22,7 +22,10 @@ const TOKEN_TYPE: Record<EntityType, string> = {
 };
 
 /** The legend: one standard token type per entity type, no modifiers. */
-export const ENTITY_TOKENS_LEGEND = new vscode.SemanticTokensLegend([...new Set(Object.values(TOKEN_TYPE))], []);
+export const ENTITY_TOKENS_LEGEND = new vscode.SemanticTokensLegend(
+  [...new Set(Object.values(TOKEN_TYPE))],
+  [],
+);
 
 export function registerEntitySemanticTokens(service: CorpusService): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -56,7 +59,9 @@ export function registerEntitySemanticTokens(service: CorpusService): vscode.Dis
   };
   return vscode.Disposable.from(
     changed,
-    service.onDidChange((corpus) => { if (corpus) changed.fire(); }),
+    service.onDidChange((corpus) => {
+      if (corpus) changed.fire();
+    }),
     vscode.languages.registerDocumentSemanticTokensProvider(ARTICLE_SELECTOR, provider, ENTITY_TOKENS_LEGEND),
   );
 }

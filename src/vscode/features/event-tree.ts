@@ -6,12 +6,12 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusState } from '../corpus-service';
-import type { CorpusIndex } from '../../core/corpus-index';
-import type { Entity } from '../../core/entities/entities';
-import type { EntityType } from '../../core/manifest/manifest';
-import type { EventReport } from '../../core/events/events';
-import type { Conflict } from '../../core/conflicts/conflicts';
-import { buildTimeline, eventCounts, type Timeline, type TimelineEntry } from '../../core/timeline';
+import type { CorpusIndex } from '../../core/index/corpus-index';
+import type { Entity } from '../../core/pipeline/entities/entities';
+import type { EntityType } from '../../core/pipeline/manifest/manifest';
+import type { EventReport } from '../../core/pipeline/events/events';
+import type { Conflict } from '../../core/pipeline/conflicts/conflicts';
+import { buildTimeline, eventCounts, type Timeline, type TimelineEntry } from '../../core/index/timeline';
 import { Commands } from '../commands';
 import { escapeMarkdown } from '../convert';
 
@@ -42,15 +42,43 @@ interface NodeBase {
 export type TimelineNode =
   | (NodeBase & { readonly kind: 'corpus'; readonly timeline: Timeline })
   | (NodeBase & { readonly kind: 'year'; readonly year: string; readonly count: number })
-  | (NodeBase & { readonly kind: 'month'; readonly key: string; readonly month: number; readonly count: number })
+  | (NodeBase & {
+      readonly kind: 'month';
+      readonly key: string;
+      readonly month: number;
+      readonly count: number;
+    })
   | (NodeBase & { readonly kind: 'undated'; readonly count: number })
   | (NodeBase & { readonly kind: 'event'; readonly index: CorpusIndex; readonly entry: TimelineEntry })
-  | (NodeBase & { readonly kind: 'report'; readonly index: CorpusIndex; readonly report: EventReport; readonly conflicts: readonly Conflict[] })
+  | (NodeBase & {
+      readonly kind: 'report';
+      readonly index: CorpusIndex;
+      readonly report: EventReport;
+      readonly conflicts: readonly Conflict[];
+    })
   | (NodeBase & { readonly kind: 'participants'; readonly entities: readonly Entity[] })
   | (NodeBase & { readonly kind: 'participant'; readonly entity: Entity });
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const TYPE_ICONS: Record<EntityType, string> = { person: 'person', organization: 'organization', place: 'location', other: 'tag' };
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const TYPE_ICONS: Record<EntityType, string> = {
+  person: 'person',
+  organization: 'organization',
+  place: 'location',
+  other: 'tag',
+};
 const TYPE_ORDER: readonly EntityType[] = ['person', 'organization', 'other', 'place'];
 const WARNING = new vscode.ThemeColor('list.warningForeground');
 const INFO = new vscode.ThemeColor('notificationsInfoIcon.foreground');
@@ -101,29 +129,50 @@ export class EventTreeProvider implements vscode.TreeDataProvider<TimelineNode>,
 
   /** Rebuilds the rows from the current indexes. */
   refresh(): void {
-    const indexed = this.#service.corpora.flatMap((corpus) => (corpus.index ? [{ corpus, index: corpus.index }] : []));
+    const indexed = this.#service.corpora.flatMap((corpus) =>
+      corpus.index ? [{ corpus, index: corpus.index }] : [],
+    );
     const built = indexed.map(({ corpus, index }) => ({
       corpus,
       index,
-      timeline: buildTimeline(index.events, index.conflicts, this.#filter ? { entity: this.#filter.entity } : {}),
+      timeline: buildTimeline(
+        index.events,
+        index.conflicts,
+        this.#filter ? { entity: this.#filter.entity } : {},
+      ),
     }));
     this.#shown = built.reduce((n, b) => n + b.timeline.shown, 0);
     this.#total = built.reduce((n, b) => n + b.timeline.total, 0);
     if (built.length === 1) {
       this.#roots = periodNodes(built[0]!.corpus, built[0]!.index, built[0]!.timeline, undefined);
     } else {
-      this.#roots = built.filter((b) => b.timeline.shown > 0).map(({ corpus, index, timeline }) => {
-        const node: TimelineNode = { kind: 'corpus', id: corpus.root.toString(), parent: undefined, children: [], corpus, timeline };
-        node.children.push(...periodNodes(corpus, index, timeline, node));
-        return node;
-      });
+      this.#roots = built
+        .filter((b) => b.timeline.shown > 0)
+        .map(({ corpus, index, timeline }) => {
+          const node: TimelineNode = {
+            kind: 'corpus',
+            id: corpus.root.toString(),
+            parent: undefined,
+            children: [],
+            corpus,
+            timeline,
+          };
+          node.children.push(...periodNodes(corpus, index, timeline, node));
+          return node;
+        });
     }
     this.#state =
-      this.#service.corpora.length === 0 ? (this.#service.indexing ? 'indexing' : 'noCorpus')
-      : indexed.length === 0 ? 'indexing'
-      : this.#total === 0 ? 'noEvents'
-      : this.#shown === 0 ? 'noMatches'
-      : 'ready';
+      this.#service.corpora.length === 0
+        ? this.#service.indexing
+          ? 'indexing'
+          : 'noCorpus'
+        : indexed.length === 0
+          ? 'indexing'
+          : this.#total === 0
+            ? 'noEvents'
+            : this.#shown === 0
+              ? 'noMatches'
+              : 'ready';
     void vscode.commands.executeCommand('setContext', STATE_KEY, this.#state);
     this.#onDidChangeTreeData.fire(undefined);
   }
@@ -141,13 +190,19 @@ export class EventTreeProvider implements vscode.TreeDataProvider<TimelineNode>,
     switch (node.kind) {
       case 'corpus': {
         const rel = vscode.workspace.asRelativePath(node.corpus.root, false);
-        const item = new vscode.TreeItem(rel === node.corpus.root.fsPath ? node.corpus.root.path.split('/').pop()! : rel, expanded);
+        const item = new vscode.TreeItem(
+          rel === node.corpus.root.fsPath ? node.corpus.root.path.split('/').pop()! : rel,
+          expanded,
+        );
         item.description = plural(node.timeline.shown, 'event');
         item.iconPath = new vscode.ThemeIcon('library');
         return withId(item, node, 'corpus');
       }
       case 'year': {
-        const item = new vscode.TreeItem(node.year.startsWith('-') ? node.year : String(Number(node.year)), expanded);
+        const item = new vscode.TreeItem(
+          node.year.startsWith('-') ? node.year : String(Number(node.year)),
+          expanded,
+        );
         item.description = plural(node.count, 'event');
         return withId(item, node, 'year');
       }
@@ -169,7 +224,8 @@ export class EventTreeProvider implements vscode.TreeDataProvider<TimelineNode>,
         const item = new vscode.TreeItem('Taking part', vscode.TreeItemCollapsibleState.Collapsed);
         item.description = node.entities.map((e) => e.name).join(', ');
         item.iconPath = new vscode.ThemeIcon('organization');
-        item.tooltip = 'The people, organisations and places named in the reports: filter the timeline by one of them';
+        item.tooltip =
+          'The people, organisations and places named in the reports: filter the timeline by one of them';
         return withId(item, node, 'participants');
       }
       case 'participant': {
@@ -194,7 +250,9 @@ export class EventTreeProvider implements vscode.TreeDataProvider<TimelineNode>,
         merged.set(id, { entity: cur?.entity ?? entity, events: (cur?.events ?? 0) + n });
       }
     }
-    return [...merged.values()].sort((a, b) => b.events - a.events || a.entity.name.localeCompare(b.entity.name));
+    return [...merged.values()].sort(
+      (a, b) => b.events - a.events || a.entity.name.localeCompare(b.entity.name),
+    );
   }
 
   dispose(): void {
@@ -204,13 +262,21 @@ export class EventTreeProvider implements vscode.TreeDataProvider<TimelineNode>,
 }
 
 /** The Timeline view and its commands. `provider` is exposed to the integration tests through the extension's API. */
-export function registerEventTree(service: CorpusService): vscode.Disposable & { readonly provider: EventTreeProvider } {
+export function registerEventTree(
+  service: CorpusService,
+): vscode.Disposable & { readonly provider: EventTreeProvider } {
   const provider = new EventTreeProvider(service);
-  const view = vscode.window.createTreeView(TIMELINE_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView(TIMELINE_VIEW, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+  });
   const describe = (): void => {
     const { filter, counts } = provider;
     view.description = filter?.name;
-    view.message = filter && counts.shown > 0 ? `Events with ${filter.name}: ${counts.shown} of ${counts.total}` : undefined;
+    view.message =
+      filter && counts.shown > 0
+        ? `Events with ${filter.name}: ${counts.shown} of ${counts.total}`
+        : undefined;
   };
   const show = (): Thenable<unknown> => vscode.commands.executeCommand(`${TIMELINE_VIEW}.focus`);
   const disposable = vscode.Disposable.from(
@@ -219,9 +285,19 @@ export function registerEventTree(service: CorpusService): vscode.Disposable & {
     provider.onDidChangeTreeData(describe),
     vscode.commands.registerCommand(Commands.showTimeline, show),
     vscode.commands.registerCommand(Commands.filterTimeline, async (arg?: string | TimelineNode) => {
-      const filter = typeof arg === 'string' ? byId(provider, arg)
-        : arg?.kind === 'participant' ? { entity: arg.entity.id, name: arg.entity.name }
-        : await pickEntity(provider, arg?.kind === 'event' ? arg.entry.event.entities : arg?.kind === 'participants' ? arg.entities.map((e) => e.id) : undefined);
+      const filter =
+        typeof arg === 'string'
+          ? byId(provider, arg)
+          : arg?.kind === 'participant'
+            ? { entity: arg.entity.id, name: arg.entity.name }
+            : await pickEntity(
+                provider,
+                arg?.kind === 'event'
+                  ? arg.entry.event.entities
+                  : arg?.kind === 'participants'
+                    ? arg.entities.map((e) => e.id)
+                    : undefined,
+              );
       if (filter === undefined) return;
       provider.setFilter(filter ?? undefined);
       await show();
@@ -238,9 +314,13 @@ function byId(provider: EventTreeProvider, id: string): TimelineFilter {
 }
 
 /** Asks for an entity; `null` means "clear the filter", undefined that the pick was dismissed. */
-async function pickEntity(provider: EventTreeProvider, only: readonly string[] | undefined): Promise<TimelineFilter | null | undefined> {
+async function pickEntity(
+  provider: EventTreeProvider,
+  only: readonly string[] | undefined,
+): Promise<TimelineFilter | null | undefined> {
   type Item = vscode.QuickPickItem & { readonly filter: TimelineFilter | null };
-  const items: Item[] = provider.entities()
+  const items: Item[] = provider
+    .entities()
     .filter((e) => !only || only.includes(e.entity.id))
     .map(({ entity, events }) => ({
       label: `$(${TYPE_ICONS[entity.type]}) ${entity.name}`,
@@ -252,7 +332,12 @@ async function pickEntity(provider: EventTreeProvider, only: readonly string[] |
     return undefined;
   }
   const current = provider.filter;
-  if (current) items.unshift({ label: '$(clear-all) Show every event', description: `now: ${current.name}`, filter: null });
+  if (current)
+    items.unshift({
+      label: '$(clear-all) Show every event',
+      description: `now: ${current.name}`,
+      filter: null,
+    });
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Filter Timeline by Entity',
     placeHolder: 'Show only the events this entity takes part in',
@@ -262,38 +347,101 @@ async function pickEntity(provider: EventTreeProvider, only: readonly string[] |
 }
 
 /** Year and month rows (and an "Undated" row) of one corpus's timeline. */
-function periodNodes(corpus: CorpusState, index: CorpusIndex, timeline: Timeline, parent: TimelineNode | undefined): TimelineNode[] {
+function periodNodes(
+  corpus: CorpusState,
+  index: CorpusIndex,
+  timeline: Timeline,
+  parent: TimelineNode | undefined,
+): TimelineNode[] {
   const root = corpus.root.toString();
   const out: TimelineNode[] = [];
   for (const y of timeline.years) {
-    const year: TimelineNode = { kind: 'year', id: `${root}|${y.year}`, parent, children: [], corpus, year: y.year, count: y.months.reduce((n, m) => n + m.entries.length, 0) };
+    const year: TimelineNode = {
+      kind: 'year',
+      id: `${root}|${y.year}`,
+      parent,
+      children: [],
+      corpus,
+      year: y.year,
+      count: y.months.reduce((n, m) => n + m.entries.length, 0),
+    };
     for (const m of y.months) {
-      const month: TimelineNode = { kind: 'month', id: `${root}|${m.key}`, parent: year, children: [], corpus, key: m.key, month: m.month, count: m.entries.length };
+      const month: TimelineNode = {
+        kind: 'month',
+        id: `${root}|${m.key}`,
+        parent: year,
+        children: [],
+        corpus,
+        key: m.key,
+        month: m.month,
+        count: m.entries.length,
+      };
       month.children.push(...m.entries.map((entry) => eventNode(corpus, index, entry, month)));
       year.children.push(month);
     }
     out.push(year);
   }
   if (timeline.undated.length > 0) {
-    const undated: TimelineNode = { kind: 'undated', id: `${root}|undated`, parent, children: [], corpus, count: timeline.undated.length };
+    const undated: TimelineNode = {
+      kind: 'undated',
+      id: `${root}|undated`,
+      parent,
+      children: [],
+      corpus,
+      count: timeline.undated.length,
+    };
     undated.children.push(...timeline.undated.map((entry) => eventNode(corpus, index, entry, undated)));
     out.push(undated);
   }
   return out;
 }
 
-function eventNode(corpus: CorpusState, index: CorpusIndex, entry: TimelineEntry, parent: TimelineNode): TimelineNode {
+function eventNode(
+  corpus: CorpusState,
+  index: CorpusIndex,
+  entry: TimelineEntry,
+  parent: TimelineNode,
+): TimelineNode {
   const id = `${corpus.root.toString()}|event|${entry.key}`;
   const node: TimelineNode = { kind: 'event', id, parent, children: [], corpus, index, entry };
   for (const report of entry.event.reports) {
-    const conflicts = entry.conflicts.filter((c) => c.reports.some((r) => r.document === report.document && r.start < report.end && report.start < r.end));
-    node.children.push({ kind: 'report', id: `${id}|${report.document}|${report.start}`, parent: node, children: [], corpus, index, report, conflicts });
+    const conflicts = entry.conflicts.filter((c) =>
+      c.reports.some((r) => r.document === report.document && r.start < report.end && report.start < r.end),
+    );
+    node.children.push({
+      kind: 'report',
+      id: `${id}|${report.document}|${report.start}`,
+      parent: node,
+      children: [],
+      corpus,
+      index,
+      report,
+      conflicts,
+    });
   }
   // one row below the reports, so a long list of names never pushes the next events away; who acted first, then where
-  const entities = entry.event.entities.flatMap((entityId) => index.entity(entityId) ?? []).sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type));
+  const entities = entry.event.entities
+    .flatMap((entityId) => index.entity(entityId) ?? [])
+    .sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type));
   if (entities.length > 0) {
-    const group: TimelineNode = { kind: 'participants', id: `${id}|entities`, parent: node, children: [], corpus, entities };
-    group.children.push(...entities.map((entity): TimelineNode => ({ kind: 'participant', id: `${id}|entity|${entity.id}`, parent: group, children: [], corpus, entity })));
+    const group: TimelineNode = {
+      kind: 'participants',
+      id: `${id}|entities`,
+      parent: node,
+      children: [],
+      corpus,
+      entities,
+    };
+    group.children.push(
+      ...entities.map((entity): TimelineNode => ({
+        kind: 'participant',
+        id: `${id}|entity|${entity.id}`,
+        parent: group,
+        children: [],
+        corpus,
+        entity,
+      })),
+    );
     node.children.push(group);
   }
   return node;
@@ -306,8 +454,12 @@ function eventItem(node: Extract<TimelineNode, { kind: 'event' }>): vscode.TreeI
   item.iconPath = conflictIcon(conflicts) ?? new vscode.ThemeIcon('calendar');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(event.summary)}**\n\n`);
-  md.appendMarkdown(`${escapeMarkdown(event.from === event.to ? event.from ?? 'no date' : `${event.from} … ${event.to}`)} · ${plural(event.reports.length, 'source')}\n\n`);
-  const names = event.entities.map((id) => node.index.entity(id)?.name).filter((n): n is string => n !== undefined);
+  md.appendMarkdown(
+    `${escapeMarkdown(event.from === event.to ? (event.from ?? 'no date') : `${event.from} … ${event.to}`)} · ${plural(event.reports.length, 'source')}\n\n`,
+  );
+  const names = event.entities
+    .map((id) => node.index.entity(id)?.name)
+    .filter((n): n is string => n !== undefined);
   if (names.length > 0) md.appendMarkdown(`With ${names.map(escapeMarkdown).join(', ')}\n\n`);
   appendConflicts(md, conflicts);
   md.supportThemeIcons = true;
@@ -320,14 +472,20 @@ function reportItem(node: Extract<TimelineNode, { kind: 'report' }>): vscode.Tre
   const doc = index.document(report.document);
   const sentence = (doc?.text.slice(report.start, report.end) ?? '').replace(/\s+/g, ' ').trim();
   // the date as written leads: it is what sources disagree on, and stays visible when a long title is cut
-  const item = new vscode.TreeItem(`“${report.date.text}” · ${doc?.title ?? report.document}`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    `“${report.date.text}” · ${doc?.title ?? report.document}`,
+    vscode.TreeItemCollapsibleState.None,
+  );
   item.description = sentence.length > MAX_SENTENCE ? `${sentence.slice(0, MAX_SENTENCE - 1)}…` : sentence;
   item.iconPath = conflictIcon(node.conflicts) ?? new vscode.ThemeIcon('quote');
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
-  md.appendMarkdown(`**${escapeMarkdown(doc?.title ?? report.document)}**${doc?.published ? ` · ${escapeMarkdown(doc.published.date)}` : ''}\n\n`);
+  md.appendMarkdown(
+    `**${escapeMarkdown(doc?.title ?? report.document)}**${doc?.published ? ` · ${escapeMarkdown(doc.published.date)}` : ''}\n\n`,
+  );
   md.appendMarkdown(`${escapeMarkdown(sentence)}\n\n`);
-  const when = report.date.from === report.date.to ? report.date.from : `${report.date.from} … ${report.date.to}`;
+  const when =
+    report.date.from === report.date.to ? report.date.from : `${report.date.from} … ${report.date.to}`;
   md.appendMarkdown(`“${escapeMarkdown(report.date.text)}” → ${escapeMarkdown(when ?? 'no date')}\n\n`);
   appendConflicts(md, node.conflicts);
   item.tooltip = md;
@@ -347,7 +505,9 @@ function conflictIcon(conflicts: readonly Conflict[]): vscode.ThemeIcon | undefi
 
 function appendConflicts(md: vscode.MarkdownString, conflicts: readonly Conflict[]): void {
   for (const c of conflicts) {
-    md.appendMarkdown(`$(${c.severity === 'warning' ? 'warning' : 'info'}) ${escapeMarkdown(c.message)}${c.note ? ` (${escapeMarkdown(c.note)})` : ''}\n\n`);
+    md.appendMarkdown(
+      `$(${c.severity === 'warning' ? 'warning' : 'info'}) ${escapeMarkdown(c.message)}${c.note ? ` (${escapeMarkdown(c.note)})` : ''}\n\n`,
+    );
   }
 }
 

@@ -1,10 +1,10 @@
 /** "Corpus: Go to Entity…": a quick pick of every entity (type icon, other names, mention counts) that opens its first mention. */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusState } from '../corpus-service';
-import type { Entity } from '../../core/entities/entities';
-import type { CorpusIndex } from '../../core/corpus-index';
-import type { EntityType } from '../../core/manifest/manifest';
-import { MANIFEST_FILE } from '../../core/text/article-files';
+import type { Entity } from '../../core/pipeline/entities/entities';
+import type { CorpusIndex } from '../../core/index/corpus-index';
+import type { EntityType } from '../../core/pipeline/manifest/manifest';
+import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { Commands } from '../commands';
 import { toRange } from '../convert';
 
@@ -43,15 +43,27 @@ export function registerGoToEntity(service: CorpusService): vscode.Disposable {
       });
     });
     if (items.length === 0) {
-      void vscode.window.showInformationMessage('No entities yet: a corpus is a folder holding a corpus.yaml.');
+      void vscode.window.showInformationMessage(
+        'No entities yet: a corpus is a folder holding a corpus.yaml.',
+      );
       return;
     }
-    const picked = await vscode.window.showQuickPick(items, { title: 'Go to Entity', placeHolder: 'A name, an alias or a type', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Go to Entity',
+      placeHolder: 'A name, an alias or a type',
+      matchOnDescription: true,
+    });
     if (!picked) return;
     const { index } = picked;
     const first = picked.entity.mentions[0];
     const entry = index.manifestEntry(picked.entity.id);
-    if (first) await vscode.window.showTextDocument(service.uriOf(picked.corpus, first.document), { selection: toRange(index, first.document, first) });
-    else if (entry) await vscode.window.showTextDocument(service.uriOf(picked.corpus, MANIFEST_FILE), { selection: toRange(index, MANIFEST_FILE, entry.span) });
+    if (first)
+      await vscode.window.showTextDocument(service.uriOf(picked.corpus, first.document), {
+        selection: toRange(index, first.document, first),
+      });
+    else if (entry)
+      await vscode.window.showTextDocument(service.uriOf(picked.corpus, MANIFEST_FILE), {
+        selection: toRange(index, MANIFEST_FILE, entry.span),
+      });
   });
 }

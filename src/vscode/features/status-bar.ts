@@ -4,7 +4,11 @@ import type { CorpusService } from '../corpus-service';
 import { Commands } from '../commands';
 
 export function registerStatusBar(service: CorpusService): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem('corpusNavigator.status', vscode.StatusBarAlignment.Left, 10);
+  const item = vscode.window.createStatusBarItem(
+    'corpusNavigator.status',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   item.name = 'Corpus Navigator';
   item.command = Commands.showTimeline;
   const refresh = (): void => {
@@ -15,7 +19,9 @@ export function registerStatusBar(service: CorpusService): vscode.Disposable {
     }
     const sum = (f: (i: (typeof indexes)[number]) => number): number => indexes.reduce((n, i) => n + f(i), 0);
     const text = `Corpus: ${sum((i) => i.documents.length)} articles · ${sum((i) => i.entities.length)} entities · ${sum((i) => i.events.length)} events · ${sum((i) => i.conflicts.length)} conflicts`;
-    item.text = service.indexing ? `$(sync~spin) ${indexes.length ? text : 'Corpus: indexing…'}` : `$(book) ${text}`;
+    item.text = service.indexing
+      ? `$(sync~spin) ${indexes.length ? text : 'Corpus: indexing…'}`
+      : `$(book) ${text}`;
     item.tooltip = 'Corpus Navigator: click for the timeline';
     item.show();
   };

@@ -6,8 +6,8 @@
  * occurrences ("a second strike") or reports a person declared distinct. Candidate pairs grow
  * about linearly with the reports: a large block pairs each report with its neighbours in time only.
  */
-import { daysBetween } from '../../dates/partial-date';
-import { tokenize } from '../../entities/tagger/tokenize';
+import { daysBetween } from '../dates/partial-date';
+import { tokenize } from '../entities/tagger/tokenize';
 import { nounLemma, relatedness, synsetKeys, verbLemma } from '../words/lexicon';
 import { wordWeight } from '../words/word-weights';
 import type { EventReport } from './reports';
@@ -47,7 +47,18 @@ export interface GroupingParams {
 }
 
 export const GROUPING: GroupingParams = {
-  predicate: 1, participants: 1, words: 1, time: 0.3, venue: 0.3, roles: 1, context: 1, minContext: 0, threshold: 1.2, sameArticleThreshold: 1.6, maxGapDays: 7, publishedGapDays: 45,
+  predicate: 1,
+  participants: 1,
+  words: 1,
+  time: 0.3,
+  venue: 0.3,
+  roles: 1,
+  context: 1,
+  minContext: 0,
+  threshold: 1.2,
+  sameArticleThreshold: 1.6,
+  maxGapDays: 7,
+  publishedGapDays: 45,
 };
 
 /** A group of reports of one happening, before it gets an id and a summary. */
@@ -57,9 +68,13 @@ export type ReportGroup = readonly EventReport[];
 const BLOCK_FULL = 48;
 const NEIGHBOURS = 24;
 
-const STOP = new Set(('the a an and or but of to in on at by for with from as is was were be been are has have had ' +
-  'that this these those it its he she they his her their them who which what when where will would said says say ' +
-  'after before over into about than also more most not no he him we our you your i me my mr mrs ms').split(' '));
+const STOP = new Set(
+  (
+    'the a an and or but of to in on at by for with from as is was were be been are has have had ' +
+    'that this these those it its he she they his her their them who which what when where will would said says say ' +
+    'after before over into about than also more most not no he him we our you your i me my mr mrs ms'
+  ).split(' '),
+);
 
 interface Features {
   readonly report: EventReport;
@@ -77,13 +92,20 @@ const EPOCH = '1970-01-01';
 const dayNumber = (iso: string): number => daysBetween(EPOCH, iso);
 
 /** Groups reports of the same happening; each group lists its reports in their input order. */
-export function groupReports(reports: readonly EventReport[], context: GroupingContext, params: GroupingParams = GROUPING): ReportGroup[] {
+export function groupReports(
+  reports: readonly EventReport[],
+  context: GroupingContext,
+  params: GroupingParams = GROUPING,
+): ReportGroup[] {
   const features = featuresOf(reports, context);
   const pairs = candidatePairs(features);
   const scored: { a: number; b: number; score: number }[] = [];
   for (const [a, b] of pairs) {
     const score = pairScore(features[a]!, features[b]!, params);
-    const limit = features[a]!.report.document === features[b]!.report.document ? params.sameArticleThreshold : params.threshold;
+    const limit =
+      features[a]!.report.document === features[b]!.report.document
+        ? params.sameArticleThreshold
+        : params.threshold;
     if (score >= limit) scored.push({ a, b, score });
   }
   scored.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
@@ -100,8 +122,14 @@ function featuresOf(reports: readonly EventReport[], context: GroupingContext): 
   }
   return reports.map((r) => {
     const words = clauseWords(context.text(r.document), r);
-    const participants = new Map([...new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])])].map((e) => [e, 1] as const));
-    const rare = [...words].filter(([w]) => w !== r.action).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([w]) => w);
+    const participants = new Map(
+      [...new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])])].map((e) => [e, 1] as const),
+    );
+    const rare = [...words]
+      .filter(([w]) => w !== r.action)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, 2)
+      .map(([w]) => w);
     const predicateKeys = [r.action, ...synsetKeys(r.action).slice(0, 1).map(String)];
     const from = r.date?.from ? dayNumber(r.date.from) : null;
     const to = r.date?.to ? dayNumber(r.date.to) : null;
@@ -113,7 +141,16 @@ function featuresOf(reports: readonly EventReport[], context: GroupingContext): 
       for (const w of rare) keys.push(`${k}\u0000t${w}`);
     }
     const published = context.published(r.document);
-    return { report: r, keys, participants, words, from, to, published: published ? dayNumber(published) : null, article: profiles.get(r.document)! };
+    return {
+      report: r,
+      keys,
+      participants,
+      words,
+      from,
+      to,
+      published: published ? dayNumber(published) : null,
+      article: profiles.get(r.document)!,
+    };
   });
 }
 
@@ -150,11 +187,13 @@ function candidatePairs(features: readonly Features[]): [number, number][] {
   const when = (i: number): number => features[i]!.from ?? features[i]!.published ?? Number.MAX_SAFE_INTEGER;
   for (const block of blocks.values()) {
     if (block.length <= BLOCK_FULL) {
-      for (let p = 0; p < block.length; p++) for (let q = p + 1; q < block.length; q++) add(block[p]!, block[q]!);
+      for (let p = 0; p < block.length; p++)
+        for (let q = p + 1; q < block.length; q++) add(block[p]!, block[q]!);
       continue;
     }
     const ordered = [...block].sort((x, y) => when(x) - when(y) || x - y);
-    for (let p = 0; p < ordered.length; p++) for (let q = p + 1; q < ordered.length && q <= p + NEIGHBOURS; q++) add(ordered[p]!, ordered[q]!);
+    for (let p = 0; p < ordered.length; p++)
+      for (let q = p + 1; q < ordered.length && q <= p + NEIGHBOURS; q++) add(ordered[p]!, ordered[q]!);
   }
   return out;
 }
@@ -184,7 +223,10 @@ function pairScore(a: Features, b: Features, params: GroupingParams): number {
   if (ra.statement !== rb.statement) return -Infinity;
   if (ra.ordinal !== null && rb.ordinal !== null && ra.ordinal !== rb.ordinal) return -Infinity;
   const predicate = ra.action === rb.action ? 1 : relatedness(ra.action, rb.action);
-  let score = params.predicate * predicate + params.participants * cosine(a.participants, b.participants) + params.words * cosine(a.words, b.words);
+  let score =
+    params.predicate * predicate +
+    params.participants * cosine(a.participants, b.participants) +
+    params.words * cosine(a.words, b.words);
   const context = a.article === b.article ? 1 : cosine(a.article, b.article);
   if (context < params.minContext) return -Infinity;
   score += params.context * context;
@@ -224,18 +266,33 @@ interface Cluster {
   ordinal: number | null;
 }
 
-function mergeBestFirst(features: readonly Features[], pairs: readonly { a: number; b: number }[], context: GroupingContext, params: GroupingParams): ReportGroup[] {
-  const clusterOf: Cluster[] = features.map((f, i) => ({ members: [i], maxFrom: f.from, minTo: f.to, ordinal: f.report.ordinal }));
+function mergeBestFirst(
+  features: readonly Features[],
+  pairs: readonly { a: number; b: number }[],
+  context: GroupingContext,
+  params: GroupingParams,
+): ReportGroup[] {
+  const clusterOf: Cluster[] = features.map((f, i) => ({
+    members: [i],
+    maxFrom: f.from,
+    minTo: f.to,
+    ordinal: f.report.ordinal,
+  }));
   for (const { a, b } of pairs) {
     const x = clusterOf[a]!;
     const y = clusterOf[b]!;
     if (x === y) continue;
-    const maxFrom = x.maxFrom === null ? y.maxFrom : y.maxFrom === null ? x.maxFrom : Math.max(x.maxFrom, y.maxFrom);
+    const maxFrom =
+      x.maxFrom === null ? y.maxFrom : y.maxFrom === null ? x.maxFrom : Math.max(x.maxFrom, y.maxFrom);
     const minTo = x.minTo === null ? y.minTo : y.minTo === null ? x.minTo : Math.min(x.minTo, y.minTo);
     // every two dates of an event lie within the allowed gap
     if (maxFrom !== null && minTo !== null && maxFrom - minTo > params.maxGapDays) continue;
     if (x.ordinal !== null && y.ordinal !== null && x.ordinal !== y.ordinal) continue;
-    if (context.apart && x.members.some((i) => y.members.some((j) => context.apart!(features[i]!.report, features[j]!.report)))) continue;
+    if (
+      context.apart &&
+      x.members.some((i) => y.members.some((j) => context.apart!(features[i]!.report, features[j]!.report)))
+    )
+      continue;
     const [big, small] = x.members.length >= y.members.length ? [x, y] : [y, x];
     for (const i of small.members) {
       big.members.push(i);
@@ -245,6 +302,8 @@ function mergeBestFirst(features: readonly Features[], pairs: readonly { a: numb
     big.minTo = minTo;
     big.ordinal = big.ordinal ?? small.ordinal;
   }
-  const groups = [...new Set(clusterOf)].map((c) => c.members.sort((p, q) => p - q).map((i) => features[i]!.report));
+  const groups = [...new Set(clusterOf)].map((c) =>
+    c.members.sort((p, q) => p - q).map((i) => features[i]!.report),
+  );
   return groups;
 }

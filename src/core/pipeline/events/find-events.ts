@@ -2,11 +2,11 @@
  * Events from reports: every article's reports (reports.ts), grouped across sources by event
  * coreference (coreference.ts), each group an event with a summary and the span of its dates.
  */
-import type { CorpusDocument } from '../../text/document';
-import type { Sentence } from '../../text/sentences';
-import type { DateExpression } from '../../dates/date-expressions';
-import type { Entity } from '../../entities/entities';
-import type { PlacedMention } from '../../events/roles';
+import type { CorpusDocument } from '../text/document';
+import type { Sentence } from '../text/sentences';
+import type { DateExpression } from '../dates/date-expressions';
+import type { Entity } from '../entities/entities';
+import type { PlacedMention } from './roles';
 import type { Predicate } from './predicates';
 import { reportsOf, type EventReport } from './reports';
 import { groupReports, GROUPING, type GroupingParams } from './coreference';
@@ -59,32 +59,59 @@ export function placedMentions(entities: readonly Entity[]): Map<string, PlacedM
 }
 
 /** Finds every article's reports and groups them into events. */
-export function findEvents(articles: readonly EventArticle[], entities: readonly Entity[], options: EventOptions = {}): CorpusEvent[] {
+export function findEvents(
+  articles: readonly EventArticle[],
+  entities: readonly Entity[],
+  options: EventOptions = {},
+): CorpusEvent[] {
   const mentions = placedMentions(entities);
   const reports = articles.flatMap((a) => reportsOf(a, mentions.get(a.doc.id) ?? []));
   return eventsOf(reports, articles, entities, options);
 }
 
 /** Groups reports into events, numbered in order of their first day (undated events last). */
-export function eventsOf(reports: readonly EventReport[], articles: readonly EventArticle[], entities: readonly Entity[], options: EventOptions = {}): CorpusEvent[] {
+export function eventsOf(
+  reports: readonly EventReport[],
+  articles: readonly EventArticle[],
+  entities: readonly Entity[],
+  options: EventOptions = {},
+): CorpusEvent[] {
   const byDoc = new Map(articles.map((a) => [a.doc.id, a]));
   const byId = new Map(entities.map((e) => [e.id, e]));
   const textOf = (id: string): string => byDoc.get(id)?.doc.text ?? '';
-  const groups = groupReports(reports, { text: textOf, published: (id) => byDoc.get(id)?.published ?? null, apart: options.apart }, options.params ?? GROUPING);
+  const groups = groupReports(
+    reports,
+    { text: textOf, published: (id) => byDoc.get(id)?.published ?? null, apart: options.apart },
+    options.params ?? GROUPING,
+  );
   const made = groups.map((g) => {
     const dated = g.filter((r) => r.date !== null);
     const from = dated.map((r) => r.date!.from!).sort()[0] ?? null;
-    const to = dated.map((r) => r.date!.to!).sort().at(-1) ?? null;
+    const to =
+      dated
+        .map((r) => r.date!.to!)
+        .sort()
+        .at(-1) ?? null;
     const counts = new Map<string, number>();
     for (const r of g) counts.set(r.action, (counts.get(r.action) ?? 0) + 1);
     const action = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]![0];
     return {
-      summary: summarize(g, byId, textOf), action, from, to, plan: dated.length > 0 && dated.every((r) => r.plan),
-      entities: [...new Set(g.flatMap((r) => r.entities))], reports: g,
+      summary: summarize(g, byId, textOf),
+      action,
+      from,
+      to,
+      plan: dated.length > 0 && dated.every((r) => r.plan),
+      entities: [...new Set(g.flatMap((r) => r.entities))],
+      reports: g,
     };
   });
   const first = (e: (typeof made)[number]): EventReport => e.reports[0]!;
-  made.sort((x, y) => compare(x.from ?? '\uffff', y.from ?? '\uffff') || compare(first(x).document, first(y).document) || first(x).start - first(y).start);
+  made.sort(
+    (x, y) =>
+      compare(x.from ?? '\uffff', y.from ?? '\uffff') ||
+      compare(first(x).document, first(y).document) ||
+      first(x).start - first(y).start,
+  );
   return made.map((e, i) => ({ id: `e${i + 1}`, ...e }));
 }
 

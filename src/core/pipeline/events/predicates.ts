@@ -6,9 +6,9 @@
  * "caught fire"), and so does a verb of occurring ("a fire broke out"). Verbs of saying are kept
  * but marked: they are the happening only when their clause says nothing else.
  */
-import type { Span } from '../../text/document';
-import type { Sentence } from '../../text/sentences';
-import type { Token } from '../../entities/tagger/tokenize';
+import type { Span } from '../text/document';
+import type { Sentence } from '../text/sentences';
+import type { Token } from '../entities/tagger/tokenize';
 import { partsOfSpeech } from '../words/pos-tagger';
 import { eventNoun, isReporting, verbLemma } from '../words/lexicon';
 
@@ -30,18 +30,78 @@ export interface Predicate extends Span {
   readonly clause: Span;
 }
 
-const AUXILIARIES = new Set(['be', 'have', 'do', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must', 'ought', 'get', 'become', 'seem', 'appear', 'remain', 'let', 'need', 'dare', 'used', 'going', 'keep']);
+const AUXILIARIES = new Set([
+  'be',
+  'have',
+  'do',
+  'will',
+  'would',
+  'shall',
+  'should',
+  'can',
+  'could',
+  'may',
+  'might',
+  'must',
+  'ought',
+  'get',
+  'become',
+  'seem',
+  'appear',
+  'remain',
+  'let',
+  'need',
+  'dare',
+  'used',
+  'going',
+  'keep',
+]);
 // Verbs whose object carries the happening: "held talks", "made a visit", "caught fire", "took part in".
-const LIGHT = new Set(['hold', 'make', 'take', 'give', 'have', 'pay', 'conduct', 'catch', 'carry', 'stage', 'launch', 'undergo', 'suffer', 'face', 'announce', 'report', 'confirm', 'order', 'begin', 'start', 'call']);
+const LIGHT = new Set([
+  'hold',
+  'make',
+  'take',
+  'give',
+  'have',
+  'pay',
+  'conduct',
+  'catch',
+  'carry',
+  'stage',
+  'launch',
+  'undergo',
+  'suffer',
+  'face',
+  'announce',
+  'report',
+  'confirm',
+  'order',
+  'begin',
+  'start',
+  'call',
+]);
 // Verbs that say an event noun happened: "a fire broke out", "an earthquake struck", "the crash occurred".
-const OCCURRING = new Set(['occur', 'happen', 'break', 'strike', 'hit', 'erupt', 'rock', 'engulf', 'ensue', 'spread', 'rage']);
+const OCCURRING = new Set([
+  'occur',
+  'happen',
+  'break',
+  'strike',
+  'hit',
+  'erupt',
+  'rock',
+  'engulf',
+  'ensue',
+  'spread',
+  'rage',
+]);
 const NEGATION = /^(?:not|n't|never|no)$/i;
 const MODAL = /^(?:will|would|shall|'ll|’ll|could|might|may|should|must|to)$/i;
 const BE = /^(?:be|is|are|was|were|been|being|am|'s|’s|get|gets|got|gotten|getting)$/i;
 // Clause breaks: punctuation, and words that open a new clause when a verb follows.
 const BREAK_PUNCT = /^[;:—–()"“”]$/u;
 const OPENER_TAG = /^(?:CC|WDT|WP|WP\$|WRB)$/;
-const OPENER_WORD = /^(?:while|when|after|before|because|as|although|though|since|until|if|that|which|who|where|whereas)$/i;
+const OPENER_WORD =
+  /^(?:while|when|after|before|because|as|although|though|since|until|if|that|which|who|where|whereas)$/i;
 
 /** The tagged tokens of one sentence. */
 interface Tagged {
@@ -53,7 +113,11 @@ interface Tagged {
  * The predicates of an article, sentence by sentence. Tokens inside `names` (spans of name
  * mentions) are never predicates: "Promises Treatment Center" names a place, not a treatment.
  */
-export function findPredicates(text: string, sentences: readonly Sentence[], names: readonly Span[] = []): Predicate[] {
+export function findPredicates(
+  text: string,
+  sentences: readonly Sentence[],
+  names: readonly Span[] = [],
+): Predicate[] {
   const out: Predicate[] = [];
   let ni = 0;
   for (const s of sentences) {
@@ -63,7 +127,8 @@ export function findPredicates(text: string, sentences: readonly Sentence[], nam
     if (tokens.length === 0) continue;
     const tags = tokens.map((t) => t.tag);
     const inName = tokens.map((t) => {
-      for (let k = ni; k < names.length && names[k]!.start < t.end; k++) if (names[k]!.end > t.start) return true;
+      for (let k = ni; k < names.length && names[k]!.start < t.end; k++)
+        if (names[k]!.end > t.start) return true;
       return false;
     });
     out.push(...predicatesOf({ tokens, tags }, s, inName));
@@ -73,7 +138,15 @@ export function findPredicates(text: string, sentences: readonly Sentence[], nam
 
 function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly boolean[]): Predicate[] {
   const lower = tokens.map((t) => t.text.toLowerCase());
-  const found: { at: number; end: number; lemma: string; noun: boolean; reporting: boolean; plan: boolean; passive: boolean }[] = [];
+  const found: {
+    at: number;
+    end: number;
+    lemma: string;
+    noun: boolean;
+    reporting: boolean;
+    plan: boolean;
+    passive: boolean;
+  }[] = [];
   const taken = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const tag = tags[i]!;
@@ -86,20 +159,46 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       if (AUXILIARIES.has(lemma)) continue;
       if (negated(lower, i)) continue;
       // a participle or gerund used as an adjective or noun: "the injured man", "the ruling party"
-      if ((tag === 'VBN' || tag === 'VBG') && i > 0 && /^(?:DT|PRP\$|JJ|POS)$/.test(tags[i - 1]!) && i + 1 < tokens.length && /^NN/.test(tags[i + 1]!)) continue;
+      if (
+        (tag === 'VBN' || tag === 'VBG') &&
+        i > 0 &&
+        /^(?:DT|PRP\$|JJ|POS)$/.test(tags[i - 1]!) &&
+        i + 1 < tokens.length &&
+        /^NN/.test(tags[i + 1]!)
+      )
+        continue;
       let end = i;
       // "broke out", "walked off": a particle right after the verb belongs to it
       if (i + 1 < tokens.length && tags[i + 1] === 'RP') end = i + 1;
-      const object = LIGHT.has(lemma) || OCCURRING.has(lemma) ? eventObject(tokens, tags, lower, inName, i, end, lemma) : undefined;
+      const object =
+        LIGHT.has(lemma) || OCCURRING.has(lemma)
+          ? eventObject(tokens, tags, lower, inName, i, end, lemma)
+          : undefined;
       if (object !== undefined) {
         const noun = eventNoun(lower[object]!);
         if (noun) {
           taken.add(object);
-          found.push({ at: object, end: object, lemma: noun.verb ?? noun.lemma, noun: true, reporting: false, plan: plannedAt(lower, tags, i), passive: false });
+          found.push({
+            at: object,
+            end: object,
+            lemma: noun.verb ?? noun.lemma,
+            noun: true,
+            reporting: false,
+            plan: plannedAt(lower, tags, i),
+            passive: false,
+          });
           continue;
         }
       }
-      found.push({ at: i, end, lemma, noun: false, reporting: isReporting(lemma), plan: plannedAt(lower, tags, i), passive: tag === 'VBN' && passiveAt(lower, tags, i) });
+      found.push({
+        at: i,
+        end,
+        lemma,
+        noun: false,
+        reporting: isReporting(lemma),
+        plan: plannedAt(lower, tags, i),
+        passive: tag === 'VBN' && passiveAt(lower, tags, i),
+      });
       continue;
     }
     if (/^NNS?$/.test(tag) || (tag === 'NNP' && isHeadlineCase(tokens))) {
@@ -107,10 +206,23 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       if (!noun) continue;
       // a noun modifying another noun ("strike action", "fire brigade") names no happening of its own
       if (i + 1 < tokens.length && /^NN/.test(tags[i + 1]!) && !inName[i + 1]) continue;
-      found.push({ at: i, end: i, lemma: noun.verb ?? noun.lemma, noun: true, reporting: false, plan: false, passive: false });
+      found.push({
+        at: i,
+        end: i,
+        lemma: noun.verb ?? noun.lemma,
+        noun: true,
+        reporting: false,
+        plan: false,
+        passive: false,
+      });
     }
   }
-  const cuts = clauseCuts(tokens, tags, lower, found.filter((f) => !f.noun).map((f) => f.at));
+  const cuts = clauseCuts(
+    tokens,
+    tags,
+    lower,
+    found.filter((f) => !f.noun).map((f) => f.at),
+  );
   return found.map((f) => {
     let from = s.start;
     let to = s.end;
@@ -122,8 +234,15 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       }
     }
     return {
-      start: tokens[f.at]!.start, end: tokens[f.end]!.end, sentence: s.index, lemma: f.lemma, noun: f.noun,
-      reporting: f.reporting, plan: f.plan, passive: f.passive, clause: { start: from, end: to },
+      start: tokens[f.at]!.start,
+      end: tokens[f.end]!.end,
+      sentence: s.index,
+      lemma: f.lemma,
+      noun: f.noun,
+      reporting: f.reporting,
+      plan: f.plan,
+      passive: f.passive,
+      clause: { start: from, end: to },
     };
   });
 }
@@ -163,7 +282,15 @@ function passiveAt(lower: readonly string[], tags: readonly string[], i: number)
  * The event noun a light or occurring verb carries: its object ("held talks", "caught fire") or,
  * for a verb of occurring, its subject ("a fire broke out", "the earthquake struck").
  */
-function eventObject(tokens: readonly Token[], tags: readonly string[], lower: readonly string[], inName: readonly boolean[], verb: number, end: number, lemma: string): number | undefined {
+function eventObject(
+  tokens: readonly Token[],
+  tags: readonly string[],
+  lower: readonly string[],
+  inName: readonly boolean[],
+  verb: number,
+  end: number,
+  lemma: string,
+): number | undefined {
   // object: the head noun of the phrase after the verb, within a few words
   if (LIGHT.has(lemma)) {
     for (let j = end + 1; j < tokens.length && j <= end + 4; j++) {
@@ -171,7 +298,11 @@ function eventObject(tokens: readonly Token[], tags: readonly string[], lower: r
         if (j + 1 < tokens.length && /^NNS?$/.test(tags[j + 1]!)) continue;
         return eventNoun(lower[j]!) ? j : undefined;
       }
-      if (!/^(?:DT|JJ|JJR|JJS|PRP\$|CD|RB|IN)$/.test(tags[j]!) || (tags[j] === 'IN' && lower[j] !== 'in' && lower[j] !== 'of')) break;
+      if (
+        !/^(?:DT|JJ|JJR|JJS|PRP\$|CD|RB|IN)$/.test(tags[j]!) ||
+        (tags[j] === 'IN' && lower[j] !== 'in' && lower[j] !== 'of')
+      )
+        break;
     }
   }
   if (OCCURRING.has(lemma)) {
@@ -188,12 +319,22 @@ function eventObject(tokens: readonly Token[], tags: readonly string[], lower: r
  * Where a sentence's clauses begin: between two verb predicates, at the last break before the
  * second one (punctuation, a conjunction, a relative pronoun or a subordinator).
  */
-function clauseCuts(tokens: readonly Token[], tags: readonly string[], lower: readonly string[], verbs: readonly number[]): number[] {
+function clauseCuts(
+  tokens: readonly Token[],
+  tags: readonly string[],
+  lower: readonly string[],
+  verbs: readonly number[],
+): number[] {
   const cuts: number[] = [];
   for (let k = 1; k < verbs.length; k++) {
     let cut = -1;
     for (let j = verbs[k]! - 1; j > verbs[k - 1]!; j--) {
-      if (BREAK_PUNCT.test(tokens[j]!.text) || tokens[j]!.text === ',' || OPENER_TAG.test(tags[j]!) || OPENER_WORD.test(lower[j]!)) {
+      if (
+        BREAK_PUNCT.test(tokens[j]!.text) ||
+        tokens[j]!.text === ',' ||
+        OPENER_TAG.test(tags[j]!) ||
+        OPENER_WORD.test(lower[j]!)
+      ) {
         cut = tokens[j]!.text === ',' || BREAK_PUNCT.test(tokens[j]!.text) ? j + 1 : j;
         break;
       }

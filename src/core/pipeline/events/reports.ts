@@ -4,10 +4,10 @@
  * only predicates are verbs of saying reports a statement. A report takes the date of its
  * clause; without one it is undated, and may still join an event that other sources date.
  */
-import type { CorpusDocument, Span } from '../../text/document';
-import type { Sentence } from '../../text/sentences';
-import type { DateExpression } from '../../dates/date-expressions';
-import { parseSentence, rolesOf, SubjectMemory, type PlacedMention } from '../../events/roles';
+import type { CorpusDocument, Span } from '../text/document';
+import type { Sentence } from '../text/sentences';
+import type { DateExpression } from '../dates/date-expressions';
+import { parseSentence, rolesOf, SubjectMemory, type PlacedMention } from './roles';
 import { verbClass } from '../words/lexicon';
 import type { Predicate } from './predicates';
 import { quantitiesIn, type Quantity } from './quantities';
@@ -64,13 +64,23 @@ export interface ReportInput {
 }
 
 // Words before a date that make it a limit, not the day it happened: "by June", "since March".
-const BOUND = /\b(?:by|since|until|till|before|after|as of|prior to|ahead of|no later than|not until)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|beginning\s+of\s+)?$/i;
+const BOUND =
+  /\b(?:by|since|until|till|before|after|as of|prior to|ahead of|no later than|not until)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|beginning\s+of\s+)?$/i;
 // A date the text names itself (a month, a day of a month, a numeric date), not one derived from another.
-const NAMES_A_DATE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{1,4}[-/]\d{1,2}/;
+const NAMES_A_DATE =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{1,4}[-/]\d{1,2}/;
 const AGAIN = /^\s+(?:[\p{L}'’-]+\s+){0,3}?(?:again|once more|anew)\b/iu;
-const ORDINAL_BEFORE = /\b(second|third|fourth|fifth|another|new|fresh|repeat|further|latest)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+const ORDINAL_BEFORE =
+  /\b(second|third|fourth|fifth|another|new|fresh|repeat|further|latest)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5 };
-const PLACEABLE: Partial<Record<string, number>> = { day: 0, week: 1, month: 2, season: 3, quarter: 4, year: 5 };
+const PLACEABLE: Partial<Record<string, number>> = {
+  day: 0,
+  week: 1,
+  month: 2,
+  season: 3,
+  quarter: 4,
+  year: 5,
+};
 
 /** The reports of one article, given its name mentions in order. */
 export function reportsOf(input: ReportInput, mentions: readonly PlacedMention[]): EventReport[] {
@@ -94,7 +104,15 @@ export function reportsOf(input: ReportInput, mentions: readonly PlacedMention[]
     let dj = di;
     while (dj < dates.length && dates[dj]!.sentence === s.index) dj++;
     const inSentence = predicates.slice(pi, pj);
-    const sentenceDates = dates.slice(di, dj).filter((d) => d.kind === 'point' && d.from !== null && PLACEABLE[d.granularity ?? ''] !== undefined && !d.recurring);
+    const sentenceDates = dates
+      .slice(di, dj)
+      .filter(
+        (d) =>
+          d.kind === 'point' &&
+          d.from !== null &&
+          PLACEABLE[d.granularity ?? ''] !== undefined &&
+          !d.recurring,
+      );
     pi = pj;
     di = dj;
     if (inSentence.length === 0) continue;
@@ -108,33 +126,82 @@ export function reportsOf(input: ReportInput, mentions: readonly PlacedMention[]
   return out;
 }
 
-function reportAt(doc: CorpusDocument, s: Sentence, p: Predicate, dates: readonly DateExpression[], parse: ReturnType<typeof parseSentence>, memory: SubjectMemory, statement: boolean): EventReport | undefined {
+function reportAt(
+  doc: CorpusDocument,
+  s: Sentence,
+  p: Predicate,
+  dates: readonly DateExpression[],
+  parse: ReturnType<typeof parseSentence>,
+  memory: SubjectMemory,
+  statement: boolean,
+): EventReport | undefined {
   const text = doc.text;
   const clause = p.clause;
   const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-  const date = dateOf(inClause.length > 0 ? inClause : dates.length === 1 && !statement ? dates : [], p.start);
-  const roles = rolesOf(text, parse, clause, { start: p.start, end: p.end, noun: p.noun, visit: !p.noun && verbClass(p.lemma) === 'motion' }, memory, s.index);
+  const date = dateOf(
+    inClause.length > 0 ? inClause : dates.length === 1 && !statement ? dates : [],
+    p.start,
+  );
+  const roles = rolesOf(
+    text,
+    parse,
+    clause,
+    { start: p.start, end: p.end, noun: p.noun, visit: !p.noun && verbClass(p.lemma) === 'motion' },
+    memory,
+    s.index,
+  );
   const actors = [...new Set([...roles.agents, ...roles.objects])];
-  const entities = [...new Set(parse.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end).map((m) => m.entity.id))];
+  const entities = [
+    ...new Set(
+      parse.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end).map((m) => m.entity.id),
+    ),
+  ];
   const quantities = quantitiesIn(text.slice(clause.start, clause.end), clause.start, dates);
   // a report needs something to tie it to the world: someone taking part, a place, a date or a count
-  if (statement ? actors.length === 0 : actors.length === 0 && entities.length === 0 && date === undefined && roles.venue === null && quantities.length === 0) return undefined;
+  if (
+    statement
+      ? actors.length === 0
+      : actors.length === 0 &&
+        entities.length === 0 &&
+        date === undefined &&
+        roles.venue === null &&
+        quantities.length === 0
+  )
+    return undefined;
   const ordinal = ORDINAL_BEFORE.exec(text.slice(Math.max(clause.start, p.start - 40), p.start));
-  const repeat = AGAIN.test(text.slice(p.end, Math.min(clause.end, p.end + 40))) || (p.noun && ordinal !== null);
+  const repeat =
+    AGAIN.test(text.slice(p.end, Math.min(clause.end, p.end + 40))) || (p.noun && ordinal !== null);
   const word = text.slice(p.start, p.end);
   return {
-    document: doc.id, start: s.start, end: s.end, clause,
+    document: doc.id,
+    start: s.start,
+    end: s.end,
+    clause,
     predicate: { start: p.start, end: p.end, text: word, noun: p.noun },
-    date: date ?? null, dateForm: date ? dateForm(text, date) : 'none',
-    action: p.lemma, statement, plan: p.plan || (date?.forward ?? false),
-    entities, actors, agents: roles.agents, objects: roles.objects, word: word.toLowerCase(), venue: roles.venue,
-    repeat, ordinal: p.noun && ordinal ? ORDINALS[ordinal[1]!.toLowerCase()] ?? null : null, quantities,
+    date: date ?? null,
+    dateForm: date ? dateForm(text, date) : 'none',
+    action: p.lemma,
+    statement,
+    plan: p.plan || (date?.forward ?? false),
+    entities,
+    actors,
+    agents: roles.agents,
+    objects: roles.objects,
+    word: word.toLowerCase(),
+    venue: roles.venue,
+    repeat,
+    ordinal: p.noun && ordinal ? (ORDINALS[ordinal[1]!.toLowerCase()] ?? null) : null,
+    quantities,
   };
 }
 
 function dateForm(text: string, d: DateExpression): EventReport['dateForm'] {
   if (BOUND.test(text.slice(Math.max(0, d.start - 30), d.start))) return 'bound';
-  return typeof d.anchor === 'object' && d.anchor !== null ? 'relative' : NAMES_A_DATE.test(d.text) ? 'explicit' : 'relative';
+  return typeof d.anchor === 'object' && d.anchor !== null
+    ? 'relative'
+    : NAMES_A_DATE.test(d.text)
+      ? 'explicit'
+      : 'relative';
 }
 
 /**
@@ -145,6 +212,12 @@ function dateForm(text: string, d: DateExpression): EventReport['dateForm'] {
 function dateOf(candidates: readonly DateExpression[], at: number): DateExpression | undefined {
   const before = candidates.filter((d) => d.end <= at).sort((a, b) => b.end - a.end)[0];
   if (before) return before;
-  const anchorRank = (d: DateExpression): number => (d.anchor === null ? 0 : d.anchor === 'published' ? 1 : 2);
-  return [...candidates].sort((a, b) => PLACEABLE[a.granularity!]! - PLACEABLE[b.granularity!]! || anchorRank(a) - anchorRank(b) || a.start - b.start)[0];
+  const anchorRank = (d: DateExpression): number =>
+    d.anchor === null ? 0 : d.anchor === 'published' ? 1 : 2;
+  return [...candidates].sort(
+    (a, b) =>
+      PLACEABLE[a.granularity!]! - PLACEABLE[b.granularity!]! ||
+      anchorRank(a) - anchorRank(b) ||
+      a.start - b.start,
+  )[0];
 }

@@ -12,11 +12,54 @@
 import data from './lexicon-data.json';
 
 /** Lexicographer files of verbs, in WordNet's order (29 verb.body … 43 verb.weather). */
-const VERB_CLASSES = ['body', 'change', 'cognition', 'communication', 'competition', 'consumption', 'contact', 'creation', 'emotion', 'motion', 'perception', 'possession', 'social', 'stative', 'weather'] as const;
+const VERB_CLASSES = [
+  'body',
+  'change',
+  'cognition',
+  'communication',
+  'competition',
+  'consumption',
+  'contact',
+  'creation',
+  'emotion',
+  'motion',
+  'perception',
+  'possession',
+  'social',
+  'stative',
+  'weather',
+] as const;
 export type VerbClass = (typeof VERB_CLASSES)[number];
 
 /** Lexicographer files of nouns, in WordNet's order (3 noun.Tops … 28 noun.time). */
-const NOUN_CLASSES = ['tops', 'act', 'animal', 'artifact', 'attribute', 'body', 'cognition', 'communication', 'event', 'feeling', 'food', 'group', 'location', 'motive', 'object', 'person', 'phenomenon', 'plant', 'possession', 'process', 'quantity', 'relation', 'shape', 'state', 'substance', 'time'] as const;
+const NOUN_CLASSES = [
+  'tops',
+  'act',
+  'animal',
+  'artifact',
+  'attribute',
+  'body',
+  'cognition',
+  'communication',
+  'event',
+  'feeling',
+  'food',
+  'group',
+  'location',
+  'motive',
+  'object',
+  'person',
+  'phenomenon',
+  'plant',
+  'possession',
+  'process',
+  'quantity',
+  'relation',
+  'shape',
+  'state',
+  'substance',
+  'time',
+] as const;
 
 export interface EventNoun {
   /** the noun's WordNet lemma ("deaths" → "death") */
@@ -41,7 +84,8 @@ function digit(text: string, at: number): number {
   return c <= 57 ? c - 48 : c - 87; // 0-9, a-z
 }
 
-const idAt = (text: string, at: number): number => digit(text, at) * 1296 + digit(text, at + 1) * 36 + digit(text, at + 2);
+const idAt = (text: string, at: number): number =>
+  digit(text, at) * 1296 + digit(text, at + 1) * 36 + digit(text, at + 2);
 
 /** The ids of `count` three-character slots from `at`, the 'zzz' ones left out. */
 function idsAt(text: string, at: number, count: number): number[] {
@@ -108,7 +152,9 @@ const verbCount = data.verbSynsets.length / SYNSET_RECORD;
 
 /** A synset's record: verb synsets first, then event-noun synsets. */
 function synsetAt(id: number): [string, number] {
-  return id < verbCount ? [data.verbSynsets, id * SYNSET_RECORD] : [data.nounSynsets, (id - verbCount) * SYNSET_RECORD];
+  return id < verbCount
+    ? [data.verbSynsets, id * SYNSET_RECORD]
+    : [data.nounSynsets, (id - verbCount) * SYNSET_RECORD];
 }
 
 /** A synset's lexicographer class: for a verb 0-14 into VERB_CLASSES, for a noun WordNet's lexfile number. */
@@ -132,22 +178,48 @@ function hyponymCount(id: number): number {
   return hyponyms[id]!;
 }
 
-interface Event { sense: number; verb: number; synsets: number[] }
+interface Event {
+  sense: number;
+  verb: number;
+  synsets: number[];
+}
 
 function eventOf(lemma: string): Event | undefined {
   const i = eventId(lemma);
   if (i < 0) return undefined;
   const at = i * EVENT_RECORD;
   const verb = idAt(data.eventRecords, at + 1);
-  return { sense: digit(data.eventRecords, at), verb: verb === NONE ? -1 : verb, synsets: idsAt(data.eventRecords, at + 4, 3) };
+  return {
+    sense: digit(data.eventRecords, at),
+    verb: verb === NONE ? -1 : verb,
+    synsets: idsAt(data.eventRecords, at + 4, 3),
+  };
 }
 
 const isVerb = (word: string): boolean => verbId(word) >= 0;
 const isNoun = (word: string): boolean => eventId(word) >= 0 || inSorted(data.nouns, ' ', word);
 
 // WordNet's morphy detachment rules, in its order.
-const VERB_RULES: [string, string][] = [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']];
-const NOUN_RULES: [string, string][] = [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']];
+const VERB_RULES: [string, string][] = [
+  ['s', ''],
+  ['ies', 'y'],
+  ['es', 'e'],
+  ['es', ''],
+  ['ed', 'e'],
+  ['ed', ''],
+  ['ing', 'e'],
+  ['ing', ''],
+];
+const NOUN_RULES: [string, string][] = [
+  ['s', ''],
+  ['ses', 's'],
+  ['xes', 'x'],
+  ['zes', 'z'],
+  ['ches', 'ch'],
+  ['shes', 'sh'],
+  ['men', 'man'],
+  ['ies', 'y'],
+];
 
 /** Candidate base forms of `word` by the rules, those `known` accepts, in rule order. */
 function detach(word: string, rules: [string, string][], known: (w: string) => boolean): string[] {
@@ -172,7 +244,9 @@ export function verbLemmas(word: string): string[] {
   const space = word.indexOf(' ');
   if (space > 0) {
     const rest = word.slice(space);
-    return verbLemmas(word.slice(0, space)).map((head) => head + rest).filter(isVerb);
+    return verbLemmas(word.slice(0, space))
+      .map((head) => head + rest)
+      .filter(isVerb);
   }
   const found = ((verbExceptions ??= exceptions(data.verbExceptions, '|')).get(word) ?? []).filter(isVerb);
   if (isVerb(word) && !found.includes(word)) found.push(word);
@@ -195,7 +269,8 @@ export function verbLemma(word: string): string | undefined {
 /** Every noun lemma a form can be: the word itself first (as WordNet's morphy: "people" → people), then the exception list ("men" → man), then the rules ("deaths" → death). One-word nouns only. */
 export function nounLemmas(word: string): string[] {
   const found = isNoun(word) ? [word] : [];
-  for (const base of (nounExceptions ??= exceptions(data.nounExceptions, ' ')).get(word) ?? []) if (isNoun(base) && !found.includes(base)) found.push(base);
+  for (const base of (nounExceptions ??= exceptions(data.nounExceptions, ' ')).get(word) ?? [])
+    if (isNoun(base) && !found.includes(base)) found.push(base);
   for (const base of detach(word, NOUN_RULES, isNoun)) if (!found.includes(base)) found.push(base);
   return found;
 }
@@ -219,7 +294,12 @@ export function eventNoun(word: string): EventNoun | undefined {
     const e = eventOf(lemma);
     if (!e) continue;
     const code = synsetClass(e.synsets[0]!);
-    return { lemma, verb: e.verb < 0 ? undefined : verbNames![e.verb], sense: e.sense, kind: NOUN_CLASSES[code - 3] ?? String(code) };
+    return {
+      lemma,
+      verb: e.verb < 0 ? undefined : verbNames![e.verb],
+      sense: e.sense,
+      kind: NOUN_CLASSES[code - 3] ?? String(code),
+    };
   }
   return undefined;
 }

@@ -7,8 +7,8 @@
  * sum of the features of the word itself, and what it gives its neighbours, are worked out once
  * and remembered by word, so tagging a token is a copy, a few sparse additions and an argmax.
  */
-import { normalizeWord, shape } from '../../entities/tagger/features';
-import { tokenize, type Token } from '../../entities/tagger/tokenize';
+import { normalizeWord, shape } from '../entities/tagger/features';
+import { tokenize, type Token } from '../entities/tagger/tokenize';
 import { END, neighbourFeatures, START, wordFeatures } from './pos-train';
 import model from './pos-model.json';
 
@@ -101,7 +101,9 @@ export class PosTagger {
       const value = feature.slice(eq + 1);
       const space = value.indexOf(' ');
       if (template === 't-1') this.#prev[tagIndex.get(value)!] = at;
-      else if (template === 't-2,t-1') this.#prev2[tagIndex.get(value.slice(0, space))! * (t + 1) + tagIndex.get(value.slice(space + 1))!] = at;
+      else if (template === 't-2,t-1')
+        this.#prev2[tagIndex.get(value.slice(0, space))! * (t + 1) + tagIndex.get(value.slice(space + 1))!] =
+          at;
       else if (template === 't-1,w') {
         const word = value.slice(space + 1);
         let rows = this.#afterTag.get(word);
@@ -193,12 +195,24 @@ export class PosTagger {
     for (const ch of normal) {
       const code = ch.charCodeAt(0);
       if (code < 128) {
-        if (code >= 65 && code <= 90) { upper++; letters++; } else if (code >= 97 && code <= 122) letters++;
-      } else if (/\p{Lu}/u.test(ch)) { upper++; letters++; } else if (/\p{L}/u.test(ch)) letters++;
+        if (code >= 65 && code <= 90) {
+          upper++;
+          letters++;
+        } else if (code >= 97 && code <= 122) letters++;
+      } else if (/\p{Lu}/u.test(ch)) {
+        upper++;
+        letters++;
+      } else if (/\p{L}/u.test(ch)) letters++;
     }
     // a copy of a long word: a piece of the article's text may hold on to all of it
     const key = word.length < 13 ? word : word.split('').join('');
-    w = { word: normal, upper, letters, known: this.#dictionary.get(normal) ?? -1, candidates: this.#classes.get(normal) ?? this.#open };
+    w = {
+      word: normal,
+      upper,
+      letters,
+      known: this.#dictionary.get(normal) ?? -1,
+      candidates: this.#classes.get(normal) ?? this.#open,
+    };
     this.#words.set(key, w);
     return w;
   }

@@ -14,7 +14,7 @@
  * verb), 95.51 %. Training over the classes too was worse (95.14 %); word-pair features
  * (w-1,w / w,w+1 / t-1,s3) gave +0.04 points for 40 % more model; less pruning, nothing.
  */
-import { sentenceContext, type SentenceContext } from '../../entities/tagger/features';
+import { sentenceContext, type SentenceContext } from '../entities/tagger/features';
 import type { PosModel } from './pos-tagger';
 
 /** One training sentence: words and their Penn tags. */
@@ -101,19 +101,34 @@ export function posFeatures(ctx: SentenceContext, i: number, prev: string, prev2
   for (const offset of [-1, 1, -2, 2] as const) {
     const k = i + offset;
     const edge = offset < 0 ? START : END;
-    f.push(...neighbourFeatures(offset, k < 0 || k >= n ? edge : ctx.lower[k]!, k < 0 || k >= n ? edge : shapeValue(ctx, k)));
+    f.push(
+      ...neighbourFeatures(
+        offset,
+        k < 0 || k >= n ? edge : ctx.lower[k]!,
+        k < 0 || k >= n ? edge : shapeValue(ctx, k),
+      ),
+    );
   }
   if (i === 0) f.push(`first,sh=${sh}`);
   f.push(`t-1=${prev}`, `t-2,t-1=${prev2} ${prev}`, `t-1,w=${prev} ${lw}`);
   return f;
 }
 
-export function trainPosTagger(sentences: readonly PosTrainingSentence[], options: PosTrainingOptions = {}): PosModel {
+export function trainPosTagger(
+  sentences: readonly PosTrainingSentence[],
+  options: PosTrainingOptions = {},
+): PosModel {
   const epochs = options.epochs ?? 8;
   const tags = [...new Set(sentences.flatMap((s) => s.tags))].sort();
   const n = tags.length;
   const index = new Map(tags.map((t, i) => [t, i]));
-  const { dictionary, classes, open } = wordClasses(sentences, tags, options.dictionaryCount ?? 20, options.dictionaryShare ?? 0.97, options.classCount ?? 1);
+  const { dictionary, classes, open } = wordClasses(
+    sentences,
+    tags,
+    options.dictionaryCount ?? 20,
+    options.dictionaryShare ?? 0.97,
+    options.classCount ?? 1,
+  );
   const contexts = sentences.map((s) => posContext(s.words));
   const seen = new Map<string, number>();
   for (const ctx of contexts) for (const lw of ctx.lower) seen.set(lw, (seen.get(lw) ?? 0) + 1);
@@ -137,7 +152,7 @@ export function trainPosTagger(sentences: readonly PosTrainingSentence[], option
   };
   const order = sentences.map((_, i) => i);
   let seed = 42;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const scores = new Float64Array(n);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -160,7 +175,9 @@ export function trainPosTagger(sentences: readonly PosTrainingSentence[], option
         }
         clock++;
         // a word seen once trains as an unknown word will be tagged: by its affixes and shape, not its name
-        const fs = posFeatures(ctx, i, guessed[i - 1] ?? START, guessed[i - 2] ?? START).filter((f) => !once.has(wordOf(f)));
+        const fs = posFeatures(ctx, i, guessed[i - 1] ?? START, guessed[i - 2] ?? START).filter(
+          (f) => !once.has(wordOf(f)),
+        );
         scores.fill(0);
         for (const f of fs) {
           const r = w.get(f);
@@ -194,7 +211,8 @@ export function trainPosTagger(sentences: readonly PosTrainingSentence[], option
     }
     if (pairs.length > 0) weights[f] = pairs;
   }
-  const sorted = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = <T>(record: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { version: 1, tags, open, dictionary: sorted(dictionary), classes: sorted(classes), weights };
 }
 
@@ -220,7 +238,13 @@ const SISTERS: Readonly<Record<string, readonly string[]>> = {
  * classes: the tags of at least 0.1 % of the rare words' (seen once or twice) tokens, which an
  * unknown word may take.
  */
-function wordClasses(sentences: readonly PosTrainingSentence[], tags: readonly string[], dictionaryCount: number, dictionaryShare: number, classCount: number): { dictionary: Record<string, number>; classes: Record<string, number[]>; open: number[] } {
+function wordClasses(
+  sentences: readonly PosTrainingSentence[],
+  tags: readonly string[],
+  dictionaryCount: number,
+  dictionaryShare: number,
+  classCount: number,
+): { dictionary: Record<string, number>; classes: Record<string, number[]>; open: number[] } {
   const counts = new Map<string, Map<string, number>>();
   for (const s of sentences) {
     posContext(s.words).words.forEach((word, i) => {
@@ -239,11 +263,19 @@ function wordClasses(sentences: readonly PosTrainingSentence[], tags: readonly s
     let most = 0;
     for (const [tag, k] of byTag) {
       total += k;
-      if (k > most) { most = k; top = tag; }
+      if (k > most) {
+        most = k;
+        top = tag;
+      }
     }
     // a noun, verb or participle may be the other in other news ("attack", "rose"): scored, over its class
-    if (total >= dictionaryCount && most / total >= dictionaryShare && !SISTERS[top]) dictionary[word] = tags.indexOf(top);
-    else if (total >= classCount) classes[word] = [...new Set([...byTag.keys()].flatMap((t) => [t, ...(SISTERS[t] ?? [])]))].map((t) => tags.indexOf(t)).filter((c) => c >= 0).sort((a, b) => a - b);
+    if (total >= dictionaryCount && most / total >= dictionaryShare && !SISTERS[top])
+      dictionary[word] = tags.indexOf(top);
+    else if (total >= classCount)
+      classes[word] = [...new Set([...byTag.keys()].flatMap((t) => [t, ...(SISTERS[t] ?? [])]))]
+        .map((t) => tags.indexOf(t))
+        .filter((c) => c >= 0)
+        .sort((a, b) => a - b);
     if (total <= 2) {
       for (const [tag, k] of byTag) rare.set(tag, (rare.get(tag) ?? 0) + k);
       rareTokens += total;

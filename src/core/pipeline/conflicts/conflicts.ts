@@ -1,0 +1,295 @@
+/**
+ * Conflicts: two sources that report one event with dates that cannot both be true, or with
+ * different counts of the same thing. A wrong warning costs more trust than a missed one, so a
+ * warning needs all of:
+ *   - the two reports clearly tell of one happening: the same action, and two shared people or
+ *     organisations (or one and the same venue), with no one on either side the other lacks;
+ *   - for dates: both explicit ("March 5", "in June", "mid-August", not "yesterday", not "by
+ *     June", not a plan), at day or month precision, not a repeat ("met again"), with no overlap
+ *     even after a part of a month ("early March") is read loosely, and no more than two weeks
+ *     apart (further apart, two occurrences are likelier than a mistake);
+ *   - for numbers: the same counted noun, on the same day, neither a total ("in all", "both",
+ *     "so far") nor an estimate ("about 300").
+ * A difference of precision never conflicts ("in June" holds "June 21"). Where only the
+ * certainty is missing (a relative date, two days side by side) the conflict is `info`.
+ */
+import {
+  actionOf,
+  gapDays,
+  reportMatches,
+  type CorpusEvent,
+  type EventReport,
+  type Quantity,
+  type ReportKey,
+} from '../events/events';
+import { addDays, overlaps } from '../dates/partial-date';
+import type { Finding } from '../findings';
+import type { ManifestDecision } from '../manifest/manifest';
+import { MANIFEST_FILE } from '../text/article-files';
+
+export interface ConflictReport {
+  readonly document: string;
+  readonly start: number;
+  readonly end: number;
+  /** The date or number as written. */
+  readonly text: string;
+  /** What it means: an ISO day or `from/to` interval, or the number. */
+  readonly value: string;
+}
+
+export interface Conflict {
+  readonly kind: 'date' | 'quantity';
+  readonly event: string;
+  readonly message: string;
+  readonly reports: readonly ConflictReport[];
+  /** `warning` when the rules above all hold; `info` when the disagreement may have an innocent reading. */
+  readonly severity: 'warning' | 'info';
+  /** The happening in a word ("meeting"). */
+  readonly what: string;
+  /** Why an `info` conflict is uncertain. */
+  readonly note: string | null;
+}
+
+// A part of a month ("early March" = 1–10) has soft edges.
+const SOFT_EDGE_DAYS = 3;
+// Dates further apart than this are likelier two occurrences than one misdated.
+const MAX_CONFLICT_GAP_DAYS = 14;
+
+/**
+ * The conflicts between the reports of each event. `sourceOf` names an article for messages
+ * (its outlet or title); `dismissed` holds the conflicts a person set aside in corpus.yaml.
+ */
+export function findConflicts(
+  events: readonly CorpusEvent[],
+  sourceOf: (document: string) => string,
+  dismissed: readonly ManifestDecision[] = [],
+): Conflict[] {
+  const out: Conflict[] = [];
+  const byAction = new Map<string, EventReport[]>();
+  for (const r of events.flatMap((e) => e.reports)) {
+    const list = byAction.get(r.action);
+    if (list) list.push(r);
+    else byAction.set(r.action, [r]);
+  }
+  const isDismissed = (c: readonly ConflictReport[]): boolean =>
+    dismissed.some(
+      (d) =>
+        c.every((r) => d.reports.some((k) => k.file === r.document && k.text === r.text)) &&
+        d.reports.every((k) => c.some((r) => k.file === r.document && k.text === r.text)),
+    );
+  for (const ev of events) {
+    const action = actionOf(ev.action);
+    if (!action?.singular) continue;
+    const rs = ev.reports;
+    for (let i = 0; i < rs.length; i++) {
+      for (let j = i + 1; j < rs.length; j++) {
+        const a = rs[i]!;
+        const b = rs[j]!;
+        if (!clearlySame(a, b)) continue;
+        const date = dateConflict(a, b, byAction.get(a.action) ?? []);
+        if (date) {
+          const reports = [dateReport(a), dateReport(b)];
+          if (!isDismissed(reports)) {
+            out.push({
+              kind: 'date',
+              event: ev.id,
+              what: action.noun,
+              severity: date.severity,
+              note: date.note,
+              reports,
+              message: '',
+            });
+          }
+        }
+        for (const [qa, qb, severity] of quantityConflicts(a, b)) {
+          const reports = [quantityReport(a, qa), quantityReport(b, qb)];
+          if (isDismissed(reports)) continue;
+          out.push({
+            kind: 'quantity',
+            event: ev.id,
+            what: action.noun,
+            severity,
+            note: severity === 'info' ? 'one date is read from another date' : null,
+            reports,
+            message: '',
+          });
+        }
+      }
+    }
+  }
+  return out.map((c) => ({
+    ...c,
+    message: `${sentenceCase(describe(c, 0, sourceOf(c.reports[0]!.document)))}; ${describe(c, 1, sourceOf(c.reports[1]!.document))}${c.note ? ` (${c.note})` : ''}`,
+  }));
+}
+
+/**
+ * What one side of a conflict says, named by its source: "Nordic Ledger dates this meeting
+ * March 5", "Nordic Ledger counts 16 Scottish fishermen". For a diagnostic on the other side.
+ */
+export function describe(
+  c: Pick<Conflict, 'kind' | 'what' | 'reports'>,
+  side: number,
+  source: string,
+): string {
+  const r = c.reports[side]!;
+  if (c.kind === 'quantity') return `${source} counts ${r.text} in this ${c.what}`;
+  const explicit =
+    /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b/i.test(
+      r.text,
+    );
+  return `${source} dates this ${c.what} ${r.text}${explicit ? '' : ` (${r.value.replace('/', ' … ')})`}`;
+}
+
+/** The message for a diagnostic on `side`: what each other report says. */
+export function messageFor(c: Conflict, side: number, sourceOf: (document: string) => string): string {
+  const others = c.reports.map((_, i) => i).filter((i) => i !== side);
+  return sentenceCase(
+    `${others.map((i) => describe(c, i, sourceOf(c.reports[i]!.document))).join('; ')}${c.note ? ` (${c.note})` : ''}`,
+  );
+}
+
+/** How messages name an article: its outlet, else its title in quotes. */
+export function sourceName(d: {
+  readonly id: string;
+  readonly outlet: string | null;
+  readonly title: string;
+}): string {
+  return d.outlet ?? `“${d.title || d.id}”`;
+}
+
+function sentenceCase(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Two reports clearly tell of one happening (more than `mayBeSame`, which groups for the timeline). */
+function clearlySame(a: EventReport, b: EventReport): boolean {
+  if (a.action !== b.action || a.document === b.document) return false;
+  if (a.date.forward || b.date.forward) return false;
+  const shared = a.actors.filter((id) => b.actors.includes(id));
+  const onlyA = a.actors.filter((id) => !b.actors.includes(id));
+  const onlyB = b.actors.filter((id) => !a.actors.includes(id));
+  // "Holm met Marsh" and "Holm met Magnusson": two meetings, whatever the dates.
+  if (onlyA.length > 0 && onlyB.length > 0) return false;
+  return shared.length >= 2 || (shared.length === 1 && a.venue !== null && a.venue === b.venue);
+}
+
+const PRECISE = new Set(['day', 'month']);
+
+function dateConflict(
+  a: EventReport,
+  b: EventReport,
+  sameAction: readonly EventReport[],
+): { severity: Conflict['severity']; note: string | null } | undefined {
+  if (a.repeat || b.repeat) return undefined;
+  if (a.dateForm === 'bound' || b.dateForm === 'bound') return undefined;
+  if (!PRECISE.has(a.date.granularity ?? '') || !PRECISE.has(b.date.granularity ?? '')) return undefined;
+  const wa = widened(a);
+  const wb = widened(b);
+  if (!wa || !wb || overlaps(wa, wb)) return undefined;
+  if (gapDays(a.date, b.date) > MAX_CONFLICT_GAP_DAYS) return undefined;
+  // A source that reports the happening on both dates shows there were two occurrences.
+  if (bothAttested(a, b, sameAction)) return undefined;
+  if (a.dateForm === 'relative' || b.dateForm === 'relative') {
+    // "Yesterday" is only as good as the publication date it is read from.
+    if (a.date.granularity !== 'day' || b.date.granularity !== 'day') return undefined;
+    return { severity: 'info', note: 'one date is read from another date or from the publication date' };
+  }
+  if (a.date.granularity === 'day' && b.date.granularity === 'day' && gapDays(a.date, b.date) <= 1) {
+    return { severity: 'info', note: 'a day apart: time zones or an overnight event may explain it' };
+  }
+  return { severity: 'warning', note: null };
+}
+
+/** The report's interval, a part of a month read loosely ("early March" as far as March 13). */
+function widened(r: EventReport): { from: string; to: string } | undefined {
+  const { from, to, granularity } = r.date;
+  if (!from || !to) return undefined;
+  const wholeMonth =
+    from.endsWith('-01') && addDays(to, 1).endsWith('-01') && from.slice(0, 7) === to.slice(0, 7);
+  if (granularity === 'month' && !wholeMonth)
+    return { from: addDays(from, -SOFT_EDGE_DAYS), to: addDays(to, SOFT_EDGE_DAYS) };
+  return { from, to };
+}
+
+function bothAttested(a: EventReport, b: EventReport, sameAction: readonly EventReport[]): boolean {
+  // reports that may tell of a's or b's happening: an actor shared, nobody on both sides the other lacks
+  const related = (r: EventReport, x: EventReport): boolean =>
+    r === x ||
+    (r.actors.some((id) => x.actors.includes(id)) &&
+      !(r.actors.some((id) => !x.actors.includes(id)) && x.actors.some((id) => !r.actors.includes(id))));
+  const hits = (r: EventReport, x: EventReport): boolean =>
+    r.date.from !== null &&
+    x.date.from !== null &&
+    overlaps(r.date as { from: string; to: string }, x.date as { from: string; to: string });
+  const byDoc = new Map<string, { a: boolean; b: boolean }>();
+  for (const r of sameAction) {
+    if (!related(r, a) && !related(r, b)) continue;
+    const seen = byDoc.get(r.document) ?? { a: false, b: false };
+    seen.a ||= hits(r, a);
+    seen.b ||= hits(r, b);
+    if (seen.a && seen.b) return true;
+    byDoc.set(r.document, seen);
+  }
+  return false;
+}
+
+function quantityConflicts(a: EventReport, b: EventReport): [Quantity, Quantity, Conflict['severity']][] {
+  // The same day, and the sources agree on it: otherwise two counts may be two happenings.
+  if (a.date.granularity !== 'day' || b.date.granularity !== 'day' || gapDays(a.date, b.date) !== 0)
+    return [];
+  if (a.dateForm === 'bound' || b.dateForm === 'bound') return [];
+  const severity = a.dateForm === 'explicit' && b.dateForm === 'explicit' ? 'warning' : 'info';
+  const out: [Quantity, Quantity, Conflict['severity']][] = [];
+  const head = (q: Quantity): string => q.noun.replace(/s$/, '');
+  for (const qa of a.quantities) {
+    // a noun counted twice in one report is ambiguous: which count belongs to the happening?
+    if (qa.total || qa.approximate || a.quantities.filter((q) => head(q) === head(qa)).length > 1) continue;
+    const matches = b.quantities.filter((q) => head(q) === head(qa));
+    if (matches.length !== 1) continue;
+    const qb = matches[0]!;
+    if (qb.total || qb.approximate || qb.value === qa.value) continue;
+    out.push([qa, qb, severity]);
+  }
+  return out;
+}
+
+function dateReport(r: EventReport): ConflictReport {
+  const value = r.date.from === r.date.to ? r.date.from! : `${r.date.from}/${r.date.to}`;
+  return { document: r.document, start: r.date.start, end: r.date.end, text: r.date.text, value };
+}
+
+function quantityReport(r: EventReport, q: Quantity): ConflictReport {
+  return { document: r.document, start: q.start, end: q.end, text: q.text, value: String(q.value) };
+}
+
+/**
+ * Decisions in corpus.yaml that no longer name a report (the article changed, or the file is
+ * gone): reported as information at the entry, so the file can be tidied.
+ */
+export function staleDecisions(
+  sections: {
+    readonly distinct: readonly ManifestDecision[];
+    readonly dismissed: readonly ManifestDecision[];
+  },
+  reports: readonly EventReport[],
+): Finding[] {
+  const out: Finding[] = [];
+  for (const [section, decisions] of [
+    ['distinct', sections.distinct],
+    ['dismissed', sections.dismissed],
+  ] as const) {
+    for (const d of decisions) {
+      const missing = d.reports.filter((k: ReportKey) => !reports.some((r) => reportMatches(r, k)));
+      if (missing.length === 0) continue;
+      out.push({
+        code: 'stale-decision',
+        severity: 'info',
+        file: MANIFEST_FILE,
+        span: d.span,
+        message: `this \`${section}\` entry no longer matches: ${missing.map((k) => `no report in \`${k.file}\` says “${k.text}”`).join('; ')}`,
+      });
+    }
+  }
+  return out;
+}

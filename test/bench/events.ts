@@ -1,8 +1,8 @@
 /**
- * Events at scale: findReports and groupEvents on synthetic articles (template news sentences
- * with known names and dates, so no tagger runs), at 1×, 2× and 5× the size. Both should grow
- * about linearly: findReports walks each article once, groupEvents pairs reports only within
- * an action and participant bucket inside the time window.
+ * Events at scale: reports and their grouping on synthetic articles (template news sentences
+ * with known names and dates, so the name tagger does not run), at 1×, 2× and 4× the size. Both
+ * should grow about linearly: reports are found article by article, and grouping pairs only
+ * reports that share a blocking key, a large block each with its neighbours in time.
  *
  *   npx esbuild test/bench/events.ts --bundle --platform=node --outfile=out/bench/events.js && node out/bench/events.js [--articles 2000] [--people 400]
  */
@@ -10,7 +10,9 @@ import { createDocument } from '../../src/core/pipeline/text/document';
 import { splitSentences } from '../../src/core/pipeline/text/sentences';
 import type { DateExpression } from '../../src/core/pipeline/dates/date-expressions';
 import type { Entity, EntityMention } from '../../src/core/pipeline/entities/entities';
-import { findReports, groupEvents, type EventInput } from '../../src/core/pipeline/events/events';
+import { placedMentions, eventsOf, type EventInput } from '../../src/core/pipeline/events/events';
+import { reportsOf } from '../../src/core/pipeline/events/reports';
+import { findPredicates } from '../../src/core/pipeline/events/predicates';
 import { option } from '../eval/script-args';
 
 const MONTHS = [
@@ -112,7 +114,14 @@ function corpus(articles: number, people: number): { inputs: EventInput[]; entit
       const s = sentences.find((x) => x.start <= start && start < x.end);
       return { ...d, start, end: start + d.text.length, sentence: s?.index ?? 0 };
     });
-    inputs.push({ doc, sentences, dates: located });
+    const excluded = [...found, ...located].sort((a, b) => a.start - b.start);
+    inputs.push({
+      doc,
+      sentences,
+      dates: located,
+      predicates: findPredicates(text, sentences, excluded),
+      published: null,
+    });
   }
   const entities: Entity[] = [...mentions].map(([name, ms]) => ({
     id: name.toLowerCase().replace(/\s+/g, '-'),
@@ -132,14 +141,15 @@ const base = Number(option('--articles') ?? 2000);
 // News names more people as it grows: by default one person per five articles; --people N fixes
 // the population instead (then each person's reports per time window grow with the corpus).
 const fixed = option('--people');
-console.log('articles  people  reports  events  findReports ms  groupEvents ms');
-for (const factor of [1, 2, 5]) {
+console.log('articles  people  reports  events      reports ms     grouping ms');
+for (const factor of [1, 2, 4]) {
   const people = fixed ? Number(fixed) : Math.max(50, Math.round((base * factor) / 5));
   const { inputs, entities } = corpus(base * factor, people);
   const t0 = performance.now();
-  const reports = findReports(inputs, entities);
+  const mentions = placedMentions(entities);
+  const reports = inputs.flatMap((input) => reportsOf(input, mentions.get(input.doc.id) ?? []));
   const t1 = performance.now();
-  const events = groupEvents(reports, entities);
+  const events = eventsOf(reports, inputs, entities);
   const t2 = performance.now();
   console.log(
     `${String(inputs.length).padStart(8)}  ${String(people).padStart(6)}  ${String(reports.length).padStart(7)}  ${String(events.length).padStart(6)}  ${(t1 - t0).toFixed(0).padStart(14)}  ${(t2 - t1).toFixed(0).padStart(14)}`,

@@ -12,7 +12,7 @@ import { createCorpus } from '../../src/core/incremental/corpus';
 import { diskReader } from '../../src/node/disk-reader';
 import { findPredicates } from '../../src/core/pipeline/events/predicates';
 import { reportsOf, type EventReport } from '../../src/core/pipeline/events/reports';
-import { eventsOf, placedMentions, type EventArticle } from '../../src/core/pipeline/events/find-events';
+import { eventsOf, placedMentions, type EventInput } from '../../src/core/pipeline/events/events';
 import { GROUPING, type GroupingParams } from '../../src/core/pipeline/events/coreference';
 import type { Entity } from '../../src/core/pipeline/entities/entities';
 import { evaluateTopic, figuresOf, print, type Gold, type IndexJson, type TopicCounts } from './event-links';
@@ -22,7 +22,7 @@ interface Topic {
   readonly number: number;
   readonly dir: string;
   readonly gold: Gold;
-  readonly articles: EventArticle[];
+  readonly articles: EventInput[];
   readonly entities: readonly Entity[];
   readonly reports: EventReport[];
 }
@@ -31,10 +31,10 @@ async function loadTopic(dir: string): Promise<Topic> {
   const corpus = createCorpus({ reader: diskReader(dir) });
   const data = await corpus.analyse();
   const mentions = placedMentions(data.entities);
-  const articles: EventArticle[] = data.documents.map((d) => {
+  const articles: EventInput[] = data.documents.map((d) => {
     const names = (mentions.get(d.id) ?? []).map((m) => ({ start: m.start, end: m.end }));
     return {
-      doc: { id: d.id, text: d.text } as EventArticle['doc'],
+      doc: { id: d.id, text: d.text } as EventInput['doc'],
       sentences: d.sentences,
       dates: d.dates,
       predicates: findPredicates(d.text, d.sentences, names),
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     roles: [0, 0.5, 1, 2],
     context: [0, 0.5, 1, 2, 3],
     minContext: [0, 0.1, 0.2, 0.3, 0.4, 0.5],
+    cohesion: [0, 0.1, 0.2, 0.3, 0.5, 0.7],
     threshold: [0.6, 0.8, 1, 1.2, 1.4, 1.6, 1.8, 2.2],
     sameArticleThreshold: [0.8, 1.2, 1.6, 2, 2.5, 99],
     maxGapDays: [3, 7, 14, 30],

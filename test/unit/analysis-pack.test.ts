@@ -28,6 +28,7 @@ suite('analysis cache entries: sentences and mentions stored as numbers', functi
         mentions: [],
         published: null,
         dates: [],
+        predicates: [],
         failure: 'date analysis: boom',
       },
     ],
@@ -38,6 +39,19 @@ suite('analysis cache entries: sentences and mentions stored as numbers', functi
         sentences: [],
         published: null,
         dates: [],
+        predicates: [
+          {
+            start: 5,
+            end: 8,
+            sentence: 0,
+            lemma: 'berg',
+            noun: true,
+            reporting: false,
+            plan: true,
+            passive: false,
+            clause: { start: 0, end: 19 },
+          },
+        ],
         mentions: [
           { start: 0, end: 9, text: 'ANNA BERG', type: 'person', via: 'script' },
           { start: 14, end: 18, text: '', type: 'other', via: 'known-name' },

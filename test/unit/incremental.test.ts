@@ -917,6 +917,7 @@ suite('analysis cache on disk', function () {
     const failed = (j: ArticleJob): ArticleAnalysis => ({
       sentences: analyseArticle(j).sentences,
       mentions: [],
+      predicates: [],
       published: null,
       dates: [],
       failure: 'injected failure',

@@ -37,7 +37,8 @@ export function spanProblems(index: CorpusIndex, manifestText?: string): string[
   for (const ev of index.events) {
     for (const r of ev.reports) {
       check('event report', r.document, r);
-      check('event report date', r.document, r.date, r.date.text);
+      if (r.date) check('event report date', r.document, r.date, r.date.text);
+      check('event predicate', r.document, r.predicate, r.predicate.text);
       for (const q of r.quantities) check('quantity', r.document, q, q.text);
     }
   }

@@ -11,7 +11,7 @@ function event(
   entities: string[] = ['a'],
   action = 'meet',
 ): CorpusEvent {
-  return { id, summary, action, from, to, entities, reports: [] };
+  return { id, summary, action, from, to, plan: false, entities, reports: [] };
 }
 
 /** The timeline as lines: "YYYY", "  YYYY-MM", "    <event id>", and "undated: ids". */

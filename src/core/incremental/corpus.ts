@@ -562,6 +562,8 @@ export function createCorpus(init: CorpusInit): Corpus {
         mentions: slot.analysis.mentions,
         sentences: slot.analysis.sentences,
         dates: slot.analysis.dates,
+        predicates: slot.analysis.predicates,
+        published: publishedDay(slot.analysis.published),
       });
     return (slot.input ??= readOnDemand.add({ doc: createDocument(path, slot.text) }, slot) as EntityInput &
       EventInput);
@@ -688,6 +690,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     const reports = reportFinder.find(inputs, (id) => resolver.mentionsOf(id), resolver.touched);
     const grouped = eventGrouper.group(
       reports,
+      inputs,
       (id) => resolver.entity(id),
       manifest.distinct.map((d) => d.reports),
     );
@@ -783,6 +786,8 @@ const readOnDemand = new LazyFields<Slot>({
   mentions: (slot) => analysisOf(slot).mentions,
   sentences: (slot) => analysisOf(slot).sentences,
   dates: (slot) => analysisOf(slot).dates,
+  predicates: (slot) => analysisOf(slot).predicates,
+  published: (slot) => publishedDay(analysisOf(slot).published),
 });
 
 /** A slot's analysis; `ensureAnalyses` has read every one before anything needs it. */
@@ -919,4 +924,10 @@ function pacer(): () => Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     last = performance.now();
   };
+}
+
+/** The publication day of an article, when it is known to the day. */
+function publishedDay(published: Published | null): string | null {
+  const interval = published?.interval;
+  return interval && interval.from === interval.to ? interval.from : null;
 }

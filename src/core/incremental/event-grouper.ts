@@ -1,7 +1,13 @@
 /** Grouping events again as a corpus changes, and keeping unchanged events the same objects. */
-import { groupEvents, type CorpusEvent, type EventReport, type ReportKey } from '../pipeline/events/events';
+import {
+  eventsOf,
+  type CorpusEvent,
+  type EventInput,
+  type EventReport,
+  type ReportKey,
+} from '../pipeline/events/events';
 import type { Entity } from '../pipeline/entities/entities';
-import { summarize } from '../pipeline/events/summary';
+import { summarize } from '../pipeline/events/summaries';
 import { sameItems } from '../lists';
 
 /**
@@ -55,10 +61,9 @@ function keepEvents(
 }
 
 /**
- * `groupEvents` that keeps its last grouping: given the very same reports (the same objects, in
- * order) and the same `distinct`, the events are grouped as before and only their summaries,
- * which name the participants, are made again. An edit to an article without dated reports
- * changes no report.
+ * `eventsOf` that keeps its last grouping: given the very same reports (the same objects, in
+ * order) and the same `distinct`, the events are as before but for their summaries, which name
+ * the participants and are made again.
  */
 export class EventGrouper {
   #last:
@@ -71,20 +76,22 @@ export class EventGrouper {
 
   group(
     reports: readonly EventReport[],
+    articles: readonly EventInput[],
     entity: (id: string) => Entity | undefined,
     distinct: readonly (readonly ReportKey[])[],
   ): CorpusEvent[] {
     const key = JSON.stringify(distinct);
     const last = this.#last;
     if (last && last.distinct === key && sameItems(last.reports, reports)) {
+      const texts = new Map(articles.map((a) => [a.doc.id, a.doc.text]));
       const events = last.events.map((e) => {
-        const summary = summarize(e.reports, { get: entity });
+        const summary = summarize(e.reports, { get: entity }, (id) => texts.get(id) ?? '');
         return summary === e.summary ? e : { ...e, summary };
       });
       this.#last = { ...last, events };
       return events;
     }
-    const events = groupEvents(reports, entity, distinct);
+    const events = eventsOf(reports, articles, entity, { distinct });
     this.#last = { reports: reports.slice(), distinct: key, events };
     return events;
   }

@@ -1,5 +1,6 @@
 /** Finding event reports again as a corpus changes, redoing only the documents that changed. */
-import { reportsIn, type EventInput, type EventReport } from '../pipeline/events/events';
+import type { EventInput, EventReport } from '../pipeline/events/events';
+import { reportsOf } from '../pipeline/events/reports';
 import type { PlacedMention } from '../pipeline/events/roles';
 import { contentKey } from '../pipeline/text/content-key';
 import { changedPositions, sameItems } from '../lists';
@@ -109,7 +110,7 @@ export class ReportFinder {
     const signature = contentKey(
       mentions.map((m) => `${m.start},${m.end},${m.entity.type},${m.entity.id},${m.entity.name}`).join('\n'),
     );
-    const reports = same && before!.signature === signature ? before!.reports : reportsIn(input, mentions);
+    const reports = same && before!.signature === signature ? before!.reports : reportsOf(input, mentions);
     this.#memo.set(input.doc.id, { input, signature, reports, pass });
   }
 
@@ -152,6 +153,8 @@ function sameInput(before: MemoEntry | undefined, input: EventInput): before is 
     before !== undefined &&
     before.input.doc.text === input.doc.text &&
     before.input.sentences === input.sentences &&
-    before.input.dates === input.dates
+    before.input.dates === input.dates &&
+    before.input.predicates === input.predicates &&
+    before.input.published === input.published
   );
 }

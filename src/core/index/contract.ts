@@ -34,6 +34,8 @@ export interface IndexJsonV1 {
   events: {
     id: string;
     summary: string;
+    /** The predicate most of its reports share, in base form ("die", "fire"). */
+    action: string;
     from: string | null;
     to: string | null;
     entities: string[];
@@ -41,9 +43,17 @@ export interface IndexJsonV1 {
       document: string;
       start: number;
       end: number;
+      /** The date as written; empty when this source does not date the event (`undated`). */
       dateText: string;
       from: string | null;
       to: string | null;
+      /** The word(s) naming the happening. */
+      predicate: { start: number; end: number; text: string };
+      undated?: true;
+      /** Planned or expected, not (yet) happened. */
+      plan?: true;
+      /** Only a verb of saying: someone spoke. */
+      statement?: true;
     }[];
   }[];
   conflicts: {
@@ -92,6 +102,7 @@ export function toJsonV1(index: CorpusIndex): IndexJsonV1 {
     events: index.events.map((e) => ({
       id: e.id,
       summary: e.summary,
+      action: e.action,
       from: e.from,
       to: e.to,
       entities: [...e.entities],
@@ -99,9 +110,13 @@ export function toJsonV1(index: CorpusIndex): IndexJsonV1 {
         document: r.document,
         start: r.start,
         end: r.end,
-        dateText: r.date.text,
-        from: r.date.from,
-        to: r.date.to,
+        dateText: r.date?.text ?? '',
+        from: r.date?.from ?? null,
+        to: r.date?.to ?? null,
+        predicate: { start: r.predicate.start, end: r.predicate.end, text: r.predicate.text },
+        ...(r.date === null ? { undated: true as const } : {}),
+        ...(r.plan ? { plan: true as const } : {}),
+        ...(r.statement ? { statement: true as const } : {}),
       })),
     })),
     conflicts: index.conflicts.map((c) => ({

@@ -182,7 +182,7 @@ export function createIndex(
     for (const id of event.entities) push(eventsByEntity, id, event);
     for (const report of event.reports) {
       push(eventsByDoc, report.document, { event, report });
-      push(eventsByDate, dateKey(report.document, report.date), { event, report });
+      if (report.date) push(eventsByDate, dateKey(report.document, report.date), { event, report });
     }
   }
   for (const list of eventsByEntity.values()) list.sort((a, b) => (b.from ?? '').localeCompare(a.from ?? ''));

@@ -29,11 +29,14 @@ export function formatReport(index: CorpusIndex): string {
     if (e.description) out.push(`      ${e.description}`);
   }
   out.push('', 'TIMELINE');
-  const events = [...index.events].sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+  const events = index.events
+    .filter((e) => e.from !== null)
+    .sort((a, b) => (a.from! < b.from! ? -1 : a.from! > b.from! ? 1 : 0));
   for (const ev of events) {
     const when = ev.from === ev.to ? ev.from : `${ev.from} … ${ev.to}`;
     out.push(`  ${when}  ${ev.summary}`);
-    for (const r of ev.reports) out.push(`      “${r.date.text}” — ${title(r.document)}`);
+    for (const r of ev.reports)
+      out.push(`      ${r.date ? `“${r.date.text}”` : '(undated here)'} — ${title(r.document)}`);
   }
   out.push('', 'CONFLICTS');
   if (index.conflicts.length === 0) out.push('  none found');

@@ -55,7 +55,9 @@ export function buildTimeline(
   const byEvent = new Map<string, Conflict[]>();
   for (const c of conflicts) byEvent.set(c.event, [...(byEvent.get(c.event) ?? []), c]);
   const keys = eventKeys(events);
-  const entries = events
+  // the timeline holds dated events: an event no source dates is left to hovers and references
+  const dated = events.filter((e) => e.from !== null);
+  const entries = dated
     .filter((e) => options.entity === undefined || e.entities.includes(options.entity))
     .map((event): TimelineEntry => ({ key: keys.get(event)!, event, conflicts: byEvent.get(event.id) ?? [] }))
     .sort((a, b) => compareEvents(a.event, b.event));
@@ -75,7 +77,7 @@ export function buildTimeline(
       y.months.push((mo = { key: `${year}-${month}`, month: Number(month), entries: [] }));
     mo.entries.push(entry);
   }
-  return { years, undated, shown: entries.length, total: events.length };
+  return { years, undated, shown: entries.length, total: dated.length };
 }
 
 /** How many events each entity takes part in. */

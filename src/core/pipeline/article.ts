@@ -10,6 +10,7 @@ import { contentKey } from './text/content-key';
 import { detectMentions, type Mention } from './entities/mentions';
 import { findDates, type DateExpression } from './dates/date-expressions';
 import { publicationDate, type Published } from './dates/published';
+import { findPredicates, type Predicate } from './events/predicates';
 
 /** What the per-article stage needs: the text and what corpus.yaml declares about it. */
 export interface ArticleJob {
@@ -25,6 +26,8 @@ export interface ArticleAnalysis {
   readonly mentions: readonly Mention[];
   readonly published: Published | null;
   readonly dates: readonly DateExpression[];
+  /** The words naming happenings, sentence by sentence (events are made of them). */
+  readonly predicates: readonly Predicate[];
   /** Why part of the analysis failed (a bug in the core); what succeeded is kept. */
   readonly failure?: string;
 }
@@ -56,7 +59,7 @@ export function analyseArticle(job: ArticleJob): ArticleAnalysis {
     mentions = detectMentions(doc, sentences);
     published = publicationDate(doc, sentences, job.declaredPublished);
   } catch (error) {
-    return { sentences, mentions: [], published: null, dates: [], failure: describe(error) };
+    return { sentences, mentions: [], published: null, dates: [], predicates: [], failure: describe(error) };
   }
   try {
     dates = findDates(doc, sentences, published?.interval);
@@ -66,10 +69,28 @@ export function analyseArticle(job: ArticleJob): ArticleAnalysis {
       mentions,
       published: published ?? null,
       dates: [],
+      predicates: [],
       failure: `date analysis: ${describe(error)}`,
     };
   }
-  return { sentences, mentions, published: published ?? null, dates };
+  let predicates: Predicate[] = [];
+  try {
+    predicates = findPredicates(
+      job.text,
+      sentences,
+      [...mentions, ...dates].sort((a, b) => a.start - b.start),
+    );
+  } catch (error) {
+    return {
+      sentences,
+      mentions,
+      published: published ?? null,
+      dates,
+      predicates,
+      failure: `event analysis: ${describe(error)}`,
+    };
+  }
+  return { sentences, mentions, published: published ?? null, dates, predicates };
 }
 
 function describe(error: unknown): string {

@@ -9,6 +9,7 @@ import type { Mention } from '../pipeline/entities/mentions';
 import type { EntityType } from '../pipeline/manifest/manifest';
 import type { Sentence } from '../pipeline/text/sentences';
 import type { DateExpression } from '../pipeline/dates/date-expressions';
+import type { Predicate } from '../pipeline/events/predicates';
 
 export interface StoredAnalysis {
   /** start, end, index of each sentence. */
@@ -19,14 +20,31 @@ export interface StoredAnalysis {
   readonly mentionTexts: readonly (readonly [number, string])[];
   readonly published: ArticleAnalysis['published'];
   readonly dates: ArticleAnalysis['dates'];
+  /** start, end, sentence, clause start, clause end and flags (noun, reporting, plan, passive) of each predicate. */
+  readonly predicates: readonly number[];
+  /** Each predicate's lemma. */
+  readonly lemmas: readonly string[];
   readonly failure?: string;
 }
+
+const PREDICATE_FIELDS = 6;
+const FLAGS = ['noun', 'reporting', 'plan', 'passive'] as const;
 
 const TYPES: readonly EntityType[] = ['person', 'place', 'organization', 'other'];
 const VIAS: readonly Mention['via'][] = ['tagger', 'known-name', 'script'];
 
 export function packAnalysis(analysis: ArticleAnalysis, text: string): StoredAnalysis {
-  const { sentences, mentions, published, dates, failure } = analysis;
+  const { sentences, mentions, published, dates, predicates, failure } = analysis;
+  const p: number[] = new Array(PREDICATE_FIELDS * predicates.length);
+  predicates.forEach((x, i) => {
+    const at = PREDICATE_FIELDS * i;
+    p[at] = x.start;
+    p[at + 1] = x.end;
+    p[at + 2] = x.sentence;
+    p[at + 3] = x.clause.start;
+    p[at + 4] = x.clause.end;
+    p[at + 5] = FLAGS.reduce((bits, flag, k) => bits | (x[flag] ? 1 << k : 0), 0);
+  });
   // plain loops into arrays of their final length: a save packs every article of the corpus
   const s: number[] = new Array(3 * sentences.length);
   sentences.forEach((x, i) => {
@@ -49,6 +67,8 @@ export function packAnalysis(analysis: ArticleAnalysis, text: string): StoredAna
     mentionTexts,
     published,
     dates,
+    predicates: p,
+    lemmas: predicates.map((x) => x.lemma),
     ...(failure === undefined ? {} : { failure }),
   };
 }
@@ -58,14 +78,28 @@ export function packAnalysis(analysis: ArticleAnalysis, text: string): StoredAna
  * (a damaged or foreign entry): spans must lie in the text, and every field have its kind.
  */
 export function unpackAnalysis(stored: StoredAnalysis, text: string): ArticleAnalysis {
-  const { sentences: s, mentions: m, mentionTexts, published, dates, failure } = stored;
+  const {
+    sentences: s,
+    mentions: m,
+    mentionTexts,
+    published,
+    dates,
+    predicates: p,
+    lemmas,
+    failure,
+  } = stored;
   if (
     !Array.isArray(s) ||
     s.length % 3 !== 0 ||
     !Array.isArray(m) ||
     m.length % 4 !== 0 ||
     !Array.isArray(mentionTexts) ||
-    !Array.isArray(dates)
+    !Array.isArray(dates) ||
+    !Array.isArray(p) ||
+    !Array.isArray(lemmas) ||
+    p.length !== PREDICATE_FIELDS * lemmas.length ||
+    !p.every(Number.isInteger) ||
+    !lemmas.every((l) => typeof l === 'string')
   ) {
     throw new Error('not a stored analysis');
   }
@@ -122,7 +156,32 @@ export function unpackAnalysis(stored: StoredAnalysis, text: string): ArticleAna
   )
     throw new Error('not a publication date');
   if (failure !== undefined && typeof failure !== 'string') throw new Error('not a stored analysis');
-  return { sentences, mentions, published, dates, ...(failure === undefined ? {} : { failure }) };
+  const predicates: Predicate[] = lemmas.map((lemma, i) => {
+    const at = PREDICATE_FIELDS * i;
+    const [start, end, sentence, clauseStart, clauseEnd, flags] = p.slice(at, at + PREDICATE_FIELDS) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (!fits(start, end) || !fits(clauseStart, clauseEnd))
+      throw new Error(`predicate ${i} (${start}-${end}) is not in the text of ${n} characters`);
+    const flag = (name: (typeof FLAGS)[number]): boolean => (flags & (1 << FLAGS.indexOf(name))) !== 0;
+    return {
+      start,
+      end,
+      sentence,
+      lemma,
+      clause: { start: clauseStart, end: clauseEnd },
+      noun: flag('noun'),
+      reporting: flag('reporting'),
+      plan: flag('plan'),
+      passive: flag('passive'),
+    };
+  });
+  return { sentences, mentions, published, dates, predicates, ...(failure === undefined ? {} : { failure }) };
 }
 
 /** A date expression as `findDates` makes it (the kinds of its fields). */

@@ -58,25 +58,32 @@ export function registerCorpusSymbols(service: CorpusService): vscode.Disposable
             });
           if (children.length > 0) symbols.push(group(title, children));
         }
-        const events = at.index.eventsIn(at.id).map(({ event, report }) => {
-          const whole = {
-            start: Math.min(report.start, report.date.start),
-            end: Math.max(report.end, report.date.end),
-          };
-          const when =
-            report.date.from === null
-              ? report.date.text
-              : report.date.from === report.date.to
-                ? report.date.from
-                : `${report.date.from} … ${report.date.to}`;
-          return new vscode.DocumentSymbol(
-            event.summary,
-            when,
-            vscode.SymbolKind.Event,
-            range(whole),
-            range(report.date),
-          );
-        });
+        // dated events only: an undated report is listed when other sources date its event
+        const events = at.index
+          .eventsIn(at.id)
+          .filter(({ event }) => event.from !== null)
+          .map(({ event, report }) => {
+            const anchor = report.date ?? report.predicate;
+            const whole = {
+              start: Math.min(report.start, anchor.start),
+              end: Math.max(report.end, anchor.end),
+            };
+            const when =
+              report.date === null
+                ? 'undated here'
+                : report.date.from === null
+                  ? report.date.text
+                  : report.date.from === report.date.to
+                    ? report.date.from
+                    : `${report.date.from} … ${report.date.to}`;
+            return new vscode.DocumentSymbol(
+              event.summary,
+              when,
+              vscode.SymbolKind.Event,
+              range(whole),
+              range(anchor),
+            );
+          });
         if (events.length > 0) symbols.push(group('Events', events));
         return symbols;
       },

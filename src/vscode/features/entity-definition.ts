@@ -43,10 +43,11 @@ export function registerEntityDefinition(service: CorpusService): vscode.Disposa
       const seen = new Set<string>();
       for (const { event } of at.index.eventsAtDate(at.id, date)) {
         for (const report of event.reports) {
-          const key = `${report.document}:${report.date.start}`;
+          const target = report.date ?? report.predicate;
+          const key = `${report.document}:${target.start}`;
           if (report.document === at.id || seen.has(key)) continue;
           seen.add(key);
-          links.push(link(service, at, origin, report.document, report.date, report));
+          links.push(link(service, at, origin, report.document, target, report));
         }
       }
       return links;

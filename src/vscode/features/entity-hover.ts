@@ -134,12 +134,14 @@ function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownStri
         (c) =>
           c.kind === 'date' &&
           [report, other].every((r) =>
-            c.reports.some((x) => x.document === r.document && x.start === r.date.start),
+            c.reports.some((x) => x.document === r.document && x.start === r.date?.start),
           ),
       );
       const clash = conflict ? (conflict.severity === 'warning' ? ' ⚠ conflicts' : ' _(may conflict)_') : '';
       md.appendMarkdown(
-        `- ${open(at, other.document, other.date, title)}: “${escapeMarkdown(other.date.text)}” (${escapeMarkdown(other.date.from ?? '?')})${clash}\n`,
+        other.date
+          ? `- ${open(at, other.document, other.date, title)}: “${escapeMarkdown(other.date.text)}” (${escapeMarkdown(other.date.from ?? '?')})${clash}\n`
+          : `- ${open(at, other.document, other.predicate, title)}: undated there (“${escapeMarkdown(other.predicate.text)}”)\n`,
       );
     }
   }

@@ -473,7 +473,7 @@ function reportItem(node: Extract<TimelineNode, { kind: 'report' }>): vscode.Tre
   const sentence = (doc?.text.slice(report.start, report.end) ?? '').replace(/\s+/g, ' ').trim();
   // the date as written leads: it is what sources disagree on, and stays visible when a long title is cut
   const item = new vscode.TreeItem(
-    `“${report.date.text}” · ${doc?.title ?? report.document}`,
+    `${report.date ? `“${report.date.text}”` : 'undated here'} · ${doc?.title ?? report.document}${report.plan ? ' · planned' : ''}`,
     vscode.TreeItemCollapsibleState.None,
   );
   item.description = sentence.length > MAX_SENTENCE ? `${sentence.slice(0, MAX_SENTENCE - 1)}…` : sentence;
@@ -484,9 +484,11 @@ function reportItem(node: Extract<TimelineNode, { kind: 'report' }>): vscode.Tre
     `**${escapeMarkdown(doc?.title ?? report.document)}**${doc?.published ? ` · ${escapeMarkdown(doc.published.date)}` : ''}\n\n`,
   );
   md.appendMarkdown(`${escapeMarkdown(sentence)}\n\n`);
-  const when =
-    report.date.from === report.date.to ? report.date.from : `${report.date.from} … ${report.date.to}`;
-  md.appendMarkdown(`“${escapeMarkdown(report.date.text)}” → ${escapeMarkdown(when ?? 'no date')}\n\n`);
+  if (report.date) {
+    const when =
+      report.date.from === report.date.to ? report.date.from : `${report.date.from} … ${report.date.to}`;
+    md.appendMarkdown(`“${escapeMarkdown(report.date.text)}” → ${escapeMarkdown(when ?? 'no date')}\n\n`);
+  } else md.appendMarkdown('This source does not date it; the others do.\n\n');
   appendConflicts(md, node.conflicts);
   item.tooltip = md;
   item.command = {

@@ -14,7 +14,6 @@
  * certainty is missing (a relative date, two days side by side) the conflict is `info`.
  */
 import {
-  actionOf,
   gapDays,
   reportMatches,
   type CorpusEvent,
@@ -78,9 +77,10 @@ export function findConflicts(
         d.reports.every((k) => c.some((r) => k.file === r.document && k.text === r.text)),
     );
   for (const ev of events) {
-    const action = actionOf(ev.action);
-    if (!action?.singular) continue;
-    const rs = ev.reports;
+    // statements are repeated freely and never conflict; undated reports have no date to disagree on
+    const rs = ev.reports.filter((r) => !r.statement && r.date !== null);
+    if (rs.length < 2) continue;
+    const action = { noun: happeningNoun(ev) };
     for (let i = 0; i < rs.length; i++) {
       for (let j = i + 1; j < rs.length; j++) {
         const a = rs[i]!;
@@ -162,10 +162,15 @@ function sentenceCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** The happening in a word for messages: a noun its reports use ("meeting", "fire"), else "event". */
+function happeningNoun(ev: CorpusEvent): string {
+  return ev.reports.find((r) => r.predicate.noun && !/\s/.test(r.word))?.word.replace(/s$/, '') ?? 'event';
+}
+
 /** Two reports clearly tell of one happening (more than `mayBeSame`, which groups for the timeline). */
 function clearlySame(a: EventReport, b: EventReport): boolean {
   if (a.action !== b.action || a.document === b.document) return false;
-  if (a.date.forward || b.date.forward) return false;
+  if (a.date!.forward || b.date!.forward || a.plan || b.plan) return false;
   const shared = a.actors.filter((id) => b.actors.includes(id));
   const onlyA = a.actors.filter((id) => !b.actors.includes(id));
   const onlyB = b.actors.filter((id) => !a.actors.includes(id));
@@ -183,7 +188,7 @@ function dateConflict(
 ): { severity: Conflict['severity']; note: string | null } | undefined {
   if (a.repeat || b.repeat) return undefined;
   if (a.dateForm === 'bound' || b.dateForm === 'bound') return undefined;
-  if (!PRECISE.has(a.date.granularity ?? '') || !PRECISE.has(b.date.granularity ?? '')) return undefined;
+  if (!PRECISE.has(a.date!.granularity ?? '') || !PRECISE.has(b.date!.granularity ?? '')) return undefined;
   const wa = widened(a);
   const wb = widened(b);
   if (!wa || !wb || overlaps(wa, wb)) return undefined;
@@ -192,10 +197,10 @@ function dateConflict(
   if (bothAttested(a, b, sameAction)) return undefined;
   if (a.dateForm === 'relative' || b.dateForm === 'relative') {
     // "Yesterday" is only as good as the publication date it is read from.
-    if (a.date.granularity !== 'day' || b.date.granularity !== 'day') return undefined;
+    if (a.date!.granularity !== 'day' || b.date!.granularity !== 'day') return undefined;
     return { severity: 'info', note: 'one date is read from another date or from the publication date' };
   }
-  if (a.date.granularity === 'day' && b.date.granularity === 'day' && gapDays(a.date, b.date) <= 1) {
+  if (a.date!.granularity === 'day' && b.date!.granularity === 'day' && gapDays(a.date, b.date) <= 1) {
     return { severity: 'info', note: 'a day apart: time zones or an overnight event may explain it' };
   }
   return { severity: 'warning', note: null };
@@ -203,7 +208,7 @@ function dateConflict(
 
 /** The report's interval, a part of a month read loosely ("early March" as far as March 13). */
 function widened(r: EventReport): { from: string; to: string } | undefined {
-  const { from, to, granularity } = r.date;
+  const { from, to, granularity } = r.date!;
   if (!from || !to) return undefined;
   const wholeMonth =
     from.endsWith('-01') && addDays(to, 1).endsWith('-01') && from.slice(0, 7) === to.slice(0, 7);
@@ -219,11 +224,12 @@ function bothAttested(a: EventReport, b: EventReport, sameAction: readonly Event
     (r.actors.some((id) => x.actors.includes(id)) &&
       !(r.actors.some((id) => !x.actors.includes(id)) && x.actors.some((id) => !r.actors.includes(id))));
   const hits = (r: EventReport, x: EventReport): boolean =>
-    r.date.from !== null &&
-    x.date.from !== null &&
-    overlaps(r.date as { from: string; to: string }, x.date as { from: string; to: string });
+    r.date!.from !== null &&
+    x.date!.from !== null &&
+    overlaps(r.date! as { from: string; to: string }, x.date! as { from: string; to: string });
   const byDoc = new Map<string, { a: boolean; b: boolean }>();
   for (const r of sameAction) {
+    if (r.date === null) continue;
     if (!related(r, a) && !related(r, b)) continue;
     const seen = byDoc.get(r.document) ?? { a: false, b: false };
     seen.a ||= hits(r, a);
@@ -236,7 +242,7 @@ function bothAttested(a: EventReport, b: EventReport, sameAction: readonly Event
 
 function quantityConflicts(a: EventReport, b: EventReport): [Quantity, Quantity, Conflict['severity']][] {
   // The same day, and the sources agree on it: otherwise two counts may be two happenings.
-  if (a.date.granularity !== 'day' || b.date.granularity !== 'day' || gapDays(a.date, b.date) !== 0)
+  if (a.date!.granularity !== 'day' || b.date!.granularity !== 'day' || gapDays(a.date, b.date) !== 0)
     return [];
   if (a.dateForm === 'bound' || b.dateForm === 'bound') return [];
   const severity = a.dateForm === 'explicit' && b.dateForm === 'explicit' ? 'warning' : 'info';
@@ -255,8 +261,8 @@ function quantityConflicts(a: EventReport, b: EventReport): [Quantity, Quantity,
 }
 
 function dateReport(r: EventReport): ConflictReport {
-  const value = r.date.from === r.date.to ? r.date.from! : `${r.date.from}/${r.date.to}`;
-  return { document: r.document, start: r.date.start, end: r.date.end, text: r.date.text, value };
+  const value = r.date!.from === r.date!.to ? r.date!.from! : `${r.date!.from}/${r.date!.to}`;
+  return { document: r.document, start: r.date!.start, end: r.date!.end, text: r.date!.text, value };
 }
 
 function quantityReport(r: EventReport, q: Quantity): ConflictReport {

@@ -40,6 +40,11 @@ export interface GroupingParams {
   readonly threshold: number;
   /** Two reports of one article join only at this score or above. */
   readonly sameArticleThreshold: number;
+  /**
+   * Two groups join only when this share of their pairs of reports scored above the threshold:
+   * 0 joins on one good pair (single link), higher values keep chains of look-alikes apart.
+   */
+  readonly cohesion: number;
   /** No event holds two dates further apart than this (days between the intervals). */
   readonly maxGapDays: number;
   /** Undated reports of articles published further apart than this are not compared on time. */
@@ -47,14 +52,15 @@ export interface GroupingParams {
 }
 
 export const GROUPING: GroupingParams = {
-  predicate: 1,
-  participants: 1,
+  predicate: 1.5,
+  participants: 0,
   words: 1,
-  time: 0.3,
+  time: 0,
   venue: 0.3,
   roles: 1,
   context: 1,
   minContext: 0,
+  cohesion: 0,
   threshold: 1.2,
   sameArticleThreshold: 1.6,
   maxGapDays: 7,
@@ -278,10 +284,21 @@ function mergeBestFirst(
     minTo: f.to,
     ordinal: f.report.ordinal,
   }));
+  const linked: number[][] = features.map(() => []);
+  for (const { a, b } of pairs) {
+    linked[a]!.push(b);
+    linked[b]!.push(a);
+  }
   for (const { a, b } of pairs) {
     const x = clusterOf[a]!;
     const y = clusterOf[b]!;
     if (x === y) continue;
+    if (params.cohesion > 0 && x.members.length * y.members.length > 1) {
+      const [small, other] = x.members.length <= y.members.length ? [x, y] : [y, x];
+      let links = 0;
+      for (const i of small.members) for (const j of linked[i]!) if (clusterOf[j] === other) links++;
+      if (links < params.cohesion * x.members.length * y.members.length) continue;
+    }
     const maxFrom =
       x.maxFrom === null ? y.maxFrom : y.maxFrom === null ? x.maxFrom : Math.max(x.maxFrom, y.maxFrom);
     const minTo = x.minTo === null ? y.minTo : y.minTo === null ? x.minTo : Math.min(x.minTo, y.minTo);

@@ -10,7 +10,7 @@ import type { Span } from '../text/document';
 import type { Sentence } from '../text/sentences';
 import type { Token } from '../entities/tagger/tokenize';
 import { partsOfSpeech } from '../words/pos-tagger';
-import { eventNoun, isReporting, verbLemma } from '../words/lexicon';
+import { eventNoun, isReporting, verbClass, verbLemma } from '../words/lexicon';
 
 /** A word (or two, for a phrasal verb) naming a happening, with what its context says of it. */
 export interface Predicate extends Span {
@@ -94,6 +94,8 @@ const OCCURRING = new Set([
   'spread',
   'rage',
 ]);
+// Words after a noun that attach its participants: "the death of", "talks with", "a visit by".
+const COMPLEMENT = /^(?:of|by|with|between|against|among|on|over|for|into)$/;
 const NEGATION = /^(?:not|n't|never|no)$/i;
 const MODAL = /^(?:will|would|shall|'ll|’ll|could|might|may|should|must|to)$/i;
 const BE = /^(?:be|is|are|was|were|been|being|am|'s|’s|get|gets|got|gotten|getting)$/i;
@@ -111,7 +113,8 @@ interface Tagged {
 
 /**
  * The predicates of an article, sentence by sentence. Tokens inside `names` (spans of name
- * mentions) are never predicates: "Promises Treatment Center" names a place, not a treatment.
+ * mentions and dates, by start) are never predicates: "Promises Treatment Center" names a place,
+ * not a treatment, and "March" is a month.
  */
 export function findPredicates(
   text: string,
@@ -148,9 +151,12 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
     passive: boolean;
   }[] = [];
   const taken = new Set<number>();
+  let lastVerb = -1;
   for (let i = 0; i < tokens.length; i++) {
     const tag = tags[i]!;
     if (inName[i] || taken.has(i)) continue;
+    // a label opening a line ("Published:", "Updated:") names no happening
+    if (lower[i + 1] === ':' && i <= 1) continue;
     if (tag.startsWith('VB')) {
       const lemma = verbLemma(lower[i]!) ?? lower[i]!;
       const next = nextContent(tags, i);
@@ -158,6 +164,10 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       if (AUXILIARIES.has(lemma) && next >= 0 && tags[next]!.startsWith('VB') && next - i <= 3) continue;
       if (AUXILIARIES.has(lemma)) continue;
       if (negated(lower, i)) continue;
+      // "is expected to resign", "was set to meet": the happening is the verb after "to"
+      if (tag === 'VBN' && lower[i + 1] === 'to' && tags[i + 2]?.startsWith('VB')) continue;
+      // a state is no happening ("remains", "includes", "continues")
+      if (verbClass(lemma) === 'stative') continue;
       // a participle or gerund used as an adjective or noun: "the injured man", "the ruling party"
       if (
         (tag === 'VBN' || tag === 'VBG') &&
@@ -168,8 +178,13 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       )
         continue;
       let end = i;
+      let phrasal = lemma;
       // "broke out", "walked off": a particle right after the verb belongs to it
-      if (i + 1 < tokens.length && tags[i + 1] === 'RP') end = i + 1;
+      if (i + 1 < tokens.length && tags[i + 1] === 'RP') {
+        end = i + 1;
+        phrasal = verbLemma(`${lower[i]} ${lower[i + 1]}`) ?? lemma;
+      }
+      lastVerb = end;
       const object =
         LIGHT.has(lemma) || OCCURRING.has(lemma)
           ? eventObject(tokens, tags, lower, inName, i, end, lemma)
@@ -178,6 +193,8 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
         const noun = eventNoun(lower[object]!);
         if (noun) {
           taken.add(object);
+          // the subject of a verb of occurring was met first: "an earthquake struck" is one happening
+          if (found.some((f) => f.at === object)) continue;
           found.push({
             at: object,
             end: object,
@@ -193,7 +210,7 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       found.push({
         at: i,
         end,
-        lemma,
+        lemma: phrasal,
         noun: false,
         reporting: isReporting(lemma),
         plan: plannedAt(lower, tags, i),
@@ -204,6 +221,16 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
     if (/^NNS?$/.test(tag) || (tag === 'NNP' && isHeadlineCase(tokens))) {
       const noun = eventNoun(lower[i]!);
       if (!noun) continue;
+      // a noun whose first sense is no happening names one only with its participants or date beside it
+      // ("the meeting with Lukashenko", "Pompeo's visit", "the June 21 talks"), not alone ("the government")
+      if (noun.sense > 0 && !complemented(tokens, tags, lower, i)) continue;
+      // nor as the object of a verb that is the happening ("walked off the job", "won the match")
+      if (
+        noun.sense > 0 &&
+        lastVerb >= 0 &&
+        tags.slice(lastVerb + 1, i).every((t) => /^(?:DT|JJ|PRP\$|CD)$/.test(t))
+      )
+        continue;
       // a noun modifying another noun ("strike action", "fire brigade") names no happening of its own
       if (i + 1 < tokens.length && /^NN/.test(tags[i + 1]!) && !inName[i + 1]) continue;
       found.push({
@@ -245,6 +272,19 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       clause: { start: from, end: to },
     };
   });
+}
+
+/** A noun with a participant or date beside it: "of/by/with/between/against X" after, a name, possessive or number before. */
+function complemented(
+  tokens: readonly Token[],
+  tags: readonly string[],
+  lower: readonly string[],
+  i: number,
+): boolean {
+  const next = lower[i + 1];
+  if (next !== undefined && COMPLEMENT.test(next)) return true;
+  const prev = tags[i - 1];
+  return prev !== undefined && /^(?:NNP|NNPS|POS|CD)$/.test(prev) && !/^[,;:]$/.test(tokens[i - 1]!.text);
 }
 
 /** The next token that is not an adverb or a negation. */

@@ -35,6 +35,8 @@ export interface EventReport extends Span {
   readonly statement: boolean;
   /** Planned or expected, not (yet) happened: "will be sentenced November 8". */
   readonly plan: boolean;
+  /** Passive ("was arrested"): its subject was acted on. */
+  readonly passive: boolean;
   /** Entity ids in the clause, in order of mention. */
   readonly entities: readonly string[];
   /** Who took part: the agents, then the other participants. */
@@ -182,6 +184,7 @@ function reportAt(
     dateForm: date ? dateForm(text, date) : 'none',
     action: p.lemma,
     statement,
+    passive: p.passive,
     plan: p.plan || (date?.forward ?? false),
     entities,
     actors,

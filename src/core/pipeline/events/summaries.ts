@@ -10,7 +10,7 @@ import type { EventReport } from './reports';
 
 /** Words that end a phrase taken from the text for a summary. */
 const PHRASE_END =
-  /^(?:[,;:.!?()"“”—–]|and|or|but|that|which|who|whom|while|when|after|before|because|as|since|until|on|last|this|yesterday|today|tonight|earlier|later|according|said|says)$/i;
+  /^(?:[,;:.!?()"“”—–]|and|or|but|that|which|who|whom|while|when|after|before|because|as|since|until|on|last|this|yesterday|today|tonight|earlier|later|early|late|according|said|says)$/i;
 const ARTICLE = /^(?:the|a|an|its|their|his|her|this|that|these|those)$/i;
 const BE_OR_HAVE =
   /^(?:is|are|was|were|be|been|being|has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|not|n't|also|reportedly|allegedly)$/i;
@@ -34,11 +34,14 @@ function capitalise(s: string): string {
   return s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1);
 }
 
-/** Up to `max` words of `text` from `from`, stopping at a break; leading articles dropped when `bare`. */
-function phraseAt(text: string, from: number, to: number, max: number): string {
+// Prepositions that open the place or time of a happening: an object phrase stops before them.
+const PLACE_OR_TIME = /^(?:in|at|on|near|from|to|during|after|before|outside|inside|off|across)$/i;
+
+/** Up to `max` words of `text` from `from`, stopping at a break (and, for an object, at a place or time). */
+function phraseAt(text: string, from: number, to: number, max: number, object = false): string {
   const words: string[] = [];
   for (const t of tokenize(text, from, Math.min(to, from + 200))) {
-    if (PHRASE_END.test(t.text) || words.length >= max) break;
+    if (PHRASE_END.test(t.text) || words.length >= max || (object && PLACE_OR_TIME.test(t.text))) break;
     words.push(t.text);
   }
   while (
@@ -49,6 +52,19 @@ function phraseAt(text: string, from: number, to: number, max: number): string {
   return words.join(' ').replace(/ (['’]s)\b/g, '$1');
 }
 
+// Words a subject phrase never reaches past: prepositions and subordinators open other phrases.
+const SUBJECT_STOP =
+  /^(?:despite|although|though|because|if|unless|whether|while|when|after|before|since|until|of|for|with|by|from|about|to|in|at|on|than|so|then|also)$/i;
+
+/** Whether a subject phrase is plural: its head, the last word before a preposition, ends in -s ("Dock workers in Antwerp"). */
+function plural(phrase: string): boolean {
+  const head = phrase
+    .split(/\s+(?:in|at|of|from|on)\s+/i)[0]!
+    .split(' ')
+    .at(-1)!;
+  return /[^s]s$/i.test(head) || /^(?:people|police|men|women|children|staff)$/i.test(head);
+}
+
 /** The subject phrase right before a verb when no name is its agent ("The port authority" dismissed). */
 function subjectPhrase(text: string, r: EventReport): string | null {
   const tokens = tokenize(text, r.clause.start, r.predicate.start);
@@ -57,7 +73,12 @@ function subjectPhrase(text: string, r: EventReport): string | null {
   const words: string[] = [];
   for (; i >= 0 && words.length < 4; i--) {
     const w = tokens[i]!.text;
-    if (!/^[\p{L}\p{N}'’-]+$/u.test(w) || PHRASE_END.test(w) || /^(?:he|she|they|it|we|i|you)$/i.test(w))
+    if (
+      !/^[\p{L}\p{N}'’-]+$/u.test(w) ||
+      PHRASE_END.test(w) ||
+      SUBJECT_STOP.test(w) ||
+      /^(?:he|she|they|it|we|i|you)$/i.test(w)
+    )
       break;
     words.unshift(w);
   }
@@ -95,24 +116,33 @@ export function summarize(
     .map(name);
   if (r.predicate.noun) {
     // "Fire at the Waitrose supermarket", "The death of Esther Williams"
-    const after = phraseAt(text, r.predicate.end, r.clause.end, 6);
-    const rest = /^(?:at|of|in|on|near|between|against|by)\b/i.test(after)
+    // "a fire broke out at the plant": the phrase of place may follow the verb the noun is subject of
+    const tail = text.slice(r.predicate.end, Math.min(r.clause.end, r.predicate.end + 40));
+    const lead = /^\s+(?:[\p{L}-]+\s+){0,2}?(?=(?:at|of|in|on|near|off|between|against|by)\s)/iu.exec(tail);
+    const after = phraseAt(text, r.predicate.end + (lead ? lead[0].length : 0), r.clause.end, 6);
+    const rest = /^(?:at|of|in|on|near|off|between|against|by)\b/i.test(after)
       ? ` ${after}`
       : agents.length > 0
         ? ` by ${list(agents)}`
         : objects.length > 0
           ? ` involving ${list(objects)}`
           : '';
-    return `${capitalise(r.word)}${rest}${rest.includes(' in ') ? '' : where}`;
+    return `${capitalise(r.word)}${rest}${where && rest.includes(where.slice(4)) ? '' : where}`;
   }
   const verb = r.action;
-  const thing = objects.length > 0 ? list(objects) : phraseAt(text, r.predicate.end, r.clause.end, 5);
-  const object = thing && !/^(?:in|at|on|to|from)\b/i.test(thing) ? ` ${thing}` : '';
-  // a passive with nobody named acting: "Jamal Williams arrested"
-  if (agents.length === 0 && objects.length > 0)
-    return `${list(objects)} ${r.plan ? `to be ${r.word}` : r.word}${where}`;
+  const thing = objects.length > 0 ? list(objects) : phraseAt(text, r.predicate.end, r.clause.end, 5, true);
+  const object = thing ? ` ${thing}` : '';
+  // "to play its final match in Madrid": the place is said once
+  const place = where && object.includes(where.slice(4)) ? '' : where;
+  if (r.passive) {
+    // headline style: "Jamal Williams arrested", "Two men arrested in Leeds"
+    const who =
+      agents.length > 0 ? list(agents) : objects.length > 0 ? list(objects) : subjectPhrase(text, r);
+    if (who) return `${capitalise(who)} ${r.plan ? `to be ${r.word}` : r.word}${where}`;
+  }
   const subject = agents.length > 0 ? list(agents) : subjectPhrase(text, r);
-  if (!subject) return `${capitalise(r.word)}${object}${where}`;
-  const tensed = r.plan ? `to ${verb}` : agents.length > 1 ? verb : presentTense(verb);
-  return `${capitalise(subject)} ${tensed}${object}${where}`;
+  if (!subject) return `${capitalise(r.word)}${object}${place}`;
+  const many = agents.length > 1 || (agents.length === 0 && plural(subject));
+  const tensed = r.plan ? `to ${verb}` : many ? verb : presentTense(verb);
+  return `${capitalise(subject)} ${tensed}${object}${place}`;
 }

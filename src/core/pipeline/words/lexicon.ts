@@ -145,7 +145,8 @@ let verbExceptions: Map<string, string[]> | undefined;
 let nounExceptions: Map<string, string[]> | undefined;
 let hyponyms: Uint16Array | undefined;
 
-const verbId = (lemma: string): number => indexIn((verbNames ??= data.verbs.split('|')), lemma);
+const verbList = (): string[] => (verbNames ??= data.verbs.split('|'));
+const verbId = (lemma: string): number => indexIn(verbList(), lemma);
 const eventId = (lemma: string): number => indexIn((eventNames ??= data.eventNouns.split(' ')), lemma);
 const verbSenses = (v: number): number[] => idsAt(data.verbRecords, v * VERB_RECORD + 1, 4);
 const verbCount = data.verbSynsets.length / SYNSET_RECORD;
@@ -296,7 +297,7 @@ export function eventNoun(word: string): EventNoun | undefined {
     const code = synsetClass(e.synsets[0]!);
     return {
       lemma,
-      verb: e.verb < 0 ? undefined : verbNames![e.verb],
+      verb: e.verb < 0 ? undefined : verbList()[e.verb],
       sense: e.sense,
       kind: NOUN_CLASSES[code - 3] ?? String(code),
     };

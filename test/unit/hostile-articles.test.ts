@@ -8,6 +8,9 @@ import type { CorpusReader, Logger } from '../../src/core/ports';
 import { toJsonV1 } from '../../src/core/index/contract';
 import { memoryReader } from './memory-reader';
 import { spanProblems } from './span-checks';
+import { createDocument } from '../../src/core/pipeline/text/document';
+import { splitSentences } from '../../src/core/pipeline/text/sentences';
+import { findDates } from '../../src/core/pipeline/dates/date-expressions';
 
 const GOOD = 'Minsk talks\nAlexander Lukashenko met Keith Kellogg in Minsk on May 3, 2025.\n';
 
@@ -460,5 +463,38 @@ suite('hostile articles: files that change under the reader', () => {
       ['missing-file', 'missing-file', 'missing-file'],
     );
     assertGoodIntact(index);
+  });
+});
+
+suite('hostile articles: a long sentence full of dates (issue 22)', function () {
+  this.timeout(30_000);
+  const datesOf = (text: string): [string, string | null][] => {
+    const doc = createDocument('a.txt', text);
+    return findDates(doc, splitSentences(text), undefined).map((d) => [d.text, d.from]);
+  };
+
+  for (const [what, unit, expected] of [
+    ['“May 5, 2012 and ” over 1 MB', 'May 5, 2012 and ', ['May 5, 2012', '2012-05-05']],
+    ['“2012 ” over 500 KB', '2012 ', ['2012', '2012-01-01']],
+  ] as const) {
+    test(`${what}: every date found, each as it is alone (was quadratic: 41 s and 29 s)`, () => {
+      const text = unit.repeat(Math.floor((what.includes('1 MB') ? 1_000_000 : 500_000) / unit.length));
+      const t0 = performance.now();
+      const dates = datesOf(text);
+      const ms = performance.now() - t0;
+      assert.equal(dates.length, text.length / unit.length);
+      assert.deepEqual(new Set(dates.map((d) => d.join(' '))), new Set([expected.join(' ')]));
+      console.log(`      ${dates.length} dates in ${Math.round(ms)} ms`);
+    });
+  }
+
+  test('the words just before a date decide as in a short sentence, however long the sentence', () => {
+    const pad = 'word '.repeat(5000);
+    for (const [tail, expected] of [
+      ['about 2000 people came.', []],
+      ['in May the talks began.', [['May', null]]],
+      ['Pay $ 1990 today.', [['today', null]]],
+    ] as const)
+      assert.deepEqual(datesOf(pad + tail), expected, tail);
   });
 });

@@ -78,7 +78,7 @@ function matchSentence(text: string): Found[] {
         continue;
       }
       const end = m.index + m[0].length;
-      if (rule.accept && !rule.accept(m, text.slice(0, m.index), text.slice(end))) continue;
+      if (rule.accept && !rule.accept(m, textBefore(text, m.index), text.slice(end))) continue;
       const span = trim(text, m.index, end, rule);
       if (span.end - span.start < 2) continue;
       all.push({ start: span.start, end: span.end, rule, m });
@@ -86,7 +86,16 @@ function matchSentence(text: string): Found[] {
   }
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: typeof all = [];
-  for (const f of all) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  // Every span kept so far is at least as long as the next one, so that one overlaps a kept span
+  // exactly when its first or last character is taken: linear in the sentence, however many matches.
+  const taken = all.length > 1 ? new Uint8Array(text.length) : undefined;
+  for (const f of all) {
+    if (taken) {
+      if (taken[f.start] || taken[f.end - 1]) continue;
+      taken.fill(1, f.start, f.end);
+    }
+    kept.push(f);
+  }
   kept.sort((a, b) => a.start - b.start);
   let markers: ReturnType<typeof tenseMarkers> | undefined;
   return kept.map((f) => ({
@@ -96,6 +105,22 @@ function matchSentence(text: string): Found[] {
     m: f.m,
     tense: f.rule.usesTense ? tenseAt((markers ??= tenseMarkers(text)), f.start, f.end) : 'unknown',
   }));
+}
+
+/** How far back a rule's `accept` looks: the few words before a match decide, never the sentence's start. */
+const BEFORE_WINDOW = 100;
+
+/**
+ * The text before a match that its rule's `accept` sees: at most BEFORE_WINDOW characters, cut
+ * just after a white-space character, so that `\b` and a word at its start mean what they mean in
+ * the whole sentence. Testing a `…\s*$` pattern on all the text before each match was quadratic in
+ * a long sentence full of dates.
+ */
+function textBefore(text: string, at: number): string {
+  if (at <= BEFORE_WINDOW) return text.slice(0, at);
+  const from = at - BEFORE_WINDOW;
+  const space = text.slice(from, from + BEFORE_WINDOW / 2).search(/\s/);
+  return text.slice(space < 0 ? from : from + space + 1, at);
 }
 
 /** Finds and resolves the date expressions of one document. */

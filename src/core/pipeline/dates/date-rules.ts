@@ -64,7 +64,10 @@ export interface Rule {
   readonly reference?: (m: RegExpExecArray) => 'present' | 'past' | 'future';
   /** A recurring time ("each year", "every Monday"): found, never placed. */
   readonly recurring?: true;
-  /** Rejects a match that is not a date at all; `before` is the text before the match in its sentence. */
+  /**
+   * Rejects a match that is not a date at all; `before` is the text just before the match in its
+   * sentence (its last hundred characters or so), `after` the rest of the sentence.
+   */
   readonly accept?: (m: RegExpExecArray, before: string, after: string) => boolean;
   /** Counted from the publication date or an earlier expression, so never an anchor itself ("a year earlier"). */
   readonly unanchoring?: true;

@@ -41,7 +41,9 @@ export class CorpusService implements vscode.Disposable {
   readonly #corpora = new Map<string, CorpusState>();
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #onDidChange = new vscode.EventEmitter<CorpusState | undefined>();
-  readonly #disposables: vscode.Disposable[] = [this.#onDidChange];
+  readonly #onDidProgress = new vscode.EventEmitter<void>();
+  readonly #disposables: vscode.Disposable[] = [this.#onDidChange, this.#onDidProgress];
+  #progressCount: { readonly done: number; readonly total: number } | undefined;
   readonly #storage: vscode.Uri | undefined;
   #worker: Worker | undefined;
   #nextId = 1;
@@ -64,6 +66,8 @@ export class CorpusService implements vscode.Disposable {
 
   /** Fires after a corpus was (re)indexed, or when indexing starts (with undefined). */
   readonly onDidChange = this.#onDidChange.event;
+  /** Fires as the indexing thread reads articles, and when it is done (`progress` is then undefined). */
+  readonly onDidProgress = this.#onDidProgress.event;
 
   /** `storage` is where analyses are cached between sessions (the extension's workspace storage). */
   constructor(log: vscode.LogOutputChannel, workerPath: string, storage: vscode.Uri | undefined) {
@@ -110,6 +114,11 @@ export class CorpusService implements vscode.Disposable {
   /** Every corpus found so far. */
   get corpora(): CorpusState[] {
     return [...this.#corpora.values()];
+  }
+
+  /** Articles read of those to read while an index runs; undefined when none runs or before the first count. */
+  get progress(): { readonly done: number; readonly total: number } | undefined {
+    return this.#progressCount;
   }
 
   /** True while an analysis runs. */
@@ -293,6 +302,10 @@ export class CorpusService implements vscode.Disposable {
         });
     } finally {
       this.#running--;
+      if (this.#running === 0 && this.#progressCount) {
+        this.#progressCount = undefined;
+        this.#onDidProgress.fire();
+      }
       this.#onDidChange.fire(corpus);
     }
   }
@@ -381,6 +394,8 @@ export class CorpusService implements vscode.Disposable {
       worker.on('message', (r: IndexResponse) => {
         if (r.type === 'progress') {
           this.#progress.get(r.id)?.report({ message: `${r.done} of ${r.total} articles` });
+          this.#progressCount = { done: r.done, total: r.total };
+          this.#onDidProgress.fire();
           return;
         }
         this.#pending.get(r.id)?.(r);

@@ -14,6 +14,9 @@ import { registerGoToEntity } from './features/go-to-entity';
 import { registerEntitySemanticTokens } from './features/entity-semantic-tokens';
 import { registerCreateManifest } from './features/create-manifest';
 import { registerEventTree, type EventTreeProvider } from './features/event-tree';
+import { registerEntityTree, type EntityTreeProvider } from './features/entity-tree';
+import { registerEntityMerge } from './features/entity-merge';
+import { registerWalkthrough } from './features/walkthrough';
 
 /** What the extension exports, for tests and other extensions. */
 export interface CorpusNavigatorApi {
@@ -21,6 +24,8 @@ export interface CorpusNavigatorApi {
   whenIdle(): Promise<void>;
   /** The Timeline view's data provider (the integration tests drive it). */
   readonly timeline: EventTreeProvider;
+  /** The Entities view's data provider. */
+  readonly entities: EntityTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
@@ -47,9 +52,12 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
     registerGoToEntity(service),
     registerEntitySemanticTokens(service),
     registerCreateManifest(service, log),
+    registerEntityMerge(service, log),
+    registerWalkthrough(service),
   );
   const timeline = registerEventTree(service);
-  context.subscriptions.push(timeline);
+  const entities = registerEntityTree(service);
+  context.subscriptions.push(timeline, entities);
   log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms; indexing starts`);
   const ready = service.discover();
   return {
@@ -58,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
       await service.whenIdle();
     },
     timeline: timeline.provider,
+    entities: entities.provider,
   };
 }
 

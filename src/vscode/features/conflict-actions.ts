@@ -6,21 +6,14 @@
  * Restricted Mode.
  */
 import * as vscode from 'vscode';
-import { createHash } from 'node:crypto';
 import type { CorpusService } from '../corpus-service';
 import { sourceName } from '../../core/pipeline/conflicts/conflicts';
 import { recordDecision, type DecisionReport } from '../../core/pipeline/manifest/decisions';
 import type { DecisionSection } from '../../core/pipeline/manifest/manifest';
-import { MANIFEST_FILE } from '../../core/pipeline/text/article-files';
 import { Commands } from '../commands';
 import { ARTICLE_SELECTOR } from './article-selector';
 import { CONFLICT_SOURCE, conflictsAt } from './corpus-diagnostics';
-
-/** What corpus.yaml held when a quick fix was offered. */
-interface ManifestStamp {
-  readonly sha256: string;
-  readonly mtime: number | null;
-}
+import { readManifest, writeManifest, type ManifestStamp } from '../manifest-edit';
 
 /** The argument of Commands.decideConflict. */
 export interface DecisionRequest {
@@ -55,9 +48,7 @@ export function registerConflictActions(
         return d ? sourceName(d) : id;
       };
       // Restricted Mode: only what reads
-      const stamp = vscode.workspace.isTrusted
-        ? (await readManifest(vscode.Uri.joinPath(at.corpus.root, MANIFEST_FILE))).stamp
-        : undefined;
+      const stamp = vscode.workspace.isTrusted ? (await readManifest(at.corpus.root)).stamp : undefined;
       if (token.isCancellationRequested) return [];
       const actions: vscode.CodeAction[] = [];
       for (const { conflict, side, diagnostic } of sides) {
@@ -109,84 +100,18 @@ async function recordInManifest(
   log: vscode.LogOutputChannel,
   request: DecisionRequest,
 ): Promise<boolean> {
-  const refuse = (message: string): false => {
-    log.warn(`corpus.yaml not changed: ${message}`);
-    void vscode.window.showWarningMessage(`Corpus Navigator: ${message}`);
-    return false;
-  };
-  if (!vscode.workspace.isTrusted)
-    return refuse('corpus.yaml is not written in Restricted Mode. Trust this workspace to record decisions.');
   const corpus = service.corpora.find((c) => c.root.toString() === request.root);
-  if (!corpus) return refuse('this corpus is no longer open.');
-  const uri = vscode.Uri.joinPath(corpus.root, MANIFEST_FILE);
-  const now = await readManifest(uri);
-  if (now.stamp.sha256 !== request.read.sha256 || now.stamp.mtime !== request.read.mtime) {
-    return refuse(
-      'corpus.yaml changed since this quick fix was offered, so nothing was written. Try the quick fix again.',
-    );
+  if (!corpus) {
+    void vscode.window.showWarningMessage('Corpus Navigator: this corpus is no longer open.');
+    return false;
   }
-  const result = recordDecision(now.text, request.section, request.reports);
-  if (!result.ok) return refuse(result.reason);
   const what = `${TITLES[request.section]}: ${request.reports.map((r) => `${r.file} “${r.text}”`).join(' / ')}`;
-  if (result.edit === null) {
-    void vscode.window.showInformationMessage(`Corpus Navigator: already recorded in corpus.yaml (${what}).`);
-    return true;
-  }
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) {
-    // the user's editor holds the text: edit it there (undoable), and save it if it was saved
-    const wasDirty = open.isDirty;
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(
-      uri,
-      new vscode.Range(open.positionAt(result.edit.start), open.positionAt(result.edit.end)),
-      result.edit.insert,
-    );
-    if (!(await vscode.workspace.applyEdit(edit)))
-      return refuse('the editor did not accept the change to corpus.yaml.');
-    if (!wasDirty && !(await open.save())) return refuse('corpus.yaml could not be saved.');
-  } else {
-    // the last moment to notice a change on disk (a pull, another editor)
-    if ((await stat(uri)) !== now.stamp.mtime)
-      return refuse(
-        'corpus.yaml changed on disk while the decision was being written, so nothing was written. Try again.',
-      );
-    await vscode.workspace.fs.writeFile(
-      uri,
-      new TextEncoder().encode((now.bom ? '\ufeff' : '') + result.text),
-    );
-  }
-  log.info(`corpus.yaml: recorded ${what}`);
-  vscode.window.setStatusBarMessage(`Corpus: recorded in corpus.yaml (${TITLES[request.section]})`, 4000);
-  await service.reindex(corpus);
-  return true;
-}
-
-/** corpus.yaml as the user sees it (the editor's text when it is open), its stamp, and whether it starts with a BOM. */
-async function readManifest(uri: vscode.Uri): Promise<{ text: string; bom: boolean; stamp: ManifestStamp }> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  let text = open?.getText();
-  let bom = false;
-  if (text === undefined) {
-    try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-      text = new TextDecoder().decode(bytes);
-    } catch {
-      text = '';
-    }
-  }
-  return {
-    text,
-    bom,
-    stamp: { sha256: createHash('sha256').update(text).digest('hex'), mtime: await stat(uri) },
-  };
-}
-
-async function stat(uri: vscode.Uri): Promise<number | null> {
-  try {
-    return (await vscode.workspace.fs.stat(uri)).mtime;
-  } catch {
-    return null;
-  }
+  return writeManifest(
+    service,
+    log,
+    corpus,
+    (text) => recordDecision(text, request.section, request.reports),
+    what,
+    request.read,
+  );
 }

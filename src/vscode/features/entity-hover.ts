@@ -6,6 +6,7 @@ import type { MentionHit } from '../../core/index/corpus-index';
 import { Commands } from '../commands';
 import { commandLink, escapeMarkdown, toRange } from '../convert';
 import { ARTICLE_SELECTOR } from './article-selector';
+import { formatDate, isoRange } from '../../core/index/date-format';
 
 const MAX_SOURCES = 12;
 const MAX_EVENTS = 5;
@@ -97,7 +98,9 @@ function entityCard(at: CorpusLocation, { entity }: MentionHit): vscode.Markdown
     md.appendMarkdown(`\n**Events**\n\n`);
     for (const e of events) {
       const r = e.reports[0]!;
-      md.appendMarkdown(`- ${escapeMarkdown(e.from ?? '?')} — ${open(at, r.document, r, e.summary)}\n`);
+      md.appendMarkdown(
+        `- ${escapeMarkdown(formatDate(e, vscode.env.language) || '?')} — ${open(at, r.document, r, e.summary)}\n`,
+      );
     }
     md.appendMarkdown(`\n${commandLink('Show on the timeline', Commands.filterTimeline, [entity.id])}\n`);
   }
@@ -113,15 +116,11 @@ function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownStri
       past: 'the past, before publication',
       future: 'the future, after publication',
     }[date.reference];
-  const when =
-    reference ??
-    (date.from === null
-      ? 'cannot be placed'
-      : date.from === date.to
-        ? date.from
-        : `${date.from} … ${date.to}`);
+  const when = reference ?? (date.from === null ? 'cannot be placed' : formatDate(date, vscode.env.language));
+  // the date at its own precision leads; the ISO interval follows for those who compare days
+  const iso = date.from === null || reference ? '' : isoRange(date);
   md.appendMarkdown(
-    `**${escapeMarkdown(date.text)}** → ${escapeMarkdown(when)}${date.granularity ? ` _(${date.granularity})_` : ''}\n\n`,
+    `**${escapeMarkdown(date.text)}** → ${escapeMarkdown(when)}${iso && iso !== when ? ` · \`${iso}\`` : ''}${date.granularity ? ` _(${date.granularity})_` : ''}\n\n`,
   );
   if (date.kind === 'duration') md.appendMarkdown('_a length of time, not a point in time_\n\n');
   for (const { event, report } of at.index.eventsAtDate(at.id, date)) {
@@ -140,7 +139,7 @@ function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownStri
       const clash = conflict ? (conflict.severity === 'warning' ? ' ⚠ conflicts' : ' _(may conflict)_') : '';
       md.appendMarkdown(
         other.date
-          ? `- ${open(at, other.document, other.date, title)}: “${escapeMarkdown(other.date.text)}” (${escapeMarkdown(other.date.from ?? '?')})${clash}\n`
+          ? `- ${open(at, other.document, other.date, title)}: “${escapeMarkdown(other.date.text)}” (${escapeMarkdown(formatDate(other.date, vscode.env.language) || '?')})${clash}\n`
           : `- ${open(at, other.document, other.predicate, title)}: undated there (“${escapeMarkdown(other.predicate.text)}”)\n`,
       );
     }

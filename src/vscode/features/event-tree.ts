@@ -14,6 +14,7 @@ import type { Conflict } from '../../core/pipeline/conflicts/conflicts';
 import { buildTimeline, eventCounts, type Timeline, type TimelineEntry } from '../../core/index/timeline';
 import { Commands } from '../commands';
 import { escapeMarkdown } from '../convert';
+import { formatDate, isoRange } from '../../core/index/date-format';
 
 /** The view's id (package.json `contributes.views`). */
 export const TIMELINE_VIEW = 'corpusNavigator.timeline';
@@ -450,12 +451,12 @@ function eventNode(
 function eventItem(node: Extract<TimelineNode, { kind: 'event' }>): vscode.TreeItem {
   const { event, conflicts } = node.entry;
   const item = new vscode.TreeItem(event.summary, vscode.TreeItemCollapsibleState.Collapsed);
-  item.description = shortDate(event.from, event.to);
+  item.description = formatDate(event, vscode.env.language);
   item.iconPath = conflictIcon(conflicts) ?? new vscode.ThemeIcon('calendar');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(event.summary)}**\n\n`);
   md.appendMarkdown(
-    `${escapeMarkdown(event.from === event.to ? (event.from ?? 'no date') : `${event.from} … ${event.to}`)} · ${plural(event.reports.length, 'source')}\n\n`,
+    `${escapeMarkdown(formatDate(event, vscode.env.language) || 'no date')}${event.from ? ` · \`${isoRange(event)}\`` : ''} · ${plural(event.reports.length, 'source')}\n\n`,
   );
   const names = event.entities
     .map((id) => node.index.entity(id)?.name)
@@ -485,9 +486,10 @@ function reportItem(node: Extract<TimelineNode, { kind: 'report' }>): vscode.Tre
   );
   md.appendMarkdown(`${escapeMarkdown(sentence)}\n\n`);
   if (report.date) {
-    const when =
-      report.date.from === report.date.to ? report.date.from : `${report.date.from} … ${report.date.to}`;
-    md.appendMarkdown(`“${escapeMarkdown(report.date.text)}” → ${escapeMarkdown(when ?? 'no date')}\n\n`);
+    const when = formatDate(report.date, vscode.env.language);
+    md.appendMarkdown(
+      `“${escapeMarkdown(report.date.text)}” → ${escapeMarkdown(when || 'no date')}${report.date.from ? ` · \`${isoRange(report.date)}\`` : ''}\n\n`,
+    );
   } else md.appendMarkdown('This source does not date it; the others do.\n\n');
   appendConflicts(md, node.conflicts);
   item.tooltip = md;
@@ -521,23 +523,4 @@ function withId(item: vscode.TreeItem, node: TimelineNode, contextValue: string)
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** "Sep 11", "September", "Sep 11–20", "Jun 21 – Aug 31", with years only where they differ. */
-function shortDate(from: string | null, to: string | null): string {
-  if (from === null) return '';
-  const parse = (d: string): { y: string; m: number; d: number } => {
-    const m = /^(-?\d+)-(\d{2})-(\d{2})$/.exec(d);
-    return m ? { y: m[1]!, m: Number(m[2]), d: Number(m[3]) } : { y: d, m: 1, d: 1 };
-  };
-  const a = parse(from);
-  const b = parse(to ?? from);
-  const mon = (m: number): string => MONTHS[m - 1]!.slice(0, 3);
-  if (a.y === b.y && a.m === b.m) {
-    if (a.d === b.d) return `${mon(a.m)} ${a.d}`;
-    if (a.d === 1 && b.d === new Date(Date.UTC(Number(b.y), b.m, 0)).getUTCDate()) return MONTHS[a.m - 1]!;
-    return `${mon(a.m)} ${a.d}–${b.d}`;
-  }
-  if (a.y === b.y) return `${mon(a.m)} ${a.d} – ${mon(b.m)} ${b.d}`;
-  return `${mon(a.m)} ${a.d}, ${a.y} – ${mon(b.m)} ${b.d}, ${b.y}`;
 }

@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { createDocument } from '../../src/core/pipeline/text/document';
-import { EntityResolver, resolveEntities, type EntityInput } from '../../src/core/pipeline/entities/entities';
+import { resolveEntities, type EntityInput } from '../../src/core/pipeline/entities/entities';
+import { EntityResolver } from '../../src/core/incremental/entity-resolver';
 import type { Mention } from '../../src/core/pipeline/entities/mentions';
 import type { EntityType, ManifestEntity } from '../../src/core/pipeline/manifest/manifest';
 

@@ -5,7 +5,8 @@ import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpu
 import { placedMentions, type EventInput } from '../../src/core/pipeline/events/events';
 import { reportsOf } from '../../src/core/pipeline/events/reports';
 import { ReportFinder } from '../../src/core/incremental/report-finder';
-import { EntityResolver, type EntityInput } from '../../src/core/pipeline/entities/entities';
+import type { EntityInput } from '../../src/core/pipeline/entities/entities';
+import { EntityResolver } from '../../src/core/incremental/entity-resolver';
 import { analyseArticle } from '../../src/core/pipeline/article';
 import { createDocument } from '../../src/core/pipeline/text/document';
 import { memoryReader } from './memory-reader';

@@ -22,7 +22,8 @@ import {
   type Manifest,
   type ManifestDocument,
 } from '../pipeline/manifest/manifest';
-import { EntityResolver, type Entity, type EntityInput } from '../pipeline/entities/entities';
+import type { Entity, EntityInput } from '../pipeline/entities/entities';
+import { EntityResolver } from './entity-resolver';
 import type { CorpusEvent, EventInput, EventReport } from '../pipeline/events/events';
 import { adoptEvents, EventGrouper, keepUnchangedEvents } from './event-grouper';
 import { ReportFinder } from './report-finder';

@@ -51,6 +51,15 @@ const configs = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/node/index-worker.ts'], outfile: 'dist/index-worker.js' },
   { ...common, entryPoints: ['src/node/article-worker.ts'], outfile: 'dist/article-worker.js' },
+  // the timeline chart's script, run in its webview: d3 bundled in, nothing loaded from elsewhere
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['src/webview/timeline-chart.ts'],
+    outfile: 'dist/webview/timeline-chart.js',
+  },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

@@ -3,6 +3,7 @@
  * `npm run bench` (not part of npm test): speed and memory on real data from ../shared/data.
  *   test/bench/index.ts  indexing at scale: cold, warm, update, hover/definition, memory, activation
  *   test/bench/ner.ts    entity recognition alone
+ *   test/bench/chart.ts  the timeline chart's data and the exports
  * Prints the tables and writes them to docs/bench.md, which the README quotes.
  *   node scripts/bench.mjs [--sizes 1,5] [--dir <bbc-news folder>]
  */
@@ -24,11 +25,11 @@ await esbuild.build({
   logLevel: 'warning',
   absWorkingDir: root,
   outdir: 'out/bench',
-  entryPoints: { ner: 'test/bench/ner.ts', index: 'test/bench/index.ts' },
+  entryPoints: { ner: 'test/bench/ner.ts', index: 'test/bench/index.ts', chart: 'test/bench/chart.ts' },
 });
 
 const tables = [];
-for (const name of ['index', 'ner']) {
+for (const name of ['index', 'ner', 'chart']) {
   const json = join(root, 'out', 'bench', `${name}.json`);
   console.log(`━━ ${name}`);
   rmSync(json, { force: true });
@@ -51,7 +52,7 @@ if (tables.length > 0) {
   ];
   for (const { name, result } of tables) {
     md.push(
-      `## ${name === 'index' ? 'Indexing at scale (test/bench/index.ts)' : 'Entity recognition alone (test/bench/ner.ts)'}`,
+      `## ${{ index: 'Indexing at scale (test/bench/index.ts)', ner: 'Entity recognition alone (test/bench/ner.ts)', chart: 'Timeline chart and exports (test/bench/chart.ts)' }[name]}`,
       '',
       '| measure | value |',
       '| --- | --- |',

@@ -1,22 +1,28 @@
 /** corpus-nav: the command-line face of the core. Prints the index as JSON or a readable report. */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createCorpus, type CorpusIndex } from '../core/incremental/corpus';
 import { toJsonV1 } from '../core/index/contract';
 import type { Logger } from '../core/ports';
 import { diskReader } from '../node/disk-reader';
 import { formatReport } from '../core/index/report';
+import { EXPORT_FORMATS, exportTimeline, type ExportFormat } from '../core/index/exports';
 
 const USAGE = `Usage: corpus-nav <command> [FOLDER] [options]
 
 Commands:
   index [FOLDER] [--json]   analyse the corpus; --json prints the whole index (contract version 1)
   report [FOLDER]           a readable summary: articles, main entities, timeline, conflicts
+  export [FOLDER] --format markwhen|timelinejs|csv|ics
+                            the timeline for another tool, on stdout: markwhen text, TimelineJS
+                            JSON, CSV (one row per report) or iCalendar
 
 FOLDER defaults to seeds/. Problems in corpus.yaml and articles go to stderr as FILE:LINE:COL messages.
 Options: --verbose (log progress to stderr), -h/--help, -v/--version`;
 
 async function main(argv: string[]): Promise<number> {
+  const format = takeOption(argv, '--format');
+  if (format === null) return fail(`--format needs a value: ${EXPORT_FORMATS.join(', ')}`);
   const flags = new Set(
     argv.filter((a) => a.startsWith('-')).map((a) => (a === '-h' ? '--help' : a === '-v' ? '--version' : a)),
   );
@@ -41,7 +47,14 @@ async function main(argv: string[]): Promise<number> {
         .join(', ')}: one corpus folder at a time\n\n${USAGE}`,
     );
   const [command, folderArg = 'seeds'] = args;
-  if (command !== 'index' && command !== 'report') return fail(`unknown command "${command}"\n\n${USAGE}`);
+  if (command !== 'index' && command !== 'report' && command !== 'export')
+    return fail(`unknown command "${command}"\n\n${USAGE}`);
+  if ((command === 'export') !== (format !== undefined))
+    return fail(
+      command === 'export' ? `export needs --format: ${EXPORT_FORMATS.join(', ')}` : '--format is for export',
+    );
+  if (format !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(format))
+    return fail(`unknown format "${format}": one of ${EXPORT_FORMATS.join(', ')}`);
   const folder = resolve(folderArg);
   if (!existsSync(folder)) return fail(`corpus folder not found: ${folder}`);
   if (!statSync(folder).isDirectory()) return fail(`not a folder: ${folder}`);
@@ -57,7 +70,14 @@ async function main(argv: string[]): Promise<number> {
   };
   const index = await createCorpus({ reader: diskReader(folder), logger }).index();
   printFindings(index, folderArg);
-  if (command === 'index' && flags.has('--json'))
+  if (command === 'export')
+    process.stdout.write(
+      exportTimeline(index, format as ExportFormat, {
+        title: basename(folder),
+        now: new Date().toISOString(),
+      }),
+    );
+  else if (command === 'index' && flags.has('--json'))
     process.stdout.write(JSON.stringify(toJsonV1(index), null, 2) + '\n');
   else if (command === 'index')
     process.stdout.write(
@@ -65,6 +85,18 @@ async function main(argv: string[]): Promise<number> {
     );
   else process.stdout.write(formatReport(index));
   return 0;
+}
+
+/** Removes `--name value` or `--name=value` from argv: its value, undefined when absent, null when it has none. */
+function takeOption(argv: string[], name: string): string | undefined | null {
+  const at = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (at < 0) return undefined;
+  const [arg] = argv.splice(at, 1) as [string];
+  if (arg.includes('=')) return arg.slice(name.length + 1) || null;
+  const value = argv[at];
+  if (value === undefined || value.startsWith('-')) return null;
+  argv.splice(at, 1);
+  return value;
 }
 
 function printFindings(index: CorpusIndex, folder: string): void {

@@ -8,6 +8,10 @@ export const Commands = {
   filterTimeline: 'corpusNavigator.filterTimeline',
   clearTimelineFilter: 'corpusNavigator.clearTimelineFilter',
   goToEntity: 'corpusNavigator.goToEntity',
+  /** Optional argument: the corpus root (a Uri string). */
+  openTimelineChart: 'corpusNavigator.openTimelineChart',
+  /** Optional arguments: the format and the target Uri (else a quick pick and a save dialog ask). Returns the Uri written. */
+  exportTimeline: 'corpusNavigator.exportTimeline',
   showEntities: 'corpusNavigator.showEntities',
   /** Optional argument: the filter text (else an input box asks). */
   filterEntities: 'corpusNavigator.filterEntities',

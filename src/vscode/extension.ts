@@ -14,6 +14,8 @@ import { registerGoToEntity } from './features/go-to-entity';
 import { registerEntitySemanticTokens } from './features/entity-semantic-tokens';
 import { registerCreateManifest } from './features/create-manifest';
 import { registerEventTree, type EventTreeProvider } from './features/event-tree';
+import { registerTimelineChart, type TimelineChart } from './features/timeline-chart';
+import { registerExportTimeline } from './features/export-timeline';
 import { registerEntityTree, type EntityTreeProvider } from './features/entity-tree';
 import { registerEntityMerge } from './features/entity-merge';
 import { registerWalkthrough } from './features/walkthrough';
@@ -24,6 +26,8 @@ export interface CorpusNavigatorApi {
   whenIdle(): Promise<void>;
   /** The Timeline view's data provider (the integration tests drive it). */
   readonly timeline: EventTreeProvider;
+  /** The timeline chart's panel (the integration tests read what it drew). */
+  readonly chart: TimelineChart;
   /** The Entities view's data provider. */
   readonly entities: EntityTreeProvider;
 }
@@ -56,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
     registerWalkthrough(service),
   );
   const timeline = registerEventTree(service);
+  const chart = registerTimelineChart(service, context.extensionUri, log, timeline);
+  context.subscriptions.push(chart, registerExportTimeline(service, log));
   const entities = registerEntityTree(service);
   context.subscriptions.push(timeline, entities);
   log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms; indexing starts`);
@@ -66,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
       await service.whenIdle();
     },
     timeline: timeline.provider,
+    chart: chart.chart,
     entities: entities.provider,
   };
 }

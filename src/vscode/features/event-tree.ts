@@ -262,10 +262,10 @@ export class EventTreeProvider implements vscode.TreeDataProvider<TimelineNode>,
   }
 }
 
-/** The Timeline view and its commands. `provider` is exposed to the integration tests through the extension's API. */
+/** The Timeline view and its commands. `view` lets the timeline chart reveal and follow its selection; `provider` is exposed to the integration tests through the extension's API. */
 export function registerEventTree(
   service: CorpusService,
-): vscode.Disposable & { readonly provider: EventTreeProvider } {
+): vscode.Disposable & { readonly provider: EventTreeProvider; readonly view: vscode.TreeView<TimelineNode> } {
   const provider = new EventTreeProvider(service);
   const view = vscode.window.createTreeView(TIMELINE_VIEW, {
     treeDataProvider: provider,
@@ -305,7 +305,7 @@ export function registerEventTree(
     }),
     vscode.commands.registerCommand(Commands.clearTimelineFilter, () => provider.setFilter(undefined)),
   );
-  return Object.assign(disposable, { provider });
+  return Object.assign(disposable, { provider, view });
 }
 
 /** The filter for an entity id (from a hover link); the id itself names it when no corpus knows it any more. */

@@ -319,7 +319,8 @@ function isEvent(e: unknown): boolean {
       typeof y.document === 'string' &&
       Number.isInteger(y.start) &&
       typeof y.date === 'object' &&
-      y.date !== null &&
+      typeof y.predicate === 'object' &&
+      y.predicate !== null &&
       typeof y.clause === 'object' &&
       y.clause !== null
     );

@@ -50,7 +50,8 @@ suite('reports: the happenings of news of many kinds', function () {
     ['FC Porto will play its final match in Madrid on May 28.', ['play [play] May 28 plan']],
     ['The minister, Anna Lind, is expected to resign next week.', ['resign [resign] next week plan']],
     ['Union leaders held talks with Harbor Logistics on Thursday.', ['talks [talk] Thursday']],
-    ['Police said the suspect had not fired any shots.', ['said [say] - statement']],
+    ['Mayor Anna Lind said on Monday that she was happy.', ['said [say] Monday statement']],
+    ['Police said the suspect had not fired.', []],
     [
       'Northwind Bank announced the resignation of its chief executive, Paul Meyer.',
       ['resignation [resign] -'],
@@ -85,9 +86,7 @@ suite('reports: the happenings of news of many kinds', function () {
       'a.txt':
         'A\nOn September 11, 2025, Alexander Lukashenko freed 52 prisoners and about 300 others in Minsk, bringing the total to 1,300 prisoners after 26 years.',
     });
-    const q = index.events.flatMap((e) =>
-      e.reports.filter((r) => r.action === 'free').flatMap((r) => r.quantities),
-    );
+    const q = index.events.flatMap((e) => e.reports.flatMap((r) => r.quantities));
     assert.deepEqual(
       q.map((x) => `${x.value} ${x.noun}${x.total ? ' total' : ''}${x.approximate ? ' about' : ''}`),
       ['52 prisoners', '1300 prisoners total'],
@@ -181,7 +180,7 @@ suite('events: one event per happening across sources', function () {
       'a.txt': 'A\nOn September 11, John Coale met Alexander Lukashenko in Minsk.',
       'b.txt': 'B\nOn September 11, John Coale met Alexander Lukashenko in Minsk.',
     };
-    const yaml = `${manifest(Object.keys(articles))}distinct:\n  - reports:\n      - { file: a.txt, text: September 11 }\n      - { file: b.txt, text: September 11 }\n`;
+    const yaml = `${manifest(Object.keys(articles))}distinct:\n  - a.txt: September 11\n    b.txt: September 11\n`;
     const index = await createCorpus({ reader: memoryReader({ ...articles, 'corpus.yaml': yaml }) }).index();
     assert.deepEqual(groupsOf(index, ['meet']), ['a.txt: met', 'b.txt: met']);
   });

@@ -54,10 +54,10 @@ const cases: [string, CorpusEvent[], string | undefined, string[]][] = [
     ['2025', '  2025-06', '    e1'],
   ],
   [
-    'events no date places come last',
+    'an event no source dates is not on the timeline',
     [event('e1', null, null, 'undated'), event('e2', '2025-03-03', '2025-03-03', 'dated')],
     undefined,
-    ['2025', '  2025-03', '    e2', 'undated: e1'],
+    ['2025', '  2025-03', '    e2'],
   ],
   [
     'years before year 0 come first',

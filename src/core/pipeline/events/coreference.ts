@@ -228,6 +228,8 @@ function pairScore(a: Features, b: Features, params: GroupingParams): number {
   const rb = b.report;
   if (ra.statement !== rb.statement) return -Infinity;
   if (ra.ordinal !== null && rb.ordinal !== null && ra.ordinal !== rb.ordinal) return -Infinity;
+  // "met again" on a date says an earlier occurrence exists: a report of another date is that one
+  if (ra.repeat !== rb.repeat && (gap(a, b) ?? 0) > 0) return -Infinity;
   const predicate = ra.action === rb.action ? 1 : relatedness(ra.action, rb.action);
   let score =
     params.predicate * predicate +
@@ -243,15 +245,17 @@ function pairScore(a: Features, b: Features, params: GroupingParams): number {
   } else if (Math.abs(published(a, b) ?? 0) > params.publishedGapDays) {
     score -= params.time;
   }
-  if (disjoint(ra.agents, rb.agents)) score -= params.roles;
-  if (disjoint(ra.objects, rb.objects)) score -= params.roles;
+  // who acted, or was acted on, on one side takes no part on the other: likely another occurrence
+  // (compared with all the other's participants, as "A met B" and "B met A" tell of one meeting)
+  if (apart(ra.agents, rb) || apart(rb.agents, ra)) score -= params.roles;
+  if (apart(ra.objects, rb) || apart(rb.objects, ra)) score -= params.roles;
   if (ra.venue !== null && rb.venue !== null) score += ra.venue === rb.venue ? params.venue : -params.venue;
   return score;
 }
 
-/** Both lists name someone, and nobody in common. */
-function disjoint(a: readonly string[], b: readonly string[]): boolean {
-  return a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
+/** `ids` names someone, the other report names participants, and none of `ids` is among them. */
+function apart(ids: readonly string[], other: EventReport): boolean {
+  return ids.length > 0 && other.actors.length > 0 && !ids.some((x) => other.actors.includes(x));
 }
 
 /**

@@ -225,12 +225,7 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       // ("the meeting with Lukashenko", "Pompeo's visit", "the June 21 talks"), not alone ("the government")
       if (noun.sense > 0 && !complemented(tokens, tags, lower, i)) continue;
       // nor as the object of a verb that is the happening ("walked off the job", "won the match")
-      if (
-        noun.sense > 0 &&
-        lastVerb >= 0 &&
-        tags.slice(lastVerb + 1, i).every((t) => /^(?:DT|JJ|PRP\$|CD)$/.test(t))
-      )
-        continue;
+      if (lastVerb >= 0 && tags.slice(lastVerb + 1, i).every((t) => /^(?:DT|JJ|PRP\$|CD)$/.test(t))) continue;
       // a noun modifying another noun ("strike action", "fire brigade") names no happening of its own
       if (i + 1 < tokens.length && /^NN/.test(tags[i + 1]!) && !inName[i + 1]) continue;
       found.push({

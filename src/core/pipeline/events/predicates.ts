@@ -159,9 +159,7 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
     if (lower[i + 1] === ':' && i <= 1) continue;
     if (tag.startsWith('VB')) {
       const lemma = verbLemma(lower[i]!) ?? lower[i]!;
-      const next = nextContent(tags, i);
-      // an auxiliary stands before the verb it helps ("has resigned", "was arrested", "will be")
-      if (AUXILIARIES.has(lemma) && next >= 0 && tags[next]!.startsWith('VB') && next - i <= 3) continue;
+      // an auxiliary ("has resigned", "was arrested") or a copula ("was a star") names no happening
       if (AUXILIARIES.has(lemma)) continue;
       if (negated(lower, i)) continue;
       // "is expected to resign", "was set to meet": the happening is the verb after "to"
@@ -280,12 +278,6 @@ function complemented(
   if (next !== undefined && COMPLEMENT.test(next)) return true;
   const prev = tags[i - 1];
   return prev !== undefined && /^(?:NNP|NNPS|POS|CD)$/.test(prev) && !/^[,;:]$/.test(tokens[i - 1]!.text);
-}
-
-/** The next token that is not an adverb or a negation. */
-function nextContent(tags: readonly string[], i: number): number {
-  for (let j = i + 1; j < tags.length && j <= i + 4; j++) if (!/^(?:RB|RBR|RBS)$/.test(tags[j]!)) return j;
-  return -1;
 }
 
 function negated(lower: readonly string[], i: number): boolean {

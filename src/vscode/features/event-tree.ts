@@ -263,9 +263,10 @@ export class EventTreeProvider implements vscode.TreeDataProvider<TimelineNode>,
 }
 
 /** The Timeline view and its commands. `view` lets the timeline chart reveal and follow its selection; `provider` is exposed to the integration tests through the extension's API. */
-export function registerEventTree(
-  service: CorpusService,
-): vscode.Disposable & { readonly provider: EventTreeProvider; readonly view: vscode.TreeView<TimelineNode> } {
+export function registerEventTree(service: CorpusService): vscode.Disposable & {
+  readonly provider: EventTreeProvider;
+  readonly view: vscode.TreeView<TimelineNode>;
+} {
   const provider = new EventTreeProvider(service);
   const view = vscode.window.createTreeView(TIMELINE_VIEW, {
     treeDataProvider: provider,

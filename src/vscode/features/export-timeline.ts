@@ -41,8 +41,9 @@ export function registerExportTimeline(
         )?.format;
       if (!chosen) return undefined;
       const name = corpus.root.path.split('/').pop() || 'corpus';
+      // In restricted mode only the person at the save dialog picks where the file goes, never a command argument.
       const uri =
-        target ??
+        (vscode.workspace.isTrusted ? target : undefined) ??
         (await vscode.window.showSaveDialog({
           title: 'Export Timeline',
           defaultUri: vscode.Uri.joinPath(corpus.root, '..', `${name}-timeline.${EXPORT_EXTENSIONS[chosen]}`),

@@ -21,7 +21,8 @@ import {
   type Quantity,
   type ReportKey,
 } from '../events/events';
-import { addDays, overlaps } from '../dates/partial-date';
+import { relatedness } from '../words/lexicon';
+import { looseInterval, overlaps } from '../dates/partial-date';
 import type { Finding } from '../findings';
 import type { ManifestDecision } from '../manifest/manifest';
 import { MANIFEST_FILE } from '../text/article-files';
@@ -49,8 +50,6 @@ export interface Conflict {
   readonly note: string | null;
 }
 
-// A part of a month ("early March" = 1–10) has soft edges.
-const SOFT_EDGE_DAYS = 3;
 // Dates further apart than this are likelier two occurrences than one misdated.
 const MAX_CONFLICT_GAP_DAYS = 14;
 
@@ -77,23 +76,23 @@ export function findConflicts(
         d.reports.every((k) => c.some((r) => k.file === r.document && k.text === r.text)),
     );
   for (const ev of events) {
-    // statements are repeated freely and never conflict; undated reports have no date to disagree on
-    const rs = ev.reports.filter((r) => !r.statement && r.date !== null);
+    // statements are repeated freely, and a plan may move: neither is a report of what happened
+    const rs = ev.reports.filter((r) => !r.statement && !r.plan && !r.date?.forward);
     if (rs.length < 2) continue;
-    const action = { noun: happeningNoun(ev) };
+    const noun = happeningNoun(ev);
     for (let i = 0; i < rs.length; i++) {
       for (let j = i + 1; j < rs.length; j++) {
         const a = rs[i]!;
         const b = rs[j]!;
-        if (!clearlySame(a, b)) continue;
-        const date = dateConflict(a, b, byAction.get(a.action) ?? []);
+        if (!sameHappening(a, b)) continue;
+        const date = a.date && b.date ? dateConflict(a, b, byAction.get(a.action) ?? []) : undefined;
         if (date) {
           const reports = [dateReport(a), dateReport(b)];
           if (!isDismissed(reports)) {
             out.push({
               kind: 'date',
               event: ev.id,
-              what: action.noun,
+              what: noun,
               severity: date.severity,
               note: date.note,
               reports,
@@ -107,7 +106,7 @@ export function findConflicts(
           out.push({
             kind: 'quantity',
             event: ev.id,
-            what: action.noun,
+            what: noun,
             severity,
             note: severity === 'info' ? 'one date is read from another date' : null,
             reports,
@@ -167,17 +166,26 @@ function happeningNoun(ev: CorpusEvent): string {
   return ev.reports.find((r) => r.predicate.noun && !/\s/.test(r.word))?.word.replace(/s$/, '') ?? 'event';
 }
 
-/** Two reports clearly tell of one happening (more than `mayBeSame`, which groups for the timeline). */
-function clearlySame(a: EventReport, b: EventReport): boolean {
-  if (a.action !== b.action || a.document === b.document) return false;
-  if (a.date!.forward || b.date!.forward || a.plan || b.plan) return false;
-  const shared = a.actors.filter((id) => b.actors.includes(id));
+/**
+ * Two reports of one event (grouped by coreference) that surely tell of one happening: two
+ * sources, one predicate or its synonym, two names in common, and no one named on either side
+ * the other lacks while it names someone else ("Holm met Marsh" and "Holm met Magnusson" are two meetings).
+ */
+function sameHappening(a: EventReport, b: EventReport): boolean {
+  if (a.document === b.document) return false;
+  if (a.action !== b.action && relatedness(a.action, b.action) < SYNONYMS) return false;
   const onlyA = a.actors.filter((id) => !b.actors.includes(id));
   const onlyB = b.actors.filter((id) => !a.actors.includes(id));
-  // "Holm met Marsh" and "Holm met Magnusson": two meetings, whatever the dates.
   if (onlyA.length > 0 && onlyB.length > 0) return false;
-  return shared.length >= 2 || (shared.length === 1 && a.venue !== null && a.venue === b.venue);
+  // and the evidence of two names in common (people, organisations, the place): one is too common to tell
+  const named = (r: EventReport): Set<string> =>
+    new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])]);
+  const other = named(b);
+  return [...named(a)].filter((id) => other.has(id)).length >= 2;
 }
+
+// Predicates this related (synonyms, or a noun and its verb) name one kind of happening.
+const SYNONYMS = 0.8;
 
 const PRECISE = new Set(['day', 'month']);
 
@@ -209,12 +217,7 @@ function dateConflict(
 /** The report's interval, a part of a month read loosely ("early March" as far as March 13). */
 function widened(r: EventReport): { from: string; to: string } | undefined {
   const { from, to, granularity } = r.date!;
-  if (!from || !to) return undefined;
-  const wholeMonth =
-    from.endsWith('-01') && addDays(to, 1).endsWith('-01') && from.slice(0, 7) === to.slice(0, 7);
-  if (granularity === 'month' && !wholeMonth)
-    return { from: addDays(from, -SOFT_EDGE_DAYS), to: addDays(to, SOFT_EDGE_DAYS) };
-  return { from, to };
+  return from && to ? looseInterval({ from, to, granularity }) : undefined;
 }
 
 function bothAttested(a: EventReport, b: EventReport, sameAction: readonly EventReport[]): boolean {
@@ -241,11 +244,14 @@ function bothAttested(a: EventReport, b: EventReport, sameAction: readonly Event
 }
 
 function quantityConflicts(a: EventReport, b: EventReport): [Quantity, Quantity, Conflict['severity']][] {
-  // The same day, and the sources agree on it: otherwise two counts may be two happenings.
-  if (a.date!.granularity !== 'day' || b.date!.granularity !== 'day' || gapDays(a.date, b.date) !== 0)
-    return [];
+  // Dated on both sides, the same day: otherwise two counts may be two happenings. An undated
+  // report is taken as the event it was grouped with, when its predicate is the other's own.
+  if (a.date && b.date) {
+    if (a.date.granularity !== 'day' || b.date.granularity !== 'day' || gapDays(a.date, b.date) !== 0)
+      return [];
+  } else if (a.action !== b.action) return [];
   if (a.dateForm === 'bound' || b.dateForm === 'bound') return [];
-  const severity = a.dateForm === 'explicit' && b.dateForm === 'explicit' ? 'warning' : 'info';
+  const severity = a.dateForm === 'relative' || b.dateForm === 'relative' ? 'info' : 'warning';
   const out: [Quantity, Quantity, Conflict['severity']][] = [];
   const head = (q: Quantity): string => q.noun.replace(/s$/, '');
   for (const qa of a.quantities) {

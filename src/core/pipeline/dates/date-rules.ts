@@ -598,6 +598,19 @@ export const RULES: readonly Rule[] = [
       return a && b && a.from <= b.to ? { from: a.from, to: b.to, granularity: 'day' } : null;
     },
   },
+  // 10 Nov 11: day, month, two-digit year, as news wires write it; a year far from the article's is a number
+  {
+    cue: C.MONTH,
+    re: new RegExp(`\\b(${DAY})\\s+(${MONTH})\\s+'?(\\d\\d)(?![\\p{L}\\p{N}]|[:.,]\\d)`, 'gu'),
+    kind: 'point',
+    resolve: (m, ctx) => {
+      const yy = Number(m[3]);
+      const y = yy <= 50 ? 2000 + yy : 1900 + yy;
+      const around = ctx.published ? Number(ctx.published.from.slice(0, 4)) : null;
+      if (around !== null && Math.abs(around - y) > 1) return null;
+      return dayInterval(y, monthOf(m[2]!), dayOf(m[1]!));
+    },
+  },
   // September 11, 2025 / September 25–29, 2025 / March eighth nineteen ninety-eight
   {
     cue: C.MONTH,

@@ -71,3 +71,20 @@ export function toPartialDate(i: Interval): string {
   if (i.granularity === 'month') return i.from.slice(0, 7);
   return i.from.slice(0, 4);
 }
+
+// A part of a month ("early March" = 1–10) has soft edges: a writer's "early" can reach the 13th.
+const SOFT_EDGE_DAYS = 3;
+
+/** A date's interval read loosely: a part of a month widened by a few days on each side, anything else as it is. */
+export function looseInterval(d: {
+  readonly from: string;
+  readonly to: string;
+  readonly granularity: string | null;
+}): { from: string; to: string } {
+  const { from, to } = d;
+  const wholeMonth =
+    from.endsWith('-01') && addDays(to, 1).endsWith('-01') && from.slice(0, 7) === to.slice(0, 7);
+  if (d.granularity === 'month' && !wholeMonth)
+    return { from: addDays(from, -SOFT_EDGE_DAYS), to: addDays(to, SOFT_EDGE_DAYS) };
+  return { from, to };
+}

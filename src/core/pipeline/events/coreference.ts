@@ -6,7 +6,7 @@
  * occurrences ("a second strike") or reports a person declared distinct. Candidate pairs grow
  * about linearly with the reports: a large block pairs each report with its neighbours in time only.
  */
-import { daysBetween } from '../dates/partial-date';
+import { daysBetween, looseInterval } from '../dates/partial-date';
 import { tokenize } from '../entities/tagger/tokenize';
 import { nounLemma, relatedness, synsetKeys, verbLemma } from '../words/lexicon';
 import { wordWeight } from '../words/word-weights';
@@ -136,9 +136,14 @@ function featuresOf(reports: readonly EventReport[], context: GroupingContext): 
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, 2)
       .map(([w]) => w);
-    const predicateKeys = [r.action, ...synsetKeys(r.action).slice(0, 1).map(String)];
-    const from = r.date?.from ? dayNumber(r.date.from) : null;
-    const to = r.date?.to ? dayNumber(r.date.to) : null;
+    const predicateKeys = [r.action, ...synsetKeys(r.action).map(String)];
+    // "early March" compared loosely, as conflicts read it: its 10th and the 13th are not two happenings
+    const loose =
+      r.date?.from && r.date.to
+        ? looseInterval(r.date as { from: string; to: string; granularity: string | null })
+        : null;
+    const from = loose ? dayNumber(loose.from) : null;
+    const to = loose ? dayNumber(loose.to) : null;
     const week = from !== null && r.date!.granularity === 'day' ? Math.floor(from / 7) : null;
     const keys: string[] = [];
     for (const k of predicateKeys) {
@@ -247,6 +252,9 @@ function pairScore(a: Features, b: Features, params: GroupingParams): number {
   }
   // who acted, or was acted on, on one side takes no part on the other: likely another occurrence
   // (compared with all the other's participants, as "A met B" and "B met A" tell of one meeting)
+  // both name who acted, or who was acted on, and neither's is among the other's: two occurrences
+  if (apart(ra.agents, rb) && apart(rb.agents, ra) && rb.agents.length > 0) return -Infinity;
+  if (apart(ra.objects, rb) && apart(rb.objects, ra) && rb.objects.length > 0) return -Infinity;
   if (apart(ra.agents, rb) || apart(rb.agents, ra)) score -= params.roles;
   if (apart(ra.objects, rb) || apart(rb.objects, ra)) score -= params.roles;
   if (ra.venue !== null && rb.venue !== null) score += ra.venue === rb.venue ? params.venue : -params.venue;

@@ -94,6 +94,17 @@ const OCCURRING = new Set([
   'spread',
   'rage',
 ]);
+// Nouns WordNet files as events that name a stretch of time, not a happening: "took the time", "at the moment".
+const TIME_NOUNS = new Set([
+  'time',
+  'times',
+  'moment',
+  'moments',
+  'occasion',
+  'occasions',
+  'instance',
+  'period',
+]);
 // Words after a noun that attach its participants: "the death of", "talks with", "a visit by".
 const COMPLEMENT = /^(?:of|by|with|between|against|among|on|over|for|into)$/;
 const NEGATION = /^(?:not|n't|never|no)$/i;
@@ -168,7 +179,7 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       if (verbClass(lemma) === 'stative') continue;
       // a participle or gerund used as an adjective or noun: "the injured man", "the ruling party"
       if (
-        (tag === 'VBN' || tag === 'VBG') &&
+        (tag === 'VBN' || tag === 'VBG' || tag === 'VBD') &&
         i > 0 &&
         /^(?:DT|PRP\$|JJ|POS)$/.test(tags[i - 1]!) &&
         i + 1 < tokens.length &&
@@ -217,7 +228,7 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       continue;
     }
     if (/^NNS?$/.test(tag) || (tag === 'NNP' && isHeadlineCase(tokens))) {
-      const noun = eventNoun(lower[i]!);
+      const noun = TIME_NOUNS.has(lower[i]!) ? undefined : eventNoun(lower[i]!);
       if (!noun) continue;
       // a noun whose first sense is no happening names one only with its participants or date beside it
       // ("the meeting with Lukashenko", "Pompeo's visit", "the June 21 talks"), not alone ("the government")
@@ -323,7 +334,7 @@ function eventObject(
     for (let j = end + 1; j < tokens.length && j <= end + 4; j++) {
       if (/^NNS?$/.test(tags[j]!) && !inName[j]) {
         if (j + 1 < tokens.length && /^NNS?$/.test(tags[j + 1]!)) continue;
-        return eventNoun(lower[j]!) ? j : undefined;
+        return eventNoun(lower[j]!) && !TIME_NOUNS.has(lower[j]!) ? j : undefined;
       }
       if (
         !/^(?:DT|JJ|JJR|JJS|PRP\$|CD|RB|IN)$/.test(tags[j]!) ||

@@ -56,7 +56,7 @@ const APPROXIMATE =
   /\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|less than|fewer than|at least|up to|as many as|as few as|an estimated|estimated|close to|upwards of|under|just over|just under)\s+$/i;
 const APPROXIMATE_AFTER = /^\s*(?:or so|-odd|odd|plus)\b/i;
 const TOTAL =
-  /\b(?:total|totals|totalling|totaling|in all|altogether|all told|both|combined|overall|cumulative|so far|to date|thus far|since (?:January|February|March|April|May|June|July|August|September|October|November|December|the (?:start|beginning)|last|then|\d{4})|bringing the (?:number|total|tally) to)\b/gi;
+  /\b(?:total|totals|totalling|totaling|in all|altogether|all told|both|combined|overall|cumulative|so far|to date|thus far|since (?:January|February|March|April|May|June|July|August|September|October|November|December|the (?:start|beginning)|last|then|\d{4})|bringing the (?:number|total|tally) to|(?:rose|risen|rising|climbed|increased|grew|jumped) to|reached|toll)\b/gi;
 const MULTIPLIER: Record<string, number> = { thousand: 1_000, million: 1_000_000, billion: 1_000_000_000 };
 
 /** The counts in `text`, a clause starting at `offset` of its document; numbers inside dates are not counts. */

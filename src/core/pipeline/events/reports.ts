@@ -158,7 +158,10 @@ function reportAt(
       parse.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end).map((m) => m.entity.id),
     ),
   ];
-  const quantities = quantitiesIn(text.slice(clause.start, clause.end), clause.start, dates);
+  // counted over the sentence, so a total's marker in another clause ("following both visits, … freed 66") still counts
+  const quantities = quantitiesIn(text.slice(s.start, s.end), s.start, dates).filter(
+    (q) => q.start >= clause.start && q.end <= clause.end,
+  );
   // a report needs something to tie it to the world: someone taking part, a place, a date or a count
   if (
     statement

@@ -108,7 +108,8 @@ export function summarize(
   const text = textOf(r.document);
   const name = (id: string): string => byId.get(id)?.name ?? id;
   const venueId = r.venue ?? reports.find((x) => x.venue !== null)?.venue ?? null;
-  const where = venueId ? ` in ${name(venueId)}` : '';
+  // "Belarus to deploy Oreshnik", not "… in Belarus" again: a place that takes part is not also the venue
+  const where = venueId && !r.agents.includes(venueId) ? ` in ${name(venueId)}` : '';
   const agents = r.agents.slice(0, 3).map(name);
   const objects = r.objects
     .filter((id) => id !== venueId)
@@ -134,10 +135,10 @@ export function summarize(
   const object = thing ? ` ${thing}` : '';
   // "to play its final match in Madrid": the place is said once
   const place = where && object.includes(where.slice(4)) ? '' : where;
-  if (r.passive) {
-    // headline style: "Jamal Williams arrested", "Two men arrested in Leeds"
+  if (r.passive && (agents.length === 0 || objects.length === 0)) {
+    // headline style: "Jamal Williams arrested", "Two men arrested in Leeds"; with both, the active "Russia frees …" below
     const who =
-      agents.length > 0 ? list(agents) : objects.length > 0 ? list(objects) : subjectPhrase(text, r);
+      objects.length > 0 ? list(objects) : agents.length > 0 ? list(agents) : subjectPhrase(text, r);
     if (who) return `${capitalise(who)} ${r.plan ? `to be ${r.word}` : r.word}${where}`;
   }
   const subject = agents.length > 0 ? list(agents) : subjectPhrase(text, r);

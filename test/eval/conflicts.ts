@@ -103,6 +103,8 @@ interface Plant {
     severity: 'warning' | 'info' | null;
     message: string | null;
     conflictsOfKind: number;
+    /** For a miss: the reports at the changed span, their events, and whether the supporting article is in them. */
+    why: string;
   };
 }
 interface Candidate {
@@ -576,7 +578,7 @@ function countCandidates(topic: Topic): Candidate[] {
 }
 
 // ── running the CLI ──────────────────────────────────────────────────────────────────────────
-const cli = join(repoRoot(), 'dist', 'cli.js');
+const cli = option('--cli') ?? join(repoRoot(), 'dist', 'cli.js');
 function indexJson(folder: string): Promise<IndexJsonV1> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cli, 'index', folder, '--json'], {
@@ -616,6 +618,25 @@ async function pool<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Pr
   return results;
 }
 /** A copy of the topic's articles and corpus.yaml with one plant applied; indexed, judged, removed. */
+/** Where a plant was lost: no report at the span, a report alone in its event, or an event without the supporting article. */
+function whyMissed(index: IndexJsonV1, plant: Plant, span: { start: number; end: number }): string {
+  const at = index.events.flatMap((e) =>
+    e.reports
+      .filter((r) => r.document === plant.document && r.start <= span.start && span.end <= r.end)
+      .map((r) => ({ e, r })),
+  );
+  if (at.length === 0) return 'no report in its sentence';
+  return at
+    .map(({ e, r }) => {
+      const others = [...new Set(e.reports.map((x) => x.document))].filter((d) => d !== plant.document);
+      const support = others.includes(plant.support)
+        ? 'with the support'
+        : `without the support (${others.length} other articles)`;
+      return `${e.id} ${e.action} “${r.predicate.text}” dated “${r.dateText ?? '-'}”, ${support}`;
+    })
+    .join('; ');
+}
+
 async function tryPlant(
   plant: Plant,
   topic: Topic,
@@ -665,6 +686,7 @@ async function tryPlant(
     severity: best?.severity ?? null,
     message: best?.message ?? null,
     conflictsOfKind: ofKind.length,
+    why: hits.length > 0 ? '' : whyMissed(index, plant, span),
   };
 }
 
@@ -858,10 +880,10 @@ async function main(): Promise<void> {
       console.log(`  ${where}: ${c.severity} ${c.kind}: ${oneLine(c.message)}`);
     const missed = plants.filter((p) => !p.result?.caught);
     console.log(`missed plants (${missed.length}; 5 spread over them):`);
-    for (const p of sample(missed, 5)) {
+    for (const p of sample(missed, process.argv.includes('--all-missed') ? missed.length : 5)) {
       const text = topicOf.get(p.topic)!.texts.get(p.document)!;
       console.log(
-        `  ${p.kind} ${p.topic}/${p.document}: “${p.original}” → “${p.replacement}” (${p.support} has ${oneLine(p.supportText)})\n    ${oneLine(lineAt(text, p.start))}`,
+        `  ${p.kind} ${p.topic}/${p.document}: “${p.original}” → “${p.replacement}” (${p.support} has ${oneLine(p.supportText)})\n    ${oneLine(lineAt(text, p.start))}\n    lost: ${p.result?.why ?? ''}`,
       );
     }
     const caught = plants.filter((p) => p.result?.caught);

@@ -34,7 +34,7 @@ suite('hover cards on the seeds', () => {
     const uri = fileUri('seeds', '003_e4f82bba94b819c4.txt');
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = await hoverText(uri, positionOf(doc, 'June 21', 2));
-    assert.match(text, /June 21\*\* → 2025\\-06\\-21 _\(day\)_/);
+    assert.match(text, /June 21\*\* → June 21, 2025 · `2025-06-21` _\(day\)_/);
   });
 
   test('plain words get no hover', async () => {

@@ -178,6 +178,8 @@ suite('symbols and semantic colours', () => {
     for (const e of events.children) {
       assert.equal(e.kind, vscode.SymbolKind.Event);
       assert.ok(e.range.contains(e.selectionRange));
+      // an undated report is listed for the event other sources date; its selection is the predicate
+      if (e.detail === 'undated here') continue;
       const hover = await vscode.commands.executeCommand<vscode.Hover[]>(
         'vscode.executeHoverProvider',
         uri,

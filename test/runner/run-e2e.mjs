@@ -224,7 +224,7 @@ const checks = [
       const rows = pane.locator('.monaco-list-row');
       // any group row will do: the Outline follows the cursor, so People may be scrolled out of view
       await rows
-        .filter({ hasText: /\b(?:People|Places|Events)\b/ })
+        .filter({ hasText: /People|Places|Events/ })
         .first()
         .waitFor({ timeout: timeoutMs });
       // every group folded (the list only renders the rows in view), then People opened

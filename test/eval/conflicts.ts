@@ -889,7 +889,7 @@ async function main(): Promise<void> {
     const caught = plants.filter((p) => p.result?.caught);
     if (caught.length) {
       console.log(`caught plants (${caught.length}; up to 5):`);
-      for (const p of sample(caught, 5))
+      for (const p of sample(caught, process.argv.includes('--all-missed') ? caught.length : 5))
         console.log(
           `  ${p.kind} ${p.topic}/${p.document}: “${p.original}” → “${p.replacement}”: ${p.result!.severity}: ${oneLine(p.result!.message ?? '')}`,
         );

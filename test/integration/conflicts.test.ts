@@ -138,8 +138,8 @@ suite('conflicts between sources: Problems panel and quick fixes', () => {
 
   test('the message names each other source and what it says; related information points at each other report', async () => {
     const d = await diagnosticOn('nordic-ledger.txt', 'March 5');
-    assert.match(d.message, /The Harbour Herald dates this event March 3/);
-    assert.match(d.message, /Coastal Wire dates this event March 3/);
+    assert.match(d.message, /The Harbour Herald dates this meeting March 3/);
+    assert.match(d.message, /Coastal Wire dates this meeting March 3/);
     const related = await Promise.all(
       (d.relatedInformation ?? []).map(
         async (r) =>
@@ -151,7 +151,10 @@ suite('conflicts between sources: Problems panel and quick fixes', () => {
       'harbour-herald.txt “March 3” The Harbour Herald: “March 3” (2025-03-03)',
     ]);
     const q = await diagnosticOn('harbour-herald.txt', '14 Scottish fishermen', 'quantity-conflict');
-    assert.match(q.message, /^Nordic Ledger counts 16 Scottish fishermen in this event$/);
+    assert.match(
+      q.message,
+      /^Nordic Ledger counts 16 Scottish fishermen in this detention\. Both name Norwegian Coast Guard and Svalbard$/,
+    );
   });
 
   test('the date hover marks the conflicting source, not a mere difference of precision', async () => {

@@ -366,7 +366,7 @@ const checks = [
         await quickOpen(page, 'nordic-ledger.txt');
         await page.keyboard.press('Control+Shift+M');
         const rows = page.locator('.markers-panel .monaco-list-row');
-        await rows.filter({ hasText: 'dates this event' }).first().waitFor({ timeout: timeoutMs });
+        await rows.filter({ hasText: 'dates this meeting' }).first().waitFor({ timeout: timeoutMs });
         // the conflicts of every article count, not only of the open one (the demo has eleven)
         const warnings = await waitFor(
           async () => {
@@ -380,7 +380,7 @@ const checks = [
         await page.locator('.part.panel .codicon-collapse-all').first().click();
         const ledger = rows.filter({ hasText: 'nordic-ledger.txt' }).first();
         await ledger.locator('.monaco-tl-twistie').click();
-        const marker = rows.filter({ hasText: 'dates this event March 3' }).first();
+        const marker = rows.filter({ hasText: 'dates this meeting March 3' }).first();
         await marker.locator('.monaco-tl-twistie').click();
         await rows
           .filter({ hasText: 'The Harbour Herald: “March 3”' })

@@ -5,6 +5,7 @@ import {
   eventNoun,
   isReporting,
   nounLemma,
+  nounOfVerb,
   relatedness,
   synsetKeys,
   verbClass,
@@ -251,6 +252,19 @@ suite('lexicon: WordNet event predicates', function () {
   });
 
   // [a, b, relatedness]
+  /** [verb, the event noun a message names it by]: the commonest in news of the nouns derived from it. */
+  const nounsOfVerbs: [string, string | undefined][] = [
+    ['meet', 'meeting'],
+    ['die', 'death'],
+    ['detain', 'detention'],
+    ['deploy', 'deployment'],
+    ['open', 'opening'],
+    ['shoot', 'shooting'],
+    ['arrest', 'arrest'],
+    ['sign', undefined],
+  ];
+  for (const [verb, noun] of nounsOfVerbs)
+    test(`noun of a verb: ${verb} → ${noun ?? 'none'}`, () => assert.equal(nounOfVerb(verb), noun));
   const pairs: [string, string, number][] = [
     ['fire', 'fire', 1],
     ['fired', 'fire', 1],

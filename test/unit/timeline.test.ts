@@ -115,6 +115,7 @@ suite('timeline: events by year and month', () => {
       severity: 'warning',
       what: 'meeting',
       note: null,
+      shared: '',
     };
     const t = buildTimeline(
       [event('e1', '2025-01-01', '2025-01-01', 'x'), event('e2', '2025-06-21', '2025-06-22', 'y')],

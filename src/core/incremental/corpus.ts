@@ -704,6 +704,8 @@ export function createCorpus(init: CorpusInit): Corpus {
       events,
       (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }),
       manifest.dismissed,
+      (id) => slots.get(id)?.data?.published?.date ?? null,
+      (id) => resolver.entity(id)?.name ?? id,
     );
     const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
     const at = generation;

@@ -119,13 +119,7 @@ export function groupReports(
 }
 
 function featuresOf(reports: readonly EventReport[], context: GroupingContext): Features[] {
-  // weights from a fixed sample of news, not this corpus: a pair's score depends on its two reports alone
-  const profiles = new Map<string, Map<string, number>>();
-  for (const r of reports) {
-    const profile = profiles.get(r.document) ?? profiles.set(r.document, new Map()).get(r.document)!;
-    for (const e of new Set([...r.actors, ...r.entities])) profile.set(e, (profile.get(e) ?? 0) + 1);
-    profile.set(`=${r.action}`, (profile.get(`=${r.action}`) ?? 0) + wordWeight(r.action));
-  }
+  const profiles = articleProfiles(reports);
   return reports.map((r) => {
     const words = clauseWords(context.text(r.document), r);
     const participants = new Map(
@@ -163,6 +157,21 @@ function featuresOf(reports: readonly EventReport[], context: GroupingContext): 
       article: profiles.get(r.document)!,
     };
   });
+}
+
+/**
+ * Each article's profile: how often its reports name each participant, and its predicates by
+ * weight. Two stories about one happening share them; weights come from a fixed sample of news,
+ * not this corpus, so a pair's likeness depends on its two articles alone.
+ */
+export function articleProfiles(reports: readonly EventReport[]): Map<string, Map<string, number>> {
+  const profiles = new Map<string, Map<string, number>>();
+  for (const r of reports) {
+    const profile = profiles.get(r.document) ?? profiles.set(r.document, new Map()).get(r.document)!;
+    for (const e of new Set([...r.actors, ...r.entities])) profile.set(e, (profile.get(e) ?? 0) + 1);
+    profile.set(`=${r.action}`, (profile.get(`=${r.action}`) ?? 0) + wordWeight(r.action));
+  }
+  return profiles;
 }
 
 /** The content words of a report's clause in base form, each with its weight. */
@@ -209,7 +218,8 @@ function candidatePairs(features: readonly Features[]): [number, number][] {
   return out;
 }
 
-function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+/** The cosine of two sparse vectors. */
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;

@@ -366,16 +366,16 @@ function clauseCuts(
   const cuts: number[] = [];
   for (let k = 1; k < verbs.length; k++) {
     let cut = -1;
+    // the last break before the second verb; a word opening a clause ("that", "who", "and") wins
+    // over commas after it, which set off an apposition of the subject ("that the actress, Esther
+    // Williams, died")
     for (let j = verbs[k]! - 1; j > verbs[k - 1]!; j--) {
-      if (
-        BREAK_PUNCT.test(tokens[j]!.text) ||
-        tokens[j]!.text === ',' ||
-        OPENER_TAG.test(tags[j]!) ||
-        OPENER_WORD.test(lower[j]!)
-      ) {
-        cut = tokens[j]!.text === ',' || BREAK_PUNCT.test(tokens[j]!.text) ? j + 1 : j;
+      if (OPENER_TAG.test(tags[j]!) || OPENER_WORD.test(lower[j]!)) {
+        cut = j;
         break;
       }
+      if (cut < 0 && (BREAK_PUNCT.test(tokens[j]!.text) || tokens[j]!.text === ',')) cut = j + 1;
+      if (BREAK_PUNCT.test(tokens[j]!.text)) break;
     }
     if (cut > 0 && cut < tokens.length) cuts.push(cut);
   }

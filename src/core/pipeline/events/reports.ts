@@ -140,8 +140,13 @@ function reportAt(
   const text = doc.text;
   const clause = p.clause;
   const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
+  // the sentence's one date reaches its other clauses ("On March 3, Holm met Marsh and signed the
+  // deal"), not past a semicolon or dash ("despite ...; and despite ... since 1994"); held to
+  // clauses after the date, 4 of 10 planted ECB+ date conflicts went unseen
+  const reaches = (d: DateExpression): boolean =>
+    !/[;—–]/.test(d.end <= clause.start ? text.slice(d.end, clause.start) : text.slice(clause.end, d.start));
   const date = dateOf(
-    inClause.length > 0 ? inClause : dates.length === 1 && !statement ? dates : [],
+    inClause.length > 0 ? inClause : dates.length === 1 && !statement && reaches(dates[0]!) ? dates : [],
     p.start,
   );
   const roles = rolesOf(

@@ -10,6 +10,7 @@
  * among its first three.
  */
 import data from './lexicon-data.json';
+import { wordWeight } from './word-weights';
 
 /** Lexicographer files of verbs, in WordNet's order (29 verb.body … 43 verb.weather). */
 const VERB_CLASSES = [
@@ -388,4 +389,28 @@ export function relatedness(a: string, b: string): number {
   const parentsY = new Set(upY.filter((h) => hyponymCount(h) <= BROAD));
   if (upX.some((h) => parentsY.has(h))) return 0.4;
   return 0;
+}
+
+let nounsOfVerbs: Map<number, string> | undefined;
+
+/**
+ * The event noun WordNet derives from a verb, for messages ("meet" a meeting, "die" a death,
+ * "detain" a detention): of the nouns whose event sense comes from the verb, the one news uses
+ * most (by document frequency), then the one whose event sense is commonest. Undefined when none.
+ */
+export function nounOfVerb(lemma: string): string | undefined {
+  if (!nounsOfVerbs) {
+    const best = new Map<number, { noun: string; sense: number; weight: number }>();
+    for (const noun of (eventNames ??= data.eventNouns.split(' '))) {
+      const e = eventOf(noun);
+      if (!e || e.verb < 0) continue;
+      const held = best.get(e.verb);
+      const weight = wordWeight(noun);
+      if (!held || weight < held.weight || (weight === held.weight && e.sense < held.sense))
+        best.set(e.verb, { noun, sense: e.sense, weight });
+    }
+    nounsOfVerbs = new Map([...best].map(([verb, { noun }]) => [verb, noun]));
+  }
+  const id = verbId(lemma);
+  return id < 0 ? undefined : nounsOfVerbs.get(id);
 }

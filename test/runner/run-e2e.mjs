@@ -289,24 +289,32 @@ const checks = [
         )
       )
         throw new Error(`second-level rows are not months: ${months.join(' | ')}`);
-      // an event several sources report, dated to the day if one is (its row ends in the day)
       const events = level(3);
-      const texts = (await events.allInnerTexts()).map((t) => t.trim());
-      const order = texts
-        .map((t, i) => i)
-        .sort((a, b) => Number(/\d$/.test(texts[b])) - Number(/\d$/.test(texts[a])) || a - b);
       const reports = level(4).filter({
         has: page.locator('.codicon-quote, .codicon-warning, .codicon-info'),
       });
-      let event;
-      for (const [k, i] of order.entries()) {
-        event = events.nth(i);
-        await event.click();
+      // walk the events with the keyboard (the list renders only the rows in view, so indexes of
+      // rendered rows shift as it scrolls): open each, look at its rows, fold it, go to the next
+      const focused = rows.and(page.locator('.focused'));
+      const takingPart = level(4).filter({ hasText: 'Taking part' });
+      await events.first().click();
+      let event = focused;
+      for (let k = 0; k < 60; k++) {
         await reports.first().waitFor({ timeout: timeoutMs });
-        if ((await reports.count()) >= 2 || k === order.length - 1) break;
-        await event.click();
+        // down through its rows and back: the list scrolls them into view at the pane's foot
+        for (let n = 0; n < 4; n++) await page.keyboard.press('ArrowDown');
+        for (let n = 0; n < 4; n++) await page.keyboard.press('ArrowUp');
+        // an event that several sources report, with its participants (the next check filters by one)
+        if ((await reports.count()) >= 2 && (await takingPart.count()) > 0) break;
+        await page.keyboard.press('ArrowLeft');
         await reports.first().waitFor({ state: 'detached', timeout: timeoutMs });
+        for (let n = 0; n < 10; n++) {
+          await page.keyboard.press('ArrowDown');
+          if ((await focused.getAttribute('aria-level')) === '3') break;
+        }
+        await page.keyboard.press('ArrowRight');
       }
+      event = rows.and(page.locator('[aria-level="3"][aria-expanded="true"]')).first();
       const summary = (await event.innerText()).replace(/\s+/g, ' ');
       const report = reports.last();
       const reportText = (await report.innerText()).replace(/\s+/g, ' ');
@@ -327,10 +335,10 @@ const checks = [
     async run(page) {
       const rows = timelineRows(page);
       await rows.and(page.locator('[aria-level="4"]')).filter({ hasText: 'Taking part' }).first().click();
-      const participant = rows
-        .and(page.locator('[aria-level="5"]'))
-        .filter({ has: page.locator('.codicon-person') })
-        .first();
+      // into the participants and back, so the list scrolls them into view
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowUp');
+      const participant = rows.and(page.locator('[aria-level="5"]')).first();
       const name = (await participant.locator('.label-name').innerText()).trim();
       await participant.hover();
       await participant.locator('.actions .action-label.codicon-filter').click();

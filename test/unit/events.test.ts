@@ -68,6 +68,36 @@ suite('reports: the happenings of news of many kinds', function () {
     });
   }
 
+  /** [a sentence, a predicate in it, the date its report takes ('-' for none)]: which date is the happening's. */
+  const dated: [string, string, string][] = [
+    // the written date in brackets, not the one read from the publication day
+    [
+      'A Waitrose supermarket in Frome caught fire yesterday (July 21st), police said.',
+      'caught',
+      'July 21st',
+    ],
+    // a date right after the predicate is its own, though another comes before it
+    [
+      'Washington mirrored this pattern: sanctions after the 2006 and 2010 presidential elections, then partial normalization in 2014–2015 as Belarus signaled openness.',
+      'normalization',
+      '2014–2015',
+    ],
+    // the sentence's one date does not cross a semicolon into another clause
+    [
+      'Despite having ruled Belarus since 1994; and despite letting Russian troops in, Alexander Lukashenko met the envoy.',
+      'met',
+      '-',
+    ],
+  ];
+  for (const [sentence, predicate, date] of dated) {
+    test(`"${predicate}" in: ${sentence} → ${date}`, async () => {
+      const index = await indexOf({ 'a.txt': `Headline\n${sentence}\n` });
+      const report = index.events.flatMap((e) => e.reports).find((r) => r.predicate.text === predicate);
+      assert.ok(report, `a report on "${predicate}" among ${reportsIn(index).join(' | ')}`);
+      assert.equal(report.date?.text ?? '-', date);
+    });
+  }
+
   test('a summary says what happened, from the text', async () => {
     const index = await indexOf({
       'a.txt': 'Headline\nThe port authority dismissed 40 contract workers last week.\n',

@@ -71,6 +71,8 @@ const BOUND =
 // A date the text names itself (a month, a day of a month, a numeric date), not one derived from another.
 const NAMES_A_DATE =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{1,4}[-/]\d{1,2}/;
+// What may stand between a predicate and its own date: "in", "on", "during", "last", "this".
+const ADJACENT = /^\s*(?:(?:in|on|at|during|of|last|this)\s+)?$/i;
 const AGAIN = /^\s+(?:[\p{L}'’-]+\s+){0,3}?(?:again|once more|anew)\b/iu;
 const ORDINAL_BEFORE =
   /\b(second|third|fourth|fifth|another|new|fresh|repeat|further|latest)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
@@ -148,6 +150,8 @@ function reportAt(
   const date = dateOf(
     inClause.length > 0 ? inClause : dates.length === 1 && !statement && reaches(dates[0]!) ? dates : [],
     p.start,
+    text,
+    p.end,
   );
   const roles = rolesOf(
     text,
@@ -220,11 +224,26 @@ function dateForm(text: string, d: DateExpression): EventReport['dateForm'] {
  * later, on September 11th, Lukashenko met"); with none before it, the most precise one after it,
  * explicit before relative.
  */
-function dateOf(candidates: readonly DateExpression[], at: number): DateExpression | undefined {
+function dateOf(
+  candidates: readonly DateExpression[],
+  at: number,
+  text: string,
+  predicateEnd: number,
+): DateExpression | undefined {
+  // a date right after the predicate is its own ("normalization in 2014", "died on 6th June")
+  const adjacent = candidates.find(
+    (d) => d.start >= predicateEnd && ADJACENT.test(text.slice(predicateEnd, d.start)),
+  );
+  if (adjacent) return adjacent;
   const before = candidates.filter((d) => d.end <= at).sort((a, b) => b.end - a.end)[0];
   if (before) return before;
+  // a date the text names ("July 21st") before one read from the publication day ("yesterday (July 21st)")
   const anchorRank = (d: DateExpression): number =>
-    d.anchor === null ? 0 : d.anchor === 'published' ? 1 : 2;
+    d.anchor === null || (d.anchor === 'published' && NAMES_A_DATE.test(d.text))
+      ? 0
+      : d.anchor === 'published'
+        ? 1
+        : 2;
   return [...candidates].sort(
     (a, b) =>
       PLACEABLE[a.granularity!]! - PLACEABLE[b.granularity!]! ||

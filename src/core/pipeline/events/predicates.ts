@@ -257,12 +257,25 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
   return found.map((f) => {
     let from = s.start;
     let to = s.end;
-    for (const c of cuts) {
-      if (c <= f.at) from = tokens[c]!.start;
-      else {
+    let k = -1;
+    for (const [i, c] of cuts.entries()) {
+      if (c <= f.at) {
+        from = tokens[c]!.start;
+        k = i;
+      } else {
         to = tokens[c]!.start;
         break;
       }
+    }
+    // "Antony Blinken, who arrived in Kyiv on Wednesday, met Zelensky": a clause that opens on its
+    // verb right after a relative clause set off by commas takes the subject before that clause
+    if (k >= 0 && !f.noun && cuts[k] === f.at && tokens[f.at - 1]?.text === ',') {
+      const before = k >= 1 ? cuts[k - 1]! : 0;
+      for (let j = before + 1; j < f.at; j++)
+        if (/^(?:WP|WDT)$/.test(tags[j]!) && tokens[j - 1]!.text === ',') {
+          from = tokens[before]!.start;
+          break;
+        }
     }
     return {
       start: tokens[f.at]!.start,

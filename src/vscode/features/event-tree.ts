@@ -408,12 +408,12 @@ function eventNode(
   const node: TimelineNode = { kind: 'event', id, parent, children: [], corpus, index, entry };
   // one row per source: its report in a conflict, else its dated one, else its first
   const rows = new Map<string, { report: EventReport; conflicts: Conflict[] }>();
+  const rank = (x: { report: EventReport; conflicts: readonly Conflict[] }): number =>
+    (x.conflicts.length > 0 ? 2 : 0) + (x.report.date ? 1 : 0);
   for (const report of entry.event.reports) {
     const conflicts = entry.conflicts.filter((c) =>
       c.reports.some((r) => r.document === report.document && r.start < report.end && report.start < r.end),
     );
-    const rank = (x: { report: EventReport; conflicts: readonly Conflict[] }): number =>
-      (x.conflicts.length > 0 ? 2 : 0) + (x.report.date ? 1 : 0);
     const held = rows.get(report.document);
     if (!held || rank({ report, conflicts }) > rank(held)) rows.set(report.document, { report, conflicts });
   }

@@ -3,16 +3,18 @@
  * different counts of the same thing. A wrong warning costs more trust than a missed one, so a
  * warning needs all of:
  *   - the two reports clearly tell of one happening: grouped into one event, from two sources,
- *     one predicate or a WordNet synonym, two names in common (people, organisations, the place),
- *     and no one on each side that the other lacks;
- *   - for dates: both explicit ("March 5", "in June", "mid-August", not "yesterday", not "by
- *     June", not a plan), at day or month precision, not a repeat ("met again"), with no overlap
- *     even after a part of a month ("early March") is read loosely, and no more than two weeks
- *     apart (further apart, two occurrences are likelier than a mistake);
- *   - for numbers: the same counted noun, on the same day, neither a total ("in all", "both",
- *     "so far") nor an estimate ("about 300").
+ *     one predicate or a WordNet synonym, two names in common (people, organisations, the place)
+ *     or one in two articles that tell one story, and no one on each side that the other lacks;
+ *   - for dates: at day or month precision, neither a limit ("by June"), a plan nor a repeat
+ *     ("met again"), with no overlap even after a part of a month ("early March") is read
+ *     loosely, and no more than two weeks apart (further apart, two occurrences are likelier than
+ *     a mistake);
+ *   - for numbers: the same counted noun on the same day (undated: of one predicate, in articles
+ *     a few days apart), neither a total ("in all", "both", "so far"), a running count ("rose
+ *     to") nor an estimate ("about 300").
  * A difference of precision never conflicts ("in June" holds "June 21"). Where only the
- * certainty is missing (two days side by side) the conflict is `info`; a relative date never conflicts.
+ * certainty is missing (two days side by side, a weekday read from the publication date against
+ * a written date) the conflict is `info`; two relative dates never conflict.
  */
 import {
   gapDays,
@@ -23,6 +25,7 @@ import {
   type ReportKey,
 } from '../events/events';
 import { articleProfiles, cosine } from '../events/coreference';
+import { list } from '../events/summaries';
 import { nounLemma, nounOfVerb, relatedness } from '../words/lexicon';
 import { daysBetween, looseInterval, overlaps } from '../dates/partial-date';
 import type { Finding } from '../findings';
@@ -93,8 +96,9 @@ export function findConflicts(
       for (let j = i + 1; j < rs.length; j++) {
         const a = rs[i]!;
         const b = rs[j]!;
-        if (!sameHappening(a, b, likeness(a, b))) continue;
-        const shared = list(sharedNames(a, b).map(nameOf));
+        const names = sharedNames(a, b);
+        if (!sameHappening(a, b, names.length, () => likeness(a, b))) continue;
+        const shared = list(names.map(nameOf));
         const date = a.date && b.date ? dateConflict(a, b, byAction.get(a.action) ?? []) : undefined;
         if (date) {
           const reports = [dateReport(a), dateReport(b)];
@@ -165,10 +169,6 @@ function why(c: Pick<Conflict, 'shared'>): string {
   return c.shared ? `. Both name ${c.shared}` : '';
 }
 
-function list(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
 /** How messages name an article: its outlet, else its title in quotes. */
 export function sourceName(d: {
   readonly id: string;
@@ -194,7 +194,7 @@ function happeningNoun(ev: CorpusEvent): string {
  * sources, one predicate or its synonym, two names in common, and no one named on either side
  * the other lacks while it names someone else ("Holm met Marsh" and "Holm met Magnusson" are two meetings).
  */
-function sameHappening(a: EventReport, b: EventReport, likeness: number): boolean {
+function sameHappening(a: EventReport, b: EventReport, shared: number, likeness: () => number): boolean {
   if (a.document === b.document) return false;
   if (a.action !== b.action && relatedness(a.action, b.action) < SYNONYMS) return false;
   const onlyA = a.actors.filter((id) => !b.actors.includes(id));
@@ -202,8 +202,7 @@ function sameHappening(a: EventReport, b: EventReport, likeness: number): boolea
   if (onlyA.length > 0 && onlyB.length > 0) return false;
   // and evidence: two names in common (people, organisations, the place), or one in two articles
   // that tell one story (their participants and predicates alike)
-  const shared = sharedNames(a, b).length;
-  return shared >= 2 || (shared === 1 && likeness >= LIKE_STORIES);
+  return shared >= 2 || (shared === 1 && likeness() >= LIKE_STORIES);
 }
 
 /** The entities two reports both name (taking part, in the clause, or as the place). */
@@ -243,9 +242,9 @@ function dateConflict(
   if (bothAttested(a, b, sameAction)) return undefined;
   if (a.dateForm === 'relative' || b.dateForm === 'relative') {
     // A relative date is only as good as the date it is read from. Two relative dates, a time of
-    // day ("this morning", "about 8.40am") or an offset ("18 hours earlier") never conflict (on
-    // ECB+ all 16 such conflicts on the unaltered topics were false); a day named from the
-    // publication date ("yesterday", "on Thursday") may, against a written date two days away or more.
+    // day ("this morning", "about 8.40am") or an offset ("18 hours earlier") never conflict; a day
+    // named from the publication date ("yesterday", "on Thursday") may, against a written date two
+    // days away or more.
     if (a.dateForm === 'relative' && b.dateForm === 'relative') return undefined;
     const relative = a.dateForm === 'relative' ? a.date! : b.date!;
     if (relative.anchor !== 'published' || !DAY_WORD.test(relative.text)) return undefined;
@@ -305,7 +304,7 @@ function quantityConflicts(
       r.date?.granularity === 'day' ? r.date.from : dayOf(publishedOf(r.document));
     const x = when(a);
     const y = when(b);
-    // with an article's day unknown nothing tells two happenings apart (on BBC News, 15 false alarms)
+    // with an article's day unknown nothing tells two happenings apart
     if (x === null || y === null || Math.abs(daysBetween(x, y)) > UNDATED_COUNT_DAYS) return [];
   }
   if (a.dateForm === 'bound' || b.dateForm === 'bound') return [];

@@ -134,7 +134,7 @@ function featuresOf(reports: readonly EventReport[], context: GroupingContext): 
     // "early March" compared loosely, as conflicts read it: its 10th and the 13th are not two happenings
     const loose =
       r.date?.from && r.date.to
-        ? looseInterval(r.date as { from: string; to: string; granularity: string | null })
+        ? looseInterval({ from: r.date.from, to: r.date.to, granularity: r.date.granularity })
         : null;
     const from = loose ? dayNumber(loose.from) : null;
     const to = loose ? dayNumber(loose.to) : null;
@@ -260,11 +260,11 @@ function pairScore(a: Features, b: Features, params: GroupingParams): number {
   } else if (Math.abs(published(a, b) ?? 0) > params.publishedGapDays) {
     score -= params.time;
   }
+  // both name who acted, or who was acted on, and neither's is among the other's: two occurrences
+  if (apart(ra.agents, rb) && apart(rb.agents, ra)) return -Infinity;
+  if (apart(ra.objects, rb) && apart(rb.objects, ra)) return -Infinity;
   // who acted, or was acted on, on one side takes no part on the other: likely another occurrence
   // (compared with all the other's participants, as "A met B" and "B met A" tell of one meeting)
-  // both name who acted, or who was acted on, and neither's is among the other's: two occurrences
-  if (apart(ra.agents, rb) && apart(rb.agents, ra) && rb.agents.length > 0) return -Infinity;
-  if (apart(ra.objects, rb) && apart(rb.objects, ra) && rb.objects.length > 0) return -Infinity;
   if (apart(ra.agents, rb) || apart(rb.agents, ra)) score -= params.roles;
   if (apart(ra.objects, rb) || apart(rb.objects, ra)) score -= params.roles;
   if (ra.venue !== null && rb.venue !== null) score += ra.venue === rb.venue ? params.venue : -params.venue;

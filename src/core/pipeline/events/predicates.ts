@@ -105,6 +105,10 @@ const TIME_NOUNS = new Set([
   'instance',
   'period',
 ]);
+/** The event noun a word is, unless it names a stretch of time. */
+function eventNounOf(word: string): ReturnType<typeof eventNoun> {
+  return TIME_NOUNS.has(word) ? undefined : eventNoun(word);
+}
 // Words after a noun that attach its participants: "the death of", "talks with", "a visit by".
 const COMPLEMENT = /^(?:of|by|with|between|against|among|on|over|for|into)$/;
 const NEGATION = /^(?:not|n't|never|no)$/i;
@@ -228,7 +232,7 @@ function predicatesOf({ tokens, tags }: Tagged, s: Sentence, inName: readonly bo
       continue;
     }
     if (/^NNS?$/.test(tag) || (tag === 'NNP' && isHeadlineCase(tokens))) {
-      const noun = TIME_NOUNS.has(lower[i]!) ? undefined : eventNoun(lower[i]!);
+      const noun = eventNounOf(lower[i]!);
       if (!noun) continue;
       // a noun whose first sense is no happening names one only with its participants or date beside it
       // ("the meeting with Lukashenko", "Pompeo's visit", "the June 21 talks"), not alone ("the government")
@@ -347,7 +351,7 @@ function eventObject(
     for (let j = end + 1; j < tokens.length && j <= end + 4; j++) {
       if (/^NNS?$/.test(tags[j]!) && !inName[j]) {
         if (j + 1 < tokens.length && /^NNS?$/.test(tags[j + 1]!)) continue;
-        return eventNoun(lower[j]!) && !TIME_NOUNS.has(lower[j]!) ? j : undefined;
+        return eventNounOf(lower[j]!) ? j : undefined;
       }
       if (
         !/^(?:DT|JJ|JJR|JJS|PRP\$|CD|RB|IN)$/.test(tags[j]!) ||

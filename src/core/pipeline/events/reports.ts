@@ -122,8 +122,10 @@ export function reportsOf(input: ReportInput, mentions: readonly PlacedMention[]
     if (inSentence.length === 0) continue;
     const happenings = inSentence.filter((p) => !p.reporting);
     const heads = happenings.length > 0 ? happenings : inSentence.slice(0, 1);
+    // counted over the sentence, so a total's marker in another clause ("following both visits, … freed 66") still counts
+    const counts = quantitiesIn(text.slice(s.start, s.end), s.start, sentenceDates);
     for (const p of heads) {
-      const report = reportAt(doc, s, p, sentenceDates, parse, memory, happenings.length === 0);
+      const report = reportAt(doc, s, p, sentenceDates, counts, parse, memory, happenings.length === 0);
       if (report) out.push(report);
     }
   }
@@ -135,6 +137,7 @@ function reportAt(
   s: Sentence,
   p: Predicate,
   dates: readonly DateExpression[],
+  sentenceQuantities: readonly Quantity[],
   parse: ReturnType<typeof parseSentence>,
   memory: SubjectMemory,
   statement: boolean,
@@ -142,9 +145,9 @@ function reportAt(
   const text = doc.text;
   const clause = p.clause;
   const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-  // the sentence's one date reaches its other clauses ("On March 3, Holm met Marsh and signed the
-  // deal"), not past a semicolon or dash ("despite ...; and despite ... since 1994"); held to
-  // clauses after the date, 4 of 10 planted ECB+ date conflicts went unseen
+  // the sentence's one date reaches its other clauses, before or after it ("On March 3, Holm met
+  // Marsh and signed the deal"), but not past a semicolon or dash ("despite ...; and despite ...
+  // since 1994")
   const reaches = (d: DateExpression): boolean =>
     !/[;—–]/.test(d.end <= clause.start ? text.slice(d.end, clause.start) : text.slice(clause.end, d.start));
   const date = dateOf(
@@ -167,10 +170,7 @@ function reportAt(
       parse.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end).map((m) => m.entity.id),
     ),
   ];
-  // counted over the sentence, so a total's marker in another clause ("following both visits, … freed 66") still counts
-  const quantities = quantitiesIn(text.slice(s.start, s.end), s.start, dates).filter(
-    (q) => q.start >= clause.start && q.end <= clause.end,
-  );
+  const quantities = sentenceQuantities.filter((q) => q.start >= clause.start && q.end <= clause.end);
   // a report needs something to tie it to the world: someone taking part, a place, a date or a count
   if (
     statement

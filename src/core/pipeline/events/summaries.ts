@@ -26,7 +26,8 @@ export function presentTense(lemma: string): string {
   return [inflected, ...rest].join(' ');
 }
 
-function list(names: readonly string[]): string {
+/** Names as English lists them: "A", "A and B", "A, B and C". */
+export function list(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 

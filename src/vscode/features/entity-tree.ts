@@ -5,6 +5,7 @@
  * view follows the cursor: the entity under it in an article is revealed and selected.
  */
 import * as vscode from 'vscode';
+import { viewState, type ViewState } from '../view-state';
 import type { CorpusService, CorpusState } from '../corpus-service';
 import type { CorpusIndex, EntitySource } from '../../core/index/corpus-index';
 import type { Entity, EntityMention } from '../../core/pipeline/entities/entities';
@@ -22,7 +23,7 @@ const MAX_SENTENCE = 160;
 /** How entities are ordered within a group. */
 export type EntitySort = 'mentions' | 'sources' | 'name';
 /** Why the view is empty, if it is (each state has its own `viewsWelcome`). */
-export type EntitiesState = 'indexing' | 'noCorpus' | 'noEntities' | 'noMatches' | 'ready';
+export type EntitiesState = ViewState<'noEntities'>;
 
 /** A group of the view: the entity types, with organisations that are outlets of articles apart. */
 export type EntityGroup = 'person' | 'organization' | 'outlet' | 'place' | 'other';
@@ -159,18 +160,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
           return node;
         });
     }
-    this.#state =
-      this.#service.corpora.length === 0
-        ? this.#service.indexing
-          ? 'indexing'
-          : 'noCorpus'
-        : indexed.length === 0
-          ? 'indexing'
-          : this.#total === 0
-            ? 'noEntities'
-            : this.#shown === 0
-              ? 'noMatches'
-              : 'ready';
+    this.#state = viewState(this.#service, indexed.length, this.#total, this.#shown, 'noEntities');
     void vscode.commands.executeCommand('setContext', STATE_KEY, this.#state);
     this.#onDidChangeTreeData.fire(undefined);
   }

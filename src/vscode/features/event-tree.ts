@@ -5,6 +5,7 @@
  * follows every re-index, keeping rows' ids (and so their expansion) stable.
  */
 import * as vscode from 'vscode';
+import { viewState, type ViewState } from '../view-state';
 import type { CorpusService, CorpusState } from '../corpus-service';
 import type { CorpusIndex } from '../../core/index/corpus-index';
 import type { Entity } from '../../core/pipeline/entities/entities';
@@ -23,7 +24,7 @@ const FILTERED_KEY = 'corpusNavigator.timelineFiltered';
 const STATE_KEY = 'corpusNavigator.timelineState';
 
 /** Why the view is empty, if it is: each state has its own `viewsWelcome` text. */
-export type TimelineState = 'indexing' | 'noCorpus' | 'noEvents' | 'noMatches' | 'ready';
+export type TimelineState = ViewState<'noEvents'>;
 
 /** The entity the timeline is filtered by. */
 export interface TimelineFilter {
@@ -162,18 +163,7 @@ export class EventTreeProvider implements vscode.TreeDataProvider<TimelineNode>,
           return node;
         });
     }
-    this.#state =
-      this.#service.corpora.length === 0
-        ? this.#service.indexing
-          ? 'indexing'
-          : 'noCorpus'
-        : indexed.length === 0
-          ? 'indexing'
-          : this.#total === 0
-            ? 'noEvents'
-            : this.#shown === 0
-              ? 'noMatches'
-              : 'ready';
+    this.#state = viewState(this.#service, indexed.length, this.#total, this.#shown, 'noEvents');
     void vscode.commands.executeCommand('setContext', STATE_KEY, this.#state);
     this.#onDidChangeTreeData.fire(undefined);
   }

@@ -24,7 +24,15 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, write
 import { dirname } from 'node:path';
 import type { ArticleAnalysis } from '../core/pipeline/article';
 import { packAnalysis, unpackAnalysis, type StoredAnalysis } from '../core/wire/analysis-pack';
-import type { AnalysisCache, CrossSourceSnapshot, StoredTexts } from '../core/incremental/corpus';
+import type { AnalysisCache, CrossSourceSnapshot } from '../core/incremental/corpus';
+import {
+  decodeSnapshot,
+  decodeTexts,
+  encodeSnapshot,
+  encodeTexts,
+  numbersAt,
+  type StoredTexts,
+} from '../core/wire/cache-bodies';
 import type { Logger } from '../core/ports';
 
 const FORMAT = 'corpus-navigator-analysis-cache/3';
@@ -431,76 +439,11 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-/**
- * A snapshot's body: its JSON framed (see `framed`), then its runs of numbers one after another as
- * 32-bit integers (in the machine's byte order: the cache is the machine's); in the JSON each run
- * (an Int32Array) is `{ "int32": [first, count] }`, counted in numbers from the start of the runs.
- */
-export function encodeSnapshot(value: unknown): Buffer[] {
-  const runs: Int32Array[] = [];
-  let at = 0;
-  const json = JSON.stringify(value, (_key, v: unknown) => {
-    if (!(v instanceof Int32Array)) return v;
-    runs.push(v);
-    at += v.length;
-    return { int32: [at - v.length, v.length] };
-  });
-  const numbers = new Int32Array(at);
-  at = 0;
-  for (const run of runs) {
-    numbers.set(run, at);
-    at += run.length;
-  }
-  return framed(json, Buffer.from(numbers.buffer));
-}
-
-/** A snapshot's body read: its JSON (runs still as `{ int32: [first, count] }`) and all its numbers. Throws when it is not one. */
-export function decodeSnapshot(body: Buffer): { value: unknown; numbers: Int32Array } {
-  const { value, rest } = unframed(body, 'a snapshot body');
-  if (rest.length % 4 !== 0) throw new Error('not a snapshot body');
-  const numbers = new Int32Array(rest.length / 4);
-  new Uint8Array(numbers.buffer).set(rest);
-  return { value, numbers };
-}
-
-/** A body that opens with JSON: its byte length and a newline, the JSON, then `rest` (parts to write one after another, never joined). */
-function framed(json: string, ...rest: Buffer[]): Buffer[] {
-  const head = Buffer.from(json, 'utf8');
-  return [Buffer.from(`${head.length}\n`, 'utf8'), head, ...rest];
-}
-
-/** A `framed` body's JSON, parsed, and the bytes after it; throws when the body is not `what`. */
-function unframed(body: Buffer, what: string): { value: unknown; rest: Buffer } {
-  const newline = body.indexOf(10);
-  const length = Number(body.subarray(0, Math.max(newline, 0)).toString('latin1'));
-  if (newline < 0 || !Number.isInteger(length) || newline + 1 + length > body.length)
-    throw new Error(`not ${what}`);
-  return {
-    value: JSON.parse(body.subarray(newline + 1, newline + 1 + length).toString('utf8')),
-    rest: body.subarray(newline + 1 + length),
-  };
-}
-
-/** A copy of the run `ref` (`{ int32: [first, count] }`) of a snapshot's numbers (a view would take all of them along when posted); throws when it is not one. */
-function numbersAt(numbers: Int32Array, ref: unknown, name: string): Int32Array {
-  const run = (ref as { int32?: unknown } | null)?.int32;
-  const [first, count] = Array.isArray(run) ? (run as unknown[]) : [];
-  if (
-    !Number.isInteger(first) ||
-    !Number.isInteger(count) ||
-    (first as number) < 0 ||
-    (count as number) < 0 ||
-    (first as number) + (count as number) > numbers.length
-  )
-    throw new Error(`${name} of the snapshot are not numbers it has`);
-  return numbers.slice(first as number, (first as number) + (count as number));
-}
-
 /** Writes header line + body (its parts one after another) to a temporary file renamed into place; false (logged) when it could not. */
 function writeChecked(
   file: string,
   header: Omit<Header, 'sha1'>,
-  content: string | readonly Buffer[],
+  content: string | readonly Uint8Array[],
   logger: Logger,
 ): boolean {
   const parts = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : content;
@@ -523,47 +466,6 @@ function writeChecked(
     logger.warn(`${file} could not be written (${error instanceof Error ? error.message : String(error)})`);
     return false;
   }
-}
-
-/**
- * Stored texts as a body: a JSON list framed (see `framed`: paths, stamps, keys and each text's
- * length in UTF-8 bytes), then the texts one after another in UTF-8 (written as parts: the texts
- * are never copied into one string).
- */
-export function encodeTexts(texts: StoredTexts): Buffer[] {
-  const bytes = texts.texts.map((t) => Buffer.byteLength(t, 'utf8'));
-  const blob = Buffer.allocUnsafe(bytes.reduce((a, b) => a + b, 0));
-  let at = 0;
-  texts.texts.forEach((t, i) => {
-    at += blob.write(t, at, bytes[i], 'utf8');
-  });
-  return framed(JSON.stringify({ paths: texts.paths, stamps: texts.stamps, keys: texts.keys, bytes }), blob);
-}
-
-/** Stored texts read (see `encodeTexts`); throws when the body is not that. */
-export function decodeTexts(body: Buffer): StoredTexts {
-  const { value, rest } = unframed(body, 'stored texts');
-  const { paths, stamps, keys, bytes } = value as Record<string, unknown>;
-  const strings = (list: unknown): list is string[] =>
-    Array.isArray(list) &&
-    list.length === (paths as unknown[]).length &&
-    list.every((x) => typeof x === 'string');
-  if (
-    !Array.isArray(paths) ||
-    !strings(paths) ||
-    !strings(stamps) ||
-    !strings(keys) ||
-    !Array.isArray(bytes) ||
-    bytes.length !== paths.length ||
-    !bytes.every((n) => Number.isInteger(n) && n >= 0)
-  )
-    throw new Error('the list of stored texts is not one');
-  if ((bytes as number[]).reduce((a, b) => a + b, 0) !== rest.length)
-    throw new Error('the stored texts are not as long as their list says');
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  let at = 0;
-  const texts = (bytes as number[]).map((n) => decoder.decode(rest.subarray(at, (at += n))));
-  return { paths, stamps, keys, texts };
 }
 
 /** The analyser's version: a hash of the code that produces the analyses (the bundled worker). */

@@ -117,7 +117,7 @@ async function run(
       post({
         type: 'done',
         id: request.id,
-        data: diffIndexData(state.sent, next),
+        data: diffIndexData(state.sent, next, state.corpus.takePackedEntities(data.entities)),
         stats: state.corpus.stats,
         log: log.splice(0),
       });

@@ -5,18 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCorpus, createIndex, type IndexData } from '../../src/core/incremental/corpus';
 import type { CorpusEvent } from '../../src/core/pipeline/events/events';
+import { packEntities } from '../../src/core/wire/index-pack';
 import { toJsonV1 as toJson } from '../../src/core/index/contract';
 import { analyseArticle, type ArticleAnalysis, type ArticleJob } from '../../src/core/pipeline/article';
 import { nullLogger } from '../../src/core/ports';
-import {
-  decodeSnapshot,
-  decodeTexts,
-  encodeSnapshot,
-  encodeTexts,
-  FileAnalysisCache,
-} from '../../src/node/analysis-cache';
+import { FileAnalysisCache } from '../../src/node/analysis-cache';
+import { decodeSnapshot, decodeTexts, encodeSnapshot, encodeTexts } from '../../src/core/wire/cache-bodies';
 import { ArticlePool } from '../../src/node/article-pool';
 import { memoryReader, stampedReader } from './memory-reader';
+import { analyseCorpus } from '../../src/core/pipeline/corpus';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEEDS = join(ROOT, 'seeds');
@@ -86,7 +83,7 @@ suite(
         change(live);
         const updated = await corpus.update(paths);
         assert.equal(corpus.stats!.analysed, analysed, 'articles analysed again');
-        const fresh = await createCorpus({ reader: memoryReader(live) }).analyse();
+        const fresh = await analyseCorpus(memoryReader(live));
         assert.deepEqual(toJsonV1(updated), toJsonV1(fresh));
       });
     }
@@ -248,7 +245,7 @@ suite('incremental analysis: a run of edits, each equal to a fresh analysis of t
       }
       last = data;
       const updated = toJsonV1(data);
-      const fresh = toJsonV1(await createCorpus({ reader: memoryReader(live) }).analyse());
+      const fresh = toJsonV1(await analyseCorpus(memoryReader(live)));
       assert.deepEqual(updated, fresh, what);
     }
   });
@@ -388,9 +385,9 @@ suite('analysis cache on disk', function () {
     const article = Object.keys(second.files).find((f) => f.endsWith('.txt'))!;
     const edited = `Updated. ${text(second.files, article)}`;
     const after = await second.corpus.update([article], new Map([[article, edited]]));
-    const fresh = await createCorpus({
-      reader: memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }),
-    }).analyse();
+    const fresh = await analyseCorpus(
+      memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }),
+    );
     assert.deepEqual(toJsonV1(after), toJsonV1(fresh));
     const untouched = second.data.entities.filter((e) => e.mentions.every((m) => m.document !== article));
     assert.ok(untouched.length > 10);
@@ -526,10 +523,7 @@ suite('analysis cache on disk', function () {
     delete stamps[unvouched];
     const changed = await stampedSession(file, files, stamps);
     assert.deepEqual(changed.reads(), [edited, unvouched].sort());
-    assert.deepEqual(
-      toJsonV1(changed.data),
-      toJsonV1(await createCorpus({ reader: memoryReader(files) }).analyse()),
-    );
+    assert.deepEqual(toJsonV1(changed.data), toJsonV1(await analyseCorpus(memoryReader(files))));
   });
 
   /** The seeds with stamps, analysed in a corpus without a cache; the reads counted from then on. */
@@ -559,10 +553,7 @@ suite('analysis cache on disk', function () {
     const after = await corpus.update([article]);
     assert.deepEqual(reader.reads, [article]);
     assert.notDeepEqual(toJsonV1(after), before);
-    assert.deepEqual(
-      toJsonV1(after),
-      toJsonV1(await createCorpus({ reader: memoryReader(files) }).analyse()),
-    );
+    assert.deepEqual(toJsonV1(after), toJsonV1(await analyseCorpus(memoryReader(files))));
   });
 
   test("the editor's text has no stamp: typed into, then closed unsaved, an article is read again from its file (stamp unchanged)", async () => {
@@ -623,10 +614,7 @@ suite('analysis cache on disk', function () {
     const second = await stampedSession(file, files, stamps);
     assert.deepEqual(second.reads(), []);
     assert.equal(second.corpus.stats!.analysed, 1);
-    assert.deepEqual(
-      toJsonV1(second.data),
-      toJsonV1(await createCorpus({ reader: memoryReader(files) }).analyse()),
-    );
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(await analyseCorpus(memoryReader(files))));
   });
 
   test('the texts are written again only when a file was read or its stamp changed', async () => {
@@ -902,10 +890,28 @@ suite('analysis cache on disk', function () {
     const article = Object.keys(second.files).find((f) => f.endsWith('.txt'))!;
     const edited = `Updated. ${text(second.files, article)}`;
     const after = await second.corpus.update([article], new Map([[article, edited]]));
-    const fresh = await createCorpus({
-      reader: memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }),
-    }).analyse();
+    const fresh = await analyseCorpus(
+      memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }),
+    );
     assert.deepEqual(toJsonV1(after), toJsonV1(fresh));
+  });
+
+  test('a warm start hands on the packing its entities came from, once and for those entities only; packing with it gives what walking the mentions gives', async () => {
+    const file = join(dir, 'cache.json');
+    const first = await session(file);
+    first.cache.save();
+    assert.equal(first.corpus.takePackedEntities(first.data.entities), undefined, 'no snapshot used');
+    const second = await session(file);
+    assert.equal(second.fromSnapshot, true);
+    assert.equal(second.corpus.takePackedEntities([...second.data.entities]), undefined, 'another list');
+    const third = await session(file);
+    const known = third.corpus.takePackedEntities(third.data.entities);
+    assert.ok(known, 'the packing of the snapshot');
+    assert.equal(third.corpus.takePackedEntities(third.data.entities), undefined, 'taken once');
+    assert.deepEqual(
+      packEntities(third.data.entities, third.data.documents, known),
+      packEntities(third.data.entities, third.data.documents),
+    );
   });
 
   test('an article whose analysis failed: a warm start reports it from the snapshot, and so does every update after', async () => {
@@ -967,12 +973,12 @@ suite('analysis cache on disk', function () {
       [],
       'analysed again by prepare, it succeeded: the finding goes at the next update',
     );
-    const fresh = await createCorpus({
-      reader: memoryReader({
+    const fresh = await analyseCorpus(
+      memoryReader({
         ...files,
         [other!]: new TextEncoder().encode(`Updated. ${text(files, other!)}`),
       }),
-    }).analyse();
+    );
     assert.deepEqual(
       toJsonV1(after),
       toJsonV1(fresh),
@@ -1008,9 +1014,9 @@ suite('analysis cache on disk', function () {
     const article = Object.keys(second.files).find((f) => f.endsWith('.txt'))!;
     const edited = `${text(second.files, article)}\nJonas Valaitis met Alexander Lukashenko in Minsk on May 2.`;
     const after = await second.corpus.update([article], new Map([[article, edited]]));
-    const fresh = await createCorpus({
-      reader: memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }),
-    }).analyse();
+    const fresh = await analyseCorpus(
+      memoryReader({ ...second.files, [article]: new TextEncoder().encode(edited) }),
+    );
     assert.deepEqual(toJsonV1(after), toJsonV1(fresh));
     assert.equal(await second.corpus.prepare(), false, 'nothing left to prepare');
   });

@@ -27,6 +27,7 @@ import {
 } from '../../src/core/wire/index-delta';
 import type { Entity, EntityMention } from '../../src/core/pipeline/entities/entities';
 import { memoryReader } from './memory-reader';
+import { analyseCorpus } from '../../src/core/pipeline/corpus';
 
 const SEEDS = join(__dirname, '..', '..', '..', 'seeds');
 const seedFiles = (): Record<string, string> =>
@@ -333,7 +334,7 @@ suite('index delta: the editor gets what changed, and puts together the same dat
   });
 
   test('a patch that does not fit the held revision, or a full copy that refers to one, is refused with a clear error', async () => {
-    const data = await createCorpus({ reader: memoryReader(seedFiles()) }).analyse();
+    const data = await analyseCorpus(memoryReader(seedFiles()));
     const big = data.entities.findIndex((e) => e.mentions.length >= 20);
     assert.ok(big >= 0);
     const held = { revision: 1, data };
@@ -457,7 +458,7 @@ suite('incremental lookup tables: createIndex(data, previous)', function () {
 
   test("an entity whose mentions move in one document: that document's table is made again, the others kept", async () => {
     const files = seedFiles();
-    const data = await createCorpus({ reader: memoryReader(files) }).analyse();
+    const data = await analyseCorpus(memoryReader(files));
     const first = createIndex(data);
     const target = [...data.entities].sort(
       (a, b) =>
@@ -490,7 +491,7 @@ suite('incremental lookup tables: createIndex(data, previous)', function () {
   });
 
   test('an id twice (never from the core) makes the tables anew and answers as a fresh index does', async () => {
-    const data = await createCorpus({ reader: memoryReader(seedFiles()) }).analyse();
+    const data = await analyseCorpus(memoryReader(seedFiles()));
     const first = createIndex(data);
     const [a, b] = data.documents;
     const [x, y] = data.entities;
@@ -524,12 +525,12 @@ suite('incremental lookup tables: createIndex(data, previous)', function () {
 
   test('a previous index of unrelated data changes no answer', async () => {
     const files = seedFiles();
-    const data = await createCorpus({ reader: memoryReader(files) }).analyse();
-    const other = await createCorpus({
-      reader: memoryReader({
+    const data = await analyseCorpus(memoryReader(files));
+    const other = await analyseCorpus(
+      memoryReader({
         'x.txt': 'Alexander Lukashenko met Keith Kellogg in Minsk on June 21, 2025.\n',
       }),
-    }).analyse();
+    );
     const index = createIndex(data, createIndex(other));
     assertCurrentEntities(index);
     assert.deepEqual(answers(index), answers(createIndex(data)));
@@ -568,7 +569,7 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
   });
   // [what, data]
   const cases: [string, () => Promise<IndexData> | IndexData][] = [
-    ['the seeds', () => createCorpus({ reader: memoryReader(seedFiles()) }).analyse()],
+    ['the seeds', () => analyseCorpus(memoryReader(seedFiles()))],
     ['nothing at all', () => ({ ...empty, documents: [], entities: [], events: [] })],
     [
       'empty documents, an entity without mentions, sentence numbers not in order',
@@ -689,7 +690,7 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
   }
 
   test("a full copy's lists are made when first read, each once, and copied as values", async () => {
-    const data = await createCorpus({ reader: memoryReader(seedFiles()) }).analyse();
+    const data = await analyseCorpus(memoryReader(seedFiles()));
     const unpacked = unpackIndexData(structuredClone(packIndexData(data)));
     const [doc] = unpacked.documents;
     const [entity] = unpacked.entities;
@@ -735,44 +736,33 @@ suite('full copy: sentences, dates and mentions packed into typed arrays', funct
       assert.throws(() => unpackEntities(entities, { ...spans, ...change }, documents), message, what);
   });
 
-  test('entities unpacked, packed again against the same documents, give what packing them anew gives; against changed texts too', async () => {
-    const data = await createCorpus({ reader: memoryReader(seedFiles()) }).analyse();
+  test('entities packed with the packing they were unpacked from give what packing them anew gives; against changed texts too', async () => {
+    const data = await analyseCorpus(memoryReader(seedFiles()));
     const first = packEntities(data.entities, data.documents);
-    const entities = unpackEntities(
-      first.entities,
-      JSON.parse(
-        JSON.stringify({
-          ...first.spans,
-          mentionCounts: [...first.spans.mentionCounts],
-          mentions: [...first.spans.mentions],
-        }),
-      ),
-      data.documents,
-      { remember: true },
+    const spans = JSON.parse(
+      JSON.stringify({
+        ...first.spans,
+        mentionCounts: [...first.spans.mentionCounts],
+        mentions: [...first.spans.mentions],
+      }),
     );
-    const again = packEntities(entities, data.documents);
-    assert.equal(
-      again.entities[0],
-      first.entities[0],
-      'the shortcut gives back the entities it was unpacked from',
-    );
-    assert.deepEqual(again, packEntities([...entities], data.documents)); // a copy of the list is packed by walking its mentions
+    const entities = unpackEntities(first.entities, spans, data.documents);
+    const known = { entities: first.entities, spans, documents: data.documents };
+    const again = packEntities(entities, data.documents, known);
+    assert.equal(again.entities[0], first.entities[0], 'the known packing is given back');
+    assert.deepEqual(again, packEntities(entities, data.documents)); // the same as walking the mentions
     assert.deepEqual(again, first);
-    const second = packEntities(entities, data.documents);
-    assert.notEqual(second.entities[0], first.entities[0], 'the shortcut is taken once');
-    assert.deepEqual(second, first, 'packed a second time (by walking)');
     assert.ok(again.spans.mentions instanceof Int32Array && again.spans.mentionCounts instanceof Int32Array);
     const changed = data.documents.map((d, i) => (i === 0 ? { ...d, text: d.text.toUpperCase() } : d));
-    const walked = packEntities([...entities], changed);
+    const walked = packEntities(entities, changed);
     assert.ok(walked.spans.mentionTexts.length > 10, 'the changed texts no longer hold the mentions');
-    const remembered = unpackEntities(first.entities, first.spans, data.documents, { remember: true });
-    const repacked = packEntities(remembered, changed);
-    assert.notEqual(repacked.entities[0], first.entities[0], 'other texts: no shortcut');
+    const repacked = packEntities(entities, changed, known);
+    assert.notEqual(repacked.entities[0], first.entities[0], 'other texts: the known packing is not used');
     assert.deepEqual(repacked, walked);
   });
 
   test('the seeds really have sentences and mentions to pack', async () => {
-    const { spans } = packIndexData(await createCorpus({ reader: memoryReader(seedFiles()) }).analyse());
+    const { spans } = packIndexData(await analyseCorpus(memoryReader(seedFiles())));
     assert.ok(
       spans.sentences.length > 300 && spans.mentions.length > 300 && spans.dates.length > 300,
       `${spans.sentences.length} ${spans.mentions.length} ${spans.dates.length}`,

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCorpus, type IndexData } from '../../src/core/incremental/corpus';
+import type { IndexData } from '../../src/core/incremental/corpus';
 import {
   applyIndexDelta,
   IndexDeltaMismatch,
@@ -12,6 +12,8 @@ import {
 } from '../../src/core/wire/index-delta';
 import type { IndexRequest, IndexResponse } from '../../src/node/index-protocol';
 import { diskReader } from '../../src/node/disk-reader';
+import { analyseCorpus } from '../../src/core/pipeline/corpus';
+import { overlaidReader } from './memory-reader';
 
 const ROOT = join(__dirname, '..', '..', '..');
 type Done = Extract<IndexResponse, { type: 'done' }>;
@@ -61,7 +63,7 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
     return r.data;
   };
   const fresh = async (overlay: Map<string, string> = new Map()): Promise<IndexData> =>
-    createCorpus({ reader: diskReader(dir) }).analyse(overlay);
+    analyseCorpus(overlaidReader(diskReader(dir), overlay));
   const article = (): string => files().filter((f) => f.endsWith('.txt'))[1]!;
 
   test("a full copy first, then deltas the held copy completes into the thread's data", async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LazyFields } from '../../src/core/lazy-fields';
+import { LazyFields } from '../../src/core/index/lazy-fields';
 import {
   lazyDocuments,
   unpackEntities,

@@ -31,3 +31,14 @@ export function stampedReader(
     stamp: (path) => (files[path] === undefined ? undefined : stamps[path]),
   };
 }
+
+/** `inner` with the editor's unsaved texts in `overlay` read in place of their files (what the corpus's `overlay` does). */
+export function overlaidReader(inner: CorpusReader, overlay: ReadonlyMap<string, string>): CorpusReader {
+  return {
+    list: inner.list,
+    read: async (path) => {
+      const unsaved = overlay.get(path);
+      return unsaved === undefined ? inner.read(path) : new TextEncoder().encode(unsaved);
+    },
+  };
+}

@@ -14,7 +14,16 @@ import { nullLogger } from '../ports';
 import type { Finding } from '../pipeline/findings';
 import { createDocument } from '../pipeline/text/document';
 import { contentKey } from '../pipeline/text/content-key';
-import { decodeArticle } from '../pipeline/text/decode';
+import {
+  DEFAULT_MAX_BYTES,
+  articleFindings as findingsAbout,
+  firstLine,
+  missingFiles,
+  publishedDay,
+  readArticle,
+  readManifest,
+  shownFields,
+} from '../pipeline/reading';
 import {
   EMPTY_MANIFEST,
   MANIFEST_FILE,
@@ -43,10 +52,14 @@ import {
   packEntities,
   unpackEntities,
   type PackedDocumentLists,
+  type PackedEntities,
   type PackedMentions,
 } from '../wire/index-pack';
 import type { Published } from '../pipeline/dates/published';
-import { LazyFields } from '../lazy-fields';
+import type { StoredTexts } from '../wire/cache-bodies';
+
+export type { StoredTexts } from '../wire/cache-bodies';
+import { LazyFields } from '../index/lazy-fields';
 
 export {
   createIndex,
@@ -92,18 +105,6 @@ export interface AnalysisCache {
   texts?(): StoredTexts | undefined;
   /** Offers the articles' texts as read from their files now, for the next time the snapshot is written; `make` is called only then. */
   keepTexts?(make: () => StoredTexts): void;
-}
-
-/**
- * Articles' texts as read from their files, each with the file's stamp taken before reading it
- * (`CorpusReader.stamp`) and its `contentKey`: the first reading of a corpus takes the text of a
- * file whose stamp is the same, without reading or hashing it. Lists by place, in path order.
- */
-export interface StoredTexts {
-  readonly paths: readonly string[];
-  readonly stamps: readonly string[];
-  readonly keys: readonly string[];
-  readonly texts: readonly string[];
 }
 
 /**
@@ -181,9 +182,12 @@ export interface Corpus {
   prepare(signal?: CancelSignal): Promise<boolean>;
   /** Figures of the last analysis. */
   readonly stats: AnalysisStats | undefined;
+  /**
+   * The packing `entities` were unpacked from, when they are the entities of a result taken from
+   * a snapshot (once: it is then let go, being as large as the mentions).
+   */
+  takePackedEntities(entities: readonly Entity[]): PackedEntities | undefined;
 }
-
-const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 /** One article as the corpus holds it. */
 interface Slot {
@@ -258,6 +262,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   let pendingSnapshot: CrossSourceResult | undefined;
   /** Whether some slot's analysis is still in the cache (since a snapshot was taken). */
   let unread = false;
+  /** The entities of the last result taken from a snapshot, with the packing they came from. */
+  let snapshotEntities: { readonly of: readonly Entity[]; readonly packed: PackedEntities } | undefined;
   const resolver = new EntityResolver();
   const reportFinder = new ReportFinder();
   const eventGrouper = new EventGrouper();
@@ -526,14 +532,8 @@ export function createCorpus(init: CorpusInit): Corpus {
     path: string,
     slot: Pick<Slot, 'text' | 'firstLine'>,
   ): Pick<DocumentData, 'title' | 'outlet' | 'author' | 'url'> {
-    const m = meta.get(path);
     if (slot.firstLine === undefined) slot.firstLine = firstLine(slot.text) ?? null;
-    return {
-      title: m?.title ?? slot.firstLine ?? path,
-      outlet: m?.outlet ?? null,
-      author: m?.author ?? null,
-      url: m?.url ?? null,
-    };
+    return shownFields(path, meta.get(path), slot.firstLine);
   }
 
   /** What the index shows of an article, the same object as last time while nothing of it changed. */
@@ -572,16 +572,10 @@ export function createCorpus(init: CorpusInit): Corpus {
 
   /** Findings about one article: empty, or its analysis failed. */
   function articleFindingsOf(path: string, { text, analysis, failure: snapshotFailure }: Slot): Finding[] {
-    const out: Finding[] = [];
-    if (!/\S/.test(text))
-      out.push({ ...articleFinding(path, 'empty-file', 'this article is empty'), severity: 'info' });
     // an analysis not read yet failed as the snapshot says
     const failure = analysis ? analysis.failure : snapshotFailure;
-    if (failure) {
-      logger.error(`analysis of ${path} failed: ${failure}`);
-      out.push(articleFinding(path, 'analysis-failed', `could not be analysed: ${failure}`));
-    }
-    return out;
+    if (failure) logger.error(`analysis of ${path} failed: ${failure}`);
+    return findingsAbout(path, text, failure);
   }
 
   /** The articles in order, as documents and as cross-source inputs: made again only where slots changed. */
@@ -624,17 +618,11 @@ export function createCorpus(init: CorpusInit): Corpus {
 
   function combine(mayUseSnapshot = false): IndexData {
     const t0 = performance.now();
-    const findings: Finding[] = [...manifestReadFindings, ...manifest.findings];
-    for (const d of manifest.documents) {
-      if (!slots.has(d.file) && !skipped.has(d.file))
-        findings.push({
-          code: 'missing-file',
-          severity: 'warning',
-          message: `\`${d.file}\` is not in this corpus folder`,
-          file: MANIFEST_FILE,
-          span: d.fileSpan,
-        });
-    }
+    const findings: Finding[] = [
+      ...manifestReadFindings,
+      ...manifest.findings,
+      ...missingFiles(manifest, (file) => slots.has(file) || skipped.has(file)),
+    ];
     for (const f of skipped.values()) findings.push(f);
     const { documents, inputs } = articles();
     for (const path of [...articleFindings.keys()].sort()) findings.push(...articleFindings.get(path)!);
@@ -658,7 +646,9 @@ export function createCorpus(init: CorpusInit): Corpus {
     { key: _key, mentions, documents: _documents, entities, ...rest }: CrossSourceSnapshot,
     documents: readonly DocumentData[],
   ): CrossSourceResult {
-    return { ...rest, entities: unpackEntities(entities, mentions, documents, { remember: true }) }; // handed on to the editor packed as they came
+    const unpacked = unpackEntities(entities, mentions, documents);
+    snapshotEntities = { of: unpacked, packed: { entities, spans: mentions, documents } };
+    return { ...rest, entities: unpacked };
   }
 
   /** The state of the corpus a snapshot is kept for: manifest text, paths and article keys. */
@@ -726,6 +716,11 @@ export function createCorpus(init: CorpusInit): Corpus {
   const corpus: Corpus = {
     get stats() {
       return stats;
+    },
+    takePackedEntities(entities) {
+      const kept = snapshotEntities;
+      snapshotEntities = undefined;
+      return kept?.of === entities ? kept.packed : undefined;
     },
     async prepare(signal) {
       if (!fromSnapshot || signal?.cancelled) return false;
@@ -832,91 +827,6 @@ async function analyseInProcess(
 }
 
 /**
- * One article's text, from the editor's unsaved copy or from the reader. Undefined when it is
- * skipped, with a log line: gone (renamed or deleted); or, with a finding too, unreadable, too
- * large or not text.
- */
-async function readArticle(
-  reader: CorpusReader,
-  path: string,
-  unsaved: string | undefined,
-  maxBytes: number,
-  logger: Logger,
-  skip: (f: Finding) => void,
-): Promise<string | undefined> {
-  const refuse = (message: string): undefined => {
-    skip(articleFinding(path, 'unreadable-file', `skipped: ${message}`));
-    logger.warn(`${path}: ${message}; skipped`);
-    return undefined;
-  };
-  if (unsaved !== undefined) {
-    // a UTF-16 unit takes at most 3 bytes in UTF-8, so only long texts need counting
-    const size = unsaved.length * 3 > maxBytes ? utf8Length(unsaved) : 0;
-    return size > maxBytes ? refuse(tooLarge(size, maxBytes)) : unsaved;
-  }
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await reader.read(path);
-  } catch (error) {
-    return refuse(`could not be read (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (bytes === undefined) {
-    logger.info(`${path}: not in the folder any more (renamed or deleted); skipped`);
-    return undefined;
-  }
-  if (bytes.length > maxBytes) return refuse(tooLarge(bytes.length, maxBytes));
-  const decoded = decodeArticle(bytes);
-  return decoded.ok ? decoded.text : refuse(decoded.message);
-}
-
-/** corpus.yaml's text; a manifest that cannot be read or decoded is a finding, and counts as empty. */
-async function readManifest(
-  reader: CorpusReader,
-  logger: Logger,
-  findings: Finding[],
-): Promise<string | undefined> {
-  let problem: string;
-  try {
-    const bytes = await reader.read(MANIFEST_FILE);
-    if (bytes === undefined) return undefined;
-    const decoded = decodeArticle(bytes);
-    if (decoded.ok) return decoded.text;
-    problem = decoded.message;
-  } catch (error) {
-    problem = `could not be read (${error instanceof Error ? error.message : String(error)})`;
-  }
-  findings.push({
-    ...articleFinding(MANIFEST_FILE, 'unreadable-file', `ignored: ${MANIFEST_FILE} ${problem}`),
-    severity: 'error',
-  });
-  logger.warn(`${MANIFEST_FILE} ${problem}; ignored`);
-  return '';
-}
-
-function tooLarge(bytes: number, maxBytes: number): string {
-  const mb = (n: number): string => `${(n / 1048576).toFixed(n < 1048576 ? 2 : 1)} MB`;
-  return `${mb(bytes)} is over the ${mb(maxBytes)} limit for one article`;
-}
-
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 && i + 1 < text.length ? (i++, 4) : 3;
-  }
-  return n;
-}
-
-function articleFinding(file: string, code: Finding['code'], message: string): Finding {
-  return { code, severity: 'warning', message, file, span: { start: 0, end: 0 } };
-}
-
-function firstLine(text: string): string | undefined {
-  const line = /[^\r\n]*\S[^\r\n]*/.exec(text)?.[0];
-  return line?.trim().slice(0, 160);
-}
-
-/**
  * Lets other work run (a cancellation, the next request of a worker) about every 20 ms, not after
  * every file, because timers are clamped to a millisecond or more.
  */
@@ -927,10 +837,4 @@ function pacer(): () => Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     last = performance.now();
   };
-}
-
-/** The publication day of an article, when it is known to the day. */
-function publishedDay(published: Published | null): string | null {
-  const interval = published?.interval;
-  return interval && interval.from === interval.to ? interval.from : null;
 }

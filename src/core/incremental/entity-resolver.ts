@@ -4,7 +4,7 @@
  * reading and typing, each cluster key's mentions and the last clusters, and redoes only what a
  * change reaches; where it must cluster every name again it calls the pipeline's `clusterNames`.
  */
-import { changedPositions } from '../lists';
+import { changedPositions } from './lists';
 import type { CorpusDocument } from '../pipeline/text/document';
 import type { EntityType, ManifestEntity } from '../pipeline/manifest/manifest';
 import type { Mention } from '../pipeline/entities/mentions';

@@ -8,7 +8,7 @@ import {
 } from '../pipeline/events/events';
 import type { Entity } from '../pipeline/entities/entities';
 import { summarize } from '../pipeline/events/summaries';
-import { sameItems } from '../lists';
+import { sameItems } from './lists';
 
 /**
  * `next` with each event that equals one of `previous` (same id, summary, dates and participants,

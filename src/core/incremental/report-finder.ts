@@ -3,7 +3,7 @@ import type { EventInput, EventReport } from '../pipeline/events/events';
 import { reportsOf } from '../pipeline/events/reports';
 import type { PlacedMention } from '../pipeline/events/roles';
 import { contentKey } from '../pipeline/text/content-key';
-import { changedPositions, sameItems } from '../lists';
+import { changedPositions, sameItems } from './lists';
 
 interface MemoEntry {
   readonly input: EventInput;

@@ -2,48 +2,23 @@
  * The index the editor queries: analysed data plus lookup tables. Free of the language analysis,
  * so the extension host loads it quickly while the analysis itself runs in a worker.
  */
-import type { Finding } from '../pipeline/findings';
 import { createDocument, LineIndex, type CorpusDocument, type Position } from '../pipeline/text/document';
 import type { Sentence } from '../pipeline/text/sentences';
-import type { Manifest, ManifestEntity } from '../pipeline/manifest/manifest';
+import type { ManifestEntity } from '../pipeline/manifest/manifest';
 import { MANIFEST_FILE } from '../pipeline/text/article-files';
 import type { Entity, EntityMention } from '../pipeline/entities/entities';
 import type { DateExpression } from '../pipeline/dates/date-expressions';
-import type { Published } from '../pipeline/dates/published';
 import type { CorpusEvent, EventReport } from '../pipeline/events/events';
-import type { Conflict } from '../pipeline/conflicts/conflicts';
 import { nameKey } from '../pipeline/entities/names';
 import type { MentionTable } from './mention-table';
-import { LazyFields } from '../lazy-fields';
+import { LazyFields } from './lazy-fields';
+import type { DocumentData, IndexData } from '../pipeline/corpus-data';
+
+export type { DocumentData, IndexData } from '../pipeline/corpus-data';
 
 /** One indexed article. */
 export interface IndexedDocument extends DocumentData {
   readonly doc: CorpusDocument;
-}
-
-/** An analysed article as plain data (structured-clone safe: it crosses to and from worker threads). */
-export interface DocumentData {
-  readonly id: string;
-  readonly text: string;
-  readonly title: string;
-  readonly published: Published | null;
-  readonly outlet: string | null;
-  readonly author: string | null;
-  readonly url: string | null;
-  readonly sentences: readonly Sentence[];
-  readonly dates: readonly DateExpression[];
-}
-
-/** Everything the analysis found, as plain data. `createIndex` adds the lookup tables. */
-export interface IndexData {
-  readonly documents: readonly DocumentData[];
-  readonly entities: readonly Entity[];
-  readonly events: readonly CorpusEvent[];
-  readonly conflicts: readonly Conflict[];
-  /** Problems in corpus.yaml and in articles, each with its position. */
-  readonly findings: readonly Finding[];
-  readonly manifest: Manifest;
-  readonly manifestText: string;
 }
 
 /** A mention found at a position, with its entity. */
@@ -74,6 +49,8 @@ export interface EntityMatch {
 /** A read-only snapshot of the analysed corpus. */
 export interface CorpusIndex extends Omit<IndexData, 'documents' | 'manifestText'> {
   readonly documents: readonly IndexedDocument[];
+  /** The tables a later `createIndex(data, thisIndex)` may lend from. */
+  readonly reusable: ReusableTables;
   document(id: string): IndexedDocument | undefined;
   /** Zero-based line/character of an offset in a file of the corpus (an article or corpus.yaml). */
   positionAt(file: string, offset: number): Position;
@@ -127,7 +104,7 @@ export function createIndex(
   { mentionTable }: { readonly mentionTable?: MentionTable } = {},
 ): CorpusIndex {
   const { entities, events, conflicts, findings, manifest } = data;
-  const before = previous && reusable.get(previous);
+  const before = previous?.reusable;
   const memo: Memo = before?.memo ?? { documents: new WeakMap(), entities: new WeakMap() };
   const tables =
     (before?.unique && changedTables(before, data, memo)) || freshTables(data, memo, mentionTable);
@@ -189,6 +166,7 @@ export function createIndex(
   for (const list of eventsByDoc.values()) list.sort((a, b) => a.report.start - b.report.start);
   const document = (id: string): IndexedDocument | undefined => docs.get(id)?.indexed;
   const index: CorpusIndex = {
+    reusable: { ...tables, sources: data.documents, entities, memo },
     documents,
     entities,
     events,
@@ -223,7 +201,6 @@ export function createIndex(
     eventsOf: (entityId) => eventsByEntity.get(entityId) ?? [],
     eventsAtDate: (document, date) => eventsByDate.get(dateKey(document, date)) ?? [],
   };
-  reusable.set(index, { ...tables, sources: data.documents, entities, memo });
   return index;
 }
 
@@ -241,7 +218,7 @@ interface Tables {
 }
 
 /** What a later `createIndex` may reuse of an index. */
-interface Reusable extends Tables {
+export interface ReusableTables extends Tables {
   readonly sources: readonly DocumentData[];
   readonly entities: readonly Entity[];
   readonly memo: Memo;
@@ -288,7 +265,6 @@ function tableOf(table: RefTable | undefined): readonly MentionRef[] | undefined
   return typeof table === 'function' ? table() : table;
 }
 
-const reusable = new WeakMap<CorpusIndex, Reusable>();
 const GONE = Symbol('gone');
 type Gone = typeof GONE;
 
@@ -345,7 +321,7 @@ function freshTables(data: IndexData, memo: Memo, mentionTable: MentionTable | u
 }
 
 /** The tables of `before` with what changed made again; undefined when an id occurs twice in `data`. */
-function changedTables(before: Reusable, data: IndexData, memo: Memo): Tables | undefined {
+function changedTables(before: ReusableTables, data: IndexData, memo: Memo): Tables | undefined {
   const docChanges = changesById(before.sources, (id) => before.docs.get(id)?.source, data.documents);
   const entityChanges = changesById(before.entities, (id) => before.byId.get(id), data.entities);
   if (!docChanges || !entityChanges) return undefined;
@@ -530,7 +506,7 @@ function packedRefs(entities: readonly Entity[], store: MentionTable): Map<strin
  */
 function mentionChanges(
   stale: Iterable<string>,
-  before: Reusable,
+  before: ReusableTables,
   byId: Layered<Entity>,
   memo: Memo,
 ): Map<string, RefTable | Gone> {

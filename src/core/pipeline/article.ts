@@ -8,7 +8,7 @@ import { createDocument } from './text/document';
 import { splitSentences, type Sentence } from './text/sentences';
 import { contentKey } from './text/content-key';
 import { detectMentions, type Mention } from './entities/mentions';
-import { findDates, type DateExpression } from './dates/date-expressions';
+import { findDates, scanDates, type DateExpression, type DateScan } from './dates/date-expressions';
 import { publicationDate, type Published } from './dates/published';
 import { findPredicates, type Predicate } from './events/predicates';
 
@@ -54,15 +54,17 @@ export function analyseArticle(job: ArticleJob): ArticleAnalysis {
   let mentions: Mention[] = [];
   let published: Published | undefined;
   let dates: DateExpression[] = [];
+  let scan: DateScan = [];
   try {
     sentences = splitSentences(job.text);
     mentions = detectMentions(doc, sentences);
-    published = publicationDate(doc, sentences, job.declaredPublished);
+    scan = scanDates(doc, sentences);
+    published = publicationDate(doc, sentences, job.declaredPublished, scan);
   } catch (error) {
     return { sentences, mentions: [], published: null, dates: [], predicates: [], failure: describe(error) };
   }
   try {
-    dates = findDates(doc, sentences, published?.interval);
+    dates = findDates(doc, sentences, published?.interval, scan);
   } catch (error) {
     return {
       sentences,

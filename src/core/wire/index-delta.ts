@@ -9,7 +9,13 @@ import type { DocumentData, IndexData } from '../index/corpus-index';
 import type { MentionTable } from '../index/mention-table';
 import type { Entity, EntityMention } from '../pipeline/entities/entities';
 import type { CorpusEvent } from '../pipeline/events/events';
-import { packIndexData, unpackIndex, type PackedFields, type PackedSpans } from './index-pack';
+import {
+  packIndexData,
+  unpackIndex,
+  type PackedEntities,
+  type PackedFields,
+  type PackedSpans,
+} from './index-pack';
 
 /** Analysed data with the number its sender gave it. */
 export interface IndexRevision {
@@ -61,10 +67,23 @@ export class IndexDeltaMismatch extends Error {
   }
 }
 
-/** What `next` adds to `previous` (everything when there is no previous: a full copy, its sentences, dates and mentions packed). */
-export function diffIndexData(previous: IndexRevision | undefined, next: IndexRevision): IndexDelta {
+/**
+ * What `next` adds to `previous` (everything when there is no previous: a full copy, its sentences,
+ * dates and mentions packed; `known` as for `packIndexData`).
+ */
+export function diffIndexData(
+  previous: IndexRevision | undefined,
+  next: IndexRevision,
+  known?: PackedEntities,
+): IndexDelta {
   if (!previous)
-    return { ...packIndexData(next.data), documents: [], entities: [], base: null, revision: next.revision };
+    return {
+      ...packIndexData(next.data, known),
+      documents: [],
+      entities: [],
+      base: null,
+      revision: next.revision,
+    };
   const { documents, entities, events, ...rest } = next.data;
   return {
     ...rest,

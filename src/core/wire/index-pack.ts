@@ -8,7 +8,7 @@ import type { Entity, EntityMention } from '../pipeline/entities/entities';
 import type { Sentence } from '../pipeline/text/sentences';
 import type { DateExpression } from '../pipeline/dates/date-expressions';
 import type { Published } from '../pipeline/dates/published';
-import { LazyFields } from '../lazy-fields';
+import { LazyFields } from '../index/lazy-fields';
 import type { MentionTable } from '../index/mention-table';
 
 /**
@@ -91,9 +91,10 @@ const DATE_FIELDS = 10;
 
 type Texts = readonly Pick<DocumentData, 'id' | 'text'>[];
 
-export function packIndexData(data: IndexData): PackedIndexData {
+/** `data` as columns and packed spans; `known`, the packing `data.entities` were unpacked from, is reused. */
+export function packIndexData(data: IndexData, known?: PackedEntities): PackedIndexData {
   const { documents, entities, ...rest } = data;
-  const packed = packEntities(entities, documents);
+  const packed = packEntities(entities, documents, known);
   const column = <T, K extends keyof T>(list: readonly T[], key: K): T[K][] => list.map((x) => x[key]);
   const fields: PackedFields = {
     documents: {
@@ -391,28 +392,22 @@ function unpackDates(
 }
 
 /**
- * Entity lists `unpackEntities` was told to remember, with what they were made from: packed again
- * against the same documents (a warm start hands the snapshot's entities on to the editor), they
- * give it back instead of walking every mention, once (then it is let go: it is as large as the
- * mentions). A shortcut only: the result is the walk's.
+ * Entities as a snapshot keeps them packed, with the texts they were packed against. A warm start
+ * hands them on so that the first copy to the editor need not walk every mention again.
  */
-const unpacked = new WeakMap<
-  readonly Entity[],
-  {
-    readonly entities: readonly Entity[];
-    readonly spans: PackedMentions<ArrayLike<number>>;
-    readonly documents: Texts;
-  }
->();
+export interface PackedEntities {
+  readonly entities: readonly Entity[];
+  readonly spans: PackedMentions<ArrayLike<number>>;
+  readonly documents: Texts;
+}
 
 /** The entities with empty mention lists and their mentions packed, against the texts of `documents`. */
 export function packEntities(
   entities: readonly Entity[],
   documents: Texts,
+  known?: PackedEntities,
 ): { entities: Entity[]; spans: PackedMentions } {
-  const known = unpacked.get(entities);
-  unpacked.delete(entities);
-  if (known && sameTexts(known.documents, documents)) {
+  if (known && known.entities.length === entities.length && sameTexts(known.documents, documents)) {
     const { spans } = known;
     return {
       entities: [...known.entities],
@@ -458,18 +453,14 @@ const lazyMentions = new LazyFields<{
 /**
  * `entities` (with empty mention lists) with their mentions unpacked against the texts of
  * `documents`: an entity's list is made when first read, each mention once (its mention table
- * shares them). Throws at once when the numbers do not fit. `remember`: the next packing of the
- * result gives back what it was made from (see `unpacked`).
+ * shares them). Throws at once when the numbers do not fit.
  */
 export function unpackEntities(
   entities: readonly Entity[],
   spans: PackedMentions<ArrayLike<number>>,
   documents: Texts,
-  { remember = false } = {},
 ): Entity[] {
-  const { entities: out } = unpackEntitiesWithTable(entities, spans, documents);
-  if (remember) unpacked.set(out, { entities, spans, documents });
-  return out;
+  return unpackEntitiesWithTable(entities, spans, documents).entities;
 }
 
 /** `unpackEntities`, with the table its mentions are made from. */

@@ -47,21 +47,15 @@ interface Scanned {
   readonly found: readonly Found[];
 }
 
-/** Matches of the last articles seen, keyed by their sentence list (publicationDate then findDates share them). */
-const scans = new WeakMap<
-  readonly Sentence[],
-  { readonly text: string; readonly scanned: readonly Scanned[] }
->();
+/** The rules' matches in one document, before they are resolved against a publication date. */
+export type DateScan = readonly Scanned[];
 
-function scan(doc: CorpusDocument, sentences: readonly Sentence[]): readonly Scanned[] {
-  const hit = scans.get(sentences);
-  if (hit && hit.text === doc.text) return hit.scanned;
-  const scanned = sentences.map((s) => {
+/** Runs the rules over each sentence; the publication date and the date expressions both read the result. */
+export function scanDates(doc: CorpusDocument, sentences: readonly Sentence[]): DateScan {
+  return sentences.map((s) => {
     const text = doc.text.slice(s.start, s.end);
     return { sentence: s, text, found: matchSentence(text) };
   });
-  scans.set(sentences, { text: doc.text, scanned });
-  return scanned;
 }
 
 /** Every rule on one sentence; where matches overlap the longest wins (then the earliest). */
@@ -123,16 +117,17 @@ function textBefore(text: string, at: number): string {
   return text.slice(space < 0 ? from : from + space + 1, at);
 }
 
-/** Finds and resolves the date expressions of one document. */
+/** Finds and resolves the date expressions of one document (pass `scan` when it was already made). */
 export function findDates(
   doc: CorpusDocument,
   sentences: readonly Sentence[],
   published: Interval | undefined,
+  scan: DateScan = scanDates(doc, sentences),
 ): DateExpression[] {
   const out: DateExpression[] = [];
   let previous: Anchor | undefined;
   let quarter: Quarter | undefined;
-  for (const { sentence: s, text, found } of scan(doc, sentences)) {
+  for (const { sentence: s, text, found } of scan) {
     for (const f of found) {
       const ctx = { published, tense: f.tense, previous, quarter };
       const r = f.rule.resolve ? f.rule.resolve(f.m, ctx) : null;

@@ -5,7 +5,7 @@
  */
 import type { CorpusDocument } from '../text/document';
 import type { Sentence } from '../text/sentences';
-import { findDates } from './date-expressions';
+import { findDates, scanDates, type DateScan } from './date-expressions';
 import { parsePartialDate, toPartialDate, type Interval } from './partial-date';
 
 export type PublishedFrom = 'manifest' | 'text' | 'inferred';
@@ -27,13 +27,14 @@ export function publicationDate(
   doc: CorpusDocument,
   sentences: readonly Sentence[],
   manifestDate: string | undefined,
+  scan: DateScan = scanDates(doc, sentences),
 ): Published | undefined {
   if (manifestDate) {
     const interval = parsePartialDate(manifestDate);
     if (interval) return { date: manifestDate, interval, from: 'manifest' };
   }
   // Absolute dates only: without a publication date nothing relative can be placed.
-  const absolute = findDates(doc, sentences, undefined).filter(
+  const absolute = findDates(doc, sentences, undefined, scan).filter(
     (d) => d.kind === 'point' && d.from && d.to && d.anchor === null,
   );
   // What an article announces for later says nothing about when it was written.

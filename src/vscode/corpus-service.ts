@@ -1,21 +1,17 @@
 /**
- * Finds the corpora in the workspace (folders holding a corpus.yaml, plus configured folders),
- * keeps each one's index current with the user's edits, and runs the analysis in a worker thread.
+ * Keeps the index of every corpus in the workspace current: it follows files and edits, debounces
+ * them, and asks the indexing thread for updates. Where the corpora are is corpus-discovery.ts's
+ * job; talking to the thread is index-client.ts's.
  */
 import * as vscode from 'vscode';
-import { Worker } from 'node:worker_threads';
 import { createIndex, type CorpusIndex } from '../core/index/corpus-index';
-import {
-  applyIndexDelta,
-  IndexDeltaMismatch,
-  type IndexDelta,
-  type IndexRevision,
-} from '../core/wire/index-delta';
+import type { IndexDelta } from '../core/wire/index-delta';
 import { isArticlePath, MANIFEST_FILE } from '../core/pipeline/text/article-files';
 import { decodeArticle } from '../core/pipeline/text/decode';
-import type { IndexRequest, IndexResponse } from '../node/index-protocol';
+import type { IndexRequest } from '../node/index-protocol';
 import { contentKey } from '../core/pipeline/text/content-key';
-import { configuredCorpusFolders, hasCorpusGlobs } from './corpus-folders';
+import { CORPUS_FILES, corpusFiles, findCorpusRoots, mayStartCorpus, relativeId } from './corpus-discovery';
+import { IndexClient } from './index-client';
 
 /** One corpus folder and its latest index. */
 export interface CorpusState {
@@ -33,11 +29,10 @@ export interface CorpusLocation {
 
 const EDIT_DEBOUNCE_MS = 400;
 const FILE_DEBOUNCE_MS = 200;
-const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 
 export class CorpusService implements vscode.Disposable {
   readonly #log: vscode.LogOutputChannel;
-  readonly #workerPath: string;
+  readonly #client: IndexClient;
   readonly #corpora = new Map<string, CorpusState>();
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #onDidChange = new vscode.EventEmitter<CorpusState | undefined>();
@@ -45,9 +40,6 @@ export class CorpusService implements vscode.Disposable {
   readonly #disposables: vscode.Disposable[] = [this.#onDidChange, this.#onDidProgress];
   #progressCount: { readonly done: number; readonly total: number } | undefined;
   readonly #storage: vscode.Uri | undefined;
-  #worker: Worker | undefined;
-  #nextId = 1;
-  readonly #pending = new Map<number, (r: Extract<IndexResponse, { type: 'done' }>) => void>();
   readonly #progress = new Map<number, vscode.Progress<{ message?: string }>>();
   /** The request of each corpus the worker is working on. */
   readonly #inFlight = new Map<CorpusState, number>();
@@ -56,10 +48,6 @@ export class CorpusService implements vscode.Disposable {
   #running = 0;
   // Analyses of one corpus may overlap (an edit lands while one runs): only the newest result is kept.
   readonly #generation = new WeakMap<CorpusState, { requested: number; applied: number }>();
-  /** Each corpus's data as the worker last sent it, which its next delta completes. */
-  readonly #received = new WeakMap<CorpusState, IndexRevision>();
-  /** Full copies asked for after a delta that did not fit, per corpus. */
-  readonly #resyncs = new Map<CorpusState, Promise<IndexRevision>>();
   #idle: Promise<void> = Promise.resolve();
   #discovering: Promise<void> = Promise.resolve();
   #queuedDiscovery: Promise<void> | undefined;
@@ -72,17 +60,31 @@ export class CorpusService implements vscode.Disposable {
   /** `storage` is where analyses are cached between sessions (the extension's workspace storage). */
   constructor(log: vscode.LogOutputChannel, workerPath: string, storage: vscode.Uri | undefined) {
     this.#log = log;
-    this.#workerPath = workerPath;
     this.#storage = storage;
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown,yaml}');
+    this.#client = new IndexClient(workerPath, {
+      onProgress: (id, done, total) => {
+        this.#progress.get(id)?.report({ message: `${done} of ${total} articles` });
+        this.#progressCount = { done, total };
+        this.#onDidProgress.fire();
+      },
+      onRestart: (error) => {
+        this.#log.error(`index worker failed: ${error.stack ?? error.message}`);
+        // the new worker knows no corpus: the next request of each must be a full index
+        for (const c of this.#corpora.values()) c.index = undefined;
+      },
+      onLog: (lines) => {
+        for (const [level, message] of lines) this.#log[level](message);
+      },
+      onMismatch: (corpus, message) =>
+        this.#log.warn(`${corpus}: ${message}; asking the indexing thread for a full copy`),
+    });
+    const watcher = vscode.workspace.createFileSystemWatcher(CORPUS_FILES);
     const onFile = (uri: vscode.Uri): void => {
       // A corpus.yaml may make or unmake a corpus, and changes the one it belongs to.
       if (uri.path.endsWith('/' + MANIFEST_FILE)) void this.discover();
       this.#schedule(uri, FILE_DEBOUNCE_MS);
     };
-    // An article outside every corpus may belong to a new one: its folder may match a
-    // corpusFolders glob, or hold a corpus.yaml whose own event the file watcher never sent (a
-    // file created together with its folder can go unreported).
+    // an article outside every corpus may belong to a new one
     const onArticle = (uri: vscode.Uri): void => {
       if (!this.#corpusOf(uri) && isArticlePath(uri.path)) void this.#discoverIfNew(uri);
       else onFile(uri);
@@ -172,40 +174,15 @@ export class CorpusService implements vscode.Disposable {
 
   /** Discovers again when an article outside every corpus may belong to a new one. */
   async #discoverIfNew(uri: vscode.Uri): Promise<void> {
-    if (hasCorpusGlobs() || (await this.#manifestAbove(uri))) await this.discover();
-  }
-
-  /** True when the file's folder, or one above it in its workspace folder, holds a corpus.yaml. */
-  async #manifestAbove(uri: vscode.Uri): Promise<boolean> {
-    const top = vscode.workspace.getWorkspaceFolder(uri)?.uri.path.replace(/\/$/, '');
-    if (top === undefined) return false;
-    for (
-      let dir = vscode.Uri.joinPath(uri, '..');
-      dir.path.startsWith(top);
-      dir = vscode.Uri.joinPath(dir, '..')
-    ) {
-      try {
-        await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, MANIFEST_FILE));
-        return true;
-      } catch {
-        // none here; look further up
-      }
-      if (dir.path === top) break;
-    }
-    return false;
+    if (await mayStartCorpus(uri)) await this.discover();
   }
 
   async #discover(): Promise<void> {
-    const roots = new Map<string, vscode.Uri>();
-    for (const uri of await vscode.workspace.findFiles(`**/${MANIFEST_FILE}`, EXCLUDE)) {
-      const root = vscode.Uri.joinPath(uri, '..');
-      roots.set(root.toString(), root);
-    }
-    for (const root of await configuredCorpusFolders(EXCLUDE)) roots.set(root.toString(), root);
+    const roots = await findCorpusRoots();
     for (const key of [...this.#corpora.keys()]) {
       if (roots.has(key)) continue;
       this.#corpora.delete(key);
-      this.#worker?.postMessage({ type: 'drop', corpus: key } satisfies IndexRequest);
+      this.#client.tell({ type: 'drop', corpus: key });
     }
     const added: CorpusState[] = [];
     for (const [key, root] of roots) {
@@ -240,22 +217,15 @@ export class CorpusService implements vscode.Disposable {
     const label = vscode.workspace.asRelativePath(corpus.root);
     // a newer request makes an older one of the same corpus pointless
     const previous = this.#inFlight.get(corpus);
-    if (previous !== undefined && paths === undefined)
-      this.#worker?.postMessage({ type: 'cancel', id: previous } satisfies IndexRequest);
+    if (previous !== undefined && paths === undefined) this.#client.tell({ type: 'cancel', id: previous });
     try {
       const t0 = Date.now();
       const overlay = await this.#overlay(corpus, paths);
       let request: IndexRequest;
-      const id = this.#nextId++;
+      const id = this.#client.nextId();
       this.#inFlight.set(corpus, id);
       if (paths === undefined || !corpus.index) {
-        const uris = await vscode.workspace.findFiles(
-          new vscode.RelativePattern(corpus.root, '**/*.{txt,md,markdown,yaml}'),
-          EXCLUDE,
-        );
-        const files = uris
-          .map((u) => relativeId(corpus.root, u))
-          .filter((f) => f === MANIFEST_FILE || isArticlePath(f));
+        const files = await corpusFiles(corpus.root);
         request = {
           type: 'index',
           id,
@@ -270,7 +240,10 @@ export class CorpusService implements vscode.Disposable {
       }
       const response = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Corpus: indexing ${label}` },
-        (progress) => this.#send(request, progress),
+        (progress) => {
+          this.#progress.set(id, progress);
+          return this.#client.ask(request).finally(() => this.#progress.delete(id));
+        },
       );
       if (this.#inFlight.get(corpus) === id) this.#inFlight.delete(corpus);
       for (const [level, message] of response.log) this.#log[level](message);
@@ -278,7 +251,9 @@ export class CorpusService implements vscode.Disposable {
       if (!response.data) throw new Error(response.error ?? 'the analysis stopped without a result');
       // every delta is applied, in the order they come, or the next one would not fit
       const t1 = performance.now();
-      const received = await this.#receive(corpus, response.data, label);
+      const received = await this.#client.receive(corpus.root.toString(), response.data, () =>
+        this.#overlay(corpus, undefined),
+      );
       if (mine < generation.applied) return;
       generation.applied = mine;
       corpus.index = createIndex(received.data, corpus.index, { mentionTable: received.mentionTable });
@@ -350,80 +325,6 @@ export class CorpusService implements vscode.Disposable {
     ).fsPath;
   }
 
-  /** Completes a delta from the worker with the corpus's data held here; asks for a full copy when it completes another revision. */
-  async #receive(corpus: CorpusState, delta: IndexDelta, label: string): Promise<IndexRevision> {
-    try {
-      const received = applyIndexDelta(this.#received.get(corpus), delta);
-      this.#received.set(corpus, received);
-      return received;
-    } catch (error) {
-      if (!(error instanceof IndexDeltaMismatch)) throw error;
-      this.#log.warn(`${label}: ${error.message}; asking the indexing thread for a full copy`);
-      this.#received.delete(corpus);
-      return this.#resync(corpus);
-    }
-  }
-
-  /** The corpus's latest data, sent whole; deltas that do not fit while it is on its way wait for the same copy. */
-  #resync(corpus: CorpusState): Promise<IndexRevision> {
-    let pending = this.#resyncs.get(corpus);
-    if (!pending) {
-      pending = this.#overlay(corpus, undefined)
-        .then((overlay) =>
-          this.#send({ type: 'resend', id: this.#nextId++, corpus: corpus.root.toString(), overlay }),
-        )
-        .then((r) => {
-          for (const [level, message] of r.log) this.#log[level](message);
-          if (!r.data) throw new Error(r.error ?? 'the indexing thread sent no full copy');
-          const received = applyIndexDelta(undefined, r.data);
-          this.#received.set(corpus, received);
-          return received;
-        })
-        .finally(() => this.#resyncs.delete(corpus));
-      this.#resyncs.set(corpus, pending);
-    }
-    return pending;
-  }
-
-  #send(
-    request: Extract<IndexRequest, { type: 'index' | 'update' | 'resend' }>,
-    progress?: vscode.Progress<{ message?: string }>,
-  ): Promise<Extract<IndexResponse, { type: 'done' }>> {
-    if (!this.#worker) {
-      const worker = new Worker(this.#workerPath);
-      worker.on('message', (r: IndexResponse) => {
-        if (r.type === 'progress') {
-          this.#progress.get(r.id)?.report({ message: `${r.done} of ${r.total} articles` });
-          this.#progressCount = { done: r.done, total: r.total };
-          this.#onDidProgress.fire();
-          return;
-        }
-        this.#pending.get(r.id)?.(r);
-        this.#pending.delete(r.id);
-        this.#progress.delete(r.id);
-      });
-      worker.on('error', (error) => {
-        this.#log.error(`index worker failed: ${error.stack ?? error.message}`);
-        for (const [id, resolve] of this.#pending)
-          resolve({ type: 'done', id, error: error.message, log: [] });
-        this.#pending.clear();
-        this.#worker = undefined;
-        // the new worker knows no corpus: the next request of each must be a full index
-        for (const c of this.#corpora.values()) {
-          c.index = undefined;
-          this.#received.delete(c);
-        }
-      });
-      worker.unref();
-      this.#worker = worker;
-    }
-    return new Promise((resolve) => {
-      this.#pending.set(request.id, resolve);
-      if (progress) this.#progress.set(request.id, progress);
-      this.#worker!.postMessage(request);
-    });
-  }
-
   #corpusOf(uri: vscode.Uri): CorpusState | undefined {
     let best: CorpusState | undefined;
     for (const c of this.#corpora.values()) {
@@ -461,14 +362,9 @@ export class CorpusService implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.#timers.values()) clearTimeout(t);
-    const worker = this.#worker;
-    if (worker) {
-      // letting each corpus go writes what its cache has not written yet; the thread then stops
-      // (after a second at most, so a busy thread never holds up the window's closing)
-      for (const key of this.#corpora.keys())
-        worker.postMessage({ type: 'drop', corpus: key } satisfies IndexRequest);
-      setTimeout(() => void worker.terminate(), 1000).unref();
-    }
+    // letting each corpus go writes what its cache has not written yet; the thread then stops
+    for (const key of this.#corpora.keys()) this.#client.tell({ type: 'drop', corpus: key });
+    this.#client.dispose();
     for (const d of this.#disposables) d.dispose();
   }
 }
@@ -480,8 +376,4 @@ function changedCount(delta: IndexDelta): string {
   return delta.base === null
     ? 'full copy'
     : `${sent(delta.documents)} documents, ${sent(delta.entities)} entities and ${sent(delta.events)} events sent`;
-}
-
-function relativeId(root: vscode.Uri, uri: vscode.Uri): string {
-  return uri.path.slice(root.path.replace(/\/$/, '').length + 1);
 }

@@ -78,7 +78,7 @@ export interface Rule {
 // ─── words ──────────────────────────────────────────────────────────────────────────────
 
 /** A lower-case word list that also accepts a capital first letter (sentence starts). */
-function ci(words: string): string {
+function capitalisable(words: string): string {
   return `(?:${words
     .split('|')
     .map((w) => (/^[a-z]/.test(w) ? `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}` : w))
@@ -200,17 +200,17 @@ const ORD_W =
 const DAY = `(?:(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|(?:twenty-|thirty-)?(?:${ORD_W})(?![\\s-]+(?:quarter|half)))`;
 const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
 // "nineteen ninety-six", "two thousand and one" (broadcast transcripts spell years out)
-const SPELLED_YEAR = `(?:${ci('nineteen|eighteen|twenty')}\\s+(?:${TEENS_W}|(?:${TENS_W})(?:[\\s-](?:${UNITS_W}))?|hundred)|${ci('two')} thousand(?:\\s+(?:and\\s+)?(?:${TEENS_W}|(?:${TENS_W})(?:[\\s-](?:${UNITS_W}))?|${UNITS_W}))?)`;
+const SPELLED_YEAR = `(?:${capitalisable('nineteen|eighteen|twenty')}\\s+(?:${TEENS_W}|(?:${TENS_W})(?:[\\s-](?:${UNITS_W}))?|hundred)|${capitalisable('two')} thousand(?:\\s+(?:and\\s+)?(?:${TEENS_W}|(?:${TENS_W})(?:[\\s-](?:${UNITS_W}))?|${UNITS_W}))?)`;
 const ANY_YEAR = `(?:${YEAR}|${SPELLED_YEAR})`;
 const NUMBER_W = `(?:(?:${TENS_W})(?:[\\s-](?:${UNITS_W}))?|${TEENS_W}|${UNITS_W}|hundred|a hundred|one hundred|(?:two|three|four|five) hundred|a thousand|two thousand)`;
-const NUM = `(?:\\d+(?:[.,]\\d+)?(?:\\s+\\d/\\d)?|${ci(NUMBER_W.slice(3, -1))}|${ci('an?|several|a few|a couple of|a couple|a number of|many|some|few')})`;
+const NUM = `(?:\\d+(?:[.,]\\d+)?(?:\\s+\\d/\\d)?|${capitalisable(NUMBER_W.slice(3, -1))}|${capitalisable('an?|several|a few|a couple of|a couple|a number of|many|some|few')})`;
 // "almost two years ago", "more than a week", "no more than sixty days": TimeML keeps the hedge
-const HEDGE = `(?:${ci('almost|nearly|about|around|roughly|approximately|some|more than|less than|fewer than|no more than|no less than|over|under|at least|at most|up to|well over|a little over|a little more than|the better part of')}\\s+)?`;
+const HEDGE = `(?:${capitalisable('almost|nearly|about|around|roughly|approximately|some|more than|less than|fewer than|no more than|no less than|over|under|at least|at most|up to|well over|a little over|a little more than|the better part of')}\\s+)?`;
 const UNIT =
   '(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|decades?|century|centuries)';
 const TIME_OF_DAY = '(?:morning|afternoon|evening|night)';
 const DASH = '\\s*(?:-|\u2013|\u2014|to|through|until)\\s*';
-const E = '(?![\\p{L}\\p{N}])';
+const WORD_END = '(?![\\p{L}\\p{N}])';
 
 // ─── values ─────────────────────────────────────────────────────────────────────────────
 
@@ -500,7 +500,7 @@ const QUARTER_WORDS: Record<string, number> = {
 // ─── cues ───────────────────────────────────────────────────────────────────────────────
 
 /** Kinds of word a rule needs; one scan of the sentence finds which it holds. */
-export const C = {
+export const CUE = {
   MONTH: 1,
   WEEKDAY: 2,
   DIGIT: 4,
@@ -515,30 +515,30 @@ export const C = {
   END: 2048,
 } as const;
 const CUE_WORDS: readonly [number, string][] = [
-  [C.MONTH, '\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)'],
-  [C.WEEKDAY, '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day'],
-  [C.DIGIT, '\\d'],
-  [C.RELDAY, '[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight'],
+  [CUE.MONTH, '\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)'],
+  [CUE.WEEKDAY, '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day'],
+  [CUE.DIGIT, '\\d'],
+  [CUE.RELDAY, '[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight'],
   [
-    C.SET,
+    CUE.SET,
     '[Ee]ach|[Ee]very|[Dd]aily|[Ww]eekly|[Mm]onthly|[Aa]nnually|[Yy]early|[Hh]ourly|[Nn]ightly|[Ss]emiannually|[Bb]iweekly',
   ],
   [
-    C.UNIT,
+    CUE.UNIT,
     '[Ss]econd|[Mm]inute|[Hh]our|[Dd]ay|[Ww]eek|[Mm]onth|[Qq]uarter|[Yy]ear|[Dd]ecade|[Cc]entur|[Hh]al(?:f|ves)|[Pp]eriod|Q[1-4]',
   ],
-  [C.SEASON, '[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter'],
-  [C.DAYPART, '[Mm]orning|[Aa]fternoon|[Ee]vening|[Nn]ight|[Nn]oon|[Mm]id-?day|[Oo]vernight'],
+  [CUE.SEASON, '[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter'],
+  [CUE.DAYPART, '[Mm]orning|[Aa]fternoon|[Ee]vening|[Nn]ight|[Nn]oon|[Mm]id-?day|[Oo]vernight'],
   [
-    C.RELATIVE,
+    CUE.RELATIVE,
     '[Ll]ater|[Ee]arlier|[Aa]fter|[Bb]efore|[Nn]ext|[Ff]ollowing|[Pp]revious|[Pp]receding|[Ss]ame|\\bago\\b',
   ],
   [
-    C.REF,
+    CUE.REF,
     '[Nn]ow|[Cc]urrent|[Rr]ecent|[Ll]ately|[Ss]oon|[Pp]ast|[Ff]uture|[Tt]erm\\b|[Mm]oment|[Cc]oming|[Pp]rior|[Oo]nce',
   ],
-  [C.SPELLED, '[Nn]ineteen|[Ee]ighteen|[Tt]wenty|[Tt]wo thousand|ties\\b'],
-  [C.END, '\\b[Ee]nd\\b'],
+  [CUE.SPELLED, '[Nn]ineteen|[Ee]ighteen|[Tt]wenty|[Tt]wo thousand|ties\\b'],
+  [CUE.END, '\\b[Ee]nd\\b'],
 ];
 const CUES = new RegExp(CUE_WORDS.map(([, w]) => `(${w})`).join('|'), 'g');
 const ALL_CUES = CUE_WORDS.reduce((n, [bit]) => n | bit, 0);
@@ -560,9 +560,9 @@ export function cuesOf(text: string): number {
 
 // ─── the rules ──────────────────────────────────────────────────────────────────────────
 
-const THE = ci('the');
-const PART = `${ci('early|mid|late|the beginning of|the middle of|the end of|the start of|the first half of|the second half of|the last half of')}`;
-const WEEKDAY_MOD = ci(
+const THE = capitalisable('the');
+const PART = `${capitalisable('early|mid|late|the beginning of|the middle of|the end of|the start of|the first half of|the second half of|the last half of')}`;
+const WEEKDAY_MOD = capitalisable(
   'last|this|next|this coming|this past|coming|past|the previous|the following|early|late|earlier|later|on',
 );
 const NOT_NUMBER_AFTER = '(?!,?\\s*\\d)';
@@ -570,10 +570,10 @@ const NOT_NUMBER_AFTER = '(?!,?\\s*\\d)';
 export const RULES: readonly Rule[] = [
   // Saturday, April 25 / this coming Sunday, March eighth / Monday, Sept. 11, 2001
   {
-    cue: C.WEEKDAY,
+    cue: CUE.WEEKDAY,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${WEEKDAY_MOD})\\s+)?${WEEKDAY},?\\s+(${MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?${E}${NOT_NUMBER_AFTER}`,
+      `\\b(?:(${WEEKDAY_MOD})\\s+)?${WEEKDAY},?\\s+(${MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?${WORD_END}${NOT_NUMBER_AFTER}`,
       'gu',
     ),
     kind: 'point',
@@ -586,8 +586,11 @@ export const RULES: readonly Rule[] = [
   },
   // 23 September 2025 / 23–25 September 2025
   {
-    cue: C.MONTH,
-    re: new RegExp(`\\b(${DAY})(?:${DASH}(${DAY}))?\\s+(?:of\\s+)?(${MONTH}),?\\s+(${ANY_YEAR})${E}`, 'gu'),
+    cue: CUE.MONTH,
+    re: new RegExp(
+      `\\b(${DAY})(?:${DASH}(${DAY}))?\\s+(?:of\\s+)?(${MONTH}),?\\s+(${ANY_YEAR})${WORD_END}`,
+      'gu',
+    ),
     kind: 'point',
     resolve: (m) => {
       const y = spelledYear(m[4]!);
@@ -600,7 +603,7 @@ export const RULES: readonly Rule[] = [
   },
   // 10 Nov 11: day, month, two-digit year, as news wires write it; a year far from the article's is a number
   {
-    cue: C.MONTH,
+    cue: CUE.MONTH,
     re: new RegExp(`\\b(${DAY})\\s+(${MONTH})\\s+'?(\\d\\d)(?![\\p{L}\\p{N}]|[:.,]\\d)`, 'gu'),
     kind: 'point',
     resolve: (m, ctx) => {
@@ -613,8 +616,8 @@ export const RULES: readonly Rule[] = [
   },
   // September 11, 2025 / September 25–29, 2025 / March eighth nineteen ninety-eight
   {
-    cue: C.MONTH,
-    re: new RegExp(`\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?,?\\s+(${ANY_YEAR})${E}`, 'gu'),
+    cue: CUE.MONTH,
+    re: new RegExp(`\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?,?\\s+(${ANY_YEAR})${WORD_END}`, 'gu'),
     kind: 'point',
     resolve: (m) => {
       const y = spelledYear(m[4]!);
@@ -627,14 +630,14 @@ export const RULES: readonly Rule[] = [
   },
   // 2025-10-04
   {
-    cue: C.DIGIT,
-    re: new RegExp(`\\b(${YEAR})-(\\d\\d)-(\\d\\d)${E}`, 'gu'),
+    cue: CUE.DIGIT,
+    re: new RegExp(`\\b(${YEAR})-(\\d\\d)-(\\d\\d)${WORD_END}`, 'gu'),
     kind: 'point',
     resolve: (m) => dayInterval(Number(m[1]), Number(m[2]), Number(m[3])),
   },
   // 10/4/25, US order (month first) unless the first number cannot be a month
   {
-    cue: C.DIGIT,
+    cue: CUE.DIGIT,
     re: /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\p{L}\p{N}/])/gu,
     kind: 'point',
     resolve: (m) => {
@@ -646,10 +649,10 @@ export const RULES: readonly Rule[] = [
   },
   // from September 25 to 29 / September 25–29 / September 11th / March eighth
   {
-    cue: C.MONTH,
+    cue: CUE.MONTH,
     usesTense: true,
     re: new RegExp(
-      `(?:\\b${ci('from')}\\s+(?=${MONTH}\\s+${DAY}${DASH}\\d)|\\b${ci('around|about|approximately|circa')}\\s+)?\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?${E}${NOT_NUMBER_AFTER}`,
+      `(?:\\b${capitalisable('from')}\\s+(?=${MONTH}\\s+${DAY}${DASH}\\d)|\\b${capitalisable('around|about|approximately|circa')}\\s+)?\\b(${MONTH})\\s+(${DAY})(?:${DASH}(${DAY}))?${WORD_END}${NOT_NUMBER_AFTER}`,
       'gu',
     ),
     kind: 'point',
@@ -667,9 +670,9 @@ export const RULES: readonly Rule[] = [
   },
   // 11 September / 11th of September
   {
-    cue: C.MONTH,
+    cue: CUE.MONTH,
     usesTense: true,
-    re: new RegExp(`\\b(${DAY})(?:\\s+of)?\\s+(${MONTH})${E}${NOT_NUMBER_AFTER}`, 'gu'),
+    re: new RegExp(`\\b(${DAY})(?:\\s+of)?\\s+(${MONTH})${WORD_END}${NOT_NUMBER_AFTER}`, 'gu'),
     kind: 'point',
     resolve: (m, ctx) => {
       const mo = monthOf(m[2]!);
@@ -681,10 +684,10 @@ export const RULES: readonly Rule[] = [
   },
   // early March 2025 / mid-August / late January / the end of June / September 2025 / March–April 2025 / January nineteen ninety-seven
   {
-    cue: C.MONTH,
+    cue: CUE.MONTH,
     usesTense: true,
     re: new RegExp(
-      `(?:\\b(${PART})[\\s-]+)?\\b(${MONTH})(?:${DASH}(${MONTH}))?(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${E}${NOT_NUMBER_AFTER}`,
+      `(?:\\b(${PART})[\\s-]+)?\\b(${MONTH})(?:${DASH}(${MONTH}))?(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${WORD_END}${NOT_NUMBER_AFTER}`,
       'gu',
     ),
     kind: 'point',
@@ -715,8 +718,8 @@ export const RULES: readonly Rule[] = [
   },
   // June last year / March next year / August this year
   {
-    cue: C.MONTH,
-    re: new RegExp(`\\b(${MONTH})\\s+(last|this|next)\\s+year${E}`, 'gu'),
+    cue: CUE.MONTH,
+    re: new RegExp(`\\b(${MONTH})\\s+(last|this|next)\\s+year${WORD_END}`, 'gu'),
     kind: 'point',
     resolve: (m, ctx) => {
       const y = yearOfPub(ctx);
@@ -727,9 +730,9 @@ export const RULES: readonly Rule[] = [
   },
   // this July / last December / next March / this past April
   {
-    cue: C.MONTH,
+    cue: CUE.MONTH,
     re: new RegExp(
-      `\\b(${ci('this|last|next|this past|this coming')})\\s+(${MONTH})${E}${NOT_NUMBER_AFTER}`,
+      `\\b(${capitalisable('this|last|next|this past|this coming')})\\s+(${MONTH})${WORD_END}${NOT_NUMBER_AFTER}`,
       'gu',
     ),
     kind: 'point',
@@ -749,10 +752,10 @@ export const RULES: readonly Rule[] = [
   },
   // seasons: summer 2024 / this autumn / last winter / the early summer / the winter of nineteen ninety-four
   {
-    cue: C.SEASON,
+    cue: CUE.SEASON,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${ci('this past|this coming|this|last|next|the|early|late|the early|the late|mid')})[\\s-]+)?(${ci('spring|summer|autumn|fall|winter')})(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${E}`,
+      `\\b(?:(${capitalisable('this past|this coming|this|last|next|the|early|late|the early|the late|mid')})[\\s-]+)?(${capitalisable('spring|summer|autumn|fall|winter')})(?:,?\\s+(?:of\\s+)?(${ANY_YEAR}))?${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -781,9 +784,9 @@ export const RULES: readonly Rule[] = [
   },
   // 2014–2015 / from 2020 to 2022 (TimeML marks "between 1985 and 1987" as two years)
   {
-    cue: C.DIGIT,
+    cue: CUE.DIGIT,
     re: new RegExp(
-      `\\b(?:${ci('from')}\\s+)?(${YEAR})${DASH}(${YEAR}|\\d\\d)${E}(?!\\s*(?:%|percent))`,
+      `\\b(?:${capitalisable('from')}\\s+)?(${YEAR})${DASH}(${YEAR}|\\d\\d)${WORD_END}(?!\\s*(?:%|percent))`,
       'gu',
     ),
     kind: 'point',
@@ -795,9 +798,9 @@ export const RULES: readonly Rule[] = [
   },
   // the 1990s / the late 1970s / the mid-'80s / the nineties
   {
-    cue: C.DIGIT | C.SPELLED,
+    cue: CUE.DIGIT | CUE.SPELLED,
     re: new RegExp(
-      `\\b(?:${THE}\\s+)?(?:(${ci('early|mid|late')})[\\s-]+)?(?:(1[89]\\d0|20\\d0)['\u2019]?s|['\u2019](\\d0)s|(${ci('twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties')}))${E}`,
+      `\\b(?:${THE}\\s+)?(?:(${capitalisable('early|mid|late')})[\\s-]+)?(?:(1[89]\\d0|20\\d0)['\u2019]?s|['\u2019](\\d0)s|(${capitalisable('twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties')}))${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -831,9 +834,9 @@ export const RULES: readonly Rule[] = [
   },
   // the 20th century / the nineteenth century
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     re: new RegExp(
-      `\\b(?:${THE}\\s+)?(?:(${ci('early|mid|late')})[\\s-]+)?(\\d{1,2}(?:st|nd|rd|th)|(?:twenty-)?(?:${ci(ORD_W)}))[\\s-]+century${E}`,
+      `\\b(?:${THE}\\s+)?(?:(${capitalisable('early|mid|late')})[\\s-]+)?(\\d{1,2}(?:st|nd|rd|th)|(?:twenty-)?(?:${capitalisable(ORD_W)}))[\\s-]+century${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -846,9 +849,9 @@ export const RULES: readonly Rule[] = [
   },
   // mid-1996 / early 1990 / the end of 1990 / fiscal 1989 / the year two thousand / nineteen ninety-six
   {
-    cue: C.DIGIT | C.SPELLED,
+    cue: CUE.DIGIT | CUE.SPELLED,
     re: new RegExp(
-      `(?:\\b(${PART}|${ci('fiscal|calendar|the year|the fiscal year|the calendar year|by the end of')})[\\s-]+)?(?:\\b(${YEAR})|(${SPELLED_YEAR}))(?:\\s+(?:or\\s+(?:later|earlier|before|after)|and\\s+(?:beyond|later|after)))?${E}(?![.,]\\d)(?!\\s*(?:%|percent|per cent|-to-|to \\d))`,
+      `(?:\\b(${PART}|${capitalisable('fiscal|calendar|the year|the fiscal year|the calendar year|by the end of')})[\\s-]+)?(?:\\b(${YEAR})|(${SPELLED_YEAR}))(?:\\s+(?:or\\s+(?:later|earlier|before|after)|and\\s+(?:beyond|later|after)))?${WORD_END}(?![.,]\\d)(?!\\s*(?:%|percent|per cent|-to-|to \\d))`,
       'gu',
     ),
     kind: 'point',
@@ -884,31 +887,39 @@ export const RULES: readonly Rule[] = [
   },
   // the first quarter / third-quarter / the 1988 third quarter / this year's third quarter / Q3 2025 / the first half of 1990
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${ci('the|this|a|last|next')})\\s+)?(?:(${YEAR})['\u2019]?s?\\s+|(${ci('this|last|next')})\\s+year['\u2019]s\\s+|(${ci('year-ago|year-earlier|comparable|corresponding|same|fiscal|fiscal-year|latest|current')})[\\s-]+)*(${ci('first|second|third|fourth|1st|2nd|3rd|4th|final|first two|last two|first three')})[\\s-]+(?:fiscal[\\s-]+)?(quarters?|half|halves)(?:\\s+of\\s+(?:(${YEAR})|(${ci('this|last|next')})\\s+year|(fiscal\\s+)?(${YEAR})|the\\s+year))?${E}|\\bQ([1-4])\\s+(${YEAR})${E}`,
+      `\\b(?:(?<det>${capitalisable('the|this|a|last|next')})\\s+)?` +
+        `(?:(?<year>${YEAR})['\u2019]?s?\\s+|(?<rel>${capitalisable('this|last|next')})\\s+year['\u2019]s\\s+|` +
+        `(?<mod>${capitalisable('year-ago|year-earlier|comparable|corresponding|same|fiscal|fiscal-year|latest|current')})[\\s-]+)*` +
+        `(?<ordinal>${capitalisable('first|second|third|fourth|1st|2nd|3rd|4th|final|first two|last two|first three')})[\\s-]+` +
+        `(?:fiscal[\\s-]+)?(?<unit>quarters?|half|halves)` +
+        `(?:\\s+of\\s+(?:(?<ofYear>${YEAR})|(?<ofRel>${capitalisable('this|last|next')})\\s+year|(?:fiscal\\s+)?(?<fiscalYear>${YEAR})|the\\s+year))?${WORD_END}|` +
+        `\\bQ(?<q>[1-4])\\s+(?<qYear>${YEAR})${WORD_END}`,
       'gu',
     ),
     kind: 'point',
     keepsDeterminer: true,
     resolve: (m, ctx) => {
-      const half = /hal/i.test(m[6] ?? '');
-      const ordinal = (m[5] ?? '').toLowerCase();
-      const q = m[11]
-        ? Number(m[11])
+      const g = m.groups!;
+      const half = /hal/i.test(g.unit ?? '');
+      const ordinal = (g.ordinal ?? '').toLowerCase();
+      const q = g.q
+        ? Number(g.q)
         : half
           ? /first/.test(ordinal)
             ? 1
             : 3
           : (QUARTER_WORDS[ordinal.split(/\s+/)[0]!] ?? 1);
-      const explicit = m[2] ?? m[7] ?? m[10] ?? m[12];
-      const rel = (m[3] ?? m[8] ?? '').toLowerCase();
-      const shiftedBack = /year-ago|year-earlier/i.test(m[4] ?? '') || /year-ago|year-earlier/i.test(m[0]);
+      const explicit = g.year ?? g.ofYear ?? g.fiscalYear ?? g.qYear;
+      const rel = (g.rel ?? g.ofRel ?? '').toLowerCase();
+      const shiftedBack = /year-ago|year-earlier/i.test(g.mod ?? '') || /year-ago|year-earlier/i.test(m[0]);
       let y: number | null;
       if (explicit) y = Number(explicit);
       else if (rel) y = (yearOfPub(ctx) ?? 0) + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0);
-      else if (/^(?:last|next)$/i.test(m[1] ?? '') && !half) return unitFromPublished(m[1]!, 'quarter', ctx);
+      else if (/^(?:last|next)$/i.test(g.det ?? '') && !half)
+        return unitFromPublished(g.det!, 'quarter', ctx);
       else if (shiftedBack) {
         const r = reportedQuarter(ctx);
         y = r ? r.year - 1 : null;
@@ -934,9 +945,9 @@ export const RULES: readonly Rule[] = [
   },
   // the quarter / the latest quarter / the year-ago period / the 1988 period / the current fiscal year / the year / that quarter
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     re: new RegExp(
-      `\\b(${ci('the|this|that|its|their')})\\s+(?:(${YEAR})\\s+|(${ci('latest|current|most recent|recent|year-ago|year-earlier|comparable|corresponding|same|previous|prior|past|full|fiscal|just-ended|just-completed|first|entire|whole')})[\\s-]+(?:(${ci('year-ago|year-earlier|comparable|fiscal')})[\\s-]+)?)?(quarter|period|fiscal year|year|half|month|week|weekend|day|decade)(?!-)(?:\\s+(a year (?:ago|earlier)|last year|a year before))?${E}(?!-)`,
+      `\\b(${capitalisable('the|this|that|its|their')})\\s+(?:(${YEAR})\\s+|(${capitalisable('latest|current|most recent|recent|year-ago|year-earlier|comparable|corresponding|same|previous|prior|past|full|fiscal|just-ended|just-completed|first|entire|whole')})[\\s-]+(?:(${capitalisable('year-ago|year-earlier|comparable|fiscal')})[\\s-]+)?)?(quarter|period|fiscal year|year|half|month|week|weekend|day|decade)(?!-)(?:\\s+(a year (?:ago|earlier)|last year|a year before))?${WORD_END}(?!-)`,
       'gu',
     ),
     kind: 'point',
@@ -1000,8 +1011,8 @@ export const RULES: readonly Rule[] = [
   },
   // year-ago / year-earlier as modifiers ("year-earlier profit")
   {
-    cue: C.UNIT,
-    re: new RegExp(`\\b(${ci('year-ago|year-earlier|year-before')})${E}(?!-)`, 'gu'),
+    cue: CUE.UNIT,
+    re: new RegExp(`\\b(${capitalisable('year-ago|year-earlier|year-before')})${WORD_END}(?!-)`, 'gu'),
     kind: 'point',
     unanchoring: true,
     resolve: (_m, ctx) => {
@@ -1013,10 +1024,10 @@ export const RULES: readonly Rule[] = [
   },
   // year-end / year end / the end of the year / the end of this month / the end of last week
   {
-    cue: C.END,
+    cue: CUE.END,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${ci('around|about|by')})\\s+(?=year))?(?:${ci("year-end|year end|year's end|the end of the year|the end of this year|the end of the month|the end of this month|the end of the week|the end of this week|the end of last week|the end of next week|the end of next month|the end of last month|the end of the decade|the end of next year|the end of last year|the end of the quarter")})${E}`,
+      `\\b(?:(${capitalisable('around|about|by')})\\s+(?=year))?(?:${capitalisable("year-end|year end|year's end|the end of the year|the end of this year|the end of the month|the end of this month|the end of the week|the end of this week|the end of last week|the end of next week|the end of next month|the end of last month|the end of the decade|the end of next year|the end of last year|the end of the quarter")})${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1041,9 +1052,9 @@ export const RULES: readonly Rule[] = [
   },
   // yesterday / today / tomorrow / tonight, with the part of the day ("late yesterday", "yesterday morning")
   {
-    cue: C.RELDAY,
+    cue: CUE.RELDAY,
     re: new RegExp(
-      `\\b(?:(${ci('early|late|earlier|later|mid-?afternoon|mid-?morning|mid-?day|noon|midnight')})\\s+)?(${ci('yesterday|today|tomorrow|tonight')})(?:\\s+(?:${TIME_OF_DAY}))?${E}(?!['\u2019]s\\s+(?!\\p{Lu}))`,
+      `\\b(?:(${capitalisable('early|late|earlier|later|mid-?afternoon|mid-?morning|mid-?day|noon|midnight')})\\s+)?(${capitalisable('yesterday|today|tomorrow|tonight')})(?:\\s+(?:${TIME_OF_DAY}))?${WORD_END}(?!['\u2019]s\\s+(?!\\p{Lu}))`,
       'gu',
     ),
     kind: 'point',
@@ -1051,9 +1062,9 @@ export const RULES: readonly Rule[] = [
   },
   // this morning / last night / later this afternoon / the morning / mid afternoon / overnight
   {
-    cue: C.DAYPART,
+    cue: CUE.DAYPART,
     re: new RegExp(
-      `\\b(?:(${ci('earlier|later|early|late')})\\s+)?(?:(${ci('this|last|that|the')})\\s+)?(${ci('morning|afternoon|evening|night|overnight')})|\\b(${ci('mid')})[\\s-]?(${ci('morning|afternoon|day')})${E}`,
+      `\\b(?:(${capitalisable('earlier|later|early|late')})\\s+)?(?:(${capitalisable('this|last|that|the')})\\s+)?(${capitalisable('morning|afternoon|evening|night|overnight')})|\\b(${capitalisable('mid')})[\\s-]?(${capitalisable('morning|afternoon|day')})${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1085,10 +1096,10 @@ export const RULES: readonly Rule[] = [
   },
   // Tuesday night / last Friday / early Tuesday / the previous Friday / this coming Sunday / Mondays (recurring apart)
   {
-    cue: C.WEEKDAY,
+    cue: CUE.WEEKDAY,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${WEEKDAY_MOD})\\s+)?(${WEEKDAY})(?:\\s+(${TIME_OF_DAY}))?${E}(?!['\u2019]s\\s+\\p{Lu})`,
+      `\\b(?:(${WEEKDAY_MOD})\\s+)?(${WEEKDAY})(?:\\s+(${TIME_OF_DAY}))?${WORD_END}(?!['\u2019]s\\s+\\p{Lu})`,
       'gu',
     ),
     kind: 'point',
@@ -1118,10 +1129,10 @@ export const RULES: readonly Rule[] = [
   },
   // 10 p.m. Wednesday / noon Thursday / around 7:15 p.m. / 5 p.m. EST, Nov. 6 / midnight
   {
-    cue: C.DIGIT | C.DAYPART,
+    cue: CUE.DIGIT | CUE.DAYPART,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${ci('around|about|approximately|shortly after|shortly before|just after|just before')})\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b|o'clock)|${ci('noon|midnight|midday')})(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time|ET|BST|CET))?(?:,?\\s+(?:(${WEEKDAY})|(${MONTH})\\s+(${DAY})|(${ci('yesterday|today|tomorrow')})))?(?=\\W|$)`,
+      `\\b(?:(${capitalisable('around|about|approximately|shortly after|shortly before|just after|just before')})\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b|o'clock)|${capitalisable('noon|midnight|midday')})(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time|ET|BST|CET))?(?:,?\\s+(?:(${WEEKDAY})|(${MONTH})\\s+(${DAY})|(${capitalisable('yesterday|today|tomorrow')})))?(?=\\W|$)`,
       'gu',
     ),
     kind: 'point',
@@ -1138,9 +1149,9 @@ export const RULES: readonly Rule[] = [
   },
   // this month / last year / next week / the past year / the coming weekend / early next year / later this month
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     re: new RegExp(
-      `\\b(?:(${ci('early|late|mid|earlier|later|sometime|the end of|the beginning of|the start of|the middle of')})[\\s-]+)?(?:${THE}\\s+)?(${ci('this|last|next|past|coming|previous|current|this past|this coming')})\\s+(week|weekend|month|year|decade|century|quarter|fiscal year)(?:\\s+or\\s+so)?${E}(?!\\s+(?:or\\s+two|and a half))(?!-)`,
+      `\\b(?:(${capitalisable('early|late|mid|earlier|later|sometime|the end of|the beginning of|the start of|the middle of')})[\\s-]+)?(?:${THE}\\s+)?(${capitalisable('this|last|next|past|coming|previous|current|this past|this coming')})\\s+(week|weekend|month|year|decade|century|quarter|fiscal year)(?:\\s+or\\s+so)?${WORD_END}(?!\\s+(?:or\\s+two|and a half))(?!-)`,
       'gu',
     ),
     kind: 'point',
@@ -1157,8 +1168,11 @@ export const RULES: readonly Rule[] = [
   },
   // earlier in the year / later in the week
   {
-    cue: C.UNIT,
-    re: new RegExp(`\\b${ci('earlier|later')}\\s+in\\s+the\\s+(week|month|year|day)${E}`, 'gu'),
+    cue: CUE.UNIT,
+    re: new RegExp(
+      `\\b${capitalisable('earlier|later')}\\s+in\\s+the\\s+(week|month|year|day)${WORD_END}`,
+      'gu',
+    ),
     kind: 'point',
     resolve: (m, ctx) => {
       if (m[1] === 'day') {
@@ -1177,9 +1191,9 @@ export const RULES: readonly Rule[] = [
   },
   // five years ago / a week or so ago / a year or two ago / several years ago
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     re: new RegExp(
-      `\\b${HEDGE}(${NUM})(?:\\s+or\\s+(?:two|three|so))?\\s+(?:more\\s+)?(${UNIT})(?:\\s+or\\s+(?:two|so))?\\s+ago${E}`,
+      `\\b${HEDGE}(${NUM})(?:\\s+or\\s+(?:two|three|so))?\\s+(?:more\\s+)?(${UNIT})(?:\\s+or\\s+(?:two|so))?\\s+ago${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1198,9 +1212,9 @@ export const RULES: readonly Rule[] = [
   },
   // a year earlier / a year ago (in a report on a quarter, that quarter a year before)
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     re: new RegExp(
-      `\\b(?:(${ci('the quarter|the period|the year')})\\s+)?(${ci('a|one')})\\s+year\\s+(${ci('earlier|ago|before')})${E}`,
+      `\\b(?:(${capitalisable('the quarter|the period|the year')})\\s+)?(${capitalisable('a|one')})\\s+year\\s+(${capitalisable('earlier|ago|before')})${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1217,9 +1231,9 @@ export const RULES: readonly Rule[] = [
   },
   // four weeks later / a month earlier / the following day / the next day / later that day
   {
-    cue: C.RELATIVE,
+    cue: CUE.RELATIVE,
     re: new RegExp(
-      `\\b(?:${HEDGE}(?:${THE}\\s+)?(${NUM})\\s+(${UNIT})\\s+(${ci('later|earlier|after|before')})|(?:${THE}\\s+)?(?:${ci('very')}\\s+)?(${ci('next|following|previous|preceding|same')})\\s+(day|week|weekend|month|year|quarter)|(${ci('later|earlier')})\\s+that\\s+(day|week|month|year|morning|afternoon|evening|night))${E}`,
+      `\\b(?:${HEDGE}(?:${THE}\\s+)?(${NUM})\\s+(${UNIT})\\s+(${capitalisable('later|earlier|after|before')})|(?:${THE}\\s+)?(?:${capitalisable('very')}\\s+)?(${capitalisable('next|following|previous|preceding|same')})\\s+(day|week|weekend|month|year|quarter)|(${capitalisable('later|earlier')})\\s+that\\s+(day|week|month|year|morning|afternoon|evening|night))${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1261,9 +1275,9 @@ export const RULES: readonly Rule[] = [
   },
   // now / currently / recently / recent / current / the near future / soon (not "as soon as")
   {
-    cue: C.REF | C.RELATIVE,
+    cue: CUE.REF | CUE.RELATIVE,
     re: new RegExp(
-      `\\b(?:${ci('right now|just now|now|currently|at present|nowadays|these days|recently|lately|more recently|until recently|then current|as soon as possible|soon|in the past|in the future|the near future|the distant future|the near term|the short term|the long term|once again')}|(?:${THE}\\s+)?${ci('past|last')}\\s+(?:few|several|couple of)\\s+(?:days|weeks|months|years|decades|quarters)|${ci('recent|coming|future|past|previous|prior')}\\s+(?:days|weeks|months|years|decades|quarters)(?:\\s+and\\s+(?:days|weeks|months|years))?|${ci('the coming')}\\s+(?:days|weeks|months|years)|${ci('recent|current')})${E}`,
+      `\\b(?:${capitalisable('right now|just now|now|currently|at present|nowadays|these days|recently|lately|more recently|until recently|then current|as soon as possible|soon|in the past|in the future|the near future|the distant future|the near term|the short term|the long term|once again')}|(?:${THE}\\s+)?${capitalisable('past|last')}\\s+(?:few|several|couple of)\\s+(?:days|weeks|months|years|decades|quarters)|${capitalisable('recent|coming|future|past|previous|prior')}\\s+(?:days|weeks|months|years|decades|quarters)(?:\\s+and\\s+(?:days|weeks|months|years))?|${capitalisable('the coming')}\\s+(?:days|weeks|months|years)|${capitalisable('recent|current')})${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1300,9 +1314,9 @@ export const RULES: readonly Rule[] = [
   },
   // each year / every month / each Thursday / every other week / weekly / annually / Tuesday nights
   {
-    cue: C.SET | C.WEEKDAY | C.REF,
+    cue: CUE.SET | CUE.WEEKDAY | CUE.REF,
     re: new RegExp(
-      `\\b(?:(?:${ci('each|every')})\\s+(?:(?:other|single|two|three|four|six)\\s+)?(?:${UNIT}|${TIME_OF_DAY}|${WEEKDAY}|${MONTH}|spring|summer|autumn|fall|winter)|${ci('each of the past|each of the last|each of the next')}\\s+(?:${NUM})\\s+${UNIT}|${ci('daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually')}|${WEEKDAY}s(?:\\s+(?:${TIME_OF_DAY})s)?|${WEEKDAY}\\s+(?:${TIME_OF_DAY})s|${ci('the past|the last')}\\s+(?:${NUM})\\s+(?:springs|summers|autumns|winters))${E}`,
+      `\\b(?:(?:${capitalisable('each|every')})\\s+(?:(?:other|single|two|three|four|six)\\s+)?(?:${UNIT}|${TIME_OF_DAY}|${WEEKDAY}|${MONTH}|spring|summer|autumn|fall|winter)|${capitalisable('each of the past|each of the last|each of the next')}\\s+(?:${NUM})\\s+${UNIT}|${capitalisable('daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually')}|${WEEKDAY}s(?:\\s+(?:${TIME_OF_DAY})s)?|${WEEKDAY}\\s+(?:${TIME_OF_DAY})s|${capitalisable('the past|the last')}\\s+(?:${NUM})\\s+(?:springs|summers|autumns|winters))${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1318,9 +1332,9 @@ export const RULES: readonly Rule[] = [
   },
   // durations: (for) a week / (in) 26 years / (over) the past two decades / the next few days / 2 1/2 years / a minute and a half
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     re: new RegExp(
-      `\\b(?:${ci('the|a|an')}\\s+)?(?:(${ci('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')})\\s+)?${HEDGE}(${NUM})(?:\\s+or\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT})(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${E}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`,
+      `\\b(?:${capitalisable('the|a|an')}\\s+)?(?:(${capitalisable('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')})\\s+)?${HEDGE}(${NUM})(?:\\s+or\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT})(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${WORD_END}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`,
       'gu',
     ),
     kind: 'duration',
@@ -1346,9 +1360,9 @@ export const RULES: readonly Rule[] = [
   },
   // a 30-year bond / the two-week deadline / an 8-month-old truce / several-year tenure / one-year term
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     re: new RegExp(
-      `\\b(\\d+(?:\\.\\d+)?|${ci(`${UNITS_W}|${TEENS_W}|${TENS_W}|several|hundred|(?:${TENS_W})-(?:${UNITS_W})`)})[\\s-](?:day|week|month|year|hour|minute|decade|quarter|century)(?:-old|\\s+(?:period|term|span|stretch|history|tenure|run|career|stint))?${E}(?!-)`,
+      `\\b(\\d+(?:\\.\\d+)?|${capitalisable(`${UNITS_W}|${TEENS_W}|${TENS_W}|several|hundred|(?:${TENS_W})-(?:${UNITS_W})`)})[\\s-](?:day|week|month|year|hour|minute|decade|quarter|century)(?:-old|\\s+(?:period|term|span|stretch|history|tenure|run|career|stint))?${WORD_END}(?!-)`,
       'gu',
     ),
     kind: 'duration',
@@ -1357,9 +1371,9 @@ export const RULES: readonly Rule[] = [
   },
   // for years / within weeks / for centuries / months of talks / hours
   {
-    cue: C.UNIT,
+    cue: CUE.UNIT,
     re: new RegExp(
-      `(?<=\\b(?:[Ff]or|[Ww]ithin|[Ii]n|[Oo]ver|[Aa]fter|[Ff]ollows|[Ff]ollowed|[Ff]ollowing|[Ll]asted|[Tt]ook)\\s+)(?:weeks|months|years|decades|centuries|days|hours|minutes)(?:\\s+or\\s+(?:weeks|months|years|decades|days))?${E}(?!\\s+(?:ago|later|earlier|old)\\b)`,
+      `(?<=\\b(?:[Ff]or|[Ww]ithin|[Ii]n|[Oo]ver|[Aa]fter|[Ff]ollows|[Ff]ollowed|[Ff]ollowing|[Ll]asted|[Tt]ook)\\s+)(?:weeks|months|years|decades|centuries|days|hours|minutes)(?:\\s+or\\s+(?:weeks|months|years|decades|days))?${WORD_END}(?!\\s+(?:ago|later|earlier|old)\\b)`,
       'gu',
     ),
     kind: 'duration',

@@ -37,6 +37,7 @@ import nlp from 'compromise';
 import {
   createCorpus,
   createIndex,
+  type Corpus,
   type CorpusIndex,
   type IndexData,
 } from '../../src/core/incremental/corpus';
@@ -122,13 +123,13 @@ async function time<T>(f: () => Promise<T> | T): Promise<[T, number]> {
  * (what postMessage costs), the editor's copy completed, the lookup tables made from the
  * editor's previous index.
  */
-function handOver(): (data: IndexData) => CorpusIndex {
+function handOver(corpus: Corpus): (data: IndexData) => CorpusIndex {
   let sent: IndexRevision | undefined;
   let held: IndexRevision | undefined;
   let index: CorpusIndex | undefined;
   return (data) => {
     const next = { revision: (sent?.revision ?? 0) + 1, data };
-    const delta = structuredClone(diffIndexData(sent, next));
+    const delta = structuredClone(diffIndexData(sent, next, corpus.takePackedEntities(data.entities)));
     sent = next;
     held = applyIndexDelta(held, delta);
     index = createIndex(held.data, index, { mentionTable: held.mentionTable });
@@ -189,7 +190,7 @@ async function benchSize(copies: number): Promise<void> {
       cold.load();
       const coldCorpus = createCorpus({ reader: diskReader(folder), analyser: pool.analyse, cache: cold });
       const [data, coldMs] = await time(() => coldCorpus.analyse());
-      const [coldIndex, handMs] = await time(() => handOver()(data));
+      const [coldIndex, handMs] = await time(() => handOver(coldCorpus)(data));
       const stats = coldCorpus.stats!;
       row(
         `cold index (${availableParallelism()} threads)`,
@@ -228,7 +229,7 @@ async function benchSize(copies: number): Promise<void> {
       analyser: pool.analyse,
       cache: warmCache,
     });
-    const hand = handOver();
+    const hand = handOver(corpus);
     const [warmIndex, warmMs] = await time(async () => {
       warmCache.load();
       return hand(await corpus.analyse());

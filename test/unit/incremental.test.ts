@@ -1264,3 +1264,53 @@ suite('article pool', function () {
     }
   });
 });
+
+suite(
+  'incremental conflicts: edits that make and unmake disagreements equal the plain pipeline',
+  function () {
+    this.timeout(60_000);
+    const demo = join(ROOT, 'examples', 'conflicts');
+    const files = (): Record<string, Uint8Array> =>
+      Object.fromEntries(readdirSync(demo).map((f) => [f, new Uint8Array(readFileSync(join(demo, f)))]));
+    const edit = (f: Record<string, Uint8Array>, path: string, from: string, to: string): string[] => {
+      const text = new TextDecoder().decode(f[path]);
+      assert.ok(text.includes(from), `${path} has “${from}”`);
+      f[path] = new TextEncoder().encode(text.replace(from, to));
+      return [path];
+    };
+    const steps: [string, (f: Record<string, Uint8Array>) => string[]][] = [
+      ['a date moved', (f) => edit(f, 'harbour-herald.txt', 'March 3', 'March 12')],
+      ['the date put back', (f) => edit(f, 'harbour-herald.txt', 'March 12', 'March 3')],
+      ['a count changed', (f) => edit(f, 'coastal-wire.txt', '52 fishermen', '66 fishermen')],
+      ['another source’s date moved', (f) => edit(f, 'nordic-ledger.txt', 'March 5', 'March 3')],
+      [
+        'an article removed',
+        (f) => {
+          delete f['fisheries-weekly.txt'];
+          return ['fisheries-weekly.txt'];
+        },
+      ],
+      [
+        'the article back',
+        (f) => {
+          f['fisheries-weekly.txt'] = files()['fisheries-weekly.txt']!;
+          return ['fisheries-weekly.txt'];
+        },
+      ],
+    ];
+    test(steps.map(([what]) => what).join('; '), async () => {
+      const live = files();
+      const corpus = createCorpus({ reader: memoryReader(live) });
+      const first = await corpus.analyse();
+      assert.ok(first.conflicts.length >= 3, `${first.conflicts.length} conflicts in the demo`);
+      const counts = [first.conflicts.length];
+      for (const [what, change] of steps) {
+        const paths = change(live);
+        const updated = toJsonV1(await corpus.update(paths));
+        assert.deepEqual(updated, toJsonV1(await analyseCorpus(memoryReader(live))), what);
+        counts.push(updated.conflicts.length);
+      }
+      assert.ok(new Set(counts).size > 1, `the edits change the conflicts: ${counts.join(', ')}`);
+    });
+  },
+);

@@ -36,7 +36,8 @@ import { EntityResolver } from './entity-resolver';
 import type { CorpusEvent, EventInput, EventReport } from '../pipeline/events/events';
 import { adoptEvents, EventGrouper, keepUnchangedEvents } from './event-grouper';
 import { ReportFinder } from './report-finder';
-import { findConflicts, sourceName, staleDecisions, type Conflict } from '../pipeline/conflicts/conflicts';
+import { sourceName, staleDecisions, type Conflict } from '../pipeline/conflicts/conflicts';
+import { ConflictFinder } from './conflict-finder';
 import {
   analyseArticle,
   articleKey,
@@ -267,6 +268,7 @@ export function createCorpus(init: CorpusInit): Corpus {
   const resolver = new EntityResolver();
   const reportFinder = new ReportFinder();
   const eventGrouper = new EventGrouper();
+  const conflictFinder = new ConflictFinder();
 
   async function loadManifest(overlay: ReadonlyMap<string, string>): Promise<void> {
     manifestReadFindings = [];
@@ -682,7 +684,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     const grouped = eventGrouper.group(
       reports,
       inputs,
-      (id) => resolver.entity(id),
+      entities,
       manifest.distinct.map((d) => d.reports),
     );
     const swap = new Map<EventReport, EventReport>();
@@ -690,8 +692,9 @@ export function createCorpus(init: CorpusInit): Corpus {
       ? adoptEvents(adopting.events, grouped, swap)
       : keepUnchangedEvents(lastEvents, grouped));
     reportFinder.adopt(swap);
-    const conflicts = findConflicts(
+    const conflicts = conflictFinder.find(
       events,
+      swap.size > 0 ? reports.map((r) => swap.get(r) ?? r) : reports,
       (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }),
       manifest.dismissed,
       (id) => slots.get(id)?.data?.published?.date ?? null,

@@ -1,13 +1,17 @@
 /** Grouping events again as a corpus changes, and keeping unchanged events the same objects. */
 import {
-  eventsOf,
+  eventOfGroup,
+  groupingContext,
+  numberEvents,
+  type UnnumberedEvent,
   type CorpusEvent,
   type EventInput,
   type EventReport,
   type ReportKey,
 } from '../pipeline/events/events';
 import type { Entity } from '../pipeline/entities/entities';
-import { summarize } from '../pipeline/events/summaries';
+import { GROUPING, type ReportGroup } from '../pipeline/events/coreference';
+import { ReportGrouper } from './report-grouper';
 import { sameItems } from './lists';
 
 /**
@@ -47,6 +51,7 @@ function keepEvents(
   const byId = new Map(previous.map((e) => [e.id, e]));
   return next.map((e) => {
     const p = byId.get(e.id);
+    if (p === e) return p;
     const same =
       p !== undefined &&
       p.summary === e.summary &&
@@ -61,38 +66,61 @@ function keepEvents(
 }
 
 /**
- * `eventsOf` that keeps its last grouping: given the very same reports (the same objects, in
- * order) and the same `distinct`, the events are as before but for their summaries, which name
- * the participants and are made again.
+ * `eventsOf` that follows a changing corpus: the grouping is updated where reports changed
+ * (`ReportGrouper`); a group's event is made again only when the group, or the name of someone
+ * it names, changed; an event keeps its object while its number stays too.
  */
 export class EventGrouper {
-  #last:
-    | {
-        readonly reports: readonly EventReport[];
-        readonly distinct: string;
-        readonly events: readonly CorpusEvent[];
-      }
-    | undefined;
+  readonly #grouper = new ReportGrouper(GROUPING);
+  #distinct: string | undefined;
+  /** Each group's event, with its number. */
+  #events = new Map<ReportGroup, { readonly made: UnnumberedEvent; numbered?: CorpusEvent }>();
+  #entities = new Map<string, Entity>();
 
   group(
     reports: readonly EventReport[],
     articles: readonly EventInput[],
-    entity: (id: string) => Entity | undefined,
+    entities: readonly Entity[],
     distinct: readonly (readonly ReportKey[])[],
   ): CorpusEvent[] {
     const key = JSON.stringify(distinct);
-    const last = this.#last;
-    if (last && last.distinct === key && sameItems(last.reports, reports)) {
-      const texts = new Map(articles.map((a) => [a.doc.id, a.doc.text]));
-      const events = last.events.map((e) => {
-        const summary = summarize(e.reports, { get: entity }, (id) => texts.get(id) ?? '');
-        return summary === e.summary ? e : { ...e, summary };
-      });
-      this.#last = { ...last, events };
-      return events;
-    }
-    const events = eventsOf(reports, articles, entity, { distinct });
-    this.#last = { reports: reports.slice(), distinct: key, events };
-    return events;
+    if (key !== this.#distinct) this.#grouper.reset();
+    this.#distinct = key;
+    const groups = this.#grouper.group(reports, groupingContext(articles, distinct));
+    // the entities that are not the objects they were: a summary naming one is made again
+    const byId = new Map(entities.map((e) => [e.id, e]));
+    const renamed = new Set<string>();
+    for (const [id, e] of byId) if (this.#entities.get(id) !== e) renamed.add(id);
+    for (const id of this.#entities.keys()) if (!byId.has(id)) renamed.add(id);
+    this.#entities = byId;
+    const texts = new Map(articles.map((a) => [a.doc.id, a.doc.text]));
+    const textOf = (id: string): string => texts.get(id) ?? '';
+    const kept = this.#events;
+    const next = new Map<ReportGroup, { readonly made: UnnumberedEvent; numbered?: CorpusEvent }>();
+    const groupOf = new Map<UnnumberedEvent, ReportGroup>();
+    const made = groups.map((g) => {
+      const hit = kept.get(g);
+      const slot =
+        hit && !(renamed.size > 0 && names(g, renamed)) ? hit : { made: eventOfGroup(g, byId, textOf) };
+      next.set(g, slot);
+      groupOf.set(slot.made, g);
+      return slot.made;
+    });
+    this.#events = next;
+    return numberEvents(made, (e, id) => {
+      const slot = next.get(groupOf.get(e)!)!;
+      if (slot.numbered?.id !== id) slot.numbered = { id, ...e };
+      return slot.numbered;
+    });
   }
+}
+
+/** Whether a group's reports name any of `ids`. */
+function names(group: ReportGroup, ids: ReadonlySet<string>): boolean {
+  return group.some(
+    (r) =>
+      r.actors.some((id) => ids.has(id)) ||
+      r.entities.some((id) => ids.has(id)) ||
+      (r.venue !== null && ids.has(r.venue)),
+  );
 }

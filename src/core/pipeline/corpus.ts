@@ -12,6 +12,7 @@ import { resolveEntities } from './entities/entities';
 import { eventsOf, placedMentions, type EventInput } from './events/events';
 import { reportsOf } from './events/reports';
 import { findConflicts, sourceName, staleDecisions } from './conflicts/conflicts';
+import { articleProfiles } from './events/coreference';
 import type { DocumentData, IndexData } from './corpus-data';
 import {
   DEFAULT_MAX_BYTES,
@@ -86,6 +87,7 @@ export async function analyseCorpus(reader: CorpusReader, options: AnalyseOption
     manifest.dismissed,
     (id) => byId.get(id)?.published?.date ?? null,
     (id) => nameOf.get(id) ?? id,
+    articleProfiles(reports),
   );
 
   const findings: Finding[] = [

@@ -60,9 +60,26 @@ export interface Conflict {
 // Dates further apart than this are likelier two occurrences than one misdated.
 const MAX_CONFLICT_GAP_DAYS = 14;
 
+/** A conflict as one event's reports give it, before it is checked against corpus.yaml and worded. */
+export interface FoundConflict extends Omit<Conflict, 'message' | 'shared' | 'event'> {
+  /** The entities both reports name. */
+  readonly names: readonly string[];
+}
+
+/** What the conflicts of one event depend on beyond its reports. */
+export interface ConflictInputs {
+  /** An article's publication day (ISO), if known. */
+  readonly publishedOf: (document: string) => string | null;
+  /** How alike two articles are (the cosine of their profiles, see `articleProfiles`). */
+  readonly likeness: (a: string, b: string) => number;
+  /** Every report of a predicate, in the corpus. */
+  readonly sameAction: (action: string) => readonly EventReport[];
+}
+
 /**
  * The conflicts between the reports of each event. `sourceOf` names an article for messages
- * (its outlet or title); `dismissed` holds the conflicts a person set aside in corpus.yaml.
+ * (its outlet or title); `dismissed` holds the conflicts a person set aside in corpus.yaml;
+ * `profiles`, each article's profile (by default made of the events' reports).
  */
 export function findConflicts(
   events: readonly CorpusEvent[],
@@ -70,68 +87,103 @@ export function findConflicts(
   dismissed: readonly ManifestDecision[] = [],
   publishedOf: (document: string) => string | null = () => null,
   nameOf: (entity: string) => string = (id) => id,
+  profiles: ReadonlyMap<string, ReadonlyMap<string, number>> = articleProfiles(
+    events.flatMap((e) => e.reports),
+  ),
 ): Conflict[] {
-  const out: Conflict[] = [];
   const byAction = new Map<string, EventReport[]>();
   for (const r of events.flatMap((e) => e.reports)) {
     const list = byAction.get(r.action);
     if (list) list.push(r);
     else byAction.set(r.action, [r]);
   }
+  const inputs: ConflictInputs = {
+    publishedOf,
+    likeness: (a, b) => cosine(profiles.get(a)!, profiles.get(b)!),
+    sameAction: (action) => byAction.get(action) ?? [],
+  };
+  return wordConflicts(
+    events.map((ev) => conflictsOfEvent(ev, inputs)),
+    events,
+    sourceOf,
+    dismissed,
+    nameOf,
+  );
+}
+
+/** The conflicts of one event's reports. */
+export function conflictsOfEvent(ev: CorpusEvent, inputs: ConflictInputs): FoundConflict[] {
+  const out: FoundConflict[] = [];
+  // statements are repeated freely, and a plan may move: neither is a report of what happened
+  const rs = ev.reports.filter((r) => !r.statement && !r.plan && !r.date?.forward);
+  if (rs.length < 2) return out;
+  let noun: string | undefined;
+  for (let i = 0; i < rs.length; i++) {
+    for (let j = i + 1; j < rs.length; j++) {
+      const a = rs[i]!;
+      const b = rs[j]!;
+      // most pairs give neither two dates to compare nor two counts: those are passed over first
+      const mayDisagree =
+        (a.date !== null && b.date !== null) || (a.quantities.length > 0 && b.quantities.length > 0);
+      if (!mayDisagree || a.document === b.document) continue;
+      const names = sharedNames(a, b);
+      if (!sameHappening(a, b, names.length, () => inputs.likeness(a.document, b.document))) continue;
+      const date = a.date && b.date ? dateConflict(a, b, inputs.sameAction(a.action)) : undefined;
+      if (date) {
+        out.push({
+          kind: 'date',
+          what: (noun ??= happeningNoun(ev)),
+          severity: date.severity,
+          note: date.note,
+          names,
+          reports: [dateReport(a), dateReport(b)],
+        });
+      }
+      for (const [qa, qb, severity] of quantityConflicts(a, b, inputs.publishedOf)) {
+        out.push({
+          kind: 'quantity',
+          what: (noun ??= happeningNoun(ev)),
+          severity,
+          note: severity === 'info' ? 'one date is read from another date' : null,
+          names,
+          reports: [quantityReport(a, qa), quantityReport(b, qb)],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The conflicts found in each event (`found[i]` of `events[i]`), less those dismissed, worded. */
+export function wordConflicts(
+  found: readonly (readonly FoundConflict[])[],
+  events: readonly CorpusEvent[],
+  sourceOf: (document: string) => string,
+  dismissed: readonly ManifestDecision[],
+  nameOf: (entity: string) => string,
+): Conflict[] {
   const isDismissed = (c: readonly ConflictReport[]): boolean =>
     dismissed.some(
       (d) =>
         c.every((r) => d.reports.some((k) => k.file === r.document && k.text === r.text)) &&
         d.reports.every((k) => c.some((r) => k.file === r.document && k.text === r.text)),
     );
-  const profiles = articleProfiles(events.flatMap((e) => e.reports));
-  const likeness = (a: EventReport, b: EventReport): number =>
-    cosine(profiles.get(a.document)!, profiles.get(b.document)!);
-  for (const ev of events) {
-    // statements are repeated freely, and a plan may move: neither is a report of what happened
-    const rs = ev.reports.filter((r) => !r.statement && !r.plan && !r.date?.forward);
-    if (rs.length < 2) continue;
-    const noun = happeningNoun(ev);
-    for (let i = 0; i < rs.length; i++) {
-      for (let j = i + 1; j < rs.length; j++) {
-        const a = rs[i]!;
-        const b = rs[j]!;
-        const names = sharedNames(a, b);
-        if (!sameHappening(a, b, names.length, () => likeness(a, b))) continue;
-        const shared = list(names.map(nameOf));
-        const date = a.date && b.date ? dateConflict(a, b, byAction.get(a.action) ?? []) : undefined;
-        if (date) {
-          const reports = [dateReport(a), dateReport(b)];
-          if (!isDismissed(reports)) {
-            out.push({
-              kind: 'date',
-              event: ev.id,
-              what: noun,
-              severity: date.severity,
-              note: date.note,
-              shared,
-              reports,
-              message: '',
-            });
-          }
-        }
-        for (const [qa, qb, severity] of quantityConflicts(a, b, publishedOf)) {
-          const reports = [quantityReport(a, qa), quantityReport(b, qb)];
-          if (isDismissed(reports)) continue;
-          out.push({
-            kind: 'quantity',
-            event: ev.id,
-            what: noun,
-            severity,
-            note: severity === 'info' ? 'one date is read from another date' : null,
-            shared,
-            reports,
-            message: '',
-          });
-        }
-      }
+  const out: Conflict[] = [];
+  found.forEach((ofEvent, i) => {
+    for (const c of ofEvent) {
+      if (isDismissed(c.reports)) continue;
+      out.push({
+        kind: c.kind,
+        event: events[i]!.id,
+        what: c.what,
+        severity: c.severity,
+        note: c.note,
+        shared: list(c.names.map(nameOf)),
+        reports: c.reports,
+        message: '',
+      });
     }
-  }
+  });
   return out.map((c) => ({
     ...c,
     message: `${sentenceCase(describe(c, 0, sourceOf(c.reports[0]!.document)))}; ${describe(c, 1, sourceOf(c.reports[1]!.document))}${c.note ? ` (${c.note})` : ''}${why(c)}`,

@@ -71,8 +71,8 @@ export const GROUPING: GroupingParams = {
 export type ReportGroup = readonly EventReport[];
 
 /** Reports with more of a blocking key than this are paired only with their neighbours in time. */
-const BLOCK_FULL = 48;
-const NEIGHBOURS = 24;
+export const BLOCK_FULL = 48;
+export const NEIGHBOURS = 24;
 
 const STOP = new Set(
   (
@@ -82,7 +82,8 @@ const STOP = new Set(
   ).split(' '),
 );
 
-interface Features {
+/** What the pair score reads of a report, worked out once. */
+export interface ReportFeatures {
   readonly report: EventReport;
   readonly keys: readonly string[];
   readonly participants: ReadonlyMap<string, number>;
@@ -104,59 +105,81 @@ export function groupReports(
   params: GroupingParams = GROUPING,
 ): ReportGroup[] {
   const features = featuresOf(reports, context);
-  const pairs = candidatePairs(features);
-  const scored: { a: number; b: number; score: number }[] = [];
-  for (const [a, b] of pairs) {
-    const score = pairScore(features[a]!, features[b]!, params);
-    const limit =
-      features[a]!.report.document === features[b]!.report.document
-        ? params.sameArticleThreshold
-        : params.threshold;
-    if (score >= limit) scored.push({ a, b, score });
+  const scored: ScoredPair[] = [];
+  for (const [a, b] of candidatePairs(features)) {
+    const score = linkScore(features[a]!, features[b]!, params);
+    if (score !== null) scored.push({ a, b, score });
   }
-  scored.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  scored.sort(byScore);
   return mergeBestFirst(features, scored, context, params);
 }
 
-function featuresOf(reports: readonly EventReport[], context: GroupingContext): Features[] {
+/** A candidate pair (positions in the report list, a < b) that scored high enough to link. */
+export interface ScoredPair {
+  readonly a: number;
+  readonly b: number;
+  readonly score: number;
+}
+
+/** Best first; ties in report order, so the result never depends on the order pairs were found in. */
+export function byScore(x: ScoredPair, y: ScoredPair): number {
+  return y.score - x.score || x.a - y.a || x.b - y.b;
+}
+
+/** The pair's score when it reaches the threshold for its kind of pair (one article or two), else null. */
+export function linkScore(a: ReportFeatures, b: ReportFeatures, params: GroupingParams): number | null {
+  const score = pairScore(a, b, params);
+  const limit = a.report.document === b.report.document ? params.sameArticleThreshold : params.threshold;
+  return score >= limit ? score : null;
+}
+
+/** The features of each report, read with its article's profile. */
+export function featuresOf(reports: readonly EventReport[], context: GroupingContext): ReportFeatures[] {
   const profiles = articleProfiles(reports);
-  return reports.map((r) => {
-    const words = clauseWords(context.text(r.document), r);
-    const participants = new Map(
-      [...new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])])].map((e) => [e, 1] as const),
-    );
-    const rare = [...words]
-      .filter(([w]) => w !== r.action)
-      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-      .slice(0, 2)
-      .map(([w]) => w);
-    const predicateKeys = [r.action, ...synsetKeys(r.action).map(String)];
-    // "early March" compared loosely, as conflicts read it: its 10th and the 13th are not two happenings
-    const loose =
-      r.date?.from && r.date.to
-        ? looseInterval({ from: r.date.from, to: r.date.to, granularity: r.date.granularity })
-        : null;
-    const from = loose ? dayNumber(loose.from) : null;
-    const to = loose ? dayNumber(loose.to) : null;
-    const week = from !== null && r.date!.granularity === 'day' ? Math.floor(from / 7) : null;
-    const keys: string[] = [];
-    for (const k of predicateKeys) {
-      for (const e of participants.keys()) keys.push(`${k}\u0000e${e}`);
-      if (week !== null) keys.push(`${k}\u0000w${week}`, `${k}\u0000w${week + 1}`);
-      for (const w of rare) keys.push(`${k}\u0000t${w}`);
-    }
-    const published = context.published(r.document);
-    return {
-      report: r,
-      keys,
-      participants,
-      words,
-      from,
-      to,
-      published: published ? dayNumber(published) : null,
-      article: profiles.get(r.document)!,
-    };
-  });
+  return reports.map((r) => reportFeatures(r, context, profiles.get(r.document)!));
+}
+
+/** One report's features; `profile` is its article's (see `articleProfiles`). */
+export function reportFeatures(
+  r: EventReport,
+  context: GroupingContext,
+  profile: ReadonlyMap<string, number>,
+): ReportFeatures {
+  const words = clauseWords(context.text(r.document), r);
+  const participants = new Map(
+    [...new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])])].map((e) => [e, 1] as const),
+  );
+  const rare = [...words]
+    .filter(([w]) => w !== r.action)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, 2)
+    .map(([w]) => w);
+  const predicateKeys = [r.action, ...synsetKeys(r.action).map(String)];
+  // "early March" compared loosely, as conflicts read it: its 10th and the 13th are not two happenings
+  const loose =
+    r.date?.from && r.date.to
+      ? looseInterval({ from: r.date.from, to: r.date.to, granularity: r.date.granularity })
+      : null;
+  const from = loose ? dayNumber(loose.from) : null;
+  const to = loose ? dayNumber(loose.to) : null;
+  const week = from !== null && r.date!.granularity === 'day' ? Math.floor(from / 7) : null;
+  const keys = new Set<string>();
+  for (const k of predicateKeys) {
+    for (const e of participants.keys()) keys.add(`${k}\u0000e${e}`);
+    if (week !== null) keys.add(`${k}\u0000w${week}`).add(`${k}\u0000w${week + 1}`);
+    for (const w of rare) keys.add(`${k}\u0000t${w}`);
+  }
+  const published = context.published(r.document);
+  return {
+    report: r,
+    keys: [...keys],
+    participants,
+    words,
+    from,
+    to,
+    published: published ? dayNumber(published) : null,
+    article: profile,
+  };
 }
 
 /**
@@ -185,7 +208,11 @@ function clauseWords(text: string, r: EventReport): Map<string, number> {
   return out;
 }
 
-function candidatePairs(features: readonly Features[]): [number, number][] {
+/**
+ * The pairs that share a blocking key: every pair of a block, or in a block of more than
+ * BLOCK_FULL, each report with its NEIGHBOURS next ones in time (`blockOrder`).
+ */
+function candidatePairs(features: readonly ReportFeatures[]): [number, number][] {
   const blocks = new Map<string, number[]>();
   features.forEach((f, i) => {
     for (const k of f.keys) {
@@ -204,18 +231,26 @@ function candidatePairs(features: readonly Features[]): [number, number][] {
     seen.add(key);
     out.push([a, b]);
   };
-  const when = (i: number): number => features[i]!.from ?? features[i]!.published ?? Number.MAX_SAFE_INTEGER;
   for (const block of blocks.values()) {
     if (block.length <= BLOCK_FULL) {
       for (let p = 0; p < block.length; p++)
         for (let q = p + 1; q < block.length; q++) add(block[p]!, block[q]!);
       continue;
     }
-    const ordered = [...block].sort((x, y) => when(x) - when(y) || x - y);
+    const ordered = [...block].sort((x, y) => blockOrder(features[x]!, x, features[y]!, y));
     for (let p = 0; p < ordered.length; p++)
       for (let q = p + 1; q < ordered.length && q <= p + NEIGHBOURS; q++) add(ordered[p]!, ordered[q]!);
   }
   return out;
+}
+
+/** The order of a large block: by when the happening was (or its article appeared), then by position. */
+export function blockOrder(a: ReportFeatures, at: number, b: ReportFeatures, bt: number): number {
+  return whenOf(a) - whenOf(b) || at - bt;
+}
+
+function whenOf(f: ReportFeatures): number {
+  return f.from ?? f.published ?? Number.MAX_SAFE_INTEGER;
 }
 
 /** The cosine of two sparse vectors. */
@@ -233,12 +268,12 @@ export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, nu
 }
 
 /** Days between two intervals of day numbers; 0 when they overlap. */
-function gap(a: Features, b: Features): number | null {
+function gap(a: ReportFeatures, b: ReportFeatures): number | null {
   if (a.from === null || a.to === null || b.from === null || b.to === null) return null;
   return a.to < b.from ? b.from - a.to : b.to < a.from ? a.from - b.to : 0;
 }
 
-function pairScore(a: Features, b: Features, params: GroupingParams): number {
+function pairScore(a: ReportFeatures, b: ReportFeatures, params: GroupingParams): number {
   const ra = a.report;
   const rb = b.report;
   if (ra.statement !== rb.statement) return -Infinity;
@@ -250,7 +285,7 @@ function pairScore(a: Features, b: Features, params: GroupingParams): number {
     params.predicate * predicate +
     params.participants * cosine(a.participants, b.participants) +
     params.words * cosine(a.words, b.words);
-  const context = a.article === b.article ? 1 : cosine(a.article, b.article);
+  const context = ra.document === rb.document ? 1 : cosine(a.article, b.article);
   if (context < params.minContext) return -Infinity;
   score += params.context * context;
   const days = gap(a, b);
@@ -280,8 +315,8 @@ function apart(ids: readonly string[], other: EventReport): boolean {
  * Days between when two reports' happenings can have been, when one of them is undated: an
  * undated report tells of something shortly before its article appeared. Null when unknown.
  */
-function published(a: Features, b: Features): number | null {
-  const at = (f: Features): number | null => f.from ?? f.published;
+function published(a: ReportFeatures, b: ReportFeatures): number | null {
+  const at = (f: ReportFeatures): number | null => f.from ?? f.published;
   const x = at(a);
   const y = at(b);
   return x === null || y === null ? null : x - y;
@@ -294,8 +329,13 @@ interface Cluster {
   ordinal: number | null;
 }
 
-function mergeBestFirst(
-  features: readonly Features[],
+/**
+ * Joins linked reports into groups, best pair first, unless the joined group would break a
+ * limit (dates too far apart, two ordinals, reports a person declared distinct). A pair joins
+ * only reports of its connected part of the linked pairs, so each part can be merged on its own.
+ */
+export function mergeBestFirst(
+  features: readonly ReportFeatures[],
   pairs: readonly { a: number; b: number }[],
   context: GroupingContext,
   params: GroupingParams,

@@ -12,7 +12,13 @@ import type { Predicate } from './predicates';
 import { reportsOf, type EventReport } from './reports';
 
 export type { EventReport, Quantity } from './reports';
-import { groupReports, GROUPING, type GroupingParams } from './coreference';
+import {
+  groupReports,
+  GROUPING,
+  type GroupingContext,
+  type GroupingParams,
+  type ReportGroup,
+} from './coreference';
 import { summarize } from './summaries';
 
 /** A happening as the corpus tells it: one report per source clause that tells of it. */
@@ -113,48 +119,86 @@ export function eventsOf(
   entities: readonly Entity[] | ((id: string) => Entity | undefined),
   options: EventOptions = {},
 ): CorpusEvent[] {
+  const groups = groupReports(
+    reports,
+    groupingContext(articles, options.distinct ?? []),
+    options.params ?? GROUPING,
+  );
+  return eventsFromGroups(groups, articles, entities);
+}
+
+/** What grouping reads of the articles, and the pairs a person declared distinct. */
+export function groupingContext(
+  articles: readonly EventInput[],
+  distinct: readonly (readonly ReportKey[])[],
+): GroupingContext {
+  const byDoc = new Map(articles.map((a) => [a.doc.id, a]));
+  return {
+    text: (id) => byDoc.get(id)?.doc.text ?? '',
+    published: (id) => byDoc.get(id)?.published ?? null,
+    apart: apartOf(distinct),
+  };
+}
+
+/** Events made of groups of reports: summaries, dates, participants, numbered in time order. */
+export function eventsFromGroups(
+  groups: readonly ReportGroup[],
+  articles: readonly EventInput[],
+  entities: readonly Entity[] | ((id: string) => Entity | undefined),
+): CorpusEvent[] {
   const byDoc = new Map(articles.map((a) => [a.doc.id, a]));
   const byId: { get(id: string): Entity | undefined } =
     typeof entities === 'function' ? { get: entities } : new Map(entities.map((e) => [e.id, e]));
   const textOf = (id: string): string => byDoc.get(id)?.doc.text ?? '';
-  const groups = groupReports(
-    reports,
-    {
-      text: textOf,
-      published: (id) => byDoc.get(id)?.published ?? null,
-      apart: apartOf(options.distinct ?? []),
-    },
-    options.params ?? GROUPING,
-  );
-  const made = groups.map((g) => {
-    const dated = g.filter((r) => r.date !== null);
-    const from = dated.map((r) => r.date!.from!).sort()[0] ?? null;
-    const to =
-      dated
-        .map((r) => r.date!.to!)
-        .sort()
-        .at(-1) ?? null;
-    const counts = new Map<string, number>();
-    for (const r of g) counts.set(r.action, (counts.get(r.action) ?? 0) + 1);
-    const action = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]![0];
-    return {
-      summary: summarize(g, byId, textOf),
-      action,
-      from,
-      to,
-      plan: dated.length > 0 && dated.every((r) => r.plan),
-      entities: [...new Set(g.flatMap((r) => r.entities))],
-      reports: g,
-    };
-  });
-  const first = (e: (typeof made)[number]): EventReport => e.reports[0]!;
-  made.sort(
+  return numberEvents(groups.map((g) => eventOfGroup(g, byId, textOf)));
+}
+
+/** An event without its number. */
+export type UnnumberedEvent = Omit<CorpusEvent, 'id'>;
+
+/** One group's event: its summary, the span of its dates, its commonest predicate, its participants. */
+export function eventOfGroup(
+  g: ReportGroup,
+  byId: { get(id: string): Entity | undefined },
+  textOf: (document: string) => string,
+): UnnumberedEvent {
+  const dated = g.filter((r) => r.date !== null);
+  const from = dated.map((r) => r.date!.from!).sort()[0] ?? null;
+  const to =
+    dated
+      .map((r) => r.date!.to!)
+      .sort()
+      .at(-1) ?? null;
+  const counts = new Map<string, number>();
+  for (const r of g) counts.set(r.action, (counts.get(r.action) ?? 0) + 1);
+  const action = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]![0];
+  return {
+    summary: summarize(g, byId, textOf),
+    action,
+    from,
+    to,
+    plan: dated.length > 0 && dated.every((r) => r.plan),
+    entities: [...new Set(g.flatMap((r) => r.entities))],
+    reports: g,
+  };
+}
+
+/**
+ * Events in order of their first day (undated last), then of their first report, numbered
+ * e1, e2, …. `numbered` may give the object for an event and its id (one kept from before).
+ */
+export function numberEvents(
+  events: UnnumberedEvent[],
+  numbered: (event: UnnumberedEvent, id: string) => CorpusEvent = (e, id) => ({ id, ...e }),
+): CorpusEvent[] {
+  const first = (e: UnnumberedEvent): EventReport => e.reports[0]!;
+  events.sort(
     (x, y) =>
       compare(x.from ?? '\uffff', y.from ?? '\uffff') ||
       compare(first(x).document, first(y).document) ||
       first(x).start - first(y).start,
   );
-  return made.map((e, i) => ({ id: `e${i + 1}`, ...e }));
+  return events.map((e, i) => numbered(e, `e${i + 1}`));
 }
 
 /** Code-point order: the same on every machine, whatever its locale. */

@@ -371,6 +371,21 @@ const BROAD = 25;
  *        the same string are still 1).
  */
 export function relatedness(a: string, b: string): number {
+  // the same few thousand predicates are compared again and again across a corpus: remembered
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  let value = relatednessMemo.get(key);
+  if (value === undefined) {
+    if (relatednessMemo.size >= MEMO_LIMIT) relatednessMemo.clear();
+    value = relatednessOf(a, b);
+    relatednessMemo.set(key, value);
+  }
+  return value;
+}
+
+const relatednessMemo = new Map<string, number>();
+const MEMO_LIMIT = 200_000;
+
+function relatednessOf(a: string, b: string): number {
   const x = predicate(a);
   const y = predicate(b);
   if (x === y) return 1;

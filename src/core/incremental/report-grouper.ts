@@ -1,0 +1,315 @@
+/**
+ * Event coreference that follows a changing corpus. It keeps the blocks, the features of each
+ * report and the pairs that linked; an update scores only the pairs of the articles whose
+ * reports changed (and the pairs a large block's new order brings in or out), and merges again
+ * only the connected parts of the links that changed. The result is `groupReports`'s on the
+ * same reports (pipeline/events/coreference.ts); the tests hold it to that.
+ */
+import {
+  articleProfiles,
+  BLOCK_FULL,
+  blockOrder,
+  byScore,
+  linkScore,
+  mergeBestFirst,
+  NEIGHBOURS,
+  reportFeatures,
+  type GroupingContext,
+  type GroupingParams,
+  type ReportFeatures,
+  type ReportGroup,
+  type ScoredPair,
+} from '../pipeline/events/coreference';
+import type { EventReport } from '../pipeline/events/reports';
+
+/** A connected part of the linked pairs, and the groups merging it gave. */
+interface Part {
+  readonly members: readonly EventReport[];
+  readonly groups: readonly ReportGroup[];
+}
+
+export class ReportGrouper {
+  readonly #params: GroupingParams;
+  readonly #features = new Map<EventReport, ReportFeatures>();
+  /** Each blocking key's reports (in no order). */
+  readonly #blocks = new Map<string, EventReport[]>();
+  /** Large blocks in their time order, with each report's rank, made when first needed. */
+  readonly #orders = new Map<string, BlockOrder>();
+  /** The linked pairs: each report's partners with the pair's score. */
+  readonly #links = new Map<EventReport, Map<EventReport, number>>();
+  readonly #partOf = new Map<EventReport, Part>();
+  #position = new Map<EventReport, number>();
+  #context: GroupingContext | undefined;
+
+  constructor(params: GroupingParams) {
+    this.#params = params;
+  }
+
+  /** Forgets everything (the next call groups from scratch). */
+  reset(): void {
+    this.#position = new Map();
+    this.#features.clear();
+    this.#blocks.clear();
+    this.#orders.clear();
+    this.#links.clear();
+    this.#partOf.clear();
+  }
+
+  /** The groups of `reports`; `context` must answer for the articles as they are now. */
+  group(reports: readonly EventReport[], context: GroupingContext): ReportGroup[] {
+    this.#context = context;
+    const previous = this.#position;
+    this.#position = new Map(reports.map((r, i) => [r, i]));
+    // the articles with a report that came or went: all their reports are taken out and put back
+    const dirty = new Set<string>();
+    for (const r of this.#features.keys()) if (!this.#position.has(r)) dirty.add(r.document);
+    for (const r of reports) if (!this.#features.has(r)) dirty.add(r.document);
+    try {
+      if (dirty.size > 0) this.#update(reports, dirty, previous);
+    } catch (error) {
+      this.reset(); // a half-done update is not built on
+      throw error;
+    }
+    const parts = new Set(this.#partOf.values());
+    const groups = [...parts].flatMap((p) => p.groups);
+    const first = (g: ReportGroup): number => this.#position.get(g[0]!)!;
+    return groups.sort((x, y) => first(x) - first(y));
+  }
+
+  #update(
+    reports: readonly EventReport[],
+    dirty: ReadonlySet<string>,
+    previous: ReadonlyMap<EventReport, number>,
+  ): void {
+    const gone = [...this.#features.keys()].filter((r) => dirty.has(r.document));
+    const added = reports.filter((r) => dirty.has(r.document));
+    const changed = new Set<EventReport>([...gone, ...added]);
+    /** Reports whose part must be merged again. */
+    const seeds = new Set<EventReport>(added);
+    const before = new Map<string, BlockOrder | number>();
+    const touch = (key: string, block: readonly EventReport[]): void => {
+      if (before.has(key)) return;
+      // a large block's order as it was: kept from before, or made with the positions of then
+      const kept = this.#orders.get(key);
+      before.set(key, block.length > BLOCK_FULL ? (kept ?? this.#sorted(block, previous)) : block.length);
+      this.#orders.delete(key);
+    };
+
+    // out: the reports of the dirty articles, their links and their place in the blocks
+    for (const r of gone) {
+      for (const key of this.#features.get(r)!.keys) {
+        const block = this.#blocks.get(key)!;
+        touch(key, block);
+        const at = block.indexOf(r);
+        block.splice(at, 1);
+        if (block.length === 0) this.#blocks.delete(key);
+      }
+      for (const other of this.#links.get(r)?.keys() ?? []) {
+        this.#links.get(other)?.delete(r);
+        seeds.add(other);
+      }
+      this.#links.delete(r);
+      const part = this.#partOf.get(r);
+      if (part) for (const m of part.members) seeds.add(m);
+      this.#partOf.delete(r);
+      this.#features.delete(r);
+    }
+
+    // in: their reports as they are now, with their articles' profiles
+    const byDocument = new Map<string, EventReport[]>();
+    for (const r of added)
+      (byDocument.get(r.document) ?? byDocument.set(r.document, []).get(r.document)!).push(r);
+    for (const list of byDocument.values()) {
+      const profile = articleProfiles(list).get(list[0]!.document)!;
+      for (const r of list) {
+        const f = reportFeatures(r, this.#context!, profile);
+        this.#features.set(r, f);
+        for (const key of f.keys) {
+          const block = this.#blocks.get(key) ?? this.#blocks.set(key, []).get(key)!;
+          touch(key, block);
+          block.push(r);
+        }
+      }
+    }
+
+    // the pairs of each report put in: every other report of a small block, the neighbours in a large one
+    const scored = new Map<EventReport, Set<EventReport>>();
+    const consider = (a: EventReport, b: EventReport): void => {
+      if (a === b || scored.get(a)?.has(b) || scored.get(b)?.has(a)) return;
+      (scored.get(a) ?? scored.set(a, new Set()).get(a)!).add(b);
+      this.#consider(a, b, seeds);
+    };
+    for (const r of added) {
+      for (const key of this.#features.get(r)!.keys) {
+        const block = this.#blocks.get(key)!;
+        if (block.length <= BLOCK_FULL) {
+          for (const other of block) consider(r, other);
+          continue;
+        }
+        const order = this.#orderOf(key, block);
+        const at = order.rank.get(r)!;
+        const from = Math.max(0, at - NEIGHBOURS);
+        const to = Math.min(order.list.length - 1, at + NEIGHBOURS);
+        for (let i = from; i <= to; i++) consider(r, order.list[i]!);
+      }
+    }
+
+    // pairs of unchanged reports that a large block's new order brings in or takes out
+    for (const [key, old] of before) {
+      const block = this.#blocks.get(key) ?? [];
+      const wasLarge = typeof old !== 'number';
+      const isLarge = block.length > BLOCK_FULL;
+      if (!wasLarge && !isLarge) continue;
+      for (const [a, b, was, is] of this.#movedPairs(key, old, block, changed)) {
+        if (is && !was) consider(a, b);
+        else if (was && !is && this.#links.get(a)?.has(b) && !this.#candidates(a, b)) {
+          this.#links.get(a)!.delete(b);
+          this.#links.get(b)!.delete(a);
+          seeds.add(a).add(b);
+        }
+      }
+    }
+
+    this.#regroup(seeds);
+  }
+
+  /** Scores a candidate pair and links it when it reaches the threshold. */
+  #consider(a: EventReport, b: EventReport, seeds: Set<EventReport>): void {
+    const score = linkScore(this.#features.get(a)!, this.#features.get(b)!, this.#params);
+    if (score === null) return;
+    (this.#links.get(a) ?? this.#links.set(a, new Map()).get(a)!).set(b, score);
+    (this.#links.get(b) ?? this.#links.set(b, new Map()).get(b)!).set(a, score);
+    seeds.add(a).add(b);
+  }
+
+  /** Whether some blocking key of both still pairs them. */
+  #candidates(a: EventReport, b: EventReport): boolean {
+    const keysOfB = new Set(this.#features.get(b)!.keys);
+    for (const key of this.#features.get(a)!.keys) {
+      if (!keysOfB.has(key)) continue;
+      const block = this.#blocks.get(key)!;
+      if (block.length <= BLOCK_FULL) return true;
+      const { rank } = this.#orderOf(key, block);
+      if (Math.abs(rank.get(a)! - rank.get(b)!) <= NEIGHBOURS) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The pairs of unchanged reports of a block whose pairing may differ between its old state
+   * (`old`: its order when it was large, else its size) and now: with whether it paired them
+   * then and now. Only pairs with a change between them can differ, unless the block crossed the
+   * size at which it stops pairing everyone, when every pair of its unchanged reports may.
+   */
+  #movedPairs(
+    key: string,
+    old: BlockOrder | number,
+    block: readonly EventReport[],
+    changed: ReadonlySet<EventReport>,
+  ): [EventReport, EventReport, boolean, boolean][] {
+    const now = block.length > BLOCK_FULL ? this.#orderOf(key, block) : block.length;
+    const rankThen = typeof old === 'number' ? undefined : old.rank;
+    const rankNow = typeof now === 'number' ? undefined : now.rank;
+    const paired = (
+      rank: ReadonlyMap<EventReport, number> | undefined,
+      a: EventReport,
+      b: EventReport,
+    ): boolean => rank === undefined || Math.abs(rank.get(a)! - rank.get(b)!) <= NEIGHBOURS;
+    // the unchanged reports in block order (the same order then and now), and where changes sit among them
+    const list = typeof now === 'number' ? (typeof old === 'number' ? [] : old.list) : now.list;
+    const kept = list.filter((r) => !changed.has(r));
+    const slots: number[] = [];
+    const slotsOf = (order: readonly EventReport[]): void => {
+      let seen = 0;
+      for (const r of order) {
+        if (changed.has(r)) slots.push(seen);
+        else seen++;
+      }
+    };
+    if (typeof old !== 'number') slotsOf(old.list);
+    if (typeof now !== 'number') slotsOf(now.list);
+    const out: [EventReport, EventReport, boolean, boolean][] = [];
+    const pairOf = (i: number, j: number): void => {
+      const a = kept[i]!;
+      const b = kept[j]!;
+      const was = paired(rankThen, a, b);
+      const is = paired(rankNow, a, b);
+      if (was !== is) out.push([a, b, was, is]);
+    };
+    if (typeof old === 'number' || typeof now === 'number') {
+      // crossed the size: every pair of unchanged reports (at most BLOCK_FULL of them on the small side)
+      for (let i = 0; i < kept.length; i++) for (let j = i + 1; j < kept.length; j++) pairOf(i, j);
+      return out;
+    }
+    const done = new Set<number>();
+    for (const s of slots) {
+      for (let i = Math.max(0, s - NEIGHBOURS); i < s; i++) {
+        for (let j = s; j < kept.length && j <= i + NEIGHBOURS; j++) {
+          const id = i * kept.length + j;
+          if (done.has(id)) continue;
+          done.add(id);
+          pairOf(i, j);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A large block's time order, made when first asked for after it changed. */
+  #orderOf(key: string, block: readonly EventReport[]): BlockOrder {
+    let order = this.#orders.get(key);
+    if (!order) {
+      order = this.#sorted(block, this.#position);
+      this.#orders.set(key, order);
+    }
+    return order;
+  }
+
+  #sorted(block: readonly EventReport[], position: ReadonlyMap<EventReport, number>): BlockOrder {
+    const features = this.#features;
+    const list = [...block].sort((x, y) =>
+      blockOrder(features.get(x)!, position.get(x)!, features.get(y)!, position.get(y)!),
+    );
+    return { list, rank: new Map(list.map((r, i) => [r, i])) };
+  }
+
+  /** Merges again each connected part of the links that holds a seed. */
+  #regroup(seeds: ReadonlySet<EventReport>): void {
+    const visited = new Set<EventReport>();
+    for (const seed of seeds) {
+      if (visited.has(seed) || !this.#features.has(seed)) continue;
+      const members: EventReport[] = [];
+      const queue = [seed];
+      visited.add(seed);
+      while (queue.length > 0) {
+        const r = queue.pop()!;
+        members.push(r);
+        for (const other of this.#links.get(r)?.keys() ?? []) {
+          if (visited.has(other)) continue;
+          visited.add(other);
+          queue.push(other);
+        }
+      }
+      const position = this.#position;
+      members.sort((x, y) => position.get(x)! - position.get(y)!);
+      const local = new Map(members.map((r, i) => [r, i]));
+      const pairs: ScoredPair[] = [];
+      for (const r of members) {
+        for (const [other, score] of this.#links.get(r) ?? []) {
+          if (local.get(other)! > local.get(r)!)
+            pairs.push({ a: local.get(r)!, b: local.get(other)!, score });
+        }
+      }
+      // local positions keep the corpus order, so ties break as they would over the whole corpus
+      pairs.sort(byScore);
+      const features = members.map((r) => this.#features.get(r)!);
+      const part: Part = { members, groups: mergeBestFirst(features, pairs, this.#context!, this.#params) };
+      for (const r of members) this.#partOf.set(r, part);
+    }
+  }
+}
+
+interface BlockOrder {
+  readonly list: readonly EventReport[];
+  readonly rank: ReadonlyMap<EventReport, number>;
+}

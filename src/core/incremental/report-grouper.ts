@@ -8,12 +8,14 @@
 import {
   articleProfiles,
   BLOCK_FULL,
+  blockKeys,
   blockOrder,
   byScore,
   linkScore,
   mergeBestFirst,
   NEIGHBOURS,
   reportFeatures,
+  type BlockKey,
   type GroupingContext,
   type GroupingParams,
   type ReportFeatures,
@@ -31,8 +33,11 @@ interface Part {
 export class ReportGrouper {
   readonly #params: GroupingParams;
   readonly #features = new Map<EventReport, ReportFeatures>();
-  /** Each blocking key's reports (in no order). */
-  readonly #blocks = new Map<string, EventReport[]>();
+  /**
+   * Each blocking key's reports (in no order), by the key's class and value, so that no key
+   * string is kept per report; most keys have one report, kept without a list.
+   */
+  readonly #blocks = new Map<string, Map<string | number, EventReport | EventReport[]>>();
   /** Large blocks in their time order, with each report's rank, made when first needed. */
   readonly #orders = new Map<string, BlockOrder>();
   /** The linked pairs: each report's partners with the pair's score. */
@@ -86,23 +91,24 @@ export class ReportGrouper {
     const changed = new Set<EventReport>([...gone, ...added]);
     /** Reports whose part must be merged again. */
     const seeds = new Set<EventReport>(added);
-    const before = new Map<string, BlockOrder | number>();
-    const touch = (key: string, block: readonly EventReport[]): void => {
-      if (before.has(key)) return;
+    /** Each block touched, as it was: its order when it was large, else its size. */
+    const before = new Map<string, { readonly key: BlockKey; readonly old: BlockOrder | number }>();
+    const touch = (key: BlockKey, block: readonly EventReport[]): void => {
+      if (before.has(key.key)) return;
       // a large block's order as it was: kept from before, or made with the positions of then
-      const kept = this.#orders.get(key);
-      before.set(key, block.length > BLOCK_FULL ? (kept ?? this.#sorted(block, previous)) : block.length);
-      this.#orders.delete(key);
+      const kept = this.#orders.get(key.key);
+      before.set(key.key, {
+        key,
+        old: block.length > BLOCK_FULL ? (kept ?? this.#sorted(block, previous)) : block.length,
+      });
+      this.#orders.delete(key.key);
     };
 
     // out: the reports of the dirty articles, their links and their place in the blocks
     for (const r of gone) {
-      for (const key of this.#features.get(r)!.keys) {
-        const block = this.#blocks.get(key)!;
-        touch(key, block);
-        const at = block.indexOf(r);
-        block.splice(at, 1);
-        if (block.length === 0) this.#blocks.delete(key);
+      for (const key of blockKeys(this.#features.get(r)!)) {
+        touch(key, this.#membersOf(key));
+        this.#takeOut(key, r);
       }
       for (const other of this.#links.get(r)?.keys() ?? []) {
         this.#links.get(other)?.delete(r);
@@ -124,10 +130,9 @@ export class ReportGrouper {
       for (const r of list) {
         const f = reportFeatures(r, this.#context!, profile);
         this.#features.set(r, f);
-        for (const key of f.keys) {
-          const block = this.#blocks.get(key) ?? this.#blocks.set(key, []).get(key)!;
-          touch(key, block);
-          block.push(r);
+        for (const key of blockKeys(f)) {
+          touch(key, this.#membersOf(key));
+          this.#putIn(key, r);
         }
       }
     }
@@ -140,13 +145,13 @@ export class ReportGrouper {
       this.#consider(a, b, seeds);
     };
     for (const r of added) {
-      for (const key of this.#features.get(r)!.keys) {
-        const block = this.#blocks.get(key)!;
+      for (const key of blockKeys(this.#features.get(r)!)) {
+        const block = this.#membersOf(key);
         if (block.length <= BLOCK_FULL) {
           for (const other of block) consider(r, other);
           continue;
         }
-        const order = this.#orderOf(key, block);
+        const order = this.#orderOf(key.key, block);
         const at = order.rank.get(r)!;
         const from = Math.max(0, at - NEIGHBOURS);
         const to = Math.min(order.list.length - 1, at + NEIGHBOURS);
@@ -155,12 +160,12 @@ export class ReportGrouper {
     }
 
     // pairs of unchanged reports that a large block's new order brings in or takes out
-    for (const [key, old] of before) {
-      const block = this.#blocks.get(key) ?? [];
+    for (const { key, old } of before.values()) {
+      const block = this.#membersOf(key);
       const wasLarge = typeof old !== 'number';
       const isLarge = block.length > BLOCK_FULL;
       if (!wasLarge && !isLarge) continue;
-      for (const [a, b, was, is] of this.#movedPairs(key, old, block, changed)) {
+      for (const [a, b, was, is] of this.#movedPairs(key.key, old, block, changed)) {
         if (is && !was) consider(a, b);
         else if (was && !is && this.#links.get(a)?.has(b) && !this.#candidates(a, b)) {
           this.#links.get(a)!.delete(b);
@@ -171,6 +176,31 @@ export class ReportGrouper {
     }
 
     this.#regroup(seeds);
+  }
+
+  #membersOf(key: BlockKey): readonly EventReport[] {
+    const held = this.#blocks.get(key.of)?.get(key.value);
+    return held === undefined ? [] : Array.isArray(held) ? held : [held];
+  }
+
+  #putIn(key: BlockKey, r: EventReport): void {
+    const blocks = this.#blocks.get(key.of) ?? this.#blocks.set(key.of, new Map()).get(key.of)!;
+    const held = blocks.get(key.value);
+    if (held === undefined) blocks.set(key.value, r);
+    else if (Array.isArray(held)) held.push(r);
+    else blocks.set(key.value, [held, r]);
+  }
+
+  #takeOut(key: BlockKey, r: EventReport): void {
+    const blocks = this.#blocks.get(key.of)!;
+    const held = blocks.get(key.value);
+    if (Array.isArray(held)) {
+      held.splice(held.indexOf(r), 1);
+      if (held.length === 1) blocks.set(key.value, held[0]!);
+      return;
+    }
+    blocks.delete(key.value);
+    if (blocks.size === 0) this.#blocks.delete(key.of);
   }
 
   /** Scores a candidate pair and links it when it reaches the threshold. */
@@ -184,12 +214,12 @@ export class ReportGrouper {
 
   /** Whether some blocking key of both still pairs them. */
   #candidates(a: EventReport, b: EventReport): boolean {
-    const keysOfB = new Set(this.#features.get(b)!.keys);
-    for (const key of this.#features.get(a)!.keys) {
-      if (!keysOfB.has(key)) continue;
-      const block = this.#blocks.get(key)!;
+    const keysOfB = new Set(blockKeys(this.#features.get(b)!).map((k) => k.key));
+    for (const key of blockKeys(this.#features.get(a)!)) {
+      if (!keysOfB.has(key.key)) continue;
+      const block = this.#membersOf(key);
       if (block.length <= BLOCK_FULL) return true;
-      const { rank } = this.#orderOf(key, block);
+      const { rank } = this.#orderOf(key.key, block);
       if (Math.abs(rank.get(a)! - rank.get(b)!) <= NEIGHBOURS) return true;
     }
     return false;

@@ -85,7 +85,12 @@ const STOP = new Set(
 /** What the pair score reads of a report, worked out once. */
 export interface ReportFeatures {
   readonly report: EventReport;
-  readonly keys: readonly string[];
+  /** The predicate and its first-sense synsets, whose reports are compared. */
+  readonly predicates: readonly string[];
+  /** The week of a day-dated report (day number / 7). */
+  readonly week: number | null;
+  /** The two rarest words of the clause besides the predicate. */
+  readonly rare: readonly string[];
   readonly participants: ReadonlyMap<string, number>;
   readonly words: ReadonlyMap<string, number>;
   readonly from: number | null;
@@ -154,7 +159,7 @@ export function reportFeatures(
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
     .slice(0, 2)
     .map(([w]) => w);
-  const predicateKeys = [r.action, ...synsetKeys(r.action).map(String)];
+  const predicates = predicateClasses(r.action);
   // "early March" compared loosely, as conflicts read it: its 10th and the 13th are not two happenings
   const loose =
     r.date?.from && r.date.to
@@ -163,16 +168,12 @@ export function reportFeatures(
   const from = loose ? dayNumber(loose.from) : null;
   const to = loose ? dayNumber(loose.to) : null;
   const week = from !== null && r.date!.granularity === 'day' ? Math.floor(from / 7) : null;
-  const keys = new Set<string>();
-  for (const k of predicateKeys) {
-    for (const e of participants.keys()) keys.add(`${k}\u0000e${e}`);
-    if (week !== null) keys.add(`${k}\u0000w${week}`).add(`${k}\u0000w${week + 1}`);
-    for (const w of rare) keys.add(`${k}\u0000t${w}`);
-  }
   const published = context.published(r.document);
   return {
     report: r,
-    keys: [...keys],
+    predicates,
+    week,
+    rare,
     participants,
     words,
     from,
@@ -180,6 +181,50 @@ export function reportFeatures(
     published: published ? dayNumber(published) : null,
     article: profile,
   };
+}
+
+/**
+ * A report's blocking keys, each as a class and a value: a predicate class with a participant
+ * (`e`), a week or the next (`w`), or a rare word (`t`). Two reports are compared when they share one.
+ */
+export function blockKeys(f: ReportFeatures): BlockKey[] {
+  const out: BlockKey[] = [];
+  const seen = new Set<string>();
+  const add = (kind: string, value: string | number): void => {
+    for (const k of f.predicates) {
+      const key = `${k}\u0000${kind}${value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ key, of: `${k}\u0000${kind}`, value });
+    }
+  };
+  for (const e of f.participants.keys()) add('e', e);
+  if (f.week !== null) {
+    add('w', f.week);
+    add('w', f.week + 1);
+  }
+  for (const w of f.rare) add('t', w);
+  return out;
+}
+
+/** A blocking key whole (`key`), and as its class and value (which hold no new string). */
+export interface BlockKey {
+  readonly key: string;
+  readonly of: string;
+  readonly value: string | number;
+}
+
+const classes = new Map<string, readonly string[]>();
+
+/** A predicate and its first-sense synsets (remembered: a few thousand predicates recur). */
+function predicateClasses(action: string): readonly string[] {
+  let list = classes.get(action);
+  if (!list) {
+    list = [...new Set([action, ...synsetKeys(action).map(String)])];
+    if (classes.size >= 50_000) classes.clear();
+    classes.set(action, list);
+  }
+  return list;
 }
 
 /**
@@ -215,7 +260,7 @@ function clauseWords(text: string, r: EventReport): Map<string, number> {
 function candidatePairs(features: readonly ReportFeatures[]): [number, number][] {
   const blocks = new Map<string, number[]>();
   features.forEach((f, i) => {
-    for (const k of f.keys) {
+    for (const { key: k } of blockKeys(f)) {
       const b = blocks.get(k);
       if (b) b.push(i);
       else blocks.set(k, [i]);

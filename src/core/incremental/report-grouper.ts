@@ -93,8 +93,10 @@ export class ReportGrouper {
     const seeds = new Set<EventReport>(added);
     /** Each block touched, as it was: its order when it was large, else its size. */
     const before = new Map<string, { readonly key: BlockKey; readonly old: BlockOrder | number }>();
+    // grouping from scratch, no block has unchanged reports whose pairing could move
+    const fresh = this.#features.size === 0;
     const touch = (key: BlockKey, block: readonly EventReport[]): void => {
-      if (before.has(key.key)) return;
+      if (fresh || before.has(key.key)) return;
       // a large block's order as it was: kept from before, or made with the positions of then
       const kept = this.#orders.get(key.key);
       before.set(key.key, {

@@ -4,7 +4,7 @@
  * "test" half (even numbers), with the measure of test/eval/events.ts. Each topic is analysed
  * once; only the grouping is redone for each setting.
  *
- *   node out/eval/tune-events.js [--dir ../shared/data/ecbplus] [--show 1_10ecb.txt]
+ *   node out/eval/tune-events.js [--dir ../shared/data/ecbplus] [--show 1_10ecb.txt] [--quick] [--set key=value,…]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -95,7 +95,13 @@ async function main(): Promise<void> {
   const tune = topics.filter((t) => t.number % 2 === 1);
   const test = topics.filter((t) => t.number % 2 === 0);
   console.log(`${topics.length} topics, ${topics.reduce((n, t) => n + t.reports.length, 0)} reports`);
-  let best = { params: GROUPING, f1: f1(evaluate(tune, GROUPING)) };
+  // --set key=value,key=value: start from the default with these changed (to try one setting)
+  const start: GroupingParams = { ...GROUPING };
+  for (const pair of (option('--set') ?? '').split(',').filter(Boolean)) {
+    const [key, value] = pair.split('=') as [keyof GroupingParams, string];
+    (start as Record<keyof GroupingParams, number>)[key] = Number(value);
+  }
+  let best = { params: start, f1: f1(evaluate(tune, start)) };
   console.log(`default: tune F1 ${best.f1.toFixed(1)}`);
   // coordinate ascent over a small grid, a few rounds
   const grid: Record<keyof GroupingParams, number[]> = {

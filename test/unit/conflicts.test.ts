@@ -588,3 +588,31 @@ suite('manifest: distinct and dismissed', () => {
     });
   }
 });
+
+suite('conflicts: many sources of one happening', function () {
+  this.timeout(60_000);
+  const sources = (dates: readonly string[]): Record<string, string> =>
+    Object.fromEntries(
+      dates.map((day, i) => [
+        `s${String(i).padStart(3, '0')}.txt`,
+        `Source ${i}\nPublished: 20 May 2025\nAnna Berg met Tomas Hale in Oslo on May ${day}, 2025.\n`,
+      ]),
+    );
+
+  test('two camps of sources give one conflict that counts each side, not one per pair', async () => {
+    // 30 sources say May 3, 20 say May 9: 600 pairs
+    const files = sources([...Array<string>(30).fill('3'), ...Array<string>(20).fill('9')]);
+    const index = await createCorpus({ reader: memoryReader(files) }).index();
+    assert.equal(index.conflicts.length, 1, index.conflicts.map((c) => c.message).join(' | '));
+    const [c] = index.conflicts;
+    assert.deepEqual(c!.camps, [30, 20]);
+    assert.match(c!.message, /In all, 30 sources give May 3, 2025 and 20 give May 9, 2025$/);
+  });
+
+  test('a few sources on a side keep one conflict per pair', async () => {
+    const files = sources(['3', '3', '9', '9']);
+    const index = await createCorpus({ reader: memoryReader(files) }).index();
+    assert.equal(index.conflicts.length, 4);
+    assert.ok(index.conflicts.every((c) => c.camps === undefined));
+  });
+});

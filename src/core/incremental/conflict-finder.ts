@@ -4,6 +4,7 @@
  * both dates) gained or lost reports. The result is `findConflicts`'s on the same events.
  */
 import {
+  attesting,
   conflictsOfEvent,
   wordConflicts,
   type Conflict,
@@ -60,12 +61,16 @@ export class ConflictFinder {
     this.#byAction = byAction;
 
     let used = new Set<string>();
+    const attestingByAction = new Map<string, readonly EventReport[]>();
     const inputs = {
       publishedOf,
       likeness: (a: string, b: string) => cosine(profiles.get(a)!.profile, profiles.get(b)!.profile),
       sameAction: (action: string) => {
         used.add(action);
-        return byAction.get(action) ?? [];
+        return (
+          attestingByAction.get(action) ??
+          attestingByAction.set(action, attesting(byAction.get(action) ?? [])).get(action)!
+        );
       },
     };
     const next = new Map<readonly EventReport[], Found>();

@@ -125,8 +125,9 @@ function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownStri
   if (date.kind === 'duration') md.appendMarkdown('_a length of time, not a point in time_\n\n');
   for (const { event, report } of at.index.eventsAtDate(at.id, date)) {
     md.appendMarkdown(`${escapeMarkdown(event.summary)}\n\n`);
-    for (const other of event.reports) {
-      if (other === report) continue;
+    const others = event.reports.filter((r) => r !== report);
+    // an event many sources report lists the first few; F12 on the date lists them all
+    for (const other of others.slice(0, MAX_SOURCES)) {
       const title = at.index.document(other.document)?.title ?? other.document;
       // marked only where the core found a conflict: a month against a day in it is none
       const conflict = at.index.conflicts.find(
@@ -143,6 +144,10 @@ function dateCard(at: CorpusLocation, date: DateExpression): vscode.MarkdownStri
           : `- ${open(at, other.document, other.predicate, title)}: undated there (“${escapeMarkdown(other.predicate.text)}”)\n`,
       );
     }
+    if (others.length > MAX_SOURCES)
+      md.appendMarkdown(
+        `- … and ${others.length - MAX_SOURCES} more sources (F12 on the date lists them all)\n`,
+      );
   }
   return md;
 }

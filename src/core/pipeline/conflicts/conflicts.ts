@@ -55,6 +55,11 @@ export interface Conflict {
   readonly note: string | null;
   /** Why the two reports are taken for one happening: the names both give ("Lars Holm, Helena Marsh and Brussels"). */
   readonly shared: string;
+  /**
+   * When many sources take each side, the two reports stand for all of them: how many sources
+   * give each value (the conflict then stands for every pair of them).
+   */
+  readonly camps?: readonly [number, number];
 }
 
 // Dates further apart than this are likelier two occurrences than one misdated.
@@ -72,7 +77,7 @@ export interface ConflictInputs {
   readonly publishedOf: (document: string) => string | null;
   /** How alike two articles are (the cosine of their profiles, see `articleProfiles`). */
   readonly likeness: (a: string, b: string) => number;
-  /** Every report of a predicate, in the corpus. */
+  /** The reports of a predicate in the corpus that may show a source giving two dates (see `attesting`). */
   readonly sameAction: (action: string) => readonly EventReport[];
 }
 
@@ -97,10 +102,13 @@ export function findConflicts(
     if (list) list.push(r);
     else byAction.set(r.action, [r]);
   }
+  const attestingByAction = new Map<string, readonly EventReport[]>();
   const inputs: ConflictInputs = {
     publishedOf,
     likeness: (a, b) => cosine(profiles.get(a)!, profiles.get(b)!),
-    sameAction: (action) => byAction.get(action) ?? [],
+    sameAction: (action) =>
+      attestingByAction.get(action) ??
+      attestingByAction.set(action, attesting(byAction.get(action) ?? [])).get(action)!,
   };
   return wordConflicts(
     events.map((ev) => conflictsOfEvent(ev, inputs)),
@@ -151,6 +159,39 @@ export function conflictsOfEvent(ev: CorpusEvent, inputs: ConflictInputs): Found
       }
     }
   }
+  return inCamps(out);
+}
+
+// More pairs than this giving the same two values: one conflict between the two camps.
+const CAMP_PAIRS = 4;
+
+/**
+ * Conflicts of one event that give the same two values, when there are more than CAMP_PAIRS of
+ * them, as one conflict between the first report of each side with the number of sources on
+ * each: 800 sources of one meeting give "412 say May 3, 388 say May 4", not 160,000 warnings.
+ */
+function inCamps(found: FoundConflict[]): FoundConflict[] {
+  const byValues = new Map<string, FoundConflict[]>();
+  const keyOf = (c: FoundConflict): string => {
+    const [x, y] = [c.reports[0]!.value, c.reports[1]!.value].sort();
+    return `${c.kind}\u0000${c.severity}\u0000${x}\u0000${y}`;
+  };
+  for (const c of found) (byValues.get(keyOf(c)) ?? byValues.set(keyOf(c), []).get(keyOf(c))!).push(c);
+  if ([...byValues.values()].every((list) => list.length <= CAMP_PAIRS)) return found;
+  const out: FoundConflict[] = [];
+  for (const c of found) {
+    const list = byValues.get(keyOf(c))!;
+    if (list.length <= CAMP_PAIRS) {
+      out.push(c);
+      continue;
+    }
+    if (list[0] !== c) continue;
+    // the sources on each side, the side of the first conflict's first report first
+    const first = c.reports[0]!.value;
+    const sides: [Set<string>, Set<string>] = [new Set(), new Set()];
+    for (const x of list) for (const r of x.reports) sides[r.value === first ? 0 : 1].add(r.document);
+    out.push({ ...c, camps: [sides[0].size, sides[1].size] });
+  }
   return out;
 }
 
@@ -181,12 +222,13 @@ export function wordConflicts(
         shared: list(c.names.map(nameOf)),
         reports: c.reports,
         message: '',
+        ...(c.camps ? { camps: c.camps } : {}),
       });
     }
   });
   return out.map((c) => ({
     ...c,
-    message: `${sentenceCase(describe(c, 0, sourceOf(c.reports[0]!.document)))}; ${describe(c, 1, sourceOf(c.reports[1]!.document))}${c.note ? ` (${c.note})` : ''}${why(c)}`,
+    message: `${sentenceCase(describe(c, 0, sourceOf(c.reports[0]!.document)))}; ${describe(c, 1, sourceOf(c.reports[1]!.document))}${c.note ? ` (${c.note})` : ''}${why(c)}${inAll(c)}`,
   }));
 }
 
@@ -217,6 +259,13 @@ export function messageFor(c: Conflict, side: number, sourceOf: (document: strin
 }
 
 /** Why the reports are taken for one happening, as the end of a message. */
+/** For a conflict between camps: how many sources give each value. */
+function inAll(c: Pick<Conflict, 'camps' | 'reports'>): string {
+  if (!c.camps) return '';
+  const [x, y] = c.reports;
+  return `. In all, ${c.camps[0]} sources give ${x!.text} and ${c.camps[1]} give ${y!.text}`;
+}
+
 function why(c: Pick<Conflict, 'shared'>): string {
   return c.shared ? `. Both name ${c.shared}` : '';
 }
@@ -314,6 +363,19 @@ function dateConflict(
 function widened(r: EventReport): { from: string; to: string } | undefined {
   const { from, to, granularity } = r.date!;
   return from && to ? looseInterval({ from, to, granularity }) : undefined;
+}
+
+/**
+ * The reports of one predicate that can show a source reporting a happening on two dates that do
+ * not overlap: those of a source with two dated reports, and any dated over more than a day (one
+ * report of one day cannot fall on both). The rest cannot change `bothAttested`'s answer.
+ */
+export function attesting(reports: readonly EventReport[]): EventReport[] {
+  const dated = new Map<string, number>();
+  for (const r of reports) if (r.date?.from) dated.set(r.document, (dated.get(r.document) ?? 0) + 1);
+  return reports.filter(
+    (r) => r.date?.from && ((dated.get(r.document) ?? 0) > 1 || r.date.from !== r.date.to),
+  );
 }
 
 function bothAttested(a: EventReport, b: EventReport, sameAction: readonly EventReport[]): boolean {

@@ -947,7 +947,9 @@ export const RULES: readonly Rule[] = [
   {
     cue: CUE.UNIT,
     re: new RegExp(
-      `\\b(${capitalisable('the|this|that|its|their')})\\s+(?:(${YEAR})\\s+|(${capitalisable('latest|current|most recent|recent|year-ago|year-earlier|comparable|corresponding|same|previous|prior|past|full|fiscal|just-ended|just-completed|first|entire|whole')})[\\s-]+(?:(${capitalisable('year-ago|year-earlier|comparable|fiscal')})[\\s-]+)?)?(quarter|period|fiscal year|year|half|month|week|weekend|day|decade)(?!-)(?:\\s+(a year (?:ago|earlier)|last year|a year before))?${WORD_END}(?!-)`,
+      `\\b(${capitalisable('the|this|that|its|their')})\\s+(?:(${YEAR})\\s+|(${capitalisable('latest|current|most recent|recent|year-ago|year-earlier|comparable|corresponding|same|previous|prior|past|full|fiscal|just-ended|just-completed|first|entire|whole')}` +
+        `)[\\s-]+(?:(${capitalisable('year-ago|year-earlier|comparable|fiscal')})[\\s-]+)?)?(quarter|period|fiscal year|year|half|month|week|weekend|day|decade)(?!-)(?:\\s+(a year (?:ago|earlier)|last year|a year before))?${WORD_END}` +
+        `(?!-)`,
       'gu',
     ),
     kind: 'point',
@@ -1027,7 +1029,8 @@ export const RULES: readonly Rule[] = [
     cue: CUE.END,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${capitalisable('around|about|by')})\\s+(?=year))?(?:${capitalisable("year-end|year end|year's end|the end of the year|the end of this year|the end of the month|the end of this month|the end of the week|the end of this week|the end of last week|the end of next week|the end of next month|the end of last month|the end of the decade|the end of next year|the end of last year|the end of the quarter")})${WORD_END}`,
+      `\\b(?:(${capitalisable('around|about|by')})\\s+(?=year))?(?:${capitalisable("year-end|year end|year's end|the end of the year|the end of this year|the end of the month|the end of this month|the end of the week|the end of this week|the end of last week|the end of next week|the end of next month|the end of last month|the end of the decade|the end of next year|the end of last year|the end of the quarter")}` +
+        `)${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1132,7 +1135,10 @@ export const RULES: readonly Rule[] = [
     cue: CUE.DIGIT | CUE.DAYPART,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${capitalisable('around|about|approximately|shortly after|shortly before|just after|just before')})\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b|o'clock)|${capitalisable('noon|midnight|midday')})(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time|ET|BST|CET))?(?:,?\\s+(?:(${WEEKDAY})|(${MONTH})\\s+(${DAY})|(${capitalisable('yesterday|today|tomorrow')})))?(?=\\W|$)`,
+      `\\b(?:(${capitalisable('around|about|approximately|shortly after|shortly before|just after|just before')}` +
+        `)\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b|o'clock)|${capitalisable('noon|midnight|midday')}` +
+        `)(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time|ET|BST|CET))?(?:,?\\s+(?:(${WEEKDAY})|(${MONTH}` +
+        `)\\s+(${DAY})|(${capitalisable('yesterday|today|tomorrow')})))?(?=\\W|$)`,
       'gu',
     ),
     kind: 'point',
@@ -1277,7 +1283,10 @@ export const RULES: readonly Rule[] = [
   {
     cue: CUE.REF | CUE.RELATIVE,
     re: new RegExp(
-      `\\b(?:${capitalisable('right now|just now|now|currently|at present|nowadays|these days|recently|lately|more recently|until recently|then current|as soon as possible|soon|in the past|in the future|the near future|the distant future|the near term|the short term|the long term|once again')}|(?:${THE}\\s+)?${capitalisable('past|last')}\\s+(?:few|several|couple of)\\s+(?:days|weeks|months|years|decades|quarters)|${capitalisable('recent|coming|future|past|previous|prior')}\\s+(?:days|weeks|months|years|decades|quarters)(?:\\s+and\\s+(?:days|weeks|months|years))?|${capitalisable('the coming')}\\s+(?:days|weeks|months|years)|${capitalisable('recent|current')})${WORD_END}`,
+      `\\b(?:${capitalisable('right now|just now|now|currently|at present|nowadays|these days|recently|lately|more recently|until recently|then current|as soon as possible|soon|in the past|in the future|the near future|the distant future|the near term|the short term|the long term|once again')}` +
+        `|(?:${THE}\\s+)?${capitalisable('past|last')}\\s+(?:few|several|couple of)\\s+(?:days|weeks|months|years|decades|quarters)|${capitalisable('recent|coming|future|past|previous|prior')}` +
+        `\\s+(?:days|weeks|months|years|decades|quarters)(?:\\s+and\\s+(?:days|weeks|months|years))?|${capitalisable('the coming')}` +
+        `\\s+(?:days|weeks|months|years)|${capitalisable('recent|current')})${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1316,7 +1325,11 @@ export const RULES: readonly Rule[] = [
   {
     cue: CUE.SET | CUE.WEEKDAY | CUE.REF,
     re: new RegExp(
-      `\\b(?:(?:${capitalisable('each|every')})\\s+(?:(?:other|single|two|three|four|six)\\s+)?(?:${UNIT}|${TIME_OF_DAY}|${WEEKDAY}|${MONTH}|spring|summer|autumn|fall|winter)|${capitalisable('each of the past|each of the last|each of the next')}\\s+(?:${NUM})\\s+${UNIT}|${capitalisable('daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually')}|${WEEKDAY}s(?:\\s+(?:${TIME_OF_DAY})s)?|${WEEKDAY}\\s+(?:${TIME_OF_DAY})s|${capitalisable('the past|the last')}\\s+(?:${NUM})\\s+(?:springs|summers|autumns|winters))${WORD_END}`,
+      `\\b(?:(?:${capitalisable('each|every')})\\s+(?:(?:other|single|two|three|four|six)\\s+)?(?:${UNIT}` +
+        `|${TIME_OF_DAY}|${WEEKDAY}|${MONTH}|spring|summer|autumn|fall|winter)|${capitalisable('each of the past|each of the last|each of the next')}` +
+        `\\s+(?:${NUM})\\s+${UNIT}|${capitalisable('daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually')}` +
+        `|${WEEKDAY}s(?:\\s+(?:${TIME_OF_DAY})s)?|${WEEKDAY}\\s+(?:${TIME_OF_DAY})s|${capitalisable('the past|the last')}` +
+        `\\s+(?:${NUM})\\s+(?:springs|summers|autumns|winters))${WORD_END}`,
       'gu',
     ),
     kind: 'point',
@@ -1334,7 +1347,9 @@ export const RULES: readonly Rule[] = [
   {
     cue: CUE.UNIT,
     re: new RegExp(
-      `\\b(?:${capitalisable('the|a|an')}\\s+)?(?:(${capitalisable('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')})\\s+)?${HEDGE}(${NUM})(?:\\s+or\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT})(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${WORD_END}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`,
+      `\\b(?:${capitalisable('the|a|an')}\\s+)?(?:(${capitalisable('past|last|next|first|coming|previous|latest|final|year-earlier|year-ago|following|remaining|initial|same|preceding|additional|further|entire|full')}` +
+        `)\\s+)?${HEDGE}(${NUM})(?:\\s+or\\s+(?:${NUM}))?(?:\\s+(?:more|additional|full|straight|consecutive|trading|business|working|calendar))?\\s+(${UNIT}` +
+        `)(?:\\s+and\\s+a\\s+half|\\s+or\\s+(?:so|more|two|longer))?${WORD_END}(?!\\s+(?:ago|later|earlier|old\\b))(?!-old)`,
       'gu',
     ),
     kind: 'duration',

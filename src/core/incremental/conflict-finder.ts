@@ -4,7 +4,7 @@
  * both dates) gained or lost reports. The result is `findConflicts`'s on the same events.
  */
 import {
-  attesting,
+  attestingLookup,
   conflictsOfEvent,
   wordConflicts,
   type Conflict,
@@ -13,7 +13,7 @@ import {
 import { articleProfiles, cosine } from '../pipeline/events/coreference';
 import type { CorpusEvent, EventReport } from '../pipeline/events/events';
 import type { ManifestDecision } from '../pipeline/manifest/manifest';
-import { sameItems } from './lists';
+import { pushTo, sameItems } from './lists';
 
 interface Found {
   readonly conflicts: readonly FoundConflict[];
@@ -38,8 +38,8 @@ export class ConflictFinder {
     const byDocument = new Map<string, EventReport[]>();
     const byAction = new Map<string, EventReport[]>();
     for (const r of reports) {
-      (byDocument.get(r.document) ?? byDocument.set(r.document, []).get(r.document)!).push(r);
-      (byAction.get(r.action) ?? byAction.set(r.action, []).get(r.action)!).push(r);
+      pushTo(byDocument, r.document, r);
+      pushTo(byAction, r.action, r);
     }
     const profiles = new Map<string, { reports: EventReport[]; profile: ReadonlyMap<string, number> }>();
     for (const [document, list] of byDocument) {
@@ -61,16 +61,13 @@ export class ConflictFinder {
     this.#byAction = byAction;
 
     let used = new Set<string>();
-    const attestingByAction = new Map<string, readonly EventReport[]>();
+    const attestingOf = attestingLookup(byAction);
     const inputs = {
       publishedOf,
       likeness: (a: string, b: string) => cosine(profiles.get(a)!.profile, profiles.get(b)!.profile),
       sameAction: (action: string) => {
         used.add(action);
-        return (
-          attestingByAction.get(action) ??
-          attestingByAction.set(action, attesting(byAction.get(action) ?? [])).get(action)!
-        );
+        return attestingOf(action);
       },
     };
     const next = new Map<readonly EventReport[], Found>();

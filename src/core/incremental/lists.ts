@@ -11,3 +11,10 @@ export function changedPositions<T>(a: readonly T[], b: readonly T[]): number[] 
 export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+/** Adds `value` to the list `map` holds under `key`, making the list when there is none. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -23,6 +23,7 @@ import {
   type ScoredPair,
 } from '../pipeline/events/coreference';
 import type { EventReport } from '../pipeline/events/reports';
+import { pushTo } from './lists';
 
 /** A connected part of the linked pairs, and the groups merging it gave. */
 interface Part {
@@ -125,8 +126,7 @@ export class ReportGrouper {
 
     // in: their reports as they are now, with their articles' profiles
     const byDocument = new Map<string, EventReport[]>();
-    for (const r of added)
-      (byDocument.get(r.document) ?? byDocument.set(r.document, []).get(r.document)!).push(r);
+    for (const r of added) pushTo(byDocument, r.document, r);
     for (const list of byDocument.values()) {
       const profile = articleProfiles(list).get(list[0]!.document)!;
       for (const r of list) {

@@ -102,13 +102,10 @@ export function findConflicts(
     if (list) list.push(r);
     else byAction.set(r.action, [r]);
   }
-  const attestingByAction = new Map<string, readonly EventReport[]>();
   const inputs: ConflictInputs = {
     publishedOf,
     likeness: (a, b) => cosine(profiles.get(a)!, profiles.get(b)!),
-    sameAction: (action) =>
-      attestingByAction.get(action) ??
-      attestingByAction.set(action, attesting(byAction.get(action) ?? [])).get(action)!,
+    sameAction: attestingLookup(byAction),
   };
   return wordConflicts(
     events.map((ev) => conflictsOfEvent(ev, inputs)),
@@ -376,6 +373,14 @@ export function attesting(reports: readonly EventReport[]): EventReport[] {
   return reports.filter(
     (r) => r.date?.from && ((dated.get(r.document) ?? 0) > 1 || r.date.from !== r.date.to),
   );
+}
+
+/** `sameAction` of `ConflictInputs` over the reports of each predicate: each list made `attesting` when first asked for. */
+export function attestingLookup(
+  byAction: ReadonlyMap<string, readonly EventReport[]>,
+): (action: string) => readonly EventReport[] {
+  const made = new Map<string, readonly EventReport[]>();
+  return (action) => made.get(action) ?? made.set(action, attesting(byAction.get(action) ?? [])).get(action)!;
 }
 
 function bothAttested(a: EventReport, b: EventReport, sameAction: readonly EventReport[]): boolean {

@@ -172,8 +172,17 @@ export function findDates(
 const FUTURE =
   /\b(?:will|won't|shall|going to|plans? to|planning to|scheduled|set to|expected to|expects? to|intends? to|is to|are to|aims? to|hopes? to|would be held|upcoming|payable|due to be|next)\b/gi;
 // past tense (regular and common irregular verbs, present perfect), not a participle after "is"/"will be" ("is priced Nov. 20" looks ahead)
-const PAST =
-  /\b(?:was|were|had|has been|have been|did|said|told|met|went|came|took|made|gave|held|began|begun|won|lost|rose|fell|ago|since|brought|bought|sold|paid|sent|spent|built|kept|left|led|ran|saw|wrote|struck|fought|thought|stood|found|became|grew|cut|put|set up|hit|shut|quit|spoke|broke|chose|drove|flew|froze|knew|rode|shook|stole|swore|threw|woke|wore|earned|posted|reported|announced|last)\b|\b(?:(?:is|are|be|been|being|to|will)\s+)?[a-z]{3,}ed\b/gi;
+const PAST_WORDS = [
+  'was|were|had|has been|have been|did|said|told|met|went|came|took|made|gave|held|began|begun',
+  'won|lost|rose|fell|ago|since|brought|bought|sold|paid|sent|spent|built|kept|left|led|ran|saw',
+  'wrote|struck|fought|thought|stood|found|became|grew|cut|put|set up|hit|shut|quit|spoke|broke',
+  'chose|drove|flew|froze|knew|rode|shook|stole|swore|threw|woke|wore|earned|posted|reported',
+  'announced|last',
+].join('|');
+const PAST = new RegExp(
+  `\\b(?:${PAST_WORDS})\\b|\\b(?:(?:is|are|be|been|being|to|will)\\s+)?[a-z]{3,}ed\\b`,
+  'gi',
+);
 
 /** Where the sentence's future and past markers stand. */
 function tenseMarkers(text: string): { at: number; end: number; tense: Tense }[] {

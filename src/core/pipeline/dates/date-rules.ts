@@ -85,6 +85,15 @@ function capitalisable(words: string): string {
     .join('|')})`;
 }
 
+// "the end of …" phrases that name the last days of a period.
+const PERIOD_ENDS = [
+  "year-end|year end|year's end",
+  'the end of the year|the end of this year|the end of next year|the end of last year',
+  'the end of the month|the end of this month|the end of next month|the end of last month',
+  'the end of the week|the end of this week|the end of last week|the end of next week',
+  'the end of the decade|the end of the quarter',
+].join('|');
+
 const MONTHS: Record<string, number> = {
   january: 1,
   february: 2,
@@ -1029,7 +1038,7 @@ export const RULES: readonly Rule[] = [
     cue: CUE.END,
     usesTense: true,
     re: new RegExp(
-      `\\b(?:(${capitalisable('around|about|by')})\\s+(?=year))?(?:${capitalisable("year-end|year end|year's end|the end of the year|the end of this year|the end of the month|the end of this month|the end of the week|the end of this week|the end of last week|the end of next week|the end of next month|the end of last month|the end of the decade|the end of next year|the end of last year|the end of the quarter")}` +
+      `\\b(?:(${capitalisable('around|about|by')})\\s+(?=year))?(?:${capitalisable(PERIOD_ENDS)}` +
         `)${WORD_END}`,
       'gu',
     ),

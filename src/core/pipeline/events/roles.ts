@@ -88,8 +88,15 @@ const PREPOSITIONS = new Set([
   'as',
 ]);
 // Words that open an introductory phrase: it dates or frames the clause but holds no subject.
-const LEAD =
-  /^(?:in|on|at|by|from|during|throughout|after|before|following|since|until|till|despite|amid|within|under|over|for|with|without|in addition|according to|as of|ahead of|prior to|later|earlier|then|now|meanwhile|yet|however|still|also|again|recently|subsequently|previously|last|this|next|the (?:very )?(?:next|following|same|previous) (?:day|week|month|year|morning|evening)|(?:one|two|three|four|five|six|a|several|some) (?:days?|weeks?|months?|years?) (?:later|earlier|before|after|ago))\b/i;
+const LEAD_WORDS = [
+  'in|on|at|by|from|during|throughout|after|before|following|since|until|till|despite|amid',
+  'within|under|over|for|with|without|in addition|according to|as of|ahead of|prior to',
+  'later|earlier|then|now|meanwhile|yet|however|still|also|again|recently|subsequently',
+  'previously|last|this|next',
+  'the (?:very )?(?:next|following|same|previous) (?:day|week|month|year|morning|evening)',
+  '(?:one|two|three|four|five|six|a|several|some) (?:days?|weeks?|months?|years?) (?:later|earlier|before|after|ago)',
+].join('|');
+const LEAD = new RegExp(`^(?:${LEAD_WORDS})\\b`, 'i');
 const SUBORDINATORS =
   /^(?:as|while|when|whereas|although|though|because|if|once|unless|whether|so that|even though|even as|even if|where|after|before|since|until)\b/i;
 const SIDE =

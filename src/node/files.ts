@@ -1,6 +1,15 @@
 /** File reading shared by the command line and the indexing thread. */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
-import { sep } from 'node:path';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  type Stats,
+} from 'node:fs';
+import { dirname, join, relative, sep, isAbsolute } from 'node:path';
 
 /**
  * The full path of each corpus id (a `/`-separated path relative to `root`, as listed: no `.` or
@@ -99,4 +108,37 @@ export function fileStamp(full: string, now = Date.now()): string | undefined {
   }
   if (!s?.isFile() || Math.max(s.mtimeMs, s.ctimeMs) > now - SETTLED_MS) return undefined;
   return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+}
+
+/**
+ * Why a file of the corpus must not be written, or null when it may: the file, or a folder between
+ * it and `top` (the workspace folder), is a symbolic link, or its real path lies outside the real
+ * `root` (the corpus folder). Writing through a link can change a file outside the workspace.
+ * A file that does not exist yet is judged by the folders it would be created in.
+ */
+export function linkedPathReason(root: string, file: string, top: string = root): string | null {
+  if (outside(relative(top, file))) return `${file} is outside ${top}`;
+  // the workspace folder itself may be a link: the user opened it as such
+  for (let at = file; at !== top && dirname(at) !== at; at = dirname(at)) {
+    let stats: Stats | undefined;
+    try {
+      stats = lstatSync(at, { throwIfNoEntry: false });
+    } catch {
+      return `${at} cannot be checked`;
+    }
+    if (stats?.isSymbolicLink()) return `${at} is a symbolic link`;
+  }
+  try {
+    const real = lstatSync(file, { throwIfNoEntry: false })
+      ? realpathSync(file)
+      : join(realpathSync(dirname(file)), relative(dirname(file), file));
+    return outside(relative(realpathSync(root), real)) ? `${file} leads outside ${root}` : null;
+  } catch {
+    return `${file} cannot be checked`;
+  }
+}
+
+/** Whether a relative path climbs out of the folder it is relative to. */
+function outside(path: string): boolean {
+  return path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path);
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { CorpusService, CorpusState } from './corpus-service';
 import type { DecisionEdit } from '../core/pipeline/manifest/decisions';
 import { MANIFEST_FILE } from '../core/pipeline/text/article-files';
+import { linkedPathReason } from '../node/files';
 
 /** What corpus.yaml held when it was read. */
 export interface ManifestStamp {
@@ -22,13 +23,23 @@ export interface ManifestRead {
   readonly text: string;
   readonly bom: boolean;
   readonly stamp: ManifestStamp;
+  /** Why the file is neither read nor written (it is, or sits under, a link), or null. */
+  readonly refused: string | null;
+}
+
+/** Why corpus.yaml under `root` must not be read or written through links, or null when it may. */
+function linkReason(root: vscode.Uri, uri: vscode.Uri): string | null {
+  if (uri.scheme !== 'file') return null;
+  const top = vscode.workspace.getWorkspaceFolder(root)?.uri.fsPath ?? root.fsPath;
+  return linkedPathReason(root.fsPath, uri.fsPath, top);
 }
 
 /** corpus.yaml as the user sees it (the editor's text when it is open). A missing file reads as ''. */
 export async function readManifest(root: vscode.Uri): Promise<ManifestRead> {
   const uri = vscode.Uri.joinPath(root, MANIFEST_FILE);
+  const refused = linkReason(root, uri);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  let text = open?.getText();
+  let text = refused ? '' : open?.getText();
   let bom = false;
   if (text === undefined) {
     try {
@@ -43,7 +54,11 @@ export async function readManifest(root: vscode.Uri): Promise<ManifestRead> {
     uri,
     text,
     bom,
-    stamp: { sha256: createHash('sha256').update(text).digest('hex'), mtime: await stat(uri) },
+    stamp: {
+      sha256: createHash('sha256').update(text).digest('hex'),
+      mtime: refused ? null : await stat(uri),
+    },
+    refused,
   };
 }
 
@@ -68,6 +83,7 @@ export async function writeManifest(
   if (!vscode.workspace.isTrusted)
     return refuse('corpus.yaml is not written in Restricted Mode. Trust this workspace to record this.');
   const now = await readManifest(corpus.root);
+  if (now.refused) return refuse(`corpus.yaml is not written through a symbolic link (${now.refused}).`);
   if (expected && (now.stamp.sha256 !== expected.sha256 || now.stamp.mtime !== expected.mtime))
     return refuse('corpus.yaml changed since this was offered, so nothing was written. Try again.');
   const result = compute(now.text);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { fileStamp, pathsUnder, readUnlinked, SETTLED_MS } from '../../src/node/files';
+import { fileStamp, linkedPathReason, pathsUnder, readUnlinked, SETTLED_MS } from '../../src/node/files';
 
 suite('files: read without following links, and stamps', function () {
   let dir: string;
@@ -88,4 +88,61 @@ suite("files: a corpus id's path under its folder is the file path.join names", 
   for (const [root, id] of cases)
     test(`${JSON.stringify(root)} + ${id}`, () =>
       assert.equal(resolve(pathsUnder(root)(id)), resolve(join(root, ...id.split('/')))));
+});
+
+suite('files: where corpus.yaml may be written', function () {
+  let dir: string;
+  let outsideDir: string;
+  setup(() => {
+    dir = mkdtempSync(join(tmpdir(), 'corpus-write-'));
+    outsideDir = mkdtempSync(join(tmpdir(), 'corpus-outside-'));
+    mkdirSync(join(dir, 'news'));
+    writeFileSync(join(dir, 'news', 'corpus.yaml'), 'title: News\n');
+    writeFileSync(join(outsideDir, 'corpus.yaml'), 'title: Private\n');
+    mkdirSync(join(dir, 'plain'));
+    mkdirSync(join(dir, 'linked'));
+    symlinkSync(join(outsideDir, 'corpus.yaml'), join(dir, 'linked', 'corpus.yaml'));
+    symlinkSync(outsideDir, join(dir, 'folder-link'));
+    symlinkSync(join(dir, 'news'), join(dir, 'inner-link'));
+  });
+  teardown(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outsideDir, { recursive: true, force: true });
+  });
+
+  // [corpus folder, file, workspace folder, expected reason (a pattern) or null]
+  const cases: [string, string, string, RegExp | null][] = [
+    ['news', 'news/corpus.yaml', '.', null],
+    ['plain', 'plain/corpus.yaml', '.', null], // not there yet: it may be created
+    ['linked', 'linked/corpus.yaml', '.', /corpus\.yaml is a symbolic link/],
+    ['folder-link', 'folder-link/corpus.yaml', '.', /folder-link is a symbolic link/],
+    ['inner-link', 'inner-link/corpus.yaml', '.', /inner-link is a symbolic link/],
+    ['news', 'plain/corpus.yaml', 'news', /is outside/],
+  ];
+  for (const [root, file, top, expected] of cases)
+    test(`${file} in ${root} (workspace ${top}): ${expected ? 'refused' : 'allowed'}`, () => {
+      const reason = linkedPathReason(join(dir, root), join(dir, file), join(dir, top));
+      if (expected === null) assert.equal(reason, null);
+      else assert.match(reason ?? '', expected);
+    });
+
+  test('a workspace folder opened through a link is allowed; its corpus.yaml is inside', () => {
+    assert.equal(
+      linkedPathReason(
+        join(dir, 'inner-link'),
+        join(dir, 'inner-link', 'corpus.yaml'),
+        join(dir, 'inner-link'),
+      ),
+      null,
+    );
+  });
+
+  test('a file whose real path leads outside the corpus folder is refused', () => {
+    // the corpus folder is the real news/, the file is reached through a link the walk does not see (above top)
+    assert.match(
+      linkedPathReason(join(dir, 'plain'), join(dir, 'inner-link', 'corpus.yaml'), join(dir, 'inner-link')) ??
+        '',
+      /is outside|leads outside/,
+    );
+  });
 });

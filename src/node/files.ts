@@ -9,7 +9,7 @@ import {
   realpathSync,
   type Stats,
 } from 'node:fs';
-import { dirname, join, relative, sep, isAbsolute } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 /**
  * The full path of each corpus id (a `/`-separated path relative to `root`, as listed: no `.` or
@@ -129,9 +129,7 @@ export function linkedPathReason(root: string, file: string, top: string = root)
     if (stats?.isSymbolicLink()) return `${at} is a symbolic link`;
   }
   try {
-    const real = lstatSync(file, { throwIfNoEntry: false })
-      ? realpathSync(file)
-      : join(realpathSync(dirname(file)), relative(dirname(file), file));
+    const real = ifPresent(() => realpathSync(file)) ?? join(realpathSync(dirname(file)), basename(file));
     return outside(relative(realpathSync(root), real)) ? `${file} leads outside ${root}` : null;
   } catch {
     return `${file} cannot be checked`;

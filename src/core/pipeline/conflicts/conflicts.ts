@@ -173,11 +173,16 @@ function inCamps(found: FoundConflict[]): FoundConflict[] {
     const [x, y] = [c.reports[0]!.value, c.reports[1]!.value].sort();
     return `${c.kind}\u0000${c.severity}\u0000${x}\u0000${y}`;
   };
-  for (const c of found) (byValues.get(keyOf(c)) ?? byValues.set(keyOf(c), []).get(keyOf(c))!).push(c);
+  const keys = found.map(keyOf);
+  found.forEach((c, i) => {
+    const list = byValues.get(keys[i]!);
+    if (list) list.push(c);
+    else byValues.set(keys[i]!, [c]);
+  });
   if ([...byValues.values()].every((list) => list.length <= CAMP_PAIRS)) return found;
   const out: FoundConflict[] = [];
-  for (const c of found) {
-    const list = byValues.get(keyOf(c))!;
+  for (const [i, c] of found.entries()) {
+    const list = byValues.get(keys[i]!)!;
     if (list.length <= CAMP_PAIRS) {
       out.push(c);
       continue;
@@ -255,7 +260,6 @@ export function messageFor(c: Conflict, side: number, sourceOf: (document: strin
   );
 }
 
-/** Why the reports are taken for one happening, as the end of a message. */
 /** For a conflict between camps: how many sources give each value. */
 function inAll(c: Pick<Conflict, 'camps' | 'reports'>): string {
   if (!c.camps) return '';
@@ -263,6 +267,7 @@ function inAll(c: Pick<Conflict, 'camps' | 'reports'>): string {
   return `. In all, ${c.camps[0]} sources give ${x!.text} and ${c.camps[1]} give ${y!.text}`;
 }
 
+/** Why the reports are taken for one happening, as the end of a message. */
 function why(c: Pick<Conflict, 'shared'>): string {
   return c.shared ? `. Both name ${c.shared}` : '';
 }

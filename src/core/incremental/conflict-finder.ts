@@ -7,11 +7,14 @@ import {
   attestingLookup,
   conflictsOfEvent,
   wordConflicts,
+  wordingOf,
+  sameEntityOf,
   type Conflict,
   type FoundConflict,
 } from '../pipeline/conflicts/conflicts';
 import { articleProfiles, cosine } from '../pipeline/events/coreference';
 import type { CorpusEvent, EventReport } from '../pipeline/events/events';
+import type { Published } from '../pipeline/dates/published';
 import type { ManifestDecision } from '../pipeline/manifest/manifest';
 import { pushTo, sameItems } from './lists';
 
@@ -32,8 +35,9 @@ export class ConflictFinder {
     reports: readonly EventReport[],
     sourceOf: (document: string) => string,
     dismissed: readonly ManifestDecision[],
-    publishedOf: (document: string) => string | null,
+    publishedOf: (document: string) => Published | null,
     nameOf: (entity: string) => string,
+    textOf: (document: string) => string,
   ): Conflict[] {
     const byDocument = new Map<string, EventReport[]>();
     const byAction = new Map<string, EventReport[]>();
@@ -69,6 +73,8 @@ export class ConflictFinder {
         used.add(action);
         return attestingOf(action);
       },
+      wording: wordingOf(textOf),
+      sameEntity: sameEntityOf(nameOf),
     };
     const next = new Map<readonly EventReport[], Found>();
     const found = events.map((ev) => {

@@ -697,8 +697,9 @@ export function createCorpus(init: CorpusInit): Corpus {
       swap.size > 0 ? reports.map((r) => swap.get(r) ?? r) : reports,
       (id) => sourceName(slots.get(id)?.data ?? { id, outlet: null, title: id }),
       manifest.dismissed,
-      (id) => slots.get(id)?.data?.published?.date ?? null,
+      (id) => slots.get(id)?.data?.published ?? null,
       (id) => resolver.entity(id)?.name ?? id,
+      (id) => slots.get(id)?.text ?? '',
     );
     const result = { entities, events, conflicts, stale: staleDecisions(manifest, reports) };
     const at = generation;

@@ -81,13 +81,15 @@ export async function analyseCorpus(reader: CorpusReader, options: AnalyseOption
   // 5. where the sources of one event disagree on its date or a count
   const byId = new Map(documents.map((d) => [d.id, d]));
   const nameOf = new Map(entities.map((e) => [e.id, e.name]));
+  const textOf = new Map(inputs.map((a) => [a.doc.id, a.doc.text]));
   const conflicts = findConflicts(
     events,
     (id) => sourceName(byId.get(id) ?? { id, outlet: null, title: id }),
     manifest.dismissed,
-    (id) => byId.get(id)?.published?.date ?? null,
+    (id) => byId.get(id)?.published ?? null,
     (id) => nameOf.get(id) ?? id,
     articleProfiles(reports),
+    (id) => textOf.get(id) ?? '',
   );
 
   const findings: Finding[] = [

@@ -3,8 +3,10 @@
  * different counts of the same thing. A wrong warning costs more trust than a missed one, so a
  * warning needs all of:
  *   - the two reports clearly tell of one happening: grouped into one event, from two sources,
- *     one predicate or a WordNet synonym, two names in common (people, organisations, the place)
- *     or one in two articles that tell one story, and no one on each side that the other lacks;
+ *     one predicate or a WordNet synonym, two names in common (people, organisations, the place;
+ *     a surname alone stands for the full name ending in it) or one in two articles that tell one
+ *     story, and no one on each side that the other lacks; sentences worded alike instead of the
+ *     names give at most `info`, and never for counts;
  *   - for dates: at day or month precision, neither a limit ("by June"), a plan nor a repeat
  *     ("met again"), with no overlap even after a part of a month ("early March") is read
  *     loosely, and no more than two weeks apart (further apart, two occurrences are likelier than
@@ -14,7 +16,9 @@
  *     to") nor an estimate ("about 300").
  * A difference of precision never conflicts ("in June" holds "June 21"). Where only the
  * certainty is missing (two days side by side, a weekday read from the publication date against
- * a written date) the conflict is `info`; two relative dates never conflict.
+ * a written date) the conflict is `info`; two relative dates never conflict, nor a weekday that
+ * falls on the written date's day of the week, nor one read from a publication date that was
+ * only guessed.
  */
 import {
   gapDays,
@@ -24,11 +28,12 @@ import {
   type Quantity,
   type ReportKey,
 } from '../events/events';
-import { articleProfiles, cosine } from '../events/coreference';
+import { articleProfiles, contentWords, cosine } from '../events/coreference';
 import { list } from '../events/summaries';
 import { nounLemma, nounOfVerb, relatedness } from '../words/lexicon';
 import { daysBetween, looseInterval, overlaps } from '../dates/partial-date';
 import type { Finding } from '../findings';
+import type { Published } from '../dates/published';
 import type { ManifestDecision } from '../manifest/manifest';
 import { MANIFEST_FILE } from '../text/article-files';
 
@@ -73,12 +78,40 @@ export interface FoundConflict extends Omit<Conflict, 'message' | 'shared' | 'ev
 
 /** What the conflicts of one event depend on beyond its reports. */
 export interface ConflictInputs {
-  /** An article's publication day (ISO), if known. */
-  readonly publishedOf: (document: string) => string | null;
+  /** When an article was published, if known. */
+  readonly publishedOf: (document: string) => Published | null;
   /** How alike two articles are (the cosine of their profiles, see `articleProfiles`). */
   readonly likeness: (a: string, b: string) => number;
   /** The reports of a predicate in the corpus that may show a source giving two dates (see `attesting`). */
   readonly sameAction: (action: string) => readonly EventReport[];
+  /** The one entity `a` and `b` may both stand for: the same id, or a surname and a full name ending in it. */
+  readonly sameEntity: (a: string, b: string) => boolean;
+  /** How alike two reports' sentences are (the cosine of their weighted content words). */
+  readonly wording: (a: EventReport, b: EventReport) => number;
+}
+
+/**
+ * `sameEntity` of `ConflictInputs` by the entities' names: an article that names a person only
+ * by the surname ("Obama") may be resolved apart from the full name elsewhere ("Barack Obama").
+ */
+export function sameEntityOf(nameOf: (entity: string) => string): (a: string, b: string) => boolean {
+  const words = (id: string): string[] => nameOf(id).toLowerCase().split(/\s+/);
+  return (a, b) => {
+    if (a === b) return true;
+    const x = words(a);
+    const y = words(b);
+    if (x.length === y.length || (x.length > 1 && y.length > 1)) return false;
+    const [one, full] = x.length === 1 ? [x[0]!, y] : [y[0]!, x];
+    return full[full.length - 1] === one;
+  };
+}
+
+/** `wording` of `ConflictInputs` over the articles' texts, each report's words found once. */
+export function wordingOf(textOf: (document: string) => string): (a: EventReport, b: EventReport) => number {
+  const words = new WeakMap<EventReport, ReadonlyMap<string, number>>();
+  const of = (r: EventReport): ReadonlyMap<string, number> =>
+    words.get(r) ?? words.set(r, contentWords(textOf(r.document), r.start, r.end)).get(r)!;
+  return (a, b) => cosine(of(a), of(b));
 }
 
 /**
@@ -90,11 +123,12 @@ export function findConflicts(
   events: readonly CorpusEvent[],
   sourceOf: (document: string) => string,
   dismissed: readonly ManifestDecision[] = [],
-  publishedOf: (document: string) => string | null = () => null,
+  publishedOf: (document: string) => Published | null = () => null,
   nameOf: (entity: string) => string = (id) => id,
   profiles: ReadonlyMap<string, ReadonlyMap<string, number>> = articleProfiles(
     events.flatMap((e) => e.reports),
   ),
+  textOf: (document: string) => string = () => '',
 ): Conflict[] {
   const byAction = new Map<string, EventReport[]>();
   for (const r of events.flatMap((e) => e.reports)) {
@@ -106,6 +140,8 @@ export function findConflicts(
     publishedOf,
     likeness: (a, b) => cosine(profiles.get(a)!, profiles.get(b)!),
     sameAction: attestingLookup(byAction),
+    wording: wordingOf(textOf),
+    sameEntity: sameEntityOf(nameOf),
   };
   return wordConflicts(
     events.map((ev) => conflictsOfEvent(ev, inputs)),
@@ -131,20 +167,24 @@ export function conflictsOfEvent(ev: CorpusEvent, inputs: ConflictInputs): Found
       const mayDisagree =
         (a.date !== null && b.date !== null) || (a.quantities.length > 0 && b.quantities.length > 0);
       if (!mayDisagree || a.document === b.document) continue;
-      const names = sharedNames(a, b);
-      if (!sameHappening(a, b, names.length, () => inputs.likeness(a.document, b.document))) continue;
-      const date = a.date && b.date ? dateConflict(a, b, inputs.sameAction(a.action)) : undefined;
+      const names = sharedNames(a, b, inputs.sameEntity);
+      const evidence = sameHappening(a, b, names.length, inputs);
+      if (!evidence) continue;
+      const date = a.date && b.date ? dateConflict(a, b, inputs) : undefined;
       if (date) {
         out.push({
           kind: 'date',
           what: (noun ??= happeningNoun(ev)),
-          severity: date.severity,
-          note: date.note,
+          // sentences worded alike are weaker evidence than names: a warning needs the names
+          severity: evidence === 'names' ? date.severity : 'info',
+          note: evidence === 'names' ? date.note : (date.note ?? 'taken for one happening by its wording'),
           names,
           reports: [dateReport(a), dateReport(b)],
         });
       }
-      for (const [qa, qb, severity] of quantityConflicts(a, b, inputs.publishedOf)) {
+      // counts of sport and trade are alike in wording from game to game: they need the names
+      const counts = evidence === 'names' ? quantityConflicts(a, b, inputs) : [];
+      for (const [qa, qb, severity] of counts) {
         out.push({
           kind: 'quantity',
           what: (noun ??= happeningNoun(ev)),
@@ -297,27 +337,43 @@ function happeningNoun(ev: CorpusEvent): string {
  * sources, one predicate or its synonym, two names in common, and no one named on either side
  * the other lacks while it names someone else ("Holm met Marsh" and "Holm met Magnusson" are two meetings).
  */
-function sameHappening(a: EventReport, b: EventReport, shared: number, likeness: () => number): boolean {
-  if (a.document === b.document) return false;
-  if (a.action !== b.action && relatedness(a.action, b.action) < SYNONYMS) return false;
-  const onlyA = a.actors.filter((id) => !b.actors.includes(id));
-  const onlyB = b.actors.filter((id) => !a.actors.includes(id));
-  if (onlyA.length > 0 && onlyB.length > 0) return false;
+function sameHappening(
+  a: EventReport,
+  b: EventReport,
+  shared: number,
+  inputs: ConflictInputs,
+): 'names' | 'wording' | null {
+  if (a.document === b.document) return null;
+  if (a.action !== b.action && relatedness(a.action, b.action) < SYNONYMS) return null;
+  const among = (id: string, ids: readonly string[]): boolean => ids.some((x) => inputs.sameEntity(id, x));
+  const onlyA = a.actors.filter((id) => !among(id, b.actors));
+  const onlyB = b.actors.filter((id) => !among(id, a.actors));
+  if (onlyA.length > 0 && onlyB.length > 0) return null;
   // and evidence: two names in common (people, organisations, the place), or one in two articles
   // that tell one story (their participants and predicates alike)
-  return shared >= 2 || (shared === 1 && likeness() >= LIKE_STORIES);
+  if (shared >= 2) return 'names';
+  const stories = inputs.likeness(a.document, b.document) >= LIKE_STORIES;
+  if (shared === 1 && stories) return 'names';
+  // or, weaker, in two sentences worded alike
+  if (shared === 1) return inputs.wording(a, b) >= LIKE_SENTENCES ? 'wording' : null;
+  return stories && inputs.wording(a, b) >= LIKE_SENTENCES_ALONE ? 'wording' : null;
 }
 
 /** The entities two reports both name (taking part, in the clause, or as the place). */
-function sharedNames(a: EventReport, b: EventReport): string[] {
-  const named = (r: EventReport): Set<string> =>
-    new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])]);
+function sharedNames(a: EventReport, b: EventReport, sameEntity: ConflictInputs['sameEntity']): string[] {
+  const named = (r: EventReport): string[] => [
+    ...new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])]),
+  ];
   const other = named(b);
-  return [...named(a)].filter((id) => other.has(id));
+  return named(a).filter((id) => other.some((x) => sameEntity(id, x)));
 }
 
 // Articles this alike tell one story (cosine of their profiles; tuned on the odd ECB+ topics).
 const LIKE_STORIES = 0.5;
+// Sentences this alike (cosine of their weighted words) tell of one happening with one name in
+// common, or with none in two articles of one story (tuned on the odd ECB+ topics).
+const LIKE_SENTENCES = 0.3;
+const LIKE_SENTENCES_ALONE = 0.6;
 
 // Predicates this related (synonyms, or a noun and its verb) name one kind of happening.
 const SYNONYMS = 0.8;
@@ -329,10 +385,20 @@ const dayOf = (d: string | null): string | null => (d && d.length === 10 ? d : n
 // A day named from the publication date.
 const DAY_WORD = /\b(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
 
+const WEEKDAYS = ['sun', 'mon', 'tues', 'wednes', 'thurs', 'fri', 'satur'];
+const WEEKDAY = /\b(sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
+
+/** `text` names a weekday, and `day` (ISO) falls on it. */
+function sameWeekday(text: string, day: string | null): boolean {
+  const m = WEEKDAY.exec(text);
+  if (!m || !day || day.length !== 10) return false;
+  return WEEKDAYS.indexOf(m[1]!.toLowerCase()) === new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
 function dateConflict(
   a: EventReport,
   b: EventReport,
-  sameAction: readonly EventReport[],
+  inputs: ConflictInputs,
 ): { severity: Conflict['severity']; note: string | null } | undefined {
   if (a.repeat || b.repeat) return undefined;
   if (a.dateForm === 'bound' || b.dateForm === 'bound') return undefined;
@@ -342,15 +408,20 @@ function dateConflict(
   if (!wa || !wb || overlaps(wa, wb)) return undefined;
   if (gapDays(a.date, b.date) > MAX_CONFLICT_GAP_DAYS) return undefined;
   // A source that reports the happening on both dates shows there were two occurrences.
-  if (bothAttested(a, b, sameAction)) return undefined;
+  if (bothAttested(a, b, inputs.sameAction(a.action))) return undefined;
   if (a.dateForm === 'relative' || b.dateForm === 'relative') {
     // A relative date is only as good as the date it is read from. Two relative dates, a time of
     // day ("this morning", "about 8.40am") or an offset ("18 hours earlier") never conflict; a day
     // named from the publication date ("yesterday", "on Thursday") may, against a written date two
     // days away or more.
     if (a.dateForm === 'relative' && b.dateForm === 'relative') return undefined;
-    const relative = a.dateForm === 'relative' ? a.date! : b.date!;
+    const [relative, of] = a.dateForm === 'relative' ? [a.date!, a] : [b.date!, b];
     if (relative.anchor !== 'published' || !DAY_WORD.test(relative.text)) return undefined;
+    // a publication date guessed from the latest date the article mentions is only a lower bound
+    if (inputs.publishedOf(of.document)?.from === 'inferred') return undefined;
+    // a weekday names only the day of the week: on the written date's weekday it fits another week
+    const written = a.dateForm === 'relative' ? b.date! : a.date!;
+    if (sameWeekday(relative.text, written.from)) return undefined;
     if (a.date!.granularity !== 'day' || b.date!.granularity !== 'day' || gapDays(a.date, b.date) < 2)
       return undefined;
     return { severity: 'info', note: 'one date is read from the publication date' };
@@ -414,7 +485,7 @@ function bothAttested(a: EventReport, b: EventReport, sameAction: readonly Event
 function quantityConflicts(
   a: EventReport,
   b: EventReport,
-  publishedOf: (document: string) => string | null,
+  inputs: ConflictInputs,
 ): [Quantity, Quantity, Conflict['severity']][] {
   // The same day, and the sources agree on it: otherwise two counts may be two happenings. An
   // undated count is of its article's days: of one predicate, in articles (or a dated report)
@@ -425,7 +496,7 @@ function quantityConflicts(
   } else {
     if (a.action !== b.action) return [];
     const when = (r: EventReport): string | null =>
-      r.date?.granularity === 'day' ? r.date.from : dayOf(publishedOf(r.document));
+      r.date?.granularity === 'day' ? r.date.from : dayOf(inputs.publishedOf(r.document)?.date ?? null);
     const x = when(a);
     const y = when(b);
     // with an article's day unknown nothing tells two happenings apart

@@ -22,6 +22,21 @@ export interface Published {
 const EDGE_LINES = 8;
 const SHORT_LINE = 80;
 const BYLINE_WORDS = /^(?:published|posted|updated|first published|date|by\b)/i;
+const STAMP_WORDS = /^(?:last\s+)?(?:published|posted|updated|modified|first published)\b/i;
+
+/**
+ * A web page's stamp rather than a sentence of the article: a short line of a date and "Last
+ * updated", "Published", "Posted" before or after it ("21 July 2013 Last updated at 11:11 GMT").
+ */
+export function isStampLine(line: string, dateText: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed.length > SHORT_LINE || !trimmed.includes(dateText)) return false;
+  const before = trimmed.slice(0, trimmed.indexOf(dateText)).replace(/[\s,.;:|\-\u2013\u2014()]+$/, '');
+  const after = trimmed
+    .slice(trimmed.indexOf(dateText) + dateText.length)
+    .replace(/^[\s,.;:|\-\u2013\u2014()]+/, '');
+  return STAMP_WORDS.test(before) || (before === '' && STAMP_WORDS.test(after));
+}
 
 export function publicationDate(
   doc: CorpusDocument,
@@ -45,7 +60,7 @@ export function publicationDate(
     const d = absolute.find((x) => x.start >= start && x.end <= end && x.granularity === 'day');
     if (!d) continue;
     const rest = trimmed.replace(d.text, '').replace(/[\s,.;:|\-\u2013\u2014()]/g, '');
-    if (rest === '' || BYLINE_WORDS.test(trimmed)) {
+    if (rest === '' || BYLINE_WORDS.test(trimmed) || isStampLine(trimmed, d.text)) {
       const interval = { from: d.from!, to: d.to!, granularity: d.granularity! };
       return {
         date: toPartialDate(interval),

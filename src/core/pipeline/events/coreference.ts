@@ -244,8 +244,13 @@ export function articleProfiles(reports: readonly EventReport[]): Map<string, Ma
 
 /** The content words of a report's clause in base form, each with its weight. */
 function clauseWords(text: string, r: EventReport): Map<string, number> {
+  return contentWords(text, r.clause.start, r.clause.end);
+}
+
+/** The content words of `text` from `start` to `end` in base form, each with its weight. */
+export function contentWords(text: string, start: number, end: number): Map<string, number> {
   const out = new Map<string, number>();
-  for (const t of tokenize(text, r.clause.start, r.clause.end)) {
+  for (const t of tokenize(text, start, end)) {
     const w = t.text.toLowerCase();
     if (w.length < 3 || STOP.has(w) || !/^\p{L}/u.test(w)) continue;
     out.set(verbLemma(w) ?? nounLemma(w) ?? w, wordWeight(w));

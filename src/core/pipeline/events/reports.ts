@@ -7,6 +7,7 @@
 import type { CorpusDocument, Span } from '../text/document';
 import type { Sentence } from '../text/sentences';
 import type { DateExpression } from '../dates/date-expressions';
+import { isStampLine } from '../dates/published';
 import { parseSentence, rolesOf, SubjectMemory, type PlacedMention } from './roles';
 import { verbClass } from '../words/lexicon';
 import type { Predicate } from './predicates';
@@ -120,6 +121,9 @@ export function reportsOf(input: ReportInput, mentions: readonly PlacedMention[]
     pi = pj;
     di = dj;
     if (inSentence.length === 0) continue;
+    // "21 July 2013 Last updated at 11:11 GMT" dates the page, not a happening
+    const line = text.slice(s.start, s.end);
+    if (sentenceDates.some((d) => d.granularity === 'day' && isStampLine(line, d.text))) continue;
     const happenings = inSentence.filter((p) => !p.reporting);
     const heads = happenings.length > 0 ? happenings : inSentence.slice(0, 1);
     // counted over the sentence, so a total's marker in another clause ("following both visits, … freed 66") still counts

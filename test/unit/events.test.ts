@@ -50,6 +50,7 @@ suite('reports: the happenings of news of many kinds', function () {
     ['FC Porto will play its final match in Madrid on May 28.', ['play [play] May 28 plan']],
     ['The minister, Anna Lind, is expected to resign next week.', ['resign [resign] next week plan']],
     ['Union leaders held talks with Harbor Logistics on Thursday.', ['talks [talk] Thursday']],
+    ['The Frome bakery caught fire yesterday, police said.', ['fire [fire] yesterday']],
     ['Mayor Anna Lind said on Monday that she was happy.', ['said [say] Monday statement']],
     ['Police said the suspect had not fired.', []],
     [
@@ -71,11 +72,7 @@ suite('reports: the happenings of news of many kinds', function () {
   /** [a sentence, a predicate in it, the date its report takes ('-' for none)]: which date is the happening's. */
   const dated: [string, string, string][] = [
     // the written date in brackets, not the one read from the publication day
-    [
-      'A Waitrose supermarket in Frome caught fire yesterday (July 21st), police said.',
-      'caught',
-      'July 21st',
-    ],
+    ['A Waitrose supermarket in Frome caught fire yesterday (July 21st), police said.', 'fire', 'July 21st'],
     // a date right after the predicate is its own, though another comes before it
     [
       'Washington mirrored this pattern: sanctions after the 2006 and 2010 presidential elections, then partial normalization in 2014–2015 as Belarus signaled openness.',

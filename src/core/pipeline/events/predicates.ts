@@ -105,6 +105,9 @@ const TIME_NOUNS = new Set([
   'instance',
   'period',
 ]);
+// Nouns that say when, after the noun they follow: "caught fire yesterday", "held talks Monday".
+const WHEN_WORD =
+  /^(?:yesterday|today|tonight|tomorrow|morning|afternoon|evening|night|overnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/;
 /** The event noun a word is, unless it names a stretch of time. */
 function eventNounOf(word: string): ReturnType<typeof eventNoun> {
   return TIME_NOUNS.has(word) ? undefined : eventNoun(word);
@@ -350,7 +353,8 @@ function eventObject(
   if (LIGHT.has(lemma)) {
     for (let j = end + 1; j < tokens.length && j <= end + 4; j++) {
       if (/^NNS?$/.test(tags[j]!) && !inName[j]) {
-        if (j + 1 < tokens.length && /^NNS?$/.test(tags[j + 1]!)) continue;
+        // "caught fire yesterday": a time word after the noun names when, not a compound's head
+        if (j + 1 < tokens.length && /^NNS?$/.test(tags[j + 1]!) && !WHEN_WORD.test(lower[j + 1]!)) continue;
         return eventNounOf(lower[j]!) ? j : undefined;
       }
       if (

@@ -238,7 +238,13 @@ function dateOf(
   const adjacent = candidates.find(
     (d) => d.start >= predicateEnd && ADJACENT.test(text.slice(predicateEnd, d.start)),
   );
-  if (adjacent) return adjacent;
+  if (adjacent) {
+    // "yesterday (July 21st)": the written date in brackets restates it
+    const restated = candidates.find(
+      (d) => d.start > adjacent.end && /^\s*\(\s*$/.test(text.slice(adjacent.end, d.start)),
+    );
+    return restated && NAMES_A_DATE.test(restated.text) ? restated : adjacent;
+  }
   const before = candidates.filter((d) => d.end <= at).sort((a, b) => b.end - a.end)[0];
   if (before) return before;
   // a date the text names ("July 21st") before one read from the publication day ("yesterday (July 21st)")

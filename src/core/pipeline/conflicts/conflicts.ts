@@ -32,6 +32,7 @@ import { articleProfiles, contentWords, cosine } from '../events/coreference';
 import { list } from '../events/summaries';
 import { nounLemma, nounOfVerb, relatedness } from '../words/lexicon';
 import { daysBetween, looseInterval, overlaps } from '../dates/partial-date';
+import { weekdayIn } from '../dates/date-rules';
 import type { Finding } from '../findings';
 import type { Published } from '../dates/published';
 import type { ManifestDecision } from '../manifest/manifest';
@@ -95,7 +96,9 @@ export interface ConflictInputs {
  * by the surname ("Obama") may be resolved apart from the full name elsewhere ("Barack Obama").
  */
 export function sameEntityOf(nameOf: (entity: string) => string): (a: string, b: string) => boolean {
-  const words = (id: string): string[] => nameOf(id).toLowerCase().split(/\s+/);
+  const split = new Map<string, string[]>();
+  const words = (id: string): string[] =>
+    split.get(id) ?? split.set(id, nameOf(id).toLowerCase().split(/\s+/)).get(id)!;
   return (a, b) => {
     if (a === b) return true;
     const x = words(a);
@@ -345,9 +348,8 @@ function sameHappening(
 ): 'names' | 'wording' | null {
   if (a.document === b.document) return null;
   if (a.action !== b.action && relatedness(a.action, b.action) < SYNONYMS) return null;
-  const among = (id: string, ids: readonly string[]): boolean => ids.some((x) => inputs.sameEntity(id, x));
-  const onlyA = a.actors.filter((id) => !among(id, b.actors));
-  const onlyB = b.actors.filter((id) => !among(id, a.actors));
+  const onlyA = a.actors.filter((id) => !among(id, b.actors, inputs.sameEntity));
+  const onlyB = b.actors.filter((id) => !among(id, a.actors, inputs.sameEntity));
   if (onlyA.length > 0 && onlyB.length > 0) return null;
   // and evidence: two names in common (people, organisations, the place), or one in two articles
   // that tell one story (their participants and predicates alike)
@@ -365,7 +367,12 @@ function sharedNames(a: EventReport, b: EventReport, sameEntity: ConflictInputs[
     ...new Set([...r.actors, ...r.entities, ...(r.venue ? [r.venue] : [])]),
   ];
   const other = named(b);
-  return named(a).filter((id) => other.some((x) => sameEntity(id, x)));
+  return named(a).filter((id) => among(id, other, sameEntity));
+}
+
+/** `id` is one of `ids`, or stands for the same entity as one of them. */
+function among(id: string, ids: readonly string[], sameEntity: ConflictInputs['sameEntity']): boolean {
+  return ids.some((x) => sameEntity(id, x));
 }
 
 // Articles this alike tell one story (cosine of their profiles; tuned on the odd ECB+ topics).
@@ -385,14 +392,10 @@ const dayOf = (d: string | null): string | null => (d && d.length === 10 ? d : n
 // A day named from the publication date.
 const DAY_WORD = /\b(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
 
-const WEEKDAYS = ['sun', 'mon', 'tues', 'wednes', 'thurs', 'fri', 'satur'];
-const WEEKDAY = /\b(sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
-
 /** `text` names a weekday, and `day` (ISO) falls on it. */
 function sameWeekday(text: string, day: string | null): boolean {
-  const m = WEEKDAY.exec(text);
-  if (!m || !day || day.length !== 10) return false;
-  return WEEKDAYS.indexOf(m[1]!.toLowerCase()) === new Date(`${day}T00:00:00Z`).getUTCDay();
+  const named = weekdayIn(text);
+  return named !== undefined && day?.length === 10 && named === new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
 function dateConflict(
@@ -415,12 +418,11 @@ function dateConflict(
     // named from the publication date ("yesterday", "on Thursday") may, against a written date two
     // days away or more.
     if (a.dateForm === 'relative' && b.dateForm === 'relative') return undefined;
-    const [relative, of] = a.dateForm === 'relative' ? [a.date!, a] : [b.date!, b];
+    const [relative, of, written] = a.dateForm === 'relative' ? [a.date!, a, b.date!] : [b.date!, b, a.date!];
     if (relative.anchor !== 'published' || !DAY_WORD.test(relative.text)) return undefined;
     // a publication date guessed from the latest date the article mentions is only a lower bound
     if (inputs.publishedOf(of.document)?.from === 'inferred') return undefined;
     // a weekday names only the day of the week: on the written date's weekday it fits another week
-    const written = a.dateForm === 'relative' ? b.date! : a.date!;
     if (sameWeekday(relative.text, written.from)) return undefined;
     if (a.date!.granularity !== 'day' || b.date!.granularity !== 'day' || gapDays(a.date, b.date) < 2)
       return undefined;

@@ -225,6 +225,13 @@ const WORD_END = '(?![\\p{L}\\p{N}])';
 
 const monthOf = (s: string): number => MONTHS[s.toLowerCase().replace(/\.$/, '')]!;
 const weekdayOf = (s: string): number => WEEKDAYS[s.toLowerCase()]!;
+const WEEKDAY_IN = new RegExp(`\\b${WEEKDAY}\\b`, 'i');
+
+/** The day of the week (0 for Sunday) that `text` names, if it names one. */
+export function weekdayIn(text: string): number | undefined {
+  const m = WEEKDAY_IN.exec(text);
+  return m ? weekdayOf(m[0]) : undefined;
+}
 
 function dayOf(s: string): number {
   const w = s.toLowerCase();

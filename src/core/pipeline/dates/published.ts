@@ -31,10 +31,9 @@ const STAMP_WORDS = /^(?:last\s+)?(?:published|posted|updated|modified|first pub
 export function isStampLine(line: string, dateText: string): boolean {
   const trimmed = line.trim();
   if (trimmed.length > SHORT_LINE || !trimmed.includes(dateText)) return false;
-  const before = trimmed.slice(0, trimmed.indexOf(dateText)).replace(/[\s,.;:|\-\u2013\u2014()]+$/, '');
-  const after = trimmed
-    .slice(trimmed.indexOf(dateText) + dateText.length)
-    .replace(/^[\s,.;:|\-\u2013\u2014()]+/, '');
+  const at = trimmed.indexOf(dateText);
+  const before = trimmed.slice(0, at).replace(/[\s,.;:|\-\u2013\u2014()]+$/, '');
+  const after = trimmed.slice(at + dateText.length).replace(/^[\s,.;:|\-\u2013\u2014()]+/, '');
   return STAMP_WORDS.test(before) || (before === '' && STAMP_WORDS.test(after));
 }
 

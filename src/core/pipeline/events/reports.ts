@@ -122,8 +122,8 @@ export function reportsOf(input: ReportInput, mentions: readonly PlacedMention[]
     di = dj;
     if (inSentence.length === 0) continue;
     // "21 July 2013 Last updated at 11:11 GMT" dates the page, not a happening
-    const line = text.slice(s.start, s.end);
-    if (sentenceDates.some((d) => d.granularity === 'day' && isStampLine(line, d.text))) continue;
+    if (sentenceDates.some((d) => d.granularity === 'day' && isStampLine(text.slice(s.start, s.end), d.text)))
+      continue;
     const happenings = inSentence.filter((p) => !p.reporting);
     const heads = happenings.length > 0 ? happenings : inSentence.slice(0, 1);
     // counted over the sentence, so a total's marker in another clause ("following both visits, … freed 66") still counts

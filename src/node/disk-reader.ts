@@ -2,10 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusReader } from '../core/ports';
-import { isArticlePath } from '../core/pipeline/text/article-files';
-import { fileStamp, pathsUnder, readUnlinked } from './files';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode']);
+import { isArticlePath, isSkippedName } from '../core/pipeline/text/article-files';
+import { fileStamp, linkedFolder, pathsUnder, readUnlinked } from './files';
 
 /** How a disk reader lists and what it says about files it will not read. */
 export interface DiskReaderOptions {
@@ -19,10 +17,10 @@ export interface DiskReaderOptions {
 export function diskReader(root: string, { files, onLink }: DiskReaderOptions = {}): CorpusReader {
   const full = pathsUnder(root);
   return {
-    list: async () => (files ? [...files] : walk(root)),
+    list: async () => (files ? [...files] : listCorpusFiles(root)),
     async read(path) {
       // synchronous: one small file at a time, it is several times faster than the promise API
-      const bytes = readUnlinked(full(path));
+      const bytes = linkedFolder(root, path) ? 'link' : readUnlinked(full(path));
       if (bytes !== 'link') return bytes;
       onLink?.(path);
       return undefined;
@@ -31,12 +29,15 @@ export function diskReader(root: string, { files, onLink }: DiskReaderOptions = 
   };
 }
 
-/** The article paths under `root`, relative to it; synchronous, which lists thousands of files several times faster. */
-function walk(root: string): string[] {
+/**
+ * The article paths under `root`, relative to it, by the rule of `isCorpusFile`; a symbolic link
+ * is never entered. Synchronous, which lists thousands of files several times faster.
+ */
+export function listCorpusFiles(root: string): string[] {
   const out: string[] = [];
   const visit = (dir: string, prefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
+      if (isSkippedName(entry.name)) continue;
       if (entry.isDirectory()) visit(join(dir, entry.name), `${prefix}${entry.name}/`);
       else if (entry.isFile() && isArticlePath(entry.name)) out.push(prefix + entry.name);
     }

@@ -136,6 +136,29 @@ export function linkedPathReason(root: string, file: string, top: string = root)
   }
 }
 
+/**
+ * Whether a corpus id's folder (`a/b` of `a/b/c.txt`) is reached through a symbolic link, or is
+ * no longer under the real `root`: O_NOFOLLOW guards only the last part of a path, and a linked
+ * folder may lead anywhere on the disk. False for a file at the top and for a folder that is gone
+ * (reading the file then finds nothing).
+ */
+export function linkedFolder(root: string, id: string): boolean {
+  const slash = id.lastIndexOf('/');
+  if (slash < 0) return false;
+  let real: string;
+  let realRoot: string;
+  try {
+    real = realpathSync.native(join(root, id.slice(0, slash)));
+    realRoot = realpathSync.native(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  const expected = join(realRoot, id.slice(0, slash));
+  // macOS and Windows compare names without case; the real path gives the case on the disk
+  return process.platform === 'linux' ? real !== expected : real.toLowerCase() !== expected.toLowerCase();
+}
+
 /** Whether a relative path climbs out of the folder it is relative to. */
 function outside(path: string): boolean {
   return path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path);

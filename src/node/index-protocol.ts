@@ -4,13 +4,12 @@ import type { IndexDelta } from '../core/wire/index-delta';
 
 /** A request from the extension host. */
 export type IndexRequest =
-  /** Lists and reads the whole corpus (what changed since the last time is analysed). */
+  /** Lists (by the rule the CLI uses) and reads the whole corpus; what changed since the last time is analysed. */
   | {
       readonly type: 'index';
       readonly id: number;
       readonly corpus: string;
       readonly root: string;
-      readonly files: readonly string[];
       readonly overlay: readonly [string, string][];
       readonly cacheFile?: string;
     }

@@ -14,7 +14,8 @@ import type { IndexRequest, IndexResponse, LogLine } from './index-protocol';
 import type { Logger } from '../core/ports';
 import { ArticlePool } from './article-pool';
 import { analyserVersion, FileAnalysisCache } from './analysis-cache';
-import { diskReader } from './disk-reader';
+import { diskReader, listCorpusFiles } from './disk-reader';
+import { isCorpusFile } from '../core/pipeline/text/article-files';
 import { warmUp } from './warm-up';
 
 interface CorpusState {
@@ -104,11 +105,12 @@ async function run(
     let data: IndexData;
     if (request.type === 'index') {
       state.files.clear();
-      for (const f of request.files) state.files.add(f);
+      for (const f of listCorpusFiles(request.root)) state.files.add(f);
       data = await state.corpus.analyse(overlay, signal);
     } else {
-      for (const p of request.paths) state.files.add(p);
-      data = await state.corpus.update(request.paths, overlay, signal);
+      const paths = request.paths.filter(isCorpusFile);
+      for (const p of paths) state.files.add(p);
+      data = await state.corpus.update(paths, overlay, signal);
     }
     if (signal.cancelled) {
       post({ type: 'done', id: request.id, cancelled: true, log: log.splice(0) });

@@ -3,7 +3,8 @@
  * `corpusNavigator.corpusFolders` setting names, and the files each one holds.
  */
 import * as vscode from 'vscode';
-import { isArticlePath, MANIFEST_FILE } from '../core/pipeline/text/article-files';
+import { isSkippedName, MANIFEST_FILE } from '../core/pipeline/text/article-files';
+import { linkedPathReason } from '../node/files';
 import { configuredCorpusFolders, hasCorpusGlobs } from './corpus-folders';
 
 /** Folders no corpus looks into. */
@@ -17,6 +18,12 @@ export async function findCorpusRoots(): Promise<Map<string, vscode.Uri>> {
   const roots = new Map<string, vscode.Uri>();
   for (const uri of await vscode.workspace.findFiles(`**/${MANIFEST_FILE}`, EXCLUDE)) {
     const root = vscode.Uri.joinPath(uri, '..');
+    // the search follows symbolic links: a folder reached through one is not the workspace's
+    const top = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    if (uri.scheme === 'file' && top && linkedPathReason(root.fsPath, root.fsPath, top.fsPath) !== null)
+      continue;
+    // a corpus in a dot-folder is skipped, as the CLI skips the articles in one
+    if (top && relativeId(top, root).split('/').some(isSkippedName)) continue;
     roots.set(root.toString(), root);
   }
   for (const root of await configuredCorpusFolders(EXCLUDE)) roots.set(root.toString(), root);
@@ -30,12 +37,6 @@ export async function findCorpusRoots(): Promise<Map<string, vscode.Uri>> {
  */
 export async function mayStartCorpus(uri: vscode.Uri): Promise<boolean> {
   return hasCorpusGlobs() || (await manifestAbove(uri));
-}
-
-/** The articles and corpus.yaml under a corpus root, relative to it. */
-export async function corpusFiles(root: vscode.Uri): Promise<string[]> {
-  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(root, CORPUS_FILES), EXCLUDE);
-  return uris.map((u) => relativeId(root, u)).filter((f) => f === MANIFEST_FILE || isArticlePath(f));
 }
 
 /** A file's id in the corpus at `root`: its path relative to the root, with `/` separators. */

@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import { createIndex, type CorpusIndex } from '../core/index/corpus-index';
 import type { IndexDelta } from '../core/wire/index-delta';
-import { isArticlePath, MANIFEST_FILE } from '../core/pipeline/text/article-files';
+import { isArticlePath, isCorpusFile, MANIFEST_FILE } from '../core/pipeline/text/article-files';
 import { decodeArticle } from '../core/pipeline/text/decode';
 import type { IndexRequest } from '../node/index-protocol';
 import { contentKey } from '../core/pipeline/text/content-key';
-import { CORPUS_FILES, corpusFiles, findCorpusRoots, mayStartCorpus, relativeId } from './corpus-discovery';
+import { CORPUS_FILES, findCorpusRoots, mayStartCorpus, relativeId } from './corpus-discovery';
 import { IndexClient } from './index-client';
 
 /** One corpus folder and its latest index. */
@@ -225,13 +225,11 @@ export class CorpusService implements vscode.Disposable {
       const id = this.#client.nextId();
       this.#inFlight.set(corpus, id);
       if (paths === undefined || !corpus.index) {
-        const files = await corpusFiles(corpus.root);
         request = {
           type: 'index',
           id,
           corpus: corpus.root.toString(),
           root: corpus.root.fsPath,
-          files,
           overlay,
           cacheFile: this.#cacheFile(corpus),
         };
@@ -260,7 +258,7 @@ export class CorpusService implements vscode.Disposable {
       const handOverMs = performance.now() - t1;
       const s = response.stats;
       this.#log.info(
-        `${label}: ${paths ? `${paths.length} changed file(s)` : `${request.type === 'index' ? request.files.length : 0} files`} indexed in ${Date.now() - t0} ms (` +
+        `${label}: ${paths ? `${paths.length} changed file(s)` : `${received.data.documents.length} articles`} indexed in ${Date.now() - t0} ms (` +
           (s
             ? `${s.analysed} articles analysed, ${s.fromCache} from the cache, cross-source stage ${Math.round(s.crossSourceMs)} ms, `
             : '') +
@@ -296,7 +294,7 @@ export class CorpusService implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) {
       if (this.#corpusOf(doc.uri) !== corpus || doc.uri.scheme !== corpus.root.scheme) continue;
       const id = relativeId(corpus.root, doc.uri);
-      if ((wanted && !wanted.has(id)) || (id !== MANIFEST_FILE && !isArticlePath(id))) continue;
+      if ((wanted && !wanted.has(id)) || !isCorpusFile(id)) continue;
       if (doc.isDirty) {
         overlay.push([id, doc.getText()]);
         continue;
@@ -343,7 +341,7 @@ export class CorpusService implements vscode.Disposable {
   #schedule(uri: vscode.Uri, delay: number): void {
     const corpus = this.#corpusOf(uri);
     const id = corpus && relativeId(corpus.root, uri);
-    if (!corpus || !id || (id !== MANIFEST_FILE && !isArticlePath(id))) return;
+    if (!corpus || !id || !isCorpusFile(id)) return;
     const key = corpus.root.toString();
     const changed = this.#changed.get(key) ?? new Set<string>();
     changed.add(id);

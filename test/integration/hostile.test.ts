@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { activate, eventually, fileUri, hoverText, positionOf, type Api } from './helpers';
@@ -16,7 +16,7 @@ const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
  * one just before making the next lets two corpus look-ups overlap, and the older one can then
  * drop the new corpus (a race in CorpusService.discover, reported to the lead).
  */
-const CORPORA = ['hostile-markup', 'hostile-live', 'hostile-outside'] as const;
+const CORPORA = ['hostile-markup', 'hostile-live', 'hostile-outside', 'hostile-many'] as const;
 
 /** Deletes corpus folders and waits until the extension has let go of them (no diagnostics left). */
 async function forget(api: Api, dirs: string[]): Promise<void> {
@@ -387,5 +387,48 @@ suite('hostile corpus.yaml in the editor: nothing outside the workspace is read'
     assert.deepEqual(codes.sort(), ['missing-file 2', 'missing-file 3']);
     const md = await hoverOnce(fileUri(DIR, 'a.txt'), 'Keith Kellogg', /Keith Kellogg/, 3);
     assert.doesNotMatch(md, /Secret|Quartermaine/);
+  });
+
+  test('a folder linked out of the corpus, dot-files and dot-folders: never indexed (issue 22)', async () => {
+    symlinkSync(outside, join(fileUri(DIR).fsPath, 'linked'));
+    await write(
+      fileUri(DIR, '.drafts', 'draft.txt'),
+      'Draft\nPhilomena Dotworth met Keith Kellogg in Minsk.\n',
+    );
+    await write(fileUri(DIR, '.note.txt'), 'Note\nPhilomena Dotworth met Keith Kellogg.\n');
+    await vscode.commands.executeCommand('corpusNavigator.reindex');
+    await api.whenIdle();
+    const symbols = async (query: string): Promise<string[]> =>
+      (
+        await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+          'vscode.executeWorkspaceSymbolProvider',
+          query,
+        )
+      )
+        .filter((x) => x.name.includes(query))
+        .map((x) => x.location.uri.path);
+    assert.ok((await symbols('Keith Kellogg')).length > 0, 'names of the corpus are found');
+    assert.deepEqual(await symbols('Quartermaine'), [], 'nothing behind the link');
+    assert.deepEqual(await symbols('Dotworth'), [], 'nothing from dot-files');
+    const md = await hoverOnce(fileUri(DIR, 'a.txt'), 'Keith Kellogg', /Keith Kellogg/, 3);
+    assert.doesNotMatch(md, /linked|drafts|note\.txt|Quartermaine|Dotworth/);
+  });
+
+  test('corpus.yaml with 20,000 problems: each one in the Problems panel (issue 22)', async () => {
+    const MANY = CORPORA[3];
+    const entries = Array.from({ length: 20_000 }, (_, i) => `  - file: missing-${i}.txt`);
+    await write(fileUri(MANY, 'corpus.yaml'), ['documents:', ...entries, ''].join('\n'));
+    await write(fileUri(MANY, 'a.txt'), 'Alpha\nKeith Kellogg met Alexander Lukashenko in Minsk.\n');
+    const diagnostics = await eventually(
+      () => {
+        const d = vscode.languages.getDiagnostics(fileUri(MANY, 'corpus.yaml'));
+        return d.length >= entries.length ? d : undefined;
+      },
+      '20,000 diagnostics on corpus.yaml',
+      90_000,
+    );
+    assert.equal(diagnostics.length, entries.length);
+    assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['missing-file']);
+    assert.equal(diagnostics.at(-1)!.range.start.line, entries.length);
   });
 });

@@ -5,9 +5,14 @@
  * undo gives back the index from before the edit.
  *
  * `npm test` runs a few cases of each (PROPERTY_RUNS, default 30); `PROPERTY_RUNS=1000` runs many
- * more. A failure prints fast-check's seed and the shrunk counterexample.
+ * more. Also: one bad article never changes the analysis of the others, and the same folder gives
+ * the same bytes under any locale. A failure prints fast-check's seed and the shrunk counterexample.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { createCorpus, createIndex } from '../../src/core/incremental/corpus';
 import { analyseCorpus } from '../../src/core/pipeline/corpus';
@@ -33,6 +38,10 @@ const NAMES = [
   "Lukashenko's",
   'Anna Berg',
   'Berg',
+  // names that Danish and Swedish collation order differently from English ("aa" after "z")
+  'Aase Aamodt',
+  'Zara Zeeland',
+  'Örjan Åberg',
 ];
 const DATES = [
   'on May 3, 2025',
@@ -320,6 +329,59 @@ suite('core properties (fast-check)', function () {
     );
   });
 
+  test(`one bad article never changes another's analysis (${RUNS} runs)`, async () => {
+    const LIMIT = 4096;
+    const bad = fc.oneof(
+      fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Uint8Array.from([...b, 0, 0xff, 0xfe])),
+      fc.constant(Uint8Array.from([0x4d, 0x69, 0x6e, 0x73, 0x6b, 0xc3, 0x28, 0x20])), // invalid UTF-8
+      fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(' ').repeat(LIMIT)), // over the limit
+    );
+    const options = { maxArticleBytes: LIMIT };
+    await fc.assert(
+      fc.asyncProperty(corpusFiles, bad, async (files, badArticle) => {
+        const good = reader(files);
+        const alone = toJsonV1(await createCorpus({ reader: good, options }).index());
+        const all = { ...(await filesOf(good)), 'bad.txt': badArticle };
+        const withBad = toJsonV1(await createCorpus({ reader: memoryReader(all), options }).index());
+        assert.deepEqual(withoutFile(withBad, 'bad.txt'), alone);
+      }),
+      { numRuns: RUNS, interruptAfterTimeLimit: BUDGET_MS },
+    );
+  });
+
+  test(`the same folder gives the same bytes under any locale (${RUNS} corpora, one folder each)`, function () {
+    this.timeout(120_000);
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-locales-'));
+    try {
+      const samples = fc.sample(corpusFiles, { numRuns: RUNS, seed: 22 });
+      samples.forEach((files, i) => {
+        mkdirSync(join(dir, `s${i}`));
+        writeFileSync(join(dir, `s${i}`, 'a.txt'), files['a.txt']);
+        writeFileSync(join(dir, `s${i}`, 'b.txt'), files['b.txt']);
+      });
+      // and names whose order differs in Danish and Swedish, equally often named
+      mkdirSync(join(dir, 'nordic'));
+      writeFileSync(
+        join(dir, 'nordic', 'talks.txt'),
+        'Talks\nAase Aamodt met Zara Zeeland and Örjan Åberg in Oslo on May 3, 2025. Aarhus and Zurich signed a deal.\n',
+      );
+      const cli = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+      const outputs = ['en_US.UTF-8', 'da_DK.UTF-8', 'sv_SE.UTF-8'].map((locale) => {
+        const run = spawnSync(process.execPath, [cli, 'index', dir, '--json'], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+          env: { ...process.env, LC_ALL: locale, LANG: locale },
+        });
+        assert.equal(run.status, 0, run.stderr);
+        return run.stdout;
+      });
+      assert.equal(outputs[1], outputs[0], 'Danish');
+      assert.equal(outputs[2], outputs[0], 'Swedish');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test(`corpus.yaml never throws and every finding lies inside it (${RUNS * 10} runs)`, () => {
     fc.assert(
       fc.property(manifestText, (text) => {
@@ -337,3 +399,22 @@ suite('core properties (fast-check)', function () {
     );
   });
 });
+
+/** Every file a reader lists, with its bytes. */
+async function filesOf(r: ReturnType<typeof memoryReader>): Promise<Record<string, Uint8Array>> {
+  const out: Record<string, Uint8Array> = {};
+  for (const path of [...(await r.list()), 'corpus.yaml']) {
+    const bytes = await r.read(path);
+    if (bytes !== undefined) out[path] = bytes;
+  }
+  return out;
+}
+
+/** The JSON index without any trace of one file: its document and its findings. */
+function withoutFile(json: ReturnType<typeof toJsonV1>, file: string): ReturnType<typeof toJsonV1> {
+  return {
+    ...json,
+    documents: json.documents.filter((d) => d.id !== file),
+    findings: json.findings.filter((f) => f.file !== file),
+  };
+}

@@ -3,7 +3,16 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { fileStamp, linkedPathReason, pathsUnder, readUnlinked, SETTLED_MS } from '../../src/node/files';
+import {
+  fileStamp,
+  linkedFolder,
+  linkedPathReason,
+  pathsUnder,
+  readUnlinked,
+  SETTLED_MS,
+} from '../../src/node/files';
+import { diskReader, listCorpusFiles } from '../../src/node/disk-reader';
+import { isCorpusFile } from '../../src/core/pipeline/text/article-files';
 
 suite('files: read without following links, and stamps', function () {
   let dir: string;
@@ -144,5 +153,71 @@ suite('files: where corpus.yaml may be written', function () {
         '',
       /is outside|leads outside/,
     );
+  });
+});
+
+suite('files: a folder reached through a link is not the corpus (issue 22)', function () {
+  let dir: string;
+  let outsideDir: string;
+  setup(() => {
+    dir = mkdtempSync(join(tmpdir(), 'corpus-folders-'));
+    outsideDir = mkdtempSync(join(tmpdir(), 'corpus-private-'));
+    writeFileSync(join(outsideDir, 'secret.txt'), 'Secret\nZebulon Quartermaine met Anna Berg.\n');
+    mkdirSync(join(dir, 'news', 'old'), { recursive: true });
+    writeFileSync(join(dir, 'top.txt'), 'Top\n');
+    writeFileSync(join(dir, 'news', 'a.txt'), 'A\n');
+    writeFileSync(join(dir, 'news', 'old', 'b.md'), 'B\n');
+    symlinkSync(outsideDir, join(dir, 'news', 'private'));
+    symlinkSync(join(dir, 'news'), join(dir, 'again'));
+    for (const hidden of ['.drafts', 'node_modules', '.git']) {
+      mkdirSync(join(dir, hidden));
+      writeFileSync(join(dir, hidden, 'c.txt'), 'C\n');
+    }
+    writeFileSync(join(dir, '.notes.txt'), 'D\n');
+  });
+  teardown(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outsideDir, { recursive: true, force: true });
+  });
+
+  test('the listing enters no link, no dot-folder and no skipped folder; corpus.yaml is not an article', () => {
+    writeFileSync(join(dir, 'corpus.yaml'), 'documents: []\n');
+    assert.deepEqual(listCorpusFiles(dir).sort(), ['news/a.txt', 'news/old/b.md', 'top.txt']);
+  });
+
+  // [corpus id, what reading it gives]
+  const cases: [string, string][] = [
+    ['top.txt', 'Top\n'],
+    ['news/a.txt', 'A\n'],
+    ['news/old/b.md', 'B\n'],
+    ['news/private/secret.txt', 'link'], // the folder is a link out of the corpus
+    ['again/a.txt', 'link'], // a link to a folder inside the corpus: its files are read under their own path
+    ['news/gone/x.txt', 'nothing'],
+  ];
+  for (const [id, expected] of cases)
+    test(`${id}: ${JSON.stringify(expected)}`, async () => {
+      const links: string[] = [];
+      const bytes = await diskReader(dir, { onLink: (p) => links.push(p) }).read(id);
+      assert.equal(bytes === undefined ? (links.length ? 'link' : 'nothing') : String(bytes), expected);
+      assert.equal(linkedFolder(dir, id), expected === 'link');
+    });
+
+  test('a corpus folder opened through a link reads its own folders', async () => {
+    assert.equal(String(await diskReader(join(dir, 'again')).read('old/b.md')), 'B\n');
+  });
+
+  test('the one rule for the CLI and the editor: dot-files, dot-folders and skipped folders are out', () => {
+    for (const [id, inCorpus] of [
+      ['a.txt', true],
+      ['news/old/b.md', true],
+      ['corpus.yaml', true],
+      ['news/corpus.yaml', false],
+      ['.notes.txt', false],
+      ['.drafts/c.txt', false],
+      ['news/.cache/c.txt', false],
+      ['node_modules/x/README.md', false],
+      ['a.yaml', false],
+    ] as const)
+      assert.equal(isCorpusFile(id), inCorpus, id);
   });
 });

@@ -155,6 +155,27 @@ const cases: [string, string, string[], string[]][] = [
     [],
   ],
   ['a NUL character', 'documents:\n  - file: a\u0000.txt\n  - file: b.txt\n', [], ['a\u0000.txt', 'b.txt']],
+  // nesting past 64 levels is refused where it goes too deep, whatever the stack size (issue 22)
+  ['five million [', `documents: ${'['.repeat(5_000_000)}`, ['yaml-syntax 1:76'], []],
+  [
+    'flow mappings 65 deep',
+    `documents:\n  - file: a.txt\nx: ${'{a: '.repeat(65)}`,
+    ['yaml-syntax 3:260'],
+    [],
+  ],
+  ['100,000 compact entries', `documents:\n${'- '.repeat(100_000)}x\n`, ['yaml-syntax 2:129'], []],
+  [
+    'brackets in quotes, comments and plain titles open nothing',
+    `documents:\n  - file: a.txt\n    title: "${'['.repeat(100)}"\n    # ${'{'.repeat(100)}\n${Array.from({ length: 70 }, (_, i) => `  - file: b${i}.txt\n    title: Report [draft ${i}\n    author: 'it''s [${i}'\n`).join('')}`,
+    [],
+    ['a.txt', ...Array.from({ length: 70 }, (_, i) => `b${i}.txt`)],
+  ],
+  [
+    'flow lists 64 deep are parsed',
+    `documents: ${'['.repeat(64)}${']'.repeat(64)}\n`,
+    ['wrong-type 1:13'],
+    [],
+  ],
 ];
 
 suite('hostile corpus.yaml: each problem at its position, the rest applies', () => {
@@ -235,6 +256,22 @@ suite('hostile corpus.yaml: each problem at its position, the rest applies', () 
     assert.equal(luka?.description, 'President of Belarus');
     assert.ok(luka.aliases.includes('Lukashenka'), 'the alias stays with its first owner');
     assert.ok(luka.mentions.some((m) => m.text === 'Lukashenka'));
+  });
+
+  test('a corpus.yaml over 8 MB is refused whole at once, with one finding; the articles are still indexed', async () => {
+    const entry = '  - file: a.txt\n    title: A title of an article, long enough to fill the lines\n';
+    const text = 'documents:\n' + entry.repeat(Math.ceil((8 * 1024 * 1024) / entry.length));
+    const m = parseManifest(text);
+    assert.deepEqual(
+      m.findings.map((f) => `${f.severity} ${f.message}`),
+      ['error 8.0 MB is over the 8 MB limit for corpus.yaml; corpus.yaml is ignored'],
+    );
+    assert.deepEqual(m.documents, []);
+    const index = await createCorpus({
+      reader: memoryReader({ 'corpus.yaml': text, 'a.txt': 'Talks\nAnna Berg met Tom Hale in Oslo.\n' }),
+    }).index();
+    assert.ok(index.entities.some((e) => e.name === 'Anna Berg'));
+    assert.ok(index.findings.some((f) => f.file === 'corpus.yaml' && f.message.includes('8 MB limit')));
   });
 
   test('a 5 MB corpus.yaml: parsed whole, its few problems each at their position', function () {

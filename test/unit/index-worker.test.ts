@@ -55,7 +55,7 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
     });
   };
   const files = (): string[] => readdirSync(dir).sort();
-  const index = (): Promise<Done> => ask({ type: 'index', corpus, root: dir, files: files(), overlay: [] });
+  const index = (): Promise<Done> => ask({ type: 'index', corpus, root: dir, overlay: [] });
   const update = (paths: string[], overlay: [string, string][] = []): Promise<Done> =>
     ask({ type: 'update', corpus, paths, overlay });
   const data = (r: Done): IndexDelta => {
@@ -112,7 +112,7 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
   test('a second session takes the snapshot, prepares the resolution behind it, and its first edit sends only what changed', async () => {
     const cacheFile = join(dir, '..', `${dir.split(/[\\/]/).pop()}-cache.json`);
     try {
-      const first = await ask({ type: 'index', corpus, root: dir, files: files(), overlay: [], cacheFile });
+      const first = await ask({ type: 'index', corpus, root: dir, overlay: [], cacheFile });
       assert.ok(!first.log.some(([, line]) => /snapshot/.test(line)));
       worker.postMessage({ type: 'drop', corpus } satisfies IndexRequest); // writes the cache and its snapshot
       await ask({ type: 'resend', corpus }); // answered after the drop: an error, but the drop is done
@@ -122,7 +122,7 @@ suite('indexing thread: answers are deltas from what it sent last', function () 
         if (r.type === 'done') answers.get(r.id)?.(r);
       });
 
-      const second = await ask({ type: 'index', corpus, root: dir, files: files(), overlay: [], cacheFile });
+      const second = await ask({ type: 'index', corpus, root: dir, overlay: [], cacheFile });
       assert.ok(
         second.log.some(([, line]) => /taken from the snapshot/.test(line)),
         second.log.map(([, l]) => l).join('\n'),

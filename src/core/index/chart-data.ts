@@ -5,6 +5,7 @@
  */
 import type { CorpusIndex } from './corpus-index';
 import { buildTimeline } from './timeline';
+import { compareText } from '../pipeline/text/compare';
 
 /** Everything the chart draws, for one corpus. Indexes into `documents`, `sources` and `entities` keep it small. */
 export interface ChartData {
@@ -97,9 +98,9 @@ export function buildChartData(index: CorpusIndex): ChartData {
       const e = index.entity(id);
       return e ? [{ id, name: e.name, type: e.type, events }] : [];
     })
-    .sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
+    .sort((a, b) => b.events - a.events || compareText(a.name, b.name));
   const entityAt = new Map(entities.map((e, i) => [e.id, i]));
-  const actions = [...actionCount].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([a]) => a);
+  const actions = [...actionCount].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).map(([a]) => a);
   const actionAt = new Map(actions.map((a, i) => [a, i]));
   const events = entries.flatMap(({ key, event, conflicts }): ChartEvent[] => {
     if (event.from === null) return [];

@@ -13,6 +13,7 @@ import { nameKey } from '../pipeline/entities/names';
 import type { MentionTable } from './mention-table';
 import { LazyFields } from './lazy-fields';
 import type { DocumentData, IndexData } from '../pipeline/corpus-data';
+import { compareText } from '../pipeline/text/compare';
 
 export type { DocumentData, IndexData } from '../pipeline/corpus-data';
 
@@ -162,7 +163,7 @@ export function createIndex(
       if (report.date) push(eventsByDate, dateKey(report.document, report.date), { event, report });
     }
   }
-  for (const list of eventsByEntity.values()) list.sort((a, b) => (b.from ?? '').localeCompare(a.from ?? ''));
+  for (const list of eventsByEntity.values()) list.sort((a, b) => compareText(b.from ?? '', a.from ?? ''));
   for (const list of eventsByDoc.values()) list.sort((a, b) => a.report.start - b.report.start);
   const document = (id: string): IndexedDocument | undefined => docs.get(id)?.indexed;
   const index: CorpusIndex = {
@@ -646,7 +647,7 @@ function matchEntities(
   return [...best]
     .sort(
       ([a, x], [b, y]) =>
-        x.rank - y.rank || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name),
+        x.rank - y.rank || b.mentions.length - a.mentions.length || compareText(a.name, b.name),
     )
     .map(([entity, { form }]) => ({ entity, form }));
 }

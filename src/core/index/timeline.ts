@@ -4,6 +4,7 @@
  */
 import type { CorpusEvent } from '../pipeline/events/events';
 import type { Conflict } from '../pipeline/conflicts/conflicts';
+import { compareText } from '../pipeline/text/compare';
 
 /** One event on the timeline, with its stable key and the conflicts between its reports. */
 export interface TimelineEntry {
@@ -90,11 +91,11 @@ export function eventCounts(events: readonly CorpusEvent[]): Map<string, number>
 /** Earliest first; of two that start together the narrower; then by summary, so the order is total. */
 function compareEvents(a: CorpusEvent, b: CorpusEvent): number {
   if (a.from === null || b.from === null)
-    return a.from === b.from ? a.summary.localeCompare(b.summary) : a.from === null ? 1 : -1;
+    return a.from === b.from ? compareText(a.summary, b.summary) : a.from === null ? 1 : -1;
   return (
     compareIso(a.from, b.from) ||
     compareIso(a.to ?? a.from, b.to ?? b.from) ||
-    a.summary.localeCompare(b.summary) ||
+    compareText(a.summary, b.summary) ||
     a.id.localeCompare(b.id, 'en', { numeric: true })
   );
 }

@@ -71,7 +71,9 @@ export function registerCorpusDiagnostics(service: CorpusService): vscode.Dispos
       if (!index) continue;
       const byFile = new Map<string, vscode.Diagnostic[]>();
       const add = (file: string, d: vscode.Diagnostic): void => {
-        byFile.set(file, [...(byFile.get(file) ?? []), d]);
+        const list = byFile.get(file);
+        if (list) list.push(d);
+        else byFile.set(file, [d]);
       };
       for (const f of index.findings) add(f.file, toDiagnostic(index, f));
       if (scope !== 'off') {

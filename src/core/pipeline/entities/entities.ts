@@ -33,6 +33,7 @@ import {
   TYPE_ORDER,
   type Votes,
 } from './typing';
+import { compareText } from '../text/compare';
 
 /** A mention as part of an entity. */
 export interface EntityMention extends Span {
@@ -173,14 +174,8 @@ export function canonicalName(forms: ReadonlyMap<string, number>): string {
   const list = [...forms].map(([form, count]) => ({ form, count, words: form.split(/\s+/).length }));
   const attested = list.filter((f) => f.count >= 2);
   const pool = attested.length > 0 ? attested : list;
-  // the last comparison settles what localeCompare calls equal (NFC and NFD spellings): never the order forms were met
-  pool.sort(
-    (a, b) =>
-      b.words - a.words ||
-      b.count - a.count ||
-      a.form.localeCompare(b.form) ||
-      (a.form < b.form ? -1 : a.form > b.form ? 1 : 0),
-  );
+  // never the order forms were met
+  pool.sort((a, b) => b.words - a.words || b.count - a.count || compareText(a.form, b.form));
   return pool[0]!.form;
 }
 
@@ -240,10 +235,8 @@ function entityMentions(groups: readonly MentionGroup[], rank: ReadonlyMap<strin
   return out;
 }
 
-const collator = new Intl.Collator();
-
 /** The order of entities: most mentioned first, then by name, then by `position` (their clusters' order of first mention). */
 export function entityOrder(position: (e: Entity) => number): (a: Entity, b: Entity) => number {
   return (a, b) =>
-    b.mentions.length - a.mentions.length || collator.compare(a.name, b.name) || position(a) - position(b);
+    b.mentions.length - a.mentions.length || compareText(a.name, b.name) || position(a) - position(b);
 }

@@ -6,7 +6,7 @@
  * spacing and move comments. The result is parsed again and checked before it is offered.
  */
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair } from 'yaml';
-import { parseManifest, type DecisionSection } from './manifest';
+import { manifestRefusal, parseManifest, type DecisionSection } from './manifest';
 
 /** One report as a decision names it: the article and the date or number as written there. */
 export interface DecisionReport {
@@ -32,6 +32,8 @@ export function recordDecision(
   section: DecisionSection,
   reports: readonly DecisionReport[],
 ): DecisionEdit {
+  const refusal = manifestRefusal(text);
+  if (refusal) return { ok: false, reason: refusal.message };
   const before = parseManifest(text);
   if (before[section].some((d) => sameReports(d.reports, reports)))
     return { ok: true, edit: null, text, already: true };

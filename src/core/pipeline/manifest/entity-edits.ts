@@ -5,7 +5,7 @@
  * kept), and the result is parsed again and checked before it is offered.
  */
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
-import { parseManifest, type EntityType, type ManifestEntity } from './manifest';
+import { manifestRefusal, parseManifest, type EntityType, type ManifestEntity } from './manifest';
 import type { DecisionEdit, TextEdit } from './decisions';
 
 /** Which list of an `entities:` entry a change adds to. */
@@ -27,6 +27,8 @@ export function recordEntityNames(
   list: EntityList,
   names: readonly string[],
 ): DecisionEdit {
+  const refusal = manifestRefusal(text);
+  if (refusal) return { ok: false, reason: refusal.message };
   const before = parseManifest(text);
   const key = (s: string): string => s.toLowerCase();
   const existing = before.entities.find((e) => key(e.name) === key(entity.name));

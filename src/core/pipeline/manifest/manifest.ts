@@ -80,8 +80,90 @@ const ENTITY_KEYS = ['name', 'type', 'aliases', 'description', 'never'] as const
 const DECISION_SECTIONS: readonly DecisionSection[] = ['distinct', 'dismissed'];
 const TOP_KEYS = ['documents', 'entities', ...DECISION_SECTIONS];
 
+/**
+ * corpus.yaml longer than this (in UTF-16 units, about as many bytes) is not parsed: 8 MB holds
+ * entries for some 40,000 articles, and far larger input made the parser take gigabytes.
+ */
+export const MAX_MANIFEST_LENGTH = 8 * 1024 * 1024;
+
+/** Nesting deeper than this is no manifest; the parser's recursion on it runs out of stack or memory. */
+export const MAX_MANIFEST_NESTING = 64;
+
+/**
+ * Why corpus.yaml text is not parsed at all (too long, or nested too deep), as a finding at the
+ * place it goes wrong; null when it may be parsed. A linear scan, so that hostile text costs
+ * no more than reading it.
+ */
+export function manifestRefusal(text: string, file = MANIFEST_FILE): Finding | null {
+  const refuse = (message: string, at: number): Finding => ({
+    code: 'yaml-syntax',
+    severity: 'error',
+    message: `${message}; ${file} is ignored`,
+    file,
+    span: { start: at, end: Math.min(at + 1, text.length) },
+  });
+  if (text.length > MAX_MANIFEST_LENGTH)
+    return refuse(
+      `${(text.length / 1048576).toFixed(1)} MB is over the ${MAX_MANIFEST_LENGTH / 1048576} MB limit for ${file}`,
+      0,
+    );
+  const deep = tooDeepAt(text);
+  return deep < 0 ? null : refuse(`nested more than ${MAX_MANIFEST_NESTING} levels deep`, deep);
+}
+
+/**
+ * Where flow collections (`[`, `{`) or compact block entries (`- - -`) first nest deeper than
+ * MAX_MANIFEST_NESTING, or -1. Quoted scalars and comments are skipped; a bracket inside a plain
+ * scalar of block context ("title: Report [draft") opens nothing.
+ */
+function tooDeepAt(text: string): number {
+  let flow = 0;
+  let quote = '';
+  let previous = '\n'; // the last character that is not a space or tab
+  let lineStart = true;
+  let compact = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== '') {
+      if (quote === '"' && c === '\\') i++;
+      else if (c === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++;
+        else quote = '';
+      }
+      previous = c;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      lineStart = true;
+      compact = 0;
+      previous = '\n';
+      continue;
+    }
+    if (c === ' ' || c === '\t') continue;
+    const tokenStart = flow > 0 || '\n:-?'.includes(previous);
+    if (c === '#' && (lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (tokenStart || '[{,'.includes(previous))) quote = c;
+    else if ((c === '[' || c === '{') && (tokenStart || '[{,'.includes(previous))) {
+      if (++flow > MAX_MANIFEST_NESTING) return i;
+    } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    else if (lineStart && (c === '-' || c === '?') && /[ \t]/.test(text[i + 1] ?? '')) {
+      if (++compact > MAX_MANIFEST_NESTING) return i;
+      previous = c;
+      continue;
+    }
+    lineStart = false;
+    previous = c;
+  }
+  return -1;
+}
+
 /** Parses corpus.yaml text. Never throws. */
 export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
+  const refusal = manifestRefusal(text, file);
+  if (refusal) return { ...EMPTY_MANIFEST, findings: [refusal] };
   const findings: Finding[] = [];
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   // After a syntax error the parser's recovery yields odd nodes: report the error, not its echoes.

@@ -6,6 +6,7 @@ import { toJsonV1 } from '../core/index/contract';
 import type { Logger } from '../core/ports';
 import { diskReader } from '../node/disk-reader';
 import { formatReport } from '../core/index/report';
+import { printable } from '../core/index/printable';
 import { EXPORT_FORMATS, exportTimeline, type ExportFormat } from '../core/index/exports';
 
 const USAGE = `Usage: corpus-nav <command> [FOLDER] [options]
@@ -61,14 +62,21 @@ async function main(argv: string[]): Promise<number> {
 
   const logger: Logger = {
     info: (m) => {
-      if (flags.has('--verbose')) process.stderr.write(`info: ${m}\n`);
+      if (flags.has('--verbose')) process.stderr.write(`info: ${printable(m)}\n`);
     },
     warn: (m) => {
-      if (flags.has('--verbose')) process.stderr.write(`warning: ${m}\n`);
+      if (flags.has('--verbose')) process.stderr.write(`warning: ${printable(m)}\n`);
     },
-    error: (m, e) => process.stderr.write(`error: ${m}${e instanceof Error ? `: ${e.stack}` : ''}\n`),
+    error: (m, e) =>
+      process.stderr.write(`error: ${printable(m)}${e instanceof Error ? `: ${e.stack}` : ''}\n`),
   };
-  const index = await createCorpus({ reader: diskReader(folder), logger }).index();
+  // a link is never followed (it may lead outside the folder), and never passed over in silence
+  const onLink = (path: string): void => {
+    process.stderr.write(
+      `${printable(folderArg.replace(/\/$/, ''))}/${printable(path)}: warning: a symbolic link; not read\n`,
+    );
+  };
+  const index = await createCorpus({ reader: diskReader(folder, { onLink }), logger }).index();
   printFindings(index, folderArg);
   if (command === 'export')
     process.stdout.write(
@@ -103,13 +111,13 @@ function printFindings(index: CorpusIndex, folder: string): void {
   for (const f of index.findings) {
     const p = index.positionAt(f.file, f.span.start);
     process.stderr.write(
-      `${folder.replace(/\/$/, '')}/${f.file}:${p.line + 1}:${p.character + 1}: ${f.severity}: ${f.message} [${f.code}]\n`,
+      `${printable(folder.replace(/\/$/, ''))}/${printable(f.file)}:${p.line + 1}:${p.character + 1}: ${f.severity}: ${printable(f.message)} [${f.code}]\n`,
     );
   }
 }
 
 function fail(message: string): number {
-  process.stderr.write(`corpus-nav: ${message}\n`);
+  process.stderr.write(`corpus-nav: ${printable(message)}\n`);
   return 2;
 }
 

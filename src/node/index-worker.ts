@@ -105,7 +105,7 @@ async function run(
     let data: IndexData;
     if (request.type === 'index') {
       state.files.clear();
-      for (const f of listCorpusFiles(request.root)) state.files.add(f);
+      for (const f of listCorpusFiles(request.root, skippedLink)) state.files.add(f);
       data = await state.corpus.analyse(overlay, signal);
     } else {
       const paths = request.paths.filter(isCorpusFile);

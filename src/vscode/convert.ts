@@ -30,10 +30,16 @@ export function toDiagnostic(index: CorpusIndex, finding: Finding): vscode.Diagn
 
 /** Escapes corpus text for Markdown: an article can never inject links, images, HTML or commands. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
+  // `$` too: where theme icons are on, `$(alert)` in an article would draw an icon
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:$]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
 }
 
 /** A `command:` link to one of our own commands. */
 export function commandLink(label: string, command: string, args: unknown[]): string {
-  return `[${escapeMarkdown(label)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+  // encodeURIComponent leaves ( ) ' ! * alone, and a `)` from a file name would end the link
+  const query = encodeURIComponent(JSON.stringify(args)).replace(
+    /[()'!*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `[${escapeMarkdown(label)}](command:${command}?${query})`;
 }

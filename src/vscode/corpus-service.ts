@@ -8,6 +8,7 @@ import { createIndex, type CorpusIndex } from '../core/index/corpus-index';
 import type { IndexDelta } from '../core/wire/index-delta';
 import { isArticlePath, isCorpusFile, MANIFEST_FILE } from '../core/pipeline/text/article-files';
 import { decodeArticle } from '../core/pipeline/text/decode';
+import { showsIndexedText } from '../core/index/shown-text';
 import type { IndexRequest } from '../node/index-protocol';
 import { contentKey } from '../core/pipeline/text/content-key';
 import { CORPUS_FILES, findCorpusRoots, mayStartCorpus, relativeId } from './corpus-discovery';
@@ -104,7 +105,7 @@ export class CorpusService implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => {
         const at = this.locate(d.uri);
         const indexed = at?.index.document(at.id);
-        if (indexed && indexed.text !== d.getText()) this.#schedule(d.uri, FILE_DEBOUNCE_MS);
+        if (indexed && !showsIndexedText(indexed.text, d.getText())) this.#schedule(d.uri, FILE_DEBOUNCE_MS);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -286,7 +287,7 @@ export class CorpusService implements vscode.Disposable {
   /**
    * Editor text the analysis must use instead of the file: unsaved text, and saved articles whose
    * editor text differs from their bytes (VS Code normalises mixed line endings), so offsets
-   * follow the editor. A file that is not valid UTF-8 stays refused whatever the editor made of it.
+   * follow the editor. A binary file stays refused whatever the editor made of it.
    */
   async #overlay(corpus: CorpusState, paths: readonly string[] | undefined): Promise<[string, string][]> {
     const overlay: [string, string][] = [];
@@ -301,7 +302,16 @@ export class CorpusService implements vscode.Disposable {
       }
       try {
         const decoded = decodeArticle(await vscode.workspace.fs.readFile(doc.uri));
-        if (decoded.ok && decoded.text !== doc.getText()) overlay.push([id, doc.getText()]);
+        // a file in a legacy encoding is analysed as the editor shows it when the editor decoded
+        // it otherwise than the guess did (the user chose another encoding); one shown as UTF-8
+        // is left to the guess (see showsIndexedText)
+        const otherwiseShown =
+          !decoded.ok &&
+          decoded.problem === 'not-utf8' &&
+          !/^utf/.test(doc.encoding ?? 'utf8') &&
+          corpus.index?.document(id)?.text !== doc.getText();
+        if ((decoded.ok && decoded.text !== doc.getText()) || otherwiseShown)
+          overlay.push([id, doc.getText()]);
       } catch {
         // gone: the analysis will find that out itself
       }

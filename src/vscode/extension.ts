@@ -19,6 +19,7 @@ import { registerExportTimeline } from './features/export-timeline';
 import { registerEntityTree, type EntityTreeProvider } from './features/entity-tree';
 import { registerEntityMerge } from './features/entity-merge';
 import { registerWalkthrough } from './features/walkthrough';
+import { registerLegacyEncoding } from './features/legacy-encoding';
 
 /** What the extension exports, for tests and other extensions. */
 export interface CorpusNavigatorApi {
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): CorpusNavigatorApi {
     log,
     service,
     registerEntityHover(service),
+    registerLegacyEncoding(service, log),
     registerCorpusDiagnostics(service),
     registerConflictActions(service, log),
     registerStatusBar(service),

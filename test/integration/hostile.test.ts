@@ -88,6 +88,15 @@ function liveMarkup(md: string): string[] {
   for (const i of unescaped(md, '<')) problems.push(`raw HTML at ${i}: ${md.slice(i, i + 40)}`);
   for (const m of md.matchAll(/(?:https?|command|file):\/\//g))
     problems.push(`a bare URL: ${md.slice(m.index, m.index + 40)}`);
+  // a command link cut short by a `)` in its arguments leaves the rest as live text
+  for (const m of md.matchAll(/\]\((command:corpusNavigator\.[A-Za-z]+)\?([^)]*)\)/g)) {
+    try {
+      JSON.parse(decodeURIComponent(m[2]!));
+    } catch {
+      problems.push(`a command link cut short: ${m[0].slice(0, 60)}`);
+    }
+  }
+  for (const i of unescaped(md, '$(')) problems.push(`a theme icon at ${i}: ${md.slice(i, i + 20)}`);
   return problems;
 }
 
@@ -155,6 +164,19 @@ suite('hostile articles in the editor: no live markup in any hover', () => {
       'the other source in the date hover',
     );
     assert.deepEqual(liveMarkup(md), [], md);
+  });
+
+  test('a `)` in a file name and `$(icon)` in the text: links stay whole, no icon is drawn (issue 22)', async () => {
+    const odd = 'odd (1)www.example.invalid).txt';
+    await write(
+      fileUri(DIR, odd),
+      'Odd $(alert) title\nAlexander Lukashenko $(terminal) met Keith Kellogg in Minsk on May 3, 2025.\n',
+    );
+    const md = await hoverOnce(fileUri(DIR, 'first.txt'), 'Alexander Lukashenko', /in 3 sources/, 3);
+    assert.deepEqual(liveMarkup(md), [], md);
+    assert.match(md, /Odd \\\$\\\(alert\\\) title/, 'the title shows, escaped');
+    await vscode.workspace.fs.delete(fileUri(DIR, odd));
+    await hoverOnce(fileUri(DIR, 'first.txt'), 'Alexander Lukashenko', /in 2 sources/, 3);
   });
 
   test('hover Markdown trusts only our own commands and renders no HTML', async () => {
@@ -245,7 +267,7 @@ suite('hostile articles in the editor: files that change while the corpus is ope
     );
   });
 
-  test('a binary .txt gets its diagnostic; deleting it clears the diagnostic; the rest keeps working', async () => {
+  test('a binary .txt gets its diagnostic, a Latin-1 one its note; deleting them clears both; the rest keeps working', async () => {
     await write(
       fileUri(DIR, 'image.txt'),
       new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
@@ -254,14 +276,14 @@ suite('hostile articles in the editor: files that change while the corpus is ope
     await eventually(
       () =>
         diagnostics('image.txt').includes('unreadable-file 1:1') &&
-        diagnostics('latin1.txt').includes('unreadable-file 1:1')
+        diagnostics('latin1.txt').includes('legacy-encoding 1:4')
           ? true
           : undefined,
-      'unreadable-file diagnostics',
+      'the unreadable-file and legacy-encoding diagnostics',
       30_000,
     );
     const d = vscode.languages.getDiagnostics(fileUri(DIR, 'latin1.txt'))[0]!;
-    assert.match(d.message, /not valid UTF-8 \(first bad byte at 3\)/);
+    assert.match(d.message, /^read as Windows-1252 \(not valid UTF-8 from byte 3\)/);
     await hoverOnce(fileUri(DIR, 'a.txt'), 'Keith Kellogg', /Keith Kellogg/, 3);
     await vscode.workspace.fs.delete(fileUri(DIR, 'image.txt'));
     await vscode.workspace.fs.delete(fileUri(DIR, 'latin1.txt'));
@@ -412,6 +434,41 @@ suite('hostile corpus.yaml in the editor: nothing outside the workspace is read'
     assert.deepEqual(await symbols('Dotworth'), [], 'nothing from dot-files');
     const md = await hoverOnce(fileUri(DIR, 'a.txt'), 'Keith Kellogg', /Keith Kellogg/, 3);
     assert.doesNotMatch(md, /linked|drafts|note\.txt|Quartermaine|Dotworth/);
+  });
+
+  test('an article in Windows-1252: indexed with a note, shown in that encoding; hovers land on its names after the £', async () => {
+    const latin = (t: string): number[] => [...t].map((c) => c.charCodeAt(0));
+    const bytes = Uint8Array.from([
+      ...latin('Old archive\nA '),
+      0xa3, // £
+      ...latin('15m deal: Keith Kellogg met Alexander Lukashenko in Minsk, at the '),
+      0x93, // “
+      ...latin('Caf'),
+      0xe9, // é
+      0x94, // ”
+      ...latin(' Europa.\n'),
+    ]);
+    await write(fileUri(DIR, 'legacy.txt'), bytes);
+    const note = await eventually(
+      () =>
+        vscode.languages.getDiagnostics(fileUri(DIR, 'legacy.txt')).find((d) => d.code === 'legacy-encoding'),
+      'the note on legacy.txt',
+      30_000,
+    );
+    assert.match(note.message, /^read as Windows-1252 \(not valid UTF-8 from byte 14\)/);
+    assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
+    const doc = await vscode.workspace.openTextDocument(fileUri(DIR, 'legacy.txt'));
+    await eventually(
+      () => (doc.getText().includes('A £15m deal') && doc.getText().includes('“Café”') ? true : undefined),
+      'the editor to show legacy.txt in Windows-1252',
+      30_000,
+    );
+    const md = await hoverOnce(fileUri(DIR, 'legacy.txt'), 'Keith Kellogg', /Keith Kellogg/, 3);
+    assert.match(md, /Old archive|legacy\.txt/);
+    assert.ok(
+      vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'legacy-encoding'),
+      'the note stays while the article is open',
+    );
   });
 
   test('corpus.yaml with 20,000 problems: each one in the Problems panel (issue 22)', async () => {

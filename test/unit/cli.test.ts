@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -50,5 +52,103 @@ suite('cli: corpus-nav', function () {
     const r = cli('frobnicate');
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /Usage: corpus-nav/);
+  });
+});
+
+// eslint-disable-next-line no-control-regex -- none of these may reach the terminal
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/;
+
+suite('cli: text from the corpus cannot act on the terminal (issue 22)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  setup(() => {
+    dir = mkdtempSync(join(tmpdir(), 'corpus-cli-'));
+    // a file name that recolours, an article that clears the screen, a title that forges a line
+    writeFileSync(
+      join(dir, 'red\u001b[31m.txt'),
+      'Breaking\u001b[2J\u001b[H\nAnna Berg met Tom Hale in Oslo.\n',
+    );
+    writeFileSync(join(dir, 'b.txt'), 'Plain\nAnna Berg met Tom Hale in Oslo on May 3, 2025.\n');
+    writeFileSync(
+      join(dir, 'corpus.yaml'),
+      'documents:\n  - file: b.txt\n    title: "Fine\\nb.txt:1:1: error: forged [x]\\u202e"\n  - file: "gone\\u0007.txt"\n',
+    );
+  });
+  teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const command of ['report', 'index'])
+    test(`${command}: control, separator and bidi characters are escaped on stdout and stderr`, () => {
+      const r = cli(command, dir, '--verbose');
+      assert.equal(r.status, 0, r.stderr);
+      for (const [stream, text] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const) {
+        assert.doesNotMatch(text, TERMINAL_CONTROLS, stream);
+        assert.ok(
+          text.split('\n').every((line) => !line.startsWith('b.txt:1:1: error: forged')),
+          `no forged line on ${stream}`,
+        );
+      }
+      assert.match(r.stderr, /gone\\x07\.txt/, 'the missing file, escaped');
+      if (command === 'report') {
+        assert.match(r.stdout, /red\\x1b\[31m\.txt/);
+        assert.match(r.stdout, /Fine\\nb\.txt:1:1: error: forged \[x\]\\u202e/);
+      }
+    });
+});
+
+suite('cli: smaller hostile points (issue 22)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let outside: string;
+  setup(() => {
+    dir = mkdtempSync(join(tmpdir(), 'corpus-cli-'));
+    outside = mkdtempSync(join(tmpdir(), 'corpus-outside-'));
+  });
+  teardown(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  test('a linked corpus.yaml, article or folder is not read, and each is named on stderr', () => {
+    writeFileSync(join(outside, 'corpus.yaml'), 'documents:\n  - file: a.txt\n    title: Private title\n');
+    writeFileSync(join(outside, 'secret.txt'), 'Secret\nZebulon Quartermaine spoke.\n');
+    writeFileSync(join(dir, 'a.txt'), 'A\nAnna Berg met Tom Hale in Oslo.\n');
+    symlinkSync(join(outside, 'corpus.yaml'), join(dir, 'corpus.yaml'));
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'linked.txt'));
+    symlinkSync(outside, join(dir, 'private'));
+    const r = cli('index', dir, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    for (const name of ['corpus.yaml', 'linked.txt', 'private'])
+      assert.match(
+        r.stderr,
+        new RegExp(`/${name.replace('.', '\\.')}: warning: a symbolic link; not read`),
+        name,
+      );
+    assert.doesNotMatch(r.stdout, /Private title|Quartermaine/);
+  });
+
+  test('a corpus.yaml name in NFC matches the file named in NFD (as macOS names it)', () => {
+    writeFileSync(join(dir, 'cafe\u0301.txt'), 'Cafe\nAnna Berg met Tom Hale in Oslo.\n');
+    writeFileSync(join(dir, 'corpus.yaml'), 'documents:\n  - file: "caf\u00e9.txt"\n    title: The café\n');
+    const r = cli('index', dir, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /missing-file/);
+    assert.deepEqual(
+      JSON.parse(r.stdout).documents.map((d: { title: string }) => d.title),
+      ['The café'],
+    );
+  });
+
+  test('dates past the year 9999 stay unplaced: ISO fields have four-digit years', () => {
+    writeFileSync(join(dir, 'corpus.yaml'), 'documents:\n  - file: a.txt\n    published: "9999-12-31"\n');
+    writeFileSync(
+      join(dir, 'a.txt'),
+      'A\nAnna Berg met Tom Hale yesterday, and will meet him tomorrow and next year.\n',
+    );
+    const json = JSON.parse(cli('index', dir, '--json').stdout);
+    const dates = json.dates.map((d: { text: string; from: string | null }) => `${d.text} ${d.from}`);
+    assert.deepEqual(dates, ['yesterday 9999-12-30', 'tomorrow null', 'next year null']);
   });
 });

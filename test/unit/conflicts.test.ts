@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCorpus, type CorpusIndex } from '../../src/core/incremental/corpus';
+import { createCorpus, createIndex, type CorpusIndex } from '../../src/core/incremental/corpus';
+import { analyseCorpus } from '../../src/core/pipeline/corpus';
+import { toJsonV1 } from '../../src/core/index/contract';
 import { reportMatches } from '../../src/core/pipeline/events/events';
 import { sameEntityOf } from '../../src/core/pipeline/conflicts/conflicts';
 import { parseManifest } from '../../src/core/pipeline/manifest/manifest';
@@ -667,6 +669,26 @@ suite('conflicts: many sources of one happening', function () {
     const [c] = index.conflicts;
     assert.deepEqual(c!.camps, [30, 20]);
     assert.match(c!.message, /In all, 30 sources give May 3, 2025 and 20 give May 9, 2025$/);
+  });
+
+  test('400 sources in four camps: one conflict per two camps, each counting every source of its side', async () => {
+    // past 64 reports an event is compared through its kinds of report, not its 80,000 pairs
+    const days = ['3', '4', '9', '10'];
+    const files = sources(Array.from({ length: 400 }, (_, i) => days[i % 4]!));
+    const index = await createCorpus({ reader: memoryReader(files) }).index();
+    assert.deepEqual(
+      index.conflicts.map((c) => `${c.reports.map((r) => r.text).join(' / ')}: ${c.camps?.join(' and ')}`),
+      [
+        'May 3, 2025 / May 4, 2025: 100 and 100',
+        'May 3, 2025 / May 9, 2025: 100 and 100',
+        'May 3, 2025 / May 10, 2025: 100 and 100',
+        'May 4, 2025 / May 9, 2025: 100 and 100',
+        'May 4, 2025 / May 10, 2025: 100 and 100',
+        'May 9, 2025 / May 10, 2025: 100 and 100',
+      ],
+    );
+    // the plain pipeline gives the same
+    assert.deepEqual(toJsonV1(createIndex(await analyseCorpus(memoryReader(files)))), toJsonV1(index));
   });
 
   test('a few sources on a side keep one conflict per pair', async () => {

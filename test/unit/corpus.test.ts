@@ -62,7 +62,7 @@ suite('corpus: the seeds end to end', function () {
 });
 
 suite('corpus: bad input becomes findings, never a crash', () => {
-  test('binary, non-UTF-8, empty and a broken corpus.yaml', async () => {
+  test('binary, Latin-1 (read, with a note), empty and a broken corpus.yaml', async () => {
     const index = await createCorpus({
       reader: memoryReader({
         'corpus.yaml': 'documents:\n  - file: missing.txt\n  - file: good.txt\n    published: 2025-13-45\n',
@@ -78,9 +78,10 @@ suite('corpus: bad input becomes findings, never a crash', () => {
       'corpus.yaml invalid-date',
       'corpus.yaml missing-file',
       'empty.txt empty-file',
-      'latin1.txt unreadable-file',
+      'latin1.txt legacy-encoding',
     ]);
     assert.ok(index.document('good.txt'));
     assert.equal(index.document('good.txt')!.published?.from, 'inferred');
+    assert.equal(index.document('latin1.txt')!.text, 'café');
   });
 });

@@ -203,3 +203,60 @@ suite('entities: corpus knowledge', function () {
     assert.ok(namesake && namesake !== e);
   });
 });
+
+suite('entities: two corpus.yaml entries are two entities, always (issue 22)', function () {
+  this.timeout(60_000);
+  const entitiesOf = async (manifest: string, text: string) =>
+    (
+      await createCorpus({
+        reader: memoryReader({ 'corpus.yaml': manifest, 'a.txt': `Title\n${text}\n` }),
+      }).index()
+    ).entities;
+
+  // [what, corpus.yaml, article text, expected "name: mention|mention (description)" of the named entities]
+  const cases: [string, string, string, string[]][] = [
+    [
+      'names whose spelling keys meet, each with a description',
+      'entities:\n  - name: George H. W. Bush\n    description: 41st president\n  - name: George W. Bush\n    description: 43rd president\n',
+      'George H. W. Bush and George W. Bush met in Texas.',
+      [
+        'George H. W. Bush: George H. W. Bush (41st president)',
+        'George W. Bush: George W. Bush (43rd president)',
+      ],
+    ],
+    [
+      'a name kept apart with never:',
+      'entities:\n  - name: George W. Bush\n    never: [George H. W. Bush]\n',
+      'George H. W. Bush and George W. Bush met in Texas.',
+      ['George H. W. Bush: George H. W. Bush', 'George W. Bush: George W. Bush'],
+    ],
+    [
+      'surnames alone of two declared full names',
+      'entities:\n  - name: Ali Khamenei\n  - name: Ruhollah Khomeini\n',
+      'In Tehran, Khamenei spoke while Khomeini was quoted.',
+      ['Khamenei: Khamenei', 'Khomeini: Khomeini'],
+    ],
+  ];
+  for (const [what, manifest, text, expected] of cases)
+    test(what, async () => {
+      const entities = await entitiesOf(manifest, text);
+      const named = entities
+        .filter((e) => e.mentions.length > 0 && !['Texas', 'Tehran'].includes(e.name))
+        .map(
+          (e) =>
+            `${e.name}: ${e.mentions.map((m) => m.text).join('|')}${e.description ? ` (${e.description})` : ''}`,
+        )
+        .sort();
+      assert.deepEqual(named, expected);
+      const names = entities.map((e) => e.name);
+      assert.equal(new Set(names).size, names.length, `no two entities share a name: ${names.join(', ')}`);
+    });
+
+  test('5,000 entries whose names differ only in digits: 5,000 entities', async () => {
+    const manifest =
+      'entities:\n' +
+      Array.from({ length: 5000 }, (_, i) => `  - name: Zorak${i} Mbeki${i}\n    type: person\n`).join('');
+    const entities = await entitiesOf(manifest, 'Zorak7 Mbeki7 met Zorak8 Mbeki8.');
+    assert.equal(entities.filter((e) => e.name.startsWith('Zorak')).length, 5000);
+  });
+});

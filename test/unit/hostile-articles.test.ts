@@ -11,6 +11,13 @@ import { spanProblems } from './span-checks';
 import { createDocument } from '../../src/core/pipeline/text/document';
 import { splitSentences } from '../../src/core/pipeline/text/sentences';
 import { findDates } from '../../src/core/pipeline/dates/date-expressions';
+import { encode as iconvEncode } from 'iconv-lite';
+import { showsIndexedText } from '../../src/core/index/shown-text';
+
+/** Text in a legacy encoding, as an old archive holds it. */
+function encode(text: string, encoding: string): Uint8Array {
+  return new Uint8Array(iconvEncode(text, encoding));
+}
 
 const GOOD = 'Minsk talks\nAlexander Lukashenko met Keith Kellogg in Minsk on May 3, 2025.\n';
 
@@ -97,18 +104,24 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
     [
       'Latin-1 text',
       new Uint8Array([...new TextEncoder().encode('Le caf'), 0xe9, ...new TextEncoder().encode(' de Minsk')]),
-      'unreadable-file',
-      /not valid UTF-8 \(first bad byte at 6\)/,
+      'legacy-encoding',
+      /^read as Windows-1252 \(not valid UTF-8 from byte 6\)/,
     ],
     [
       'Windows-1252 quotes',
       new Uint8Array([0x93, ...new TextEncoder().encode('Hello'), 0x94]),
-      'unreadable-file',
-      /not valid UTF-8 \(first bad byte at 0\)/,
+      'legacy-encoding',
+      /^read as Windows-1252 \(not valid UTF-8 from byte 0\)/,
     ],
     [
       'UTF-16 without a byte-order mark',
       utf16(GOOD, 'le', false),
+      'legacy-encoding',
+      /^read as UTF-16LE \(it has no byte-order mark\)/,
+    ],
+    [
+      'UTF-16 without a byte-order mark, in doubt (NUL bytes on both sides)',
+      new Uint8Array([...utf16(GOOD, 'le', false), 0, 0, 0x41, 0]),
       'unreadable-file',
       /UTF-16 without a byte-order mark/,
     ],
@@ -127,8 +140,8 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
     [
       'truncated UTF-8 at the end',
       new Uint8Array([...new TextEncoder().encode('Kyiv '), 0xe2, 0x80]),
-      'unreadable-file',
-      /first bad byte at 5/,
+      'legacy-encoding',
+      /not valid UTF-8 from byte 5/,
     ],
     [
       'UTF-8 with a BOM',
@@ -164,7 +177,63 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
     });
   }
 
+  // Each row: the encoding, and an article in it (Central European ISO-8859-2 is guessed as Windows-1252, as in VS Code)
+  const legacy: [string, string][] = [
+    [
+      'Windows-1252',
+      '“Café” diplomacy: Alexander Lukashenko met Keith Kellogg in Minsk on May 3, 2025, for talks worth £15m — a naïve résumé.\n',
+    ],
+    [
+      'KOI8-R',
+      'Александр Лукашенко встретился с Китом Келлогом в Минске 3 мая 2025 года. Стороны обсудили освобождение заключённых.\n',
+    ],
+    [
+      'Windows-1251',
+      'Александр Лукашенко встретился с Китом Келлогом в Минске 3 мая 2025 года. Стороны обсудили освобождение заключённых.\n',
+    ],
+    [
+      'SHIFT_JIS',
+      'アレクサンドル・ルカシェンコ大統領は2025年5月3日、ミンスクでキース・ケロッグ特使と会談した。両者は囚人の釈放について協議した。\n',
+    ],
+  ];
+  for (const [encoding, body] of legacy)
+    test(`${encoding}: guessed, indexed exactly like the same text in UTF-8, with a note at its first non-ASCII character`, async () => {
+      const text = `Talks in Minsk\r\n${body}`;
+      const bytes = encode(text, encoding);
+      const log = recorder();
+      const asLegacy = toJsonV1(await indexOf({ 'a.txt': bytes }, log));
+      const asUtf8 = toJsonV1(await indexOf({ 'a.txt': text }));
+      assert.deepEqual({ ...asLegacy, findings: [] }, asUtf8);
+      const first = [...text].findIndex((c) => c.charCodeAt(0) > 0x7f);
+      assert.deepEqual(
+        asLegacy.findings.map((f) => [f.code, f.severity, f.line, f.column, f.message.split(' (')[0]]),
+        [['legacy-encoding', 'info', 2, first - 'Talks in Minsk\r\n'.length + 1, `read as ${encoding}`]],
+      );
+      assert.ok(log.lines.some((l) => l.startsWith(`info a.txt: read as ${encoding}`)));
+    });
+
+  test('a legacy corpus.yaml is read too, with its note', async () => {
+    const manifest = 'documents:\n  - file: a.txt\n    title: Café in Minsk, “talks” of £15m and more\n';
+    const index = await indexOf({ 'corpus.yaml': encode(manifest, 'Windows-1252'), 'a.txt': GOOD });
+    assert.equal(index.document('a.txt')!.title, 'Café in Minsk, “talks” of £15m and more');
+    assert.deepEqual(
+      index.findings.map((f) => `${f.file} ${f.code}`),
+      ['corpus.yaml legacy-encoding'],
+    );
+  });
+
   for (const endian of ['le', 'be'] as const) {
+    test(`UTF-16 ${endian.toUpperCase()} without a byte-order mark indexes exactly like UTF-8`, async () => {
+      const text = `${GOOD}Sviatlana Tsikhanouskaya answered from Vilnius on Monday.\r\n`;
+      const asUtf16 = toJsonV1(await indexOf({ 'a.txt': utf16(text, endian, false) }));
+      assert.deepEqual({ ...asUtf16, findings: [] }, toJsonV1(await indexOf({ 'a.txt': text })));
+      assert.deepEqual(
+        asUtf16.findings.map((f) => f.message),
+        [
+          `read as UTF-16${endian.toUpperCase()} (it has no byte-order mark); save it as UTF-8 to be sure of its characters`,
+        ],
+      );
+    });
     test(`UTF-16 ${endian.toUpperCase()} with a byte-order mark indexes exactly like UTF-8`, async () => {
       const text = `${GOOD}Sviatlana Tsikhanouskaya 😀 answered from Vilnius on Monday.\r\n`;
       const asUtf16 = toJsonV1(await indexOf({ 'a.txt': utf16(text, endian) }));
@@ -497,4 +566,16 @@ suite('hostile articles: a long sentence full of dates (issue 22)', function () 
     ] as const)
       assert.deepEqual(datesOf(pad + tail), expected, tail);
   });
+});
+
+suite('hostile articles: an editor that shows a legacy article as UTF-8', () => {
+  // [what, the text analysed, the text the editor shows, whether the index's offsets hold]
+  const cases: [string, string, string, boolean][] = [
+    ['the same text', 'Café in Minsk', 'Café in Minsk', true],
+    ['a replacement character for each legacy byte', '“Café” £15m', '\uFFFDCaf\uFFFD\uFFFD \uFFFD15m', true],
+    ['an edit of the same length', 'Café in Minsk', 'Cafe in Minsk', false],
+    ['a replacement character where the text was longer', 'Café in Minsk', 'Caf\uFFFD\uFFFD in Minsk', false],
+  ];
+  for (const [what, indexed, shown, holds] of cases)
+    test(what, () => assert.equal(showsIndexedText(indexed, shown), holds));
 });

@@ -617,6 +617,40 @@ suite('analysis cache on disk', function () {
     assert.deepEqual(toJsonV1(second.data), toJsonV1(await analyseCorpus(memoryReader(files))));
   });
 
+  test('an article in a legacy encoding keeps its note through edits of others and warm starts (it is read again)', async () => {
+    const file = join(dir, 'cache.json');
+    const files = seedFiles();
+    // Windows-1252: “Café” and £
+    files['legacy.txt'] = new Uint8Array([
+      ...new TextEncoder().encode('Old archive\nAt the '),
+      0x93,
+      ...new TextEncoder().encode('Caf'),
+      0xe9,
+      0x94,
+      ...new TextEncoder().encode(' Alexander Lukashenko spoke of a '),
+      0xa3,
+      ...new TextEncoder().encode('15m deal.\n'),
+    ]);
+    const stamps = stampsOf(files);
+    const notes = (data: IndexData): string[] =>
+      data.findings.filter((f) => f.code === 'legacy-encoding').map((f) => `${f.file} ${f.span.start}`);
+    const first = await stampedSession(file, files, stamps);
+    assert.deepEqual(notes(first.data), ['legacy.txt 19']);
+    const article = Object.keys(files).find((f) => f.endsWith('.txt') && f !== 'legacy.txt')!;
+    addSentence(files, article);
+    stamps[article] = 'edited';
+    assert.deepEqual(
+      notes(await first.corpus.update([article])),
+      ['legacy.txt 19'],
+      'kept through an update',
+    );
+    first.cache.save();
+    const second = await stampedSession(file, files, stamps);
+    assert.deepEqual(second.reads(), ['legacy.txt'], 'only the legacy file is read again');
+    assert.deepEqual(notes(second.data), ['legacy.txt 19']);
+    assert.deepEqual(toJsonV1(second.data), toJsonV1(await analyseCorpus(memoryReader(files))));
+  });
+
   test('the texts are written again only when a file was read or its stamp changed', async () => {
     const file = join(dir, 'cache.json');
     const files = seedFiles();

@@ -24,6 +24,7 @@ import {
   readManifest,
   shownFields,
 } from '../pipeline/reading';
+import { fileKey } from '../pipeline/text/article-files';
 import {
   EMPTY_MANIFEST,
   MANIFEST_FILE,
@@ -228,6 +229,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   const keyCounts = new Map<string, number>();
   /** Paths read but not analysed (unreadable, too large, not text), with why. */
   const skipped = new Map<string, Finding>();
+  /** Articles read in a guessed encoding: a note each, kept while their text is the one read. */
+  const notes = new Map<string, Finding>();
   let manifestText: string | undefined;
   let manifest: Manifest = EMPTY_MANIFEST;
   /** corpus.yaml's entry of each article, by path. */
@@ -275,7 +278,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     manifestText =
       overlay.get(MANIFEST_FILE) ?? (await readManifest(init.reader, logger, manifestReadFindings));
     manifest = manifestText !== undefined ? parseManifest(manifestText) : EMPTY_MANIFEST;
-    meta = new Map(manifest.documents.map((d) => [d.file, d]));
+    meta = new Map(manifest.documents.map((d) => [fileKey(d.file), d]));
     built = undefined; // titles and sources may have changed for any article
   }
 
@@ -314,15 +317,24 @@ export function createCorpus(init: CorpusInit): Corpus {
             ? { text: before.text, key: textKeyOf(before.key) }
             : kept?.(path, stamp);
       // (a text taken by stamp passed the size check when it was read, from the same bytes: its UTF-8 length may differ from theirs)
+      if (!known) notes.delete(path);
       const text = known
         ? known.text
-        : await readArticle(init.reader, path, unsaved, maxBytes, logger, (f) => skipped.set(path, f));
+        : await readArticle(
+            init.reader,
+            path,
+            unsaved,
+            maxBytes,
+            logger,
+            (f) => skipped.set(path, f),
+            (f) => notes.set(path, f),
+          );
       if (text === undefined) {
         if (dropSlot(path)) changedSlots.add(path);
         if (before !== undefined) former.push(before.key);
         continue;
       }
-      const declaredPublished = meta.get(path)?.published;
+      const declaredPublished = meta.get(fileKey(path))?.published;
       const key = known ? keyOf(known.key, declaredPublished) : articleKey({ text, declaredPublished });
       // the kept texts are out of date only where a file was read (a text taken by stamp is kept with it)
       if (stamp !== undefined && !known) moved = true;
@@ -354,7 +366,11 @@ export function createCorpus(init: CorpusInit): Corpus {
         changedSlots.add(path);
         fromCache++;
       } else {
-        jobs.push({ job: { id: path, text, declaredPublished: meta.get(path)?.published }, key, stamp });
+        jobs.push({
+          job: { id: path, text, declaredPublished: meta.get(fileKey(path))?.published },
+          key,
+          stamp,
+        });
       }
     }
     const results = await analyser(
@@ -485,7 +501,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       if (cached) settle(path, slot, cached);
       else
         missing.push({
-          job: { id: path, text: slot.text, declaredPublished: meta.get(path)?.published },
+          job: { id: path, text: slot.text, declaredPublished: meta.get(fileKey(path))?.published },
           slot,
         });
     }
@@ -510,7 +526,8 @@ export function createCorpus(init: CorpusInit): Corpus {
       texts: [] as string[],
     };
     for (const [path, { stamp, key, text }] of slots) {
-      if (stamp === undefined) continue;
+      // a text in a guessed encoding is read again, so that its note is made again
+      if (stamp === undefined || notes.has(path)) continue;
       kept.paths.push(path);
       kept.stamps.push(stamp);
       kept.keys.push(textKeyOf(key));
@@ -524,7 +541,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     return [...slots]
       .filter(
         ([path, slot]) =>
-          slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(path)?.published }),
+          slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(fileKey(path))?.published }),
       )
       .map(([path]) => path);
   }
@@ -535,7 +552,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     slot: Pick<Slot, 'text' | 'firstLine'>,
   ): Pick<DocumentData, 'title' | 'outlet' | 'author' | 'url'> {
     if (slot.firstLine === undefined) slot.firstLine = firstLine(slot.text) ?? null;
-    return shownFields(path, meta.get(path), slot.firstLine);
+    return shownFields(path, meta.get(fileKey(path)), slot.firstLine);
   }
 
   /** What the index shows of an article, the same object as last time while nothing of it changed. */
@@ -623,9 +640,10 @@ export function createCorpus(init: CorpusInit): Corpus {
     const findings: Finding[] = [
       ...manifestReadFindings,
       ...manifest.findings,
-      ...missingFiles(manifest, (file) => slots.has(file) || skipped.has(file)),
+      ...missingFiles(manifest, [...slots.keys(), ...skipped.keys()]),
     ];
     for (const f of skipped.values()) findings.push(f);
+    for (const path of [...notes.keys()].sort()) findings.push(notes.get(path)!);
     const { documents, inputs } = articles();
     for (const path of [...articleFindings.keys()].sort()) findings.push(...articleFindings.get(path)!);
     const { entities, events, conflicts, stale } = crossSource(inputs, mayUseSnapshot);
@@ -750,6 +768,7 @@ export function createCorpus(init: CorpusInit): Corpus {
         changedSlots.add(path);
       }
       for (const path of [...skipped.keys()]) if (!listed.has(path)) skipped.delete(path);
+      for (const path of [...notes.keys()]) if (!listed.has(path)) notes.delete(path);
       // the first reading takes the texts of files unchanged since the last session as kept then
       await refresh(paths, overlay, signal, true, loaded ? undefined : keptTexts(init.cache?.texts?.()));
       loaded = !signal?.cancelled;

@@ -24,6 +24,7 @@ import {
   readManifest,
   shownFields,
 } from './reading';
+import { fileKey } from './text/article-files';
 
 export interface AnalyseOptions {
   /** Articles larger than this many bytes are skipped with a finding. */
@@ -40,23 +41,36 @@ export async function analyseCorpus(reader: CorpusReader, options: AnalyseOption
   const manifestFindings: Finding[] = [];
   const manifestText = await readManifest(reader, logger, manifestFindings);
   const manifest = manifestText !== undefined ? parseManifest(manifestText) : EMPTY_MANIFEST;
-  const entryOf = new Map(manifest.documents.map((d) => [d.file, d]));
+  const entryOf = new Map(manifest.documents.map((d) => [fileKey(d.file), d]));
 
   // 2. each article on its own: its text, sentences, names, dates and the words naming happenings
   const paths = [...new Set(await reader.list())].filter((p) => p !== MANIFEST_FILE).sort();
   const skipped = new Map<string, Finding>();
+  const notes = new Map<string, Finding>(); // articles read in a guessed encoding
   const articles: { path: string; text: string; analysis: ArticleAnalysis }[] = [];
   for (const path of paths) {
-    const text = await readArticle(reader, path, undefined, maxBytes, logger, (f) => skipped.set(path, f));
+    const text = await readArticle(
+      reader,
+      path,
+      undefined,
+      maxBytes,
+      logger,
+      (f) => skipped.set(path, f),
+      (f) => notes.set(path, f),
+    );
     if (text === undefined) continue;
-    const analysis = analyseArticle({ id: path, text, declaredPublished: entryOf.get(path)?.published });
+    const analysis = analyseArticle({
+      id: path,
+      text,
+      declaredPublished: entryOf.get(fileKey(path))?.published,
+    });
     if (analysis.failure) logger.error(`analysis of ${path} failed: ${analysis.failure}`);
     articles.push({ path, text, analysis });
   }
   const documents: DocumentData[] = articles.map(({ path, text, analysis }) => ({
     id: path,
     text,
-    ...shownFields(path, entryOf.get(path), firstLine(text) ?? null),
+    ...shownFields(path, entryOf.get(fileKey(path)), firstLine(text) ?? null),
     published: analysis.published,
     sentences: analysis.sentences,
     dates: analysis.dates,
@@ -95,8 +109,9 @@ export async function analyseCorpus(reader: CorpusReader, options: AnalyseOption
   const findings: Finding[] = [
     ...manifestFindings,
     ...manifest.findings,
-    ...missingFiles(manifest, (file) => byId.has(file) || skipped.has(file)),
+    ...missingFiles(manifest, [...byId.keys(), ...skipped.keys()]),
     ...skipped.values(),
+    ...notes.values(),
     ...articles.flatMap(({ path, text, analysis }) => articleFindings(path, text, analysis.failure)),
     ...staleDecisions(manifest, reports),
   ];

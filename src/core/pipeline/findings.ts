@@ -12,6 +12,7 @@ export type FindingCode =
   | 'duplicate-entry'
   | 'duplicate-alias'
   | 'unreadable-file'
+  | 'legacy-encoding'
   | 'empty-file'
   | 'analysis-failed'
   | 'stale-decision';

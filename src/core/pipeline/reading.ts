@@ -6,7 +6,10 @@
 import type { CorpusReader, Logger } from '../ports';
 import type { Finding } from './findings';
 import { decodeArticle } from './text/decode';
+import { decodedLength, decodeLegacy } from './text/legacy-encoding';
+import { encodingNote } from './text/encoding-names';
 import { MANIFEST_FILE, type Manifest, type ManifestDocument } from './manifest/manifest';
+import { fileKey } from './text/article-files';
 import type { Published } from './dates/published';
 import type { DocumentData } from './corpus-data';
 
@@ -28,6 +31,7 @@ export async function readArticle(
   maxBytes: number,
   logger: Logger,
   skip: (f: Finding) => void,
+  note: (f: Finding) => void = () => {},
 ): Promise<string | undefined> {
   const refuse = (message: string): undefined => {
     skip(articleFinding(path, 'unreadable-file', `skipped: ${message}`));
@@ -50,8 +54,41 @@ export async function readArticle(
     return undefined;
   }
   if (bytes.length > maxBytes) return refuse(tooLarge(bytes.length, maxBytes));
-  const decoded = decodeArticle(bytes);
+  const decoded = decodeText(bytes, path, note, logger);
   return decoded.ok ? decoded.text : refuse(decoded.message);
+}
+
+/**
+ * A file's text: UTF-8 or UTF-16 (decode.ts), else, when it holds no NUL, a legacy encoding
+ * guessed as VS Code guesses it. A guessed encoding is told in a note at the first character it
+ * decided, and in the log.
+ */
+function decodeText(
+  bytes: Uint8Array,
+  path: string,
+  note: (f: Finding) => void,
+  logger: Logger,
+): { ok: true; text: string } | { ok: false; message: string } {
+  const decoded = decodeArticle(bytes);
+  let told: { text: string; encoding: string; at: number; why: string };
+  if (decoded.ok && !decoded.guessed) return decoded;
+  if (decoded.ok)
+    told = { ...decoded, encoding: decoded.encoding.toUpperCase(), at: 0, why: 'it has no byte-order mark' };
+  else if (decoded.problem === 'not-utf8') {
+    const legacy = decodeLegacy(bytes);
+    const at = decodedLength(bytes, decoded.offset, legacy.encoding);
+    told = { ...legacy, at, why: `not valid UTF-8 from byte ${decoded.offset}` };
+  } else return decoded;
+  const message = encodingNote(told.encoding, told.why);
+  note({
+    code: 'legacy-encoding',
+    severity: 'info',
+    message,
+    file: path,
+    span: { start: told.at, end: Math.min(told.at + 1, told.text.length) },
+  });
+  logger.info(`${path}: ${message}`);
+  return { ok: true, text: told.text };
 }
 
 /** corpus.yaml's text; a manifest that cannot be read or decoded is a finding, and counts as empty. */
@@ -64,7 +101,7 @@ export async function readManifest(
   try {
     const bytes = await reader.read(MANIFEST_FILE);
     if (bytes === undefined) return undefined;
-    const decoded = decodeArticle(bytes);
+    const decoded = decodeText(bytes, MANIFEST_FILE, (f) => findings.push(f), logger);
     if (decoded.ok) return decoded.text;
     problem = decoded.message;
   } catch (error) {
@@ -107,10 +144,13 @@ export function publishedDay(published: Published | null): string | null {
   return interval && interval.from === interval.to ? interval.from : null;
 }
 
-/** corpus.yaml's entries for files that are neither in the folder nor skipped. */
-export function missingFiles(manifest: Manifest, present: (file: string) => boolean): Finding[] {
+/** corpus.yaml's entries for files that are neither in the folder nor skipped (`present`), in any Unicode form. */
+export function missingFiles(manifest: Manifest, present: Iterable<string>): Finding[] {
+  if (manifest.documents.length === 0) return [];
+  const files = new Set<string>();
+  for (const file of present) files.add(fileKey(file));
   return manifest.documents
-    .filter((d) => !present(d.file))
+    .filter((d) => !files.has(fileKey(d.file)))
     .map((d) => ({
       code: 'missing-file',
       severity: 'warning',

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
-import { sourceName } from '../../core/pipeline/conflicts/conflicts';
+import { sourceName } from '../../core/pipeline/conflicts/wording';
 import { recordDecision, type DecisionReport } from '../../core/pipeline/manifest/decisions';
 import type { DecisionSection } from '../../core/pipeline/manifest/manifest';
 import { Commands } from '../commands';

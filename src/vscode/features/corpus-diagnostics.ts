@@ -12,7 +12,7 @@ import {
   sourceName,
   type Conflict,
   type ConflictReport,
-} from '../../core/pipeline/conflicts/conflicts';
+} from '../../core/pipeline/conflicts/wording';
 import { toDiagnostic, toRange } from '../convert';
 
 export const CONFLICT_SOURCE = 'Corpus Navigator';

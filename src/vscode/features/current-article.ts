@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusLocation, CorpusService } from '../corpus-service';
+import { showsIndexedText } from '../../core/index/shown-text';
 
 /** The document's location if the index matches its current (possibly unsaved) text. */
 export function currentLocation(
@@ -13,7 +14,7 @@ export function currentLocation(
   const at = service.locate(document.uri);
   if (!at) return undefined;
   const indexed = at.index.document(at.id);
-  return indexed && indexed.text === document.getText() ? at : undefined;
+  return indexed && showsIndexedText(indexed.text, document.getText()) ? at : undefined;
 }
 
 /**

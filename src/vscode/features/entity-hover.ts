@@ -1,6 +1,7 @@
 /** Hover cards: who an entity is and where else it appears; for a date, what it resolves to and what other sources say. */
 import * as vscode from 'vscode';
 import type { CorpusService, CorpusLocation } from '../corpus-service';
+import { showsIndexedText } from '../../core/index/shown-text';
 import type { DateExpression } from '../../core/pipeline/dates/date-expressions';
 import type { MentionHit } from '../../core/index/corpus-index';
 import { Commands } from '../commands';
@@ -17,7 +18,7 @@ export function registerEntityHover(service: CorpusService): vscode.Disposable {
       const at = service.locate(document.uri);
       if (!at || token.isCancellationRequested) return undefined;
       const indexed = at.index.document(at.id);
-      if (!indexed || indexed.text !== document.getText()) return undefined; // the index is catching up with an edit
+      if (!indexed || !showsIndexedText(indexed.text, document.getText())) return undefined; // the index is catching up with an edit
       const offset = document.offsetAt(position);
       const hit = at.index.entityAt(at.id, offset);
       if (hit) return new vscode.Hover(entityCard(at, hit), toRange(at.index, at.id, hit.mention));

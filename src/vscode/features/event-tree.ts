@@ -11,7 +11,7 @@ import type { CorpusIndex } from '../../core/index/corpus-index';
 import type { Entity } from '../../core/pipeline/entities/entities';
 import type { EntityType } from '../../core/pipeline/manifest/manifest';
 import type { EventReport } from '../../core/pipeline/events/events';
-import type { Conflict } from '../../core/pipeline/conflicts/conflicts';
+import type { Conflict } from '../../core/pipeline/conflicts/wording';
 import { buildTimeline, eventCounts, type Timeline, type TimelineEntry } from '../../core/index/timeline';
 import { Commands } from '../commands';
 import { escapeMarkdown } from '../convert';

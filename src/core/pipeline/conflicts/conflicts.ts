@@ -37,36 +37,10 @@ import type { Finding } from '../findings';
 import type { Published } from '../dates/published';
 import type { ManifestDecision } from '../manifest/manifest';
 import { MANIFEST_FILE } from '../text/article-files';
+import { conflictMessage, type Conflict, type ConflictReport } from './wording';
 
-export interface ConflictReport {
-  readonly document: string;
-  readonly start: number;
-  readonly end: number;
-  /** The date or number as written. */
-  readonly text: string;
-  /** What it means: an ISO day or `from/to` interval, or the number. */
-  readonly value: string;
-}
-
-export interface Conflict {
-  readonly kind: 'date' | 'quantity';
-  readonly event: string;
-  readonly message: string;
-  readonly reports: readonly ConflictReport[];
-  /** `warning` when the rules above all hold; `info` when the disagreement may have an innocent reading. */
-  readonly severity: 'warning' | 'info';
-  /** The happening in a word ("meeting"). */
-  readonly what: string;
-  /** Why an `info` conflict is uncertain. */
-  readonly note: string | null;
-  /** Why the two reports are taken for one happening: the names both give ("Lars Holm, Helena Marsh and Brussels"). */
-  readonly shared: string;
-  /**
-   * When many sources take each side, the two reports stand for all of them: how many sources
-   * give each value (the conflict then stands for every pair of them).
-   */
-  readonly camps?: readonly [number, number];
-}
+export type { Conflict, ConflictReport } from './wording';
+export { describe, messageFor, sourceName } from './wording';
 
 // Dates further apart than this are likelier two occurrences than one misdated.
 const MAX_CONFLICT_GAP_DAYS = 14;
@@ -75,6 +49,8 @@ const MAX_CONFLICT_GAP_DAYS = 14;
 export interface FoundConflict extends Omit<Conflict, 'message' | 'shared' | 'event'> {
   /** The entities both reports name. */
   readonly names: readonly string[];
+  /** Of a much-reported event: the sources of each report's kind (see `kindsOfReport`). */
+  readonly sources?: readonly [ReadonlySet<string>, ReadonlySet<string>];
 }
 
 /** What the conflicts of one event depend on beyond its reports. */
@@ -159,8 +135,12 @@ export function findConflicts(
 export function conflictsOfEvent(ev: CorpusEvent, inputs: ConflictInputs): FoundConflict[] {
   const out: FoundConflict[] = [];
   // statements are repeated freely, and a plan may move: neither is a report of what happened
-  const rs = ev.reports.filter((r) => !r.statement && !r.plan && !r.date?.forward);
-  if (rs.length < 2) return out;
+  const all = ev.reports.filter((r) => !r.statement && !r.plan && !r.date?.forward);
+  if (all.length < 2) return out;
+  const kinds = all.length > MANY_REPORTS ? kindsOfReport(all, inputs) : undefined;
+  const rs = kinds ? [...kinds.keys()] : all;
+  const sourcesOf = (a: EventReport, b: EventReport): Pick<FoundConflict, 'sources'> =>
+    kinds ? { sources: [kinds.get(a)!, kinds.get(b)!] } : {};
   let noun: string | undefined;
   for (let i = 0; i < rs.length; i++) {
     for (let j = i + 1; j < rs.length; j++) {
@@ -183,6 +163,7 @@ export function conflictsOfEvent(ev: CorpusEvent, inputs: ConflictInputs): Found
           note: evidence === 'names' ? date.note : (date.note ?? 'taken for one happening by its wording'),
           names,
           reports: [dateReport(a), dateReport(b)],
+          ...sourcesOf(a, b),
         });
       }
       // counts of sport and trade are alike in wording from game to game: they need the names
@@ -195,11 +176,57 @@ export function conflictsOfEvent(ev: CorpusEvent, inputs: ConflictInputs): Found
           note: severity === 'info' ? 'one date is read from another date' : null,
           names,
           reports: [quantityReport(a, qa), quantityReport(b, qb)],
+          ...sourcesOf(a, b),
         });
       }
     }
   }
   return inCamps(out);
+}
+
+/**
+ * An event with more reports than this is compared through one report of each kind: 1,600
+ * sources of one meeting made 1.3 million pairs (30 s).
+ */
+const MANY_REPORTS = 64;
+
+/** Of a much-reported event, at most this many kinds of report are compared, the most reported first. */
+const MAX_KINDS = 256;
+
+/**
+ * The reports of an event grouped by all that a comparison reads of one report but its wording
+ * and its article's likeness to the other's: the first report of each kind, with the sources of
+ * its kind. Reports of one kind give the same date and counts, so they never disagree.
+ */
+function kindsOfReport(
+  reports: readonly EventReport[],
+  inputs: ConflictInputs,
+): Map<EventReport, ReadonlySet<string>> {
+  const byKey = new Map<string, { first: EventReport; sources: Set<string> }>();
+  for (const r of reports) {
+    const published = inputs.publishedOf(r.document);
+    const key = JSON.stringify([
+      r.action,
+      r.word,
+      r.dateForm,
+      r.date && [r.date.text, r.date.from, r.date.to, r.date.granularity],
+      r.quantities.map((q) => [q.value, q.noun, q.total, q.approximate]),
+      r.entities,
+      r.agents,
+      r.objects,
+      r.venue,
+      r.repeat,
+      r.ordinal,
+      r.passive,
+      published && [published.interval.from, published.interval.to, published.from],
+    ]);
+    const kind = byKey.get(key);
+    if (kind) kind.sources.add(r.document);
+    else byKey.set(key, { first: r, sources: new Set([r.document]) });
+  }
+  // the most reported kinds first; of equal ones, the first met
+  const kinds = [...byKey.values()].sort((a, b) => b.sources.size - a.sources.size).slice(0, MAX_KINDS);
+  return new Map(kinds.map((k) => [k.first, k.sources]));
 }
 
 // More pairs than this giving the same two values: one conflict between the two camps.
@@ -222,22 +249,32 @@ function inCamps(found: FoundConflict[]): FoundConflict[] {
     if (list) list.push(c);
     else byValues.set(keys[i]!, [c]);
   });
-  if ([...byValues.values()].every((list) => list.length <= CAMP_PAIRS)) return found;
+  // a conflict between kinds of report stands for every source of both kinds
+  const camped = (list: readonly FoundConflict[]): boolean =>
+    list.length > CAMP_PAIRS || list.some((x) => x.sources && x.sources[0].size + x.sources[1].size > 2);
+  if (![...byValues.values()].some(camped)) return found.map(withoutSources);
   const out: FoundConflict[] = [];
   for (const [i, c] of found.entries()) {
     const list = byValues.get(keys[i]!)!;
-    if (list.length <= CAMP_PAIRS) {
-      out.push(c);
+    if (!camped(list)) {
+      out.push(withoutSources(c));
       continue;
     }
     if (list[0] !== c) continue;
     // the sources on each side, the side of the first conflict's first report first
     const first = c.reports[0]!.value;
     const sides: [Set<string>, Set<string>] = [new Set(), new Set()];
-    for (const x of list) for (const r of x.reports) sides[r.value === first ? 0 : 1].add(r.document);
-    out.push({ ...c, camps: [sides[0].size, sides[1].size] });
+    for (const x of list)
+      x.reports.forEach((r, k) => {
+        for (const source of x.sources?.[k] ?? [r.document]) sides[r.value === first ? 0 : 1].add(source);
+      });
+    out.push({ ...withoutSources(c), camps: [sides[0].size, sides[1].size] });
   }
   return out;
+}
+
+function withoutSources({ sources: _, ...c }: FoundConflict): FoundConflict {
+  return c;
 }
 
 /** The conflicts found in each event (`found[i]` of `events[i]`), less those dismissed, worded. */
@@ -273,59 +310,8 @@ export function wordConflicts(
   });
   return out.map((c) => ({
     ...c,
-    message: `${sentenceCase(describe(c, 0, sourceOf(c.reports[0]!.document)))}; ${describe(c, 1, sourceOf(c.reports[1]!.document))}${c.note ? ` (${c.note})` : ''}${why(c)}${inAll(c)}`,
+    message: conflictMessage(c, sourceOf),
   }));
-}
-
-/**
- * What one side of a conflict says, named by its source: "Nordic Ledger dates this meeting
- * March 5", "Nordic Ledger counts 16 Scottish fishermen". For a diagnostic on the other side.
- */
-export function describe(
-  c: Pick<Conflict, 'kind' | 'what' | 'reports'>,
-  side: number,
-  source: string,
-): string {
-  const r = c.reports[side]!;
-  if (c.kind === 'quantity') return `${source} counts ${r.text} in this ${c.what}`;
-  const explicit =
-    /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b/i.test(
-      r.text,
-    );
-  return `${source} dates this ${c.what} ${r.text}${explicit ? '' : ` (${r.value.replace('/', ' … ')})`}`;
-}
-
-/** The message for a diagnostic on `side`: what each other report says. */
-export function messageFor(c: Conflict, side: number, sourceOf: (document: string) => string): string {
-  const others = c.reports.map((_, i) => i).filter((i) => i !== side);
-  return sentenceCase(
-    `${others.map((i) => describe(c, i, sourceOf(c.reports[i]!.document))).join('; ')}${c.note ? ` (${c.note})` : ''}${why(c)}`,
-  );
-}
-
-/** For a conflict between camps: how many sources give each value. */
-function inAll(c: Pick<Conflict, 'camps' | 'reports'>): string {
-  if (!c.camps) return '';
-  const [x, y] = c.reports;
-  return `. In all, ${c.camps[0]} sources give ${x!.text} and ${c.camps[1]} give ${y!.text}`;
-}
-
-/** Why the reports are taken for one happening, as the end of a message. */
-function why(c: Pick<Conflict, 'shared'>): string {
-  return c.shared ? `. Both name ${c.shared}` : '';
-}
-
-/** How messages name an article: its outlet, else its title in quotes. */
-export function sourceName(d: {
-  readonly id: string;
-  readonly outlet: string | null;
-  readonly title: string;
-}): string {
-  return d.outlet ?? `“${d.title || d.id}”`;
-}
-
-function sentenceCase(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** The happening in a word for messages: the noun its reports use ("fire"), or the noun of its verb ("meeting", "death"), else "event". */

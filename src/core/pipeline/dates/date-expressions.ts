@@ -118,6 +118,8 @@ function textBefore(text: string, at: number): string {
 }
 
 /** Finds and resolves the date expressions of one document (pass `scan` when it was already made). */
+const FOUR_DIGIT_YEARS = /^\d{4}-/;
+
 export function findDates(
   doc: CorpusDocument,
   sentences: readonly Sentence[],
@@ -130,7 +132,12 @@ export function findDates(
   for (const { sentence: s, text, found } of scan) {
     for (const f of found) {
       const ctx = { published, tense: f.tense, previous, quarter };
-      const r = f.rule.resolve ? f.rule.resolve(f.m, ctx) : null;
+      const resolved = f.rule.resolve ? f.rule.resolve(f.m, ctx) : null;
+      // ISO 8601 dates have four-digit years: "next year" after 31 December 9999 is left unplaced
+      const r =
+        resolved && FOUR_DIGIT_YEARS.test(resolved.from) && FOUR_DIGIT_YEARS.test(resolved.to)
+          ? resolved
+          : null;
       const e: DateExpression = {
         start: s.start + f.start,
         end: s.start + f.end,

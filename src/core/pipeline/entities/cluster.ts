@@ -6,7 +6,7 @@
  */
 import type { EntityType, ManifestEntity } from '../manifest/manifest';
 import { hasCyrillic, nameKey, personKey } from './names';
-import { clusterKey, winner, type Votes } from './typing';
+import { declaredKey, keptApart, winner, type Votes } from './typing';
 
 /** Everything the corpus holds under one cluster key, as clustering looks at it. */
 export interface NameGroup {
@@ -143,14 +143,15 @@ export function clusterNames<G extends NameGroup>(
     return a;
   };
   const inDoc = (c: Merging<G>, id: string): boolean => c.groups.some((group) => group.parts.has(id));
+  const kept = keptApart(manifestEntities);
   for (const m of manifestEntities) {
     const type = m.type ?? winner(votes.get(nameKey(m.name))) ?? 'other';
-    let c = clusterOf(clusterKey(type, m.name), type);
+    let c = clusterOf(declaredKey(type, m.name, kept), type);
     c.manifest = m;
     const forms = own(c);
     forms.set(m.name, forms.get(m.name) ?? 0);
     for (const n of m.never) (c.never ??= new Set()).add(nameKey(n));
-    for (const alias of m.aliases) c = merge(c, clusterOf(clusterKey(type, alias), type));
+    for (const alias of m.aliases) c = merge(c, clusterOf(declaredKey(type, alias, kept), type));
   }
 
   // a one-word person name joins the one full name it can belong to (surname or given name)

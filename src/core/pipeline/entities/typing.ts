@@ -88,8 +88,37 @@ export function readManifestNames(manifestEntities: readonly ManifestEntity[]): 
   return {
     typeOf,
     forms: new Set(manifestEntities.flatMap((m) => [m.name, ...m.aliases])),
-    never: new Set(manifestEntities.flatMap((m) => m.never.map(nameKey))),
+    never: keptApart(manifestEntities),
   };
+}
+
+/**
+ * Name keys that are grouped by their exact spelling: names kept apart by `never:`, and the
+ * names of two corpus.yaml entries whose spelling keys meet ("George H. W. Bush" and "George W.
+ * Bush"; "Zorak1 Mbeki1" and "Zorak2 Mbeki2"), for two entries are two entities, always.
+ */
+export function keptApart(manifestEntities: readonly ManifestEntity[]): Set<string> {
+  const kept = new Set(manifestEntities.flatMap((m) => m.never.map(nameKey)));
+  const owner = new Map<string, number>();
+  const meeting = new Set<string>();
+  manifestEntities.forEach((m, i) => {
+    for (const form of [m.name, ...m.aliases]) {
+      const key = clusterKey(m.type ?? 'person', form);
+      const first = owner.get(key);
+      if (first === undefined) owner.set(key, i);
+      else if (first !== i) meeting.add(key);
+    }
+  });
+  for (const m of manifestEntities)
+    for (const form of [m.name, ...m.aliases])
+      if (meeting.has(clusterKey(m.type ?? 'person', form))) kept.add(nameKey(form));
+  return kept;
+}
+
+/** The cluster key of a declared name: its exact spelling's when it is kept apart (see `keptApart`). */
+export function declaredKey(type: EntityType, name: string, kept: ReadonlySet<string>): string {
+  const key = nameKey(name);
+  return kept.has(key) ? `${type}:exact:${key}` : clusterKey(type, name);
 }
 
 /** An article's mentions with the known names found where the tagger found nothing. */

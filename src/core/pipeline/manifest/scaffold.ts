@@ -53,7 +53,9 @@ export function yamlString(text: string): string {
     !/\s$/.test(text) &&
     !/^(?:true|false|yes|no|on|off|y|n|null)$/i.test(text) &&
     // numbers of YAML 1.1 and 1.2 (hex, octal, binary, underscores, exponents) and dates
-    !/^(?:0x[\da-f_]+|0o?[0-7_]+|0b[01_]+|[\d_]*\.?[\d_]+(?:e[-+]?\d+)?|\d{4}-\d\d?-\d\d?\b.*)$/i.test(text);
+    !/^(?:0x[\da-f_]+|0o?[0-7_]+|0b[01_]+|(?:[\d_]*\.?[\d_]+|[\d_]+\.)(?:e[-+]?\d+)?|\d{4}-\d\d?-\d\d?\b.*)$/i.test(
+      text,
+    );
   if (plain) return text;
   // JSON leaves these unescaped; YAML counts them as line breaks or non-printable.
   return JSON.stringify(text).replace(

@@ -26,3 +26,11 @@ export function isSkippedName(name: string): boolean {
 export function isCorpusFile(id: string): boolean {
   return id === MANIFEST_FILE || (isArticlePath(id) && !id.split('/').some(isSkippedName));
 }
+
+/**
+ * A file name in one Unicode form (NFC), for matching corpus.yaml's names with the file
+ * system's: macOS gives decomposed names ("e" and a combining accent), editors type composed ones.
+ */
+export function fileKey(name: string): string {
+  return /[\u0080-\uffff]/.test(name) ? name.normalize('NFC') : name;
+}

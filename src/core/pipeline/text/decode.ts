@@ -4,7 +4,13 @@
 export type DecodeProblem = 'binary' | 'not-utf8';
 
 export type DecodeResult =
-  | { readonly ok: true; readonly text: string; readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+      /** UTF-16 read without a byte-order mark, from the pattern of its NUL bytes. */
+      readonly guessed?: true;
+    }
   | {
       readonly ok: false;
       readonly problem: DecodeProblem;
@@ -13,8 +19,9 @@ export type DecodeResult =
     };
 
 /**
- * Decodes UTF-8 (with or without BOM) and UTF-16 with a BOM. Anything else that is not valid
- * UTF-8 is refused rather than guessed at, so offsets never point into mis-decoded text.
+ * Decodes UTF-8 (with or without BOM), UTF-16 with a BOM, and UTF-16 without one where its NUL
+ * bytes leave no doubt. Anything else that is not valid UTF-8 is `not-utf8` (reading.ts then
+ * guesses a legacy encoding) or `binary`.
  */
 export function decodeArticle(bytes: Uint8Array): DecodeResult {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf-16le');
@@ -22,6 +29,11 @@ export function decodeArticle(bytes: Uint8Array): DecodeResult {
   const probe = Math.min(bytes.length, 8192);
   const i = bytes.subarray(0, probe).indexOf(0); // a native search: every article of a corpus is probed
   if (i >= 0) {
+    const order = surelyUtf16(bytes, probe);
+    if (order) {
+      const decoded = decodeUtf16(bytes, order, 0);
+      if (decoded.ok) return { ...decoded, guessed: true };
+    }
     const hint = looksUtf16(bytes, probe) ? ' or UTF-16 without a byte-order mark; save it as UTF-8' : '';
     return {
       ok: false,
@@ -66,10 +78,10 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  * UTF-16 after its byte-order mark. Binary files can begin with the same two bytes, so malformed
  * UTF-16 (an odd length, a lone surrogate) or a NUL character means binary, not text.
  */
-function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodeResult {
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', start = 2): DecodeResult {
   let text: string;
   try {
-    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(start));
   } catch {
     return {
       ok: false,
@@ -83,10 +95,26 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Deco
     return {
       ok: false,
       problem: 'binary',
-      message: `looks binary (a NUL character at byte ${2 + 2 * nul})`,
-      offset: 2 + 2 * nul,
+      message: `looks binary (a NUL character at byte ${start + 2 * nul})`,
+      offset: start + 2 * nul,
     };
   return { ok: true, text, encoding };
+}
+
+/**
+ * The byte order of UTF-16 without a byte-order mark, when there is no doubt: an even length, and
+ * nine in ten of the probed characters of the Latin-1 range (a NUL high byte), with no NUL in the
+ * other half of any character. Text in other scripts, or any doubt, stays refused.
+ */
+function surelyUtf16(bytes: Uint8Array, probe: number): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length % 2 !== 0 || probe < 16) return undefined;
+  const nuls = [0, 0];
+  const units = Math.floor(probe / 2);
+  for (let i = 0; i < units * 2; i++) if (bytes[i] === 0) nuls[i % 2]!++;
+  const [even, odd] = nuls as [number, number];
+  if (odd >= units * 0.9 && even === 0) return 'utf-16le';
+  if (even >= units * 0.9 && odd === 0) return 'utf-16be';
+  return undefined;
 }
 
 /** Most NUL bytes at the same parity: text in UTF-16 that lost its byte-order mark. */

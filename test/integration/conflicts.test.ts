@@ -1,5 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import {
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { activate, eventually, fileUri, hoverText, type Api } from './helpers';
 
 /** The demo corpus (examples/conflicts, copied into the test workspace as conflicts/). */
@@ -307,5 +319,34 @@ suite('conflicts between sources: Problems panel and quick fixes', () => {
       /\n {2}- harbour-herald\.txt: 14 Scottish fishermen\n {4}nordic-ledger\.txt: 16 Scottish fishermen\n/,
     );
     keepsEveryLine(changed, final);
+  });
+
+  test('a corpus.yaml linked to a file outside the workspace is never written by a quick fix (issue 22)', async () => {
+    // the fixes are offered on the real file; by the time they run it has become a link to a file
+    // outside, with the same text and times (so only the link can refuse them)
+    const d = await diagnosticOn('nordic-ledger.txt', 'March 5');
+    const fixes = (await quickFixes('nordic-ledger.txt', d)).filter(
+      (a) => a.title.startsWith('Dismiss this conflict') || a.title.startsWith('Not the same event'),
+    );
+    assert.ok(fixes.length >= 2, 'the fixes are offered');
+    const real = manifest.fsPath;
+    const kept = readFileSync(real, 'utf8');
+    const times = statSync(real);
+    const outsideDir = mkdtempSync(join(tmpdir(), 'cnav-linked-'));
+    const outside = join(outsideDir, 'corpus.yaml');
+    writeFileSync(outside, kept);
+    utimesSync(outside, times.atime, times.mtime);
+    unlinkSync(real);
+    symlinkSync(outside, real);
+    try {
+      for (const fix of fixes) assert.equal(await run(fix), false, `${fix.title}: refused`);
+      assert.equal(readFileSync(outside, 'utf8'), kept, 'the file outside is untouched');
+    } finally {
+      unlinkSync(real);
+      writeFileSync(real, kept);
+      rmSync(outsideDir, { recursive: true, force: true });
+    }
+    await vscode.commands.executeCommand('corpusNavigator.reindex');
+    await api.whenIdle();
   });
 });

@@ -291,6 +291,14 @@ suite('hostile articles: skipped with a finding and a log line, or indexed exact
     );
   });
 
+  test('an article of 6,000 reports of one action by the same actors is indexed (was: Set maximum size exceeded)', async () => {
+    const big = `Title\n${'Donald Trump met Anna Berg in Washington on May 3, 2025.\n'.repeat(6000)}`;
+    const index = await indexOf({ 'good.txt': GOOD, 'big.txt': big });
+    assert.ok(index.document('big.txt'));
+    assert.equal(index.entities.find((e) => e.name === 'Anna Berg')?.mentions.length, 6000);
+    assertGoodIntact(index);
+  });
+
   test('a single 200 KB line is indexed, names and dates to its very end', async () => {
     const people = ['Anna Berg', 'Tomas Hale', 'Lena Novak', 'Omar Sato', 'Rosa Diaz'];
     const cities = ['Oslo', 'Lima', 'Riga', 'Quito', 'Accra'];

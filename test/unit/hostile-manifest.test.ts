@@ -163,7 +163,13 @@ const cases: [string, string, string[], string[]][] = [
     ['yaml-syntax 3:260'],
     [],
   ],
-  ['100,000 compact entries', `documents:\n${'- '.repeat(100_000)}x\n`, ['yaml-syntax 2:129'], []],
+  ['100,000 compact entries', `documents:\n${'- '.repeat(100_000)}x\n`, ['yaml-syntax 2:127'], []],
+  [
+    'block mappings 4,000 levels deep (the parser overflowed its stack at a place set by the stack size)',
+    Array.from({ length: 4000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n',
+    ['yaml-syntax 65:65'],
+    [],
+  ],
   [
     'brackets in quotes, comments and plain titles open nothing',
     `documents:\n  - file: a.txt\n    title: "${'['.repeat(100)}"\n    # ${'{'.repeat(100)}\n${Array.from({ length: 70 }, (_, i) => `  - file: b${i}.txt\n    title: Report [draft ${i}\n    author: 'it''s [${i}'\n`).join('')}`,

@@ -112,8 +112,8 @@ export function manifestRefusal(text: string, file = MANIFEST_FILE): Finding | n
 }
 
 /**
- * Where flow collections (`[`, `{`) or compact block entries (`- - -`) first nest deeper than
- * MAX_MANIFEST_NESTING, or -1. Quoted scalars and comments are skipped; a bracket inside a plain
+ * Where flow collections (`[`, `{`), indented block levels or compact block entries (`- - -`)
+ * first nest deeper than MAX_MANIFEST_NESTING, or -1. Quoted scalars and comments are skipped; a bracket inside a plain
  * scalar of block context ("title: Report [draft") opens nothing.
  */
 function tooDeepAt(text: string): number {
@@ -122,6 +122,10 @@ function tooDeepAt(text: string): number {
   let previous = '\n'; // the last character that is not a space or tab
   let lineStart = true;
   let compact = 0;
+  // the indentation of each open block level, and where the current line begins
+  const indents: number[] = [];
+  let lineBegin = 0;
+  let measured = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quote !== '') {
@@ -137,9 +141,18 @@ function tooDeepAt(text: string): number {
       lineStart = true;
       compact = 0;
       previous = '\n';
+      lineBegin = i + 1;
+      measured = false;
       continue;
     }
     if (c === ' ' || c === '\t') continue;
+    if (!measured && flow === 0 && c !== '#') {
+      measured = true;
+      const column = i - lineBegin;
+      while (indents.length > 0 && indents.at(-1)! > column) indents.pop();
+      if (indents.length === 0 || indents.at(-1)! < column) indents.push(column);
+      if (indents.length > MAX_MANIFEST_NESTING) return i;
+    }
     const tokenStart = flow > 0 || '\n:-?'.includes(previous);
     if (c === '#' && (lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
       while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
@@ -150,7 +163,7 @@ function tooDeepAt(text: string): number {
       if (++flow > MAX_MANIFEST_NESTING) return i;
     } else if ((c === ']' || c === '}') && flow > 0) flow--;
     else if (lineStart && (c === '-' || c === '?') && /[ \t]/.test(text[i + 1] ?? '')) {
-      if (++compact > MAX_MANIFEST_NESTING) return i;
+      if (++compact + indents.length > MAX_MANIFEST_NESTING) return i;
       previous = c;
       continue;
     }

@@ -78,14 +78,14 @@ async function main(argv: string[]): Promise<number> {
   };
   const index = await createCorpus({ reader: diskReader(folder, { onLink }), logger }).index();
   printFindings(index, folderArg);
-  if (command === 'export')
-    process.stdout.write(
-      exportTimeline(index, format as ExportFormat, {
-        title: basename(folder),
-        now: new Date().toISOString(),
-      }),
-    );
-  else if (command === 'index' && flags.has('--json'))
+  if (command === 'export') {
+    const out = exportTimeline(index, format as ExportFormat, {
+      title: basename(folder),
+      now: new Date().toISOString(),
+    });
+    // redirected, the format is written as it is; on a terminal, text from the corpus cannot act on it
+    process.stdout.write(process.stdout.isTTY ? out.replace(/[^\r\n]+/g, (line) => printable(line)) : out);
+  } else if (command === 'index' && flags.has('--json'))
     process.stdout.write(JSON.stringify(toJsonV1(index), null, 2) + '\n');
   else if (command === 'index')
     process.stdout.write(

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests look for control characters */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -55,8 +56,10 @@ suite('cli: corpus-nav', function () {
   });
 });
 
-// eslint-disable-next-line no-control-regex -- none of these may reach the terminal
 const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/;
+// a pseudo-terminal ends its lines with CR LF
+const TERMINAL_CONTROLS_BUT_CR =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/;
 
 suite('cli: text from the corpus cannot act on the terminal (issue 22)', function () {
   this.timeout(60_000);
@@ -96,6 +99,28 @@ suite('cli: text from the corpus cannot act on the terminal (issue 22)', functio
         assert.match(r.stdout, /Fine\\nb\.txt:1:1: error: forged \[x\]\\u202e/);
       }
     });
+});
+
+suite('cli: export on a terminal (issue 22)', function () {
+  this.timeout(60_000);
+  test('the exported text is escaped on a terminal, and written as it is when redirected', function () {
+    // `script` (util-linux) runs the command on a pseudo-terminal
+    if (spawnSync('script', ['--version']).status !== 0) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-cli-'));
+    try {
+      writeFileSync(join(dir, 'a.txt'), 'A\nAnna Berg met Tom Hale in Oslo on May 3, 2025. \u001b[2J\n');
+      const command = `${process.execPath} ${join(ROOT, 'dist', 'cli.js')} export ${dir} --format csv`;
+      const onTerminal = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+      assert.equal(onTerminal.status, 0, onTerminal.stderr);
+      assert.match(onTerminal.stdout, /Anna Berg met Tom Hale/);
+      assert.match(onTerminal.stdout, /\\x1b\[2J/);
+      assert.doesNotMatch(onTerminal.stdout, TERMINAL_CONTROLS_BUT_CR);
+      const redirected = cli('export', dir, '--format', 'csv');
+      assert.match(redirected.stdout, /\u001b\[2J/, 'the data itself is kept');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 suite('cli: smaller hostile points (issue 22)', function () {

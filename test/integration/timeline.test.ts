@@ -297,6 +297,12 @@ suite('the Timeline view', () => {
       assert.equal(icon(event), 'warning');
       const reports = ofKind('report', [event]);
       assert.deepEqual(reports.map(icon), ['warning', 'warning'], 'one row per source, each marked');
+      // the icon's meaning in words too, for a screen reader
+      const spoken = (n: TimelineNode): string => tree.getTreeItem(n).accessibilityInformation?.label ?? '';
+      assert.match(spoken(event), /, \d+ sources, sources disagree$/);
+      for (const r of reports) assert.match(spoken(r), /, sources disagree: \S/);
+      const calm = ofKind('event', seeds()).find((e) => e.entry.conflicts.length === 0)!;
+      assert.doesNotMatch(spoken(calm), /disagree/);
       const tooltip = tree.getTreeItem(event).tooltip as vscode.MarkdownString;
       assert.match(tooltip.value, /March 5, 2025.*March 7, 2025/s);
       assert.ok(

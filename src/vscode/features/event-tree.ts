@@ -452,6 +452,9 @@ function eventItem(node: Extract<TimelineNode, { kind: 'event' }>): vscode.TreeI
   const item = new vscode.TreeItem(event.summary, vscode.TreeItemCollapsibleState.Collapsed);
   item.description = formatDate(event, vscode.env.language);
   item.iconPath = conflictIcon(conflicts) ?? new vscode.ThemeIcon('calendar');
+  item.accessibilityInformation = {
+    label: `${event.summary}, ${item.description || 'no date'}, ${plural(event.reports.length, 'source')}${conflictWords(conflicts)}`,
+  };
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(event.summary)}**\n\n`);
   md.appendMarkdown(
@@ -478,6 +481,9 @@ function reportItem(node: Extract<TimelineNode, { kind: 'report' }>): vscode.Tre
   );
   item.description = sentence.length > MAX_SENTENCE ? `${sentence.slice(0, MAX_SENTENCE - 1)}…` : sentence;
   item.iconPath = conflictIcon(node.conflicts) ?? new vscode.ThemeIcon('quote');
+  item.accessibilityInformation = {
+    label: `${String(item.label)}${conflictWords(node.conflicts)}: ${sentence}`,
+  };
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
   md.appendMarkdown(
@@ -498,6 +504,12 @@ function reportItem(node: Extract<TimelineNode, { kind: 'report' }>): vscode.Tre
     arguments: [node.corpus.root.toString(), report.document, report.start, report.end],
   };
   return withId(item, node, node.conflicts.length > 0 ? 'report.conflict' : 'report');
+}
+
+/** What the conflict icon says, in words, for a screen reader. */
+function conflictWords(conflicts: readonly Conflict[]): string {
+  if (conflicts.some((c) => c.severity === 'warning')) return ', sources disagree';
+  return conflicts.length > 0 ? ', sources may disagree' : '';
 }
 
 /** A warning sign where sources disagree; an info sign where the disagreement may have an innocent reading. */

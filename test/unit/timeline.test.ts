@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildTimeline, eventCounts, type Timeline } from '../../src/core/index/timeline';
 import type { CorpusEvent } from '../../src/core/pipeline/events/events';
-import type { Conflict } from '../../src/core/pipeline/conflicts/conflicts';
+import type { Conflict } from '../../src/core/pipeline/conflicts/wording';
 
 function event(
   id: string,

@@ -9,9 +9,9 @@ import {
   wordConflicts,
   wordingOf,
   sameEntityOf,
-  type Conflict,
   type FoundConflict,
 } from '../pipeline/conflicts/conflicts';
+import type { Conflict } from '../pipeline/conflicts/wording';
 import { articleProfiles, cosine } from '../pipeline/events/coreference';
 import type { CorpusEvent, EventReport } from '../pipeline/events/events';
 import type { Published } from '../pipeline/dates/published';

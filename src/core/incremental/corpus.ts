@@ -37,7 +37,8 @@ import { EntityResolver } from './entity-resolver';
 import type { CorpusEvent, EventInput, EventReport } from '../pipeline/events/events';
 import { adoptEvents, EventGrouper, keepUnchangedEvents } from './event-grouper';
 import { ReportFinder } from './report-finder';
-import { sourceName, staleDecisions, type Conflict } from '../pipeline/conflicts/conflicts';
+import { staleDecisions } from '../pipeline/conflicts/conflicts';
+import { sourceName, type Conflict } from '../pipeline/conflicts/wording';
 import { ConflictFinder } from './conflict-finder';
 import {
   analyseArticle,
@@ -235,6 +236,8 @@ export function createCorpus(init: CorpusInit): Corpus {
   let manifest: Manifest = EMPTY_MANIFEST;
   /** corpus.yaml's entry of each article, by path. */
   let meta = new Map<string, ManifestDocument>();
+  /** corpus.yaml's entry for an article, whatever Unicode form either gives its name in. */
+  const entryOf = (path: string): ManifestDocument | undefined => meta.get(fileKey(path));
   let manifestReadFindings: Finding[] = [];
   let loaded = false;
   let stats: AnalysisStats | undefined;
@@ -334,7 +337,7 @@ export function createCorpus(init: CorpusInit): Corpus {
         if (before !== undefined) former.push(before.key);
         continue;
       }
-      const declaredPublished = meta.get(fileKey(path))?.published;
+      const declaredPublished = entryOf(path)?.published;
       const key = known ? keyOf(known.key, declaredPublished) : articleKey({ text, declaredPublished });
       // the kept texts are out of date only where a file was read (a text taken by stamp is kept with it)
       if (stamp !== undefined && !known) moved = true;
@@ -367,7 +370,7 @@ export function createCorpus(init: CorpusInit): Corpus {
         fromCache++;
       } else {
         jobs.push({
-          job: { id: path, text, declaredPublished: meta.get(fileKey(path))?.published },
+          job: { id: path, text, declaredPublished: entryOf(path)?.published },
           key,
           stamp,
         });
@@ -501,7 +504,7 @@ export function createCorpus(init: CorpusInit): Corpus {
       if (cached) settle(path, slot, cached);
       else
         missing.push({
-          job: { id: path, text: slot.text, declaredPublished: meta.get(fileKey(path))?.published },
+          job: { id: path, text: slot.text, declaredPublished: entryOf(path)?.published },
           slot,
         });
     }
@@ -541,7 +544,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     return [...slots]
       .filter(
         ([path, slot]) =>
-          slot.key !== articleKey({ text: slot.text, declaredPublished: meta.get(fileKey(path))?.published }),
+          slot.key !== articleKey({ text: slot.text, declaredPublished: entryOf(path)?.published }),
       )
       .map(([path]) => path);
   }
@@ -552,7 +555,7 @@ export function createCorpus(init: CorpusInit): Corpus {
     slot: Pick<Slot, 'text' | 'firstLine'>,
   ): Pick<DocumentData, 'title' | 'outlet' | 'author' | 'url'> {
     if (slot.firstLine === undefined) slot.firstLine = firstLine(slot.text) ?? null;
-    return shownFields(path, meta.get(fileKey(path)), slot.firstLine);
+    return shownFields(path, entryOf(path), slot.firstLine);
   }
 
   /** What the index shows of an article, the same object as last time while nothing of it changed. */

@@ -3,7 +3,7 @@
  * an entity takes part in. A query over the index, free of the editor: the tree view draws it.
  */
 import type { CorpusEvent } from '../pipeline/events/events';
-import type { Conflict } from '../pipeline/conflicts/conflicts';
+import type { Conflict } from '../pipeline/conflicts/wording';
 import { compareText } from '../pipeline/text/compare';
 
 /** One event on the timeline, with its stable key and the conflicts between its reports. */

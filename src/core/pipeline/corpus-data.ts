@@ -6,7 +6,7 @@ import type { Entity } from './entities/entities';
 import type { DateExpression } from './dates/date-expressions';
 import type { Published } from './dates/published';
 import type { CorpusEvent } from './events/events';
-import type { Conflict } from './conflicts/conflicts';
+import type { Conflict } from './conflicts/wording';
 
 /** An analysed article as plain data (structured-clone safe: it crosses to and from worker threads). */
 export interface DocumentData {

@@ -11,7 +11,8 @@ import { analyseArticle, type ArticleAnalysis } from './article';
 import { resolveEntities } from './entities/entities';
 import { eventsOf, placedMentions, type EventInput } from './events/events';
 import { reportsOf } from './events/reports';
-import { findConflicts, sourceName, staleDecisions } from './conflicts/conflicts';
+import { findConflicts, staleDecisions } from './conflicts/conflicts';
+import { sourceName } from './conflicts/wording';
 import { articleProfiles } from './events/coreference';
 import type { DocumentData, IndexData } from './corpus-data';
 import {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { CorpusService } from '../corpus-service';
+import type { CorpusIndex } from '../../core/index/corpus-index';
 import { encodingId, encodingOfNote } from '../../core/pipeline/text/encoding-names';
 
 export function registerLegacyEncoding(
@@ -13,11 +14,24 @@ export function registerLegacyEncoding(
 ): vscode.Disposable {
   // each document is reopened at most once in each encoding: the user may choose another
   const tried = new Set<string>();
+  // the encoding of each article read in a guessed one, found once per index (not per document)
+  const guesses = new WeakMap<CorpusIndex, ReadonlyMap<string, string>>();
+  const guessesOf = (index: CorpusIndex): ReadonlyMap<string, string> => {
+    let found = guesses.get(index);
+    if (!found) {
+      const map = new Map<string, string>();
+      for (const f of index.findings) {
+        const encoding = f.code === 'legacy-encoding' ? encodingOfNote(f.message) : undefined;
+        if (encoding) map.set(f.file, encoding);
+      }
+      guesses.set(index, (found = map));
+    }
+    return found;
+  };
   const reopen = async (doc: vscode.TextDocument): Promise<void> => {
     const at = service.locate(doc.uri);
     if (!at || doc.isDirty) return;
-    const note = at.index.findings.find((f) => f.file === at.id && f.code === 'legacy-encoding');
-    const guessed = note && encodingOfNote(note.message);
+    const guessed = guessesOf(at.index).get(at.id);
     if (!guessed) return;
     const encoding = encodingId(guessed);
     const key = `${doc.uri.toString()} ${encoding}`;

@@ -39,9 +39,6 @@ import type { ManifestDecision } from '../manifest/manifest';
 import { MANIFEST_FILE } from '../text/article-files';
 import { conflictMessage, type Conflict, type ConflictReport } from './wording';
 
-export type { Conflict, ConflictReport } from './wording';
-export { describe, messageFor, sourceName } from './wording';
-
 // Dates further apart than this are likelier two occurrences than one misdated.
 const MAX_CONFLICT_GAP_DAYS = 14;
 

@@ -10,8 +10,8 @@ export function isArticlePath(path: string): boolean {
   return ARTICLE_PATTERN.test(path);
 }
 
-/** Folders no corpus looks into (with every folder or file whose name starts with a dot). */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.vscode']);
+/** Folders no corpus looks into, besides every folder or file whose name starts with a dot (.git, .vscode). */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules']);
 
 /** Whether one part of a path keeps its file out of the corpus: a dot-file or dot-folder, or a skipped folder. */
 export function isSkippedName(name: string): boolean {
